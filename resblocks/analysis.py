@@ -1,0 +1,278 @@
+"""Per-layer analysis of a block as plain data: shapes from torch.fx, FLOPs from torch's flop counter.
+
+Everything runs on meta tensors, so no convolution is computed and no weight memory is touched.
+MACs are multiply-adds (what torchvision and the ResNeXt paper call "FLOPs"); FLOPs = 2 · MACs
+(what ``torch.utils.flop_counter`` reports).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import asdict, dataclass
+
+import torch
+from torch import fx, nn
+from torch.utils.flop_counter import FlopCounterMode
+
+from .config import BlockConfig
+
+BYTES_PER_VALUE = 4  # float32
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One node of the traced block."""
+
+    name: str  # module path ("conv2", "shortcut.0") or "add"
+    op: str  # conv | bn | relu | add
+    path: str  # main | shortcut
+    kernel: int | None
+    stride: int | None
+    groups: int | None
+    in_channels: int
+    out_channels: int
+    output_shape: tuple[int, ...]
+    params: int
+    macs: int
+    flops: int
+    activation_bytes: int
+    weight_bytes: int
+    inputs: tuple[str, ...]  # names of the layers (or "input") feeding this one
+
+    @property
+    def description(self) -> str:
+        """E.g. '3×3 conv, g=32, 128→128, stride 2'."""
+        if self.op == "conv":
+            text = f"{self.kernel}×{self.kernel} conv"
+            if self.groups and self.groups > 1:
+                text += f", g={self.groups}"
+            text += f", {self.in_channels}→{self.out_channels}"
+            if self.stride and self.stride > 1:
+                text += f", stride {self.stride}"
+            return text
+        return {"bn": f"BN ({self.out_channels})", "relu": "ReLU", "add": "+"}[self.op]
+
+    def as_dict(self) -> dict:
+        row = asdict(self)
+        row["output_shape"] = list(self.output_shape)
+        row["inputs"] = list(self.inputs)
+        row["description"] = self.description
+        return row
+
+
+@dataclass(frozen=True)
+class Analysis:
+    config: BlockConfig
+    layers: tuple[Layer, ...]
+    input_shape: tuple[int, ...]
+    output_shape: tuple[int, ...]
+    params: int
+    macs: int
+    flops: int
+    activation_bytes: int  # every layer output, summed (what a forward pass without reuse holds)
+    weight_bytes: int
+    grouped_ratio: GroupedRatio | None
+
+    def as_dict(self) -> dict:
+        return {
+            "config": self.config.as_dict(),
+            "input_shape": list(self.input_shape),
+            "output_shape": list(self.output_shape),
+            "params": self.params,
+            "macs": self.macs,
+            "flops": self.flops,
+            "activation_bytes": self.activation_bytes,
+            "weight_bytes": self.weight_bytes,
+            "grouped_ratio": None if self.grouped_ratio is None else asdict(self.grouped_ratio),
+            "layers": [layer.as_dict() for layer in self.layers],
+        }
+
+
+@dataclass(frozen=True)
+class GroupedRatio:
+    """The grouped 3×3 against a dense 3×3 of the same width, and the whole block likewise."""
+
+    groups: int
+    width: int
+    conv_params: int
+    dense_conv_params: int
+    conv_ratio: float  # exactly 1/g
+    block_params: int
+    dense_block_params: int
+    block_ratio: float  # falls more slowly than 1/g: the 1×1 convs do not shrink
+
+
+# The graph of a block depends only on its class and on whether it has a projection shortcut, so
+# it is traced once per such pair; every configuration still gets its own shape propagation.
+_GRAPHS: dict[tuple[type, bool], fx.Graph] = {}
+
+# Elementwise, shape-preserving and free of FLOPs in torch's counter: propagation passes the
+# shape straight through instead of running their (slow, Python-level) meta kernels.
+_SHAPE_PRESERVING = (nn.BatchNorm2d, nn.ReLU)
+
+
+def block_graph(module: nn.Module) -> fx.Graph:
+    """The torch.fx graph of a block module (traced on first use for its class and shortcut kind)."""
+    key = (type(module), getattr(module, "shortcut", None) is not None)
+    if key not in _GRAPHS:
+        _GRAPHS[key] = fx.Tracer().trace(module)
+    return _GRAPHS[key]
+
+
+def trace(module: nn.Module) -> fx.GraphModule:
+    """A runnable GraphModule of ``module`` (the same graph the analysis walks)."""
+    return fx.GraphModule(module, block_graph(module))
+
+
+@dataclass(frozen=True)
+class NodeResult:
+    shape: tuple[int, ...]
+    flops: int
+
+
+def propagate(module: nn.Module, x: torch.Tensor, exact: bool = False) -> dict[fx.Node, NodeResult]:
+    """Run ``module``'s graph node by node (torch.fx ShapeProp style), recording shape and FLOPs.
+
+    With ``exact`` every node runs its own kernel; otherwise BN and ReLU pass their input's shape
+    through. Failures are re-raised with the node's name attached.
+    """
+    graph = block_graph(module)
+    env: dict[fx.Node, object] = {}
+    results: dict[fx.Node, NodeResult] = {}
+    with FlopCounterMode(display=False) as counter:
+        for node in graph.nodes:
+            args = fx.node.map_arg(node.args, env.__getitem__)
+            kwargs = fx.node.map_arg(node.kwargs, env.__getitem__)
+            before = counter.get_total_flops()
+            try:
+                if node.op == "placeholder":
+                    out = x
+                elif node.op == "call_module":
+                    mod = module.get_submodule(node.target)
+                    out = args[0] if not exact and isinstance(mod, _SHAPE_PRESERVING) else mod(*args, **kwargs)
+                elif node.op == "call_function":
+                    out = node.target(*args, **kwargs)
+                elif node.op == "call_method":
+                    out = getattr(args[0], node.target)(*args[1:], **kwargs)
+                elif node.op == "get_attr":
+                    out = module.get_parameter(node.target)
+                else:  # output
+                    break
+            except Exception as exc:
+                raise RuntimeError(f"shape propagation failed at node {node.name!r} ({node.format_node()})") from exc
+            env[node] = out
+            shape = tuple(out.shape) if isinstance(out, torch.Tensor) else ()
+            results[node] = NodeResult(shape, counter.get_total_flops() - before)
+    return results
+
+
+_OPS = {nn.Conv2d: "conv", nn.BatchNorm2d: "bn", nn.ReLU: "relu"}
+
+
+def _layers(module: nn.Module, results: dict[fx.Node, NodeResult]) -> list[Layer]:
+    modules = dict(module.named_modules())
+    names: dict[fx.Node, str] = {}
+    shapes: dict[str, tuple[int, ...]] = {}
+    layers: list[Layer] = []
+    for node, result in results.items():
+        if node.op == "placeholder":
+            names[node] = "input"
+            shapes["input"] = result.shape
+            continue
+        inputs = tuple(names[a] for a in node.all_input_nodes)
+        shape = result.shape
+        kernel = stride = groups = None
+        params = 0
+        if node.op == "call_module":
+            name = str(node.target)
+            mod = modules[name]
+            op = _OPS[type(mod)]
+            params = sum(p.numel() for p in mod.parameters())
+            if op == "conv":
+                kernel, stride, groups = mod.kernel_size[0], mod.stride[0], mod.groups
+        else:  # the residual addition
+            op = "add"
+            name = "add" if "add" not in shapes else f"add_{len(layers)}"
+        names[node] = name
+        shapes[name] = shape
+        in_shape = shapes[inputs[0]]
+        flops = int(result.flops)
+        layers.append(
+            Layer(
+                name=name,
+                op=op,
+                path="shortcut" if name.startswith("shortcut") else "main",
+                kernel=kernel,
+                stride=stride,
+                groups=groups,
+                in_channels=in_shape[1],
+                out_channels=shape[1],
+                output_shape=shape,
+                params=params,
+                macs=flops // 2,
+                flops=flops,
+                activation_bytes=_numel(shape) * BYTES_PER_VALUE,
+                weight_bytes=params * BYTES_PER_VALUE,
+                inputs=inputs,
+            )
+        )
+    return layers
+
+
+def _numel(shape: tuple[int, ...]) -> int:
+    n = 1
+    for s in shape:
+        n *= s
+    return n
+
+
+def grouped_ratio(cfg: BlockConfig, block_params: int | None = None) -> GroupedRatio | None:
+    """The grouped 3×3's parameters over the dense 3×3's of the same width (= 1/g), and the block's.
+
+    Parameters of a k×k conv: k²·C_in·C_out/g (the notes' section 7.2).
+    """
+    if not cfg.entry.grouped:
+        return None
+    w, g = cfg.width, cfg.groups
+    conv = 9 * w * w // g
+    dense = 9 * w * w
+    block = block_params if block_params is not None else count_params(cfg)
+    dense_block = block - conv + dense
+    return GroupedRatio(
+        groups=g,
+        width=w,
+        conv_params=conv,
+        dense_conv_params=dense,
+        conv_ratio=conv / dense,
+        block_params=block,
+        dense_block_params=dense_block,
+        block_ratio=block / dense_block,
+    )
+
+
+def count_params(cfg: BlockConfig) -> int:
+    with torch.device("meta"):
+        return sum(p.numel() for p in cfg.build().parameters())
+
+
+@functools.lru_cache(maxsize=256)
+def analyze(cfg: BlockConfig) -> Analysis:
+    """Trace ``cfg``'s block and return per-layer and total figures. Cached by the frozen config."""
+    with torch.device("meta"):
+        module = cfg.build()
+        x = torch.empty(cfg.input_shape)
+    layers = tuple(_layers(module, propagate(module, x)))
+    params = sum(layer.params for layer in layers)
+    flops = sum(layer.flops for layer in layers)
+    return Analysis(
+        config=cfg,
+        layers=layers,
+        input_shape=cfg.input_shape,
+        output_shape=layers[-1].output_shape,
+        params=params,
+        macs=flops // 2,
+        flops=flops,
+        activation_bytes=sum(layer.activation_bytes for layer in layers),
+        weight_bytes=params * BYTES_PER_VALUE,
+        grouped_ratio=grouped_ratio(cfg, params),
+    )

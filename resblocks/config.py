@@ -1,0 +1,276 @@
+"""The one configuration object: frozen, hashable, validated before any tensor exists."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+
+from torch import nn
+
+from .blocks import grouped_width
+from .registry import BLOCK_NAMES, REGISTRY, get_entry
+
+# Sane limits: beyond these the explorer would only stall or run out of memory.
+LIMITS: dict[str, tuple[int, int]] = {
+    "in_channels": (1, 4096),
+    "planes": (1, 2048),
+    "stride": (1, 4),
+    "groups": (1, 2048),
+    "base_width": (1, 1024),
+    "batch": (1, 256),
+    "size": (1, 1024),
+}
+MAX_GROUPED_WIDTH = 8192
+MAX_TENSOR_ELEMENTS = 2**28  # 1 GiB in float32: the largest single activation allowed
+INT_FIELDS: tuple[str, ...] = tuple(LIMITS)
+
+
+class ConfigError(ValueError):
+    """An invalid configuration; the message is a sentence that names the fix."""
+
+
+@dataclass(frozen=True)
+class BlockConfig:
+    """Everything that defines one block and its input. ``groups``/``base_width`` default per block."""
+
+    block: str = "resnext"
+    in_channels: int = 64
+    planes: int = 64
+    stride: int = 1
+    groups: int | None = None
+    base_width: int | None = None
+    batch: int = 1
+    size: int = 56
+
+    def __post_init__(self) -> None:
+        if self.block not in REGISTRY:
+            raise ConfigError(f"unknown block {self.block!r}; choose one of {', '.join(BLOCK_NAMES)}")
+        entry = REGISTRY[self.block]
+        if self.groups is None:
+            object.__setattr__(self, "groups", entry.default_groups)
+        if self.base_width is None:
+            object.__setattr__(self, "base_width", entry.default_base_width)
+        validate(self)
+
+    # Derived sizes -------------------------------------------------------------------------
+
+    @property
+    def entry(self):
+        return REGISTRY[self.block]
+
+    @property
+    def out_channels(self) -> int:
+        return self.planes * self.entry.expansion
+
+    @property
+    def width(self) -> int:
+        """Channels of the block's 3×3 convs (the grouped width for a bottleneck)."""
+        if self.entry.expansion == 1:
+            return self.planes
+        return grouped_width(self.planes, self.groups, self.base_width)
+
+    @property
+    def group_width(self) -> int:
+        """Channels per group of the 3×3: the paper's bottleneck width d."""
+        return self.width // self.groups
+
+    @property
+    def out_size(self) -> int:
+        return (self.size - 1) // self.stride + 1
+
+    @property
+    def input_shape(self) -> tuple[int, int, int, int]:
+        return (self.batch, self.in_channels, self.size, self.size)
+
+    @property
+    def output_shape(self) -> tuple[int, int, int, int]:
+        return (self.batch, self.out_channels, self.out_size, self.out_size)
+
+    @property
+    def has_projection(self) -> bool:
+        return self.stride != 1 or self.in_channels != self.out_channels
+
+    @property
+    def label(self) -> str:
+        """Short human name, e.g. 'resnext 32×4d, 64→256, stride 1'."""
+        kind = self.block
+        if self.entry.grouped:
+            kind += f" {self.groups}×{self.group_width}d"
+        return f"{kind}, {self.in_channels}→{self.out_channels}, stride {self.stride}"
+
+    def as_dict(self) -> dict[str, int | str]:
+        return asdict(self)
+
+    def replace(self, **changes) -> BlockConfig:
+        """A copy with ``changes``; groups/base_width reset to the new block's defaults on a block change."""
+        if "block" in changes and changes["block"] != self.block and get_entry(changes["block"]) is not None:
+            changes.setdefault("groups", None)
+            changes.setdefault("base_width", None)
+        return replace(self, **changes)
+
+    def build(self) -> nn.Module:
+        """The block as an ``nn.Module`` (on the current default device)."""
+        entry = self.entry
+        if entry.grouped:
+            return entry.cls(self.in_channels, self.planes, self.stride, self.groups, self.base_width)
+        return entry.cls(self.in_channels, self.planes, self.stride)
+
+
+def validate(cfg: BlockConfig) -> None:
+    """Raise ConfigError with a sentence that names the fix; return None for a valid config."""
+    for name in INT_FIELDS:
+        value = getattr(cfg, name)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{name} must be a whole number, not {value!r}")
+        low, high = LIMITS[name]
+        if not low <= value <= high:
+            raise ConfigError(f"{name}={value} is out of range; choose a value from {low} to {high}")
+
+    entry = cfg.entry
+    if not entry.grouped:
+        if cfg.groups != 1:
+            raise ConfigError(
+                f"groups={cfg.groups} needs a grouped 3×3, which the {cfg.block} block does not have; "
+                "set groups to 1 or choose the resnext block"
+            )
+        if cfg.base_width != 64:
+            raise ConfigError(
+                f"base_width={cfg.base_width} applies only to the resnext block; set base_width to 64 "
+                "or choose the resnext block (groups=1, base_width=128 is the wide bottleneck)"
+            )
+    else:
+        d = cfg.planes * cfg.base_width // 64
+        if d < 1:
+            need = math.ceil(64 / cfg.planes)
+            raise ConfigError(
+                f"base_width={cfg.base_width} with planes={cfg.planes} leaves 0 channels per group "
+                f"(int({cfg.planes}·{cfg.base_width}/64) = 0); raise base_width to at least {need}"
+            )
+        if cfg.width > MAX_GROUPED_WIDTH:
+            raise ConfigError(
+                f"the grouped width {cfg.width} (= {d}·{cfg.groups}) is above the limit of {MAX_GROUPED_WIDTH}; "
+                "lower groups, base_width or planes"
+            )
+
+    if cfg.stride > cfg.size:
+        raise ConfigError(
+            f"stride={cfg.stride} is larger than the {cfg.size}×{cfg.size} input; "
+            f"lower stride or raise size to at least {cfg.stride}"
+        )
+
+    widest = max(cfg.in_channels, cfg.width, cfg.out_channels)
+    elements = cfg.batch * widest * cfg.size * cfg.size
+    if elements > MAX_TENSOR_ELEMENTS:
+        raise ConfigError(
+            f"the largest activation would hold {elements:,} values (batch {cfg.batch} × {widest} channels × "
+            f"{cfg.size}×{cfg.size}), more than the limit of {MAX_TENSOR_ELEMENTS:,}; lower batch, size or the widths"
+        )
+
+
+def divisors(n: int) -> list[int]:
+    return [d for d in range(1, n + 1) if n % d == 0]
+
+
+def at_fixed_width(cfg: BlockConfig, groups: int) -> BlockConfig:
+    """The resnext config with ``groups`` groups and the same grouped width (base_width adjusted).
+
+    This is the axis of the 1/g story: one 3×3 of fixed width, split into more and more groups.
+    """
+    if not cfg.entry.grouped:
+        raise ConfigError(f"the {cfg.block} block has no grouped 3×3; choose the resnext block")
+    width = cfg.width
+    if groups < 1 or width % groups:
+        raise ConfigError(
+            f"groups={groups} does not divide the grouped width {width}; "
+            f"choose one of {', '.join(map(str, divisors(width)))}"
+        )
+    d = width // groups
+    base_width = math.ceil(64 * d / cfg.planes)
+    if cfg.planes * base_width // 64 != d:  # unreachable for positive sizes, kept as a guard
+        raise ConfigError(f"no base_width gives {d} channels per group with planes={cfg.planes}")
+    return replace(cfg, groups=groups, base_width=base_width)
+
+
+def from_values(values: Mapping[str, object], base: BlockConfig | None = None) -> tuple[BlockConfig, list[str]]:
+    """Build a config from untrusted values (URL parameters, form fields).
+
+    Returns the config and a list of notes, one per value that was ignored and why. A bad value
+    falls back to the default; a combination that fails validation falls back field by field.
+    """
+    base = base or BlockConfig()
+    notes: list[str] = []
+    clean: dict[str, object] = {}
+
+    block = values.get("block")
+    if block is not None:
+        block = _scalar(block)
+        if block in REGISTRY:
+            clean["block"] = block
+        else:
+            notes.append(f"Ignored block={_shown(block)}: choose one of {', '.join(BLOCK_NAMES)}.")
+    for name in INT_FIELDS:
+        if name not in values or values[name] is None:
+            continue
+        raw = _scalar(values[name])
+        number = _as_int(raw)
+        low, high = LIMITS[name]
+        if number is None:
+            notes.append(f"Ignored {name}={_shown(raw)}: it must be a whole number from {low} to {high}.")
+        elif not low <= number <= high:
+            notes.append(f"Ignored {name}={_shown(raw)}: it must be from {low} to {high}.")
+        else:
+            clean[name] = number
+
+    block_name = clean.get("block", base.block)
+    entry = REGISTRY[block_name]
+    if not entry.grouped:  # groups/base_width do not apply; say so only when they were set
+        for name, fixed in (("groups", 1), ("base_width", 64)):
+            if name in clean and clean[name] != fixed:
+                notes.append(f"Ignored {name}={clean[name]}: the {block_name} block has no grouped 3×3.")
+            clean[name] = fixed
+    start = base.replace(block=block_name) if block_name != base.block else base
+
+    try:
+        return replace(start, **clean), notes
+    except ConfigError as whole:
+        # Keep as many of the given values as form a valid config, in field order.
+        cfg = start
+        kept: dict[str, object] = {}
+        for name in [f.name for f in fields(BlockConfig)]:
+            if name not in clean or name == "block":
+                continue
+            try:
+                cfg = replace(start, **kept, **{name: clean[name]})
+                kept[name] = clean[name]
+            except ConfigError:
+                continue
+        dropped = [n for n in clean if n != "block" and n not in kept]
+        notes.append(f"Ignored {', '.join(dropped)}: {whole}.")
+        return cfg, notes
+
+
+def _scalar(value: object) -> object:
+    """The last of repeated values (URLs may repeat a key), else the value itself."""
+    if isinstance(value, (list, tuple)):
+        return value[-1] if value else None
+    return value
+
+
+def _as_int(raw: object) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if raw.is_integer() else None
+    text = str(raw).strip()
+    if len(text) > 12 or not text.lstrip("+-").isdigit():
+        return None
+    return int(text)
+
+
+def _shown(raw: object, limit: int = 40) -> str:
+    """A user value as plain quoted text, cut short; never meant to be rendered as HTML."""
+    text = repr(str(raw))
+    return text if len(text) <= limit else text[: limit - 1] + "…'"

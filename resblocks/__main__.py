@@ -1,0 +1,200 @@
+"""Command line: ``python -m resblocks SUBCOMMAND [flags]``.
+
+Every subcommand prints a table by default and JSON with ``--json``. A bad flag or an invalid
+configuration prints one sentence to stderr and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from . import units
+from .config import BlockConfig, ConfigError
+from .registry import BLOCK_NAMES, REGISTRY
+
+
+class UsageError(Exception):
+    """Bad input from the command line: printed as one sentence, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print the usage block; we print the sentence
+        raise UsageError(f"{message}; see '{self.prog} --help'")
+
+
+def _config_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("block configuration")
+    g.add_argument("--block", default="resnext", help=f"one of {', '.join(BLOCK_NAMES)} (default resnext)")
+    g.add_argument("--in-channels", type=int, default=64, help="input channels (default 64)")
+    g.add_argument("--planes", type=int, default=64, help="planes; a bottleneck outputs 4·planes (default 64)")
+    g.add_argument("--groups", type=int, default=None, help="cardinality of the grouped 3×3 (resnext only)")
+    g.add_argument("--base-width", type=int, default=None, help="width per group at planes=64 (resnext only)")
+    g.add_argument("--stride", type=int, default=1, help="stride of the 3×3 (default 1)")
+    g.add_argument("--size", type=int, default=56, help="input height = width in pixels (default 56)")
+    g.add_argument("--batch", type=int, default=1, help="batch size (default 1)")
+
+
+def config_from_args(args: argparse.Namespace) -> BlockConfig:
+    return BlockConfig(
+        block=args.block,
+        in_channels=args.in_channels,
+        planes=args.planes,
+        stride=args.stride,
+        groups=args.groups,
+        base_width=args.base_width,
+        batch=args.batch,
+        size=args.size,
+    )
+
+
+def table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
+    """A plain text table, numbers right-aligned."""
+    cells = [[str(c) for c in header]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    numeric = [all(_is_number(r[i]) for r in cells[1:]) for i in range(len(header))]
+    lines = []
+    for k, row in enumerate(cells):
+        parts = [c.rjust(w) if numeric[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(parts).rstrip())
+        if k == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _is_number(text: str) -> bool:
+    return text.replace(",", "").replace(".", "").replace("-", "").replace("%", "").strip().isdigit()
+
+
+# Subcommands ---------------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> tuple[object, str]:
+    from .networks import NETWORKS
+
+    blocks = [
+        {"name": e.name, "title": e.title, "summary": e.summary, "paper": e.paper, "expansion": e.expansion,
+         "grouped": e.grouped, "default_groups": e.default_groups, "default_base_width": e.default_base_width}
+        for e in REGISTRY.values()
+    ]
+    networks = [{"name": s.name, "title": s.title, "block": s.block, "layers": list(s.layers)} for s in NETWORKS.values()]
+    text = table([(b["name"], b["title"], b["summary"]) for b in blocks], ["block", "title", "summary"])
+    text += "\n\n" + table([(n["name"], n["block"], "-".join(map(str, n["layers"]))) for n in networks],
+                           ["network", "block", "blocks per stage"])
+    return {"blocks": blocks, "networks": networks}, text
+
+
+def cmd_summary(args: argparse.Namespace) -> tuple[object, str]:
+    from .analysis import analyze
+
+    a = analyze(config_from_args(args))
+    rows = [
+        (layer.name, layer.description, units.shape(layer.output_shape), f"{layer.params:,}", f"{layer.macs:,}",
+         units.nbytes(layer.activation_bytes))
+        for layer in a.layers
+    ]
+    text = f"{a.config.label}\ninput {units.shape(a.input_shape)} → output {units.shape(a.output_shape)}\n\n"
+    text += table(rows, ["layer", "op", "output shape", "params", "MACs", "activations"])
+    text += (f"\n\ntotal: {a.params:,} params, {a.macs:,} MACs ({a.flops:,} FLOPs = 2·MACs), "
+             f"weights {units.nbytes(a.weight_bytes)}, activations {units.nbytes(a.activation_bytes)}")
+    if a.grouped_ratio:
+        r = a.grouped_ratio
+        text += (f"\ngrouped 3×3: {r.conv_params:,} params vs {r.dense_conv_params:,} dense = {units.ratio(r.conv_ratio)};"
+                 f" whole block: {r.block_params:,} vs {r.dense_block_params:,} = {units.ratio(r.block_ratio)}")
+    return a.as_dict(), text
+
+
+def cmd_graph(args: argparse.Namespace) -> tuple[object, str]:
+    from .graph import block_graph, to_dot
+
+    g = block_graph(config_from_args(args))
+    dot = to_dot(g, rankdir=args.rankdir)
+    return {**g.as_dict(), "dot": dot}, dot
+
+
+def cmd_complexity(args: argparse.Namespace) -> tuple[object, str]:
+    from .complexity import complexity_table
+
+    cards = tuple(args.cardinalities) if args.cardinalities else (1, 2, 4, 8, 32)
+    try:
+        rows = complexity_table(cards)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    text = "ResNeXt template, conv2 stage, 256-d in and out (Xie et al. 2017, Table 2)\n\n"
+    text += table([(r.cardinality, r.width_per_group, r.group_conv_width, f"{r.params:,}") for r in rows],
+                  ["cardinality C", "width d", "group conv width", "params"])
+    return {"rows": [r.as_dict() for r in rows]}, text
+
+
+def cmd_network(args: argparse.Namespace) -> tuple[object, str]:
+    from .networks import NETWORKS, analyze_network
+
+    if args.name not in NETWORKS:
+        raise ConfigError(f"unknown network {args.name!r}; choose one of {', '.join(NETWORKS)}")
+    if not 32 <= args.size <= 1024:
+        raise ConfigError(f"size={args.size} is out of range for a whole network; choose 32 to 1024")
+    n = analyze_network(args.name, args.size)
+    rows = [(s.name, s.blocks, s.stride, f"{s.params:,}", f"{s.macs:,}", units.shape(s.output_shape)) for s in n.stages]
+    text = f"{n.spec.title} at {args.size}×{args.size}\n\n"
+    text += table(rows, ["part", "blocks", "stride", "params", "MACs", "output shape"])
+    text += (f"\n\ntotal: {n.params:,} params (torchvision: {n.published_params:,}), {n.macs:,} MACs "
+             f"= {n.macs / 1e9:.3f} GMACs (torchvision: {n.spec.published_gmacs} GFLOPS, i.e. multiply-adds)")
+    return n.as_dict(), text
+
+
+def cmd_equivalence(args: argparse.Namespace) -> tuple[object, str]:
+    from .equivalence import check_equivalence
+
+    cfg = config_from_args(args)
+    if not cfg.entry.grouped:
+        raise ConfigError(f"equivalence needs the resnext block, not {cfg.block}; use --block resnext")
+    r = check_equivalence(cfg)
+    text = (f"ResNeXt forms for {cfg.label} (Xie et al. 2017, Fig. 3), float32\n"
+            f"(a) {r.groups} paths summed      vs (c) grouped conv: max |diff| = {r.max_abs_diff_sum_vs_grouped:.3g}\n"
+            f"(b) paths concatenated  vs (c) grouped conv: max |diff| = {r.max_abs_diff_concat_vs_grouped:.3g}\n"
+            f"(largest output magnitude {r.max_abs_output:.3g})")
+    return r.as_dict(), text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m resblocks", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="SUBCOMMAND")
+    sub.required = True
+
+    def add(name: str, func: Callable, help_text: str, config: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if config:
+            _config_flags(p)
+        p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        p.set_defaults(func=func)
+        return p
+
+    add("list", cmd_list, "the registered blocks and networks", config=False)
+    add("summary", cmd_summary, "per-layer shapes, parameters, MACs and FLOPs of one block")
+    g = add("graph", cmd_graph, "the block's computation graph as Graphviz DOT on stdout")
+    g.add_argument("--rankdir", choices=["TB", "LR"], default="TB", help="layout direction (default TB)")
+    c = add("complexity", cmd_complexity, "the ResNeXt complexity template (paper's Table 2)", config=False)
+    c.add_argument("--cardinalities", type=int, nargs="+", metavar="C", help="cardinalities (default 1 2 4 8 32)")
+    n = add("network", cmd_network, "parameters and MACs per stage of a whole network", config=False)
+    n.add_argument("name", help="e.g. resnet50, resnext50_32x4d")
+    n.add_argument("--size", type=int, default=224, help="input size (default 224)")
+    add("equivalence", cmd_equivalence, "run the three equivalent ResNeXt forms and compare outputs")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        data, text = args.func(args)
+    except (UsageError, ConfigError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(data, indent=2) if args.json else text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""The ResNeXt complexity template, and a solver for blocks of equal cost.
+
+Xie et al. 2017, Aggregated Residual Transformations for Deep Neural Networks, Table 2: in the
+conv2 stage (256 channels in and out) a block of cardinality C has C paths of
+1×1 256→d, 3×3 d→d and 1×1 d→256, so its conv weights number
+
+    C · (256·d + 9·d² + d·256)
+
+and d is chosen to keep this near the ResNet-50 bottleneck's 69,632 (C = 1, d = 64). Only conv
+weights count here, not BN, as in the paper. MACs are multiply-adds.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import torch
+from torch import nn
+
+from .analysis import analyze
+from .config import LIMITS, MAX_GROUPED_WIDTH, BlockConfig, ConfigError
+from .registry import BLOCK_NAMES, get_entry
+
+TEMPLATE_CHANNELS = 256
+MAX_CARDINALITY = 1024
+PAPER_SOURCE = "Xie et al. 2017, Aggregated Residual Transformations, Table 2"
+
+
+def _check_cardinality(cardinality: int) -> None:
+    if isinstance(cardinality, bool) or not isinstance(cardinality, int) or not 1 <= cardinality <= MAX_CARDINALITY:
+        raise ValueError(
+            f"cardinality={cardinality!r} is out of range; choose a whole number from 1 to {MAX_CARDINALITY}"
+        )
+
+
+def template_params(cardinality: int, d: int, channels: int = TEMPLATE_CHANNELS) -> int:
+    """Conv weights of the template block: C · (channels·d + 9·d² + d·channels)."""
+    _check_cardinality(cardinality)
+    if isinstance(d, bool) or not isinstance(d, int) or d < 1:
+        raise ValueError(f"d={d!r} is not a width; choose a whole number of channels per path of at least 1")
+    if isinstance(channels, bool) or not isinstance(channels, int) or channels < 1:
+        raise ValueError(f"channels={channels!r} is not a width; choose a whole number of at least 1")
+    return cardinality * (channels * d + 9 * d * d + d * channels)
+
+
+RESNET50_BUDGET = template_params(1, 64)  # 69,632: the ResNet-50 bottleneck in conv2 (C=1, d=64)
+
+
+def template_width(cardinality: int, budget: int | None = None, channels: int = TEMPLATE_CHANNELS) -> int:
+    """The width per path d ≥ 1 whose template_params is nearest ``budget`` (default 69,632).
+
+    Solves 9·C·d² + 2·channels·C·d = budget for d and keeps the nearer of the two integers around
+    the root (the smaller d on a tie).
+    """
+    _check_cardinality(cardinality)
+    budget = RESNET50_BUDGET if budget is None else budget
+    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
+        raise ValueError(f"budget={budget!r} is not a parameter count; choose a whole number of at least 1")
+    a, b = 9 * cardinality, 2 * channels * cardinality
+    root = (-b + math.sqrt(b * b + 4 * a * budget)) / (2 * a)
+    low = max(1, math.floor(root))
+    candidates = (low, low + 1)
+    return min(candidates, key=lambda d: (abs(template_params(cardinality, d, channels) - budget), d))
+
+
+@dataclass(frozen=True)
+class PaperRow:
+    """One row of Table 2 as published."""
+
+    cardinality: int
+    width_per_group: int  # d
+    group_conv_width: int  # C · d, the width of the grouped 3×3
+
+
+PAPER_TABLE2: tuple[PaperRow, ...] = (
+    PaperRow(1, 64, 64),
+    PaperRow(2, 40, 80),
+    PaperRow(4, 24, 96),
+    PaperRow(8, 14, 112),
+    PaperRow(32, 4, 128),
+)
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """A cardinality, its width per path d, and what the template block then costs."""
+
+    cardinality: int
+    width_per_group: int  # d
+    group_conv_width: int  # C · d
+    params: int  # conv weights of the template block
+    ratio_to_budget: float
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def complexity_table(
+    cardinalities: tuple[int, ...] = (1, 2, 4, 8, 32),
+    budget: int | None = None,
+) -> tuple[TemplateRow, ...]:
+    """Table 2 recomputed: for each cardinality the d that keeps the block nearest ``budget``."""
+    budget = RESNET50_BUDGET if budget is None else budget
+    rows = []
+    for c in cardinalities:
+        d = template_width(c, budget)
+        params = template_params(c, d)
+        rows.append(TemplateRow(c, d, c * d, params, params / budget))
+    return tuple(rows)
+
+
+def conv_weight_params(cfg: BlockConfig) -> int:
+    """Weights of the block's convolutions only (no BN), as the paper counts them."""
+    with torch.device("meta"):
+        block = cfg.build()
+    return sum(m.weight.numel() for m in block.modules() if isinstance(m, nn.Conv2d))
+
+
+def to_config(row: TemplateRow, size: int = 56) -> BlockConfig:
+    """The resnext BlockConfig of a template row: 256 → 256, planes 64, groups C, base_width d.
+
+    With planes = 64, base_width equals the width per group (int(64·d/64) = d). The block's conv
+    weights are checked against the row's count.
+    """
+    cfg = BlockConfig(
+        block="resnext",
+        in_channels=TEMPLATE_CHANNELS,
+        planes=TEMPLATE_CHANNELS // 4,
+        groups=row.cardinality,
+        base_width=row.width_per_group,
+        size=size,
+    )
+    built = conv_weight_params(cfg)
+    if cfg.group_width != row.width_per_group or built != row.params:
+        raise ValueError(
+            f"the row (C={row.cardinality}, d={row.width_per_group}) says {row.params:,} conv weights but its block "
+            f"has {built:,}; build the row with complexity_table() rather than by hand"
+        )
+    return cfg
+
+
+METRICS: tuple[str, ...] = ("params", "macs")
+
+
+def solve_equal_cost(
+    target: int,
+    metric: str,
+    block: str,
+    groups: int = 1,
+    in_channels: int | None = None,
+    size: int = 56,
+    stride: int = 1,
+) -> BlockConfig:
+    """The block of kind ``block`` whose params or MACs (``metric``, from ``analyze``) are nearest ``target``.
+
+    One width is searched, the others stay fixed: ``planes`` for basic, preact, bottleneck and
+    preact_bottleneck; ``base_width`` at planes = 64 for resnext, with ``groups`` fixed (Table 2's
+    axis). ``in_channels`` defaults to the block's own output channels, so the block is an identity
+    block as in Table 2 (with ``stride`` > 1 it still has a projection). The cost grows with the
+    width, so a binary search finds the first width at or above the target and the nearer of it
+    and the one below wins. A target outside what the widths reach raises ValueError.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}; choose one of {', '.join(METRICS)}")
+    if block not in BLOCK_NAMES:
+        raise ValueError(f"unknown block {block!r}; choose one of {', '.join(BLOCK_NAMES)}")
+    if isinstance(target, bool) or not isinstance(target, int) or target < 1:
+        raise ValueError(f"target={target!r} is not a cost; choose a whole number of at least 1")
+    entry = get_entry(block)
+    if entry.grouped:
+        field, low, high = "base_width", 1, min(LIMITS["base_width"][1], MAX_GROUPED_WIDTH // max(groups, 1))
+    else:
+        if groups != 1:
+            raise ValueError(
+                f"groups={groups} needs a grouped 3×3, which the {block} block does not have; set groups to 1"
+            )
+        field, low, high = "planes", 1, LIMITS["planes"][1]
+
+    def config(width: int) -> BlockConfig:
+        if entry.grouped:
+            planes = TEMPLATE_CHANNELS // 4
+            values = {"planes": planes, "groups": groups, "base_width": width}
+        else:
+            planes = width
+            values = {"planes": planes}
+        channels = planes * entry.expansion if in_channels is None else in_channels
+        return BlockConfig(block=block, in_channels=channels, stride=stride, size=size, **values)
+
+    def cost(width: int) -> int | None:
+        """The metric at ``width``; None where the config is invalid (too wide for the limits)."""
+        try:
+            return getattr(analyze(config(width)), metric)
+        except ConfigError:
+            return None
+
+    first = cost(low)
+    if first is None:
+        config(low)  # raises the ConfigError that names the fix
+    if target < first:
+        raise ValueError(
+            f"the smallest {block} block ({field}={low}) already has {first:,} {metric}, above the target "
+            f"{target:,}; raise the target to at least {first:,} or change in_channels, size or stride"
+        )
+
+    # Validity is monotone too: find the widest valid width, then the first width reaching the target.
+    if cost(high) is None:
+        good, bad = low, high
+        while bad - good > 1:
+            mid = (good + bad) // 2
+            good, bad = (mid, bad) if cost(mid) is not None else (good, mid)
+        high = good
+    top = cost(high)
+    if target > top:
+        raise ValueError(
+            f"the largest {block} block allowed here ({field}={high}) has {top:,} {metric}, below the target "
+            f"{target:,}; lower the target or change in_channels, size or stride"
+        )
+    lo, hi = low, high  # cost(lo) <= target <= cost(hi)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if cost(mid) < target else (lo, mid)
+    best = min((lo, hi), key=lambda w: (abs(cost(w) - target), w))
+    return config(best)

@@ -1,0 +1,157 @@
+"""Whole networks against torchvision's published figures (ResNet*_Weights.IMAGENET1K_V1 meta)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from resblocks.config import BlockConfig
+from resblocks.networks import (
+    NETWORK_NAMES,
+    NETWORKS,
+    analyze_network,
+    block_context,
+    block_plan,
+    build_network,
+)
+
+
+def test_the_nine_torchvision_networks_are_listed():
+    assert set(NETWORK_NAMES) == {
+        "resnet18",
+        "resnet34",
+        "resnet50",
+        "resnet101",
+        "resnet152",
+        "resnext50_32x4d",
+        "resnext101_32x8d",
+        "resnext101_64x4d",
+        "wide_resnet50_2",
+    }
+
+
+@pytest.mark.parametrize("name", NETWORK_NAMES)
+def test_params_equal_torchvision_exactly(name):
+    a = analyze_network(name)
+    assert a.params == NETWORKS[name].published_params == a.published_params
+
+
+@pytest.mark.parametrize("name", NETWORK_NAMES)
+def test_macs_within_half_a_percent_of_torchvision(name):
+    a = analyze_network(name)
+    published = NETWORKS[name].published_gmacs * 1e9
+    assert abs(a.macs - published) / published <= 0.005
+    assert a.published_macs == round(published)
+    assert abs(a.macs_error) <= 0.005
+    assert a.flops == 2 * a.macs
+
+
+@pytest.mark.parametrize("name", NETWORK_NAMES)
+def test_parts_add_up_to_the_totals(name):
+    a = analyze_network(name)
+    assert [s.name for s in a.stages] == ["stem", "layer1", "layer2", "layer3", "layer4", "head"]
+    assert sum(s.params for s in a.stages) == a.params
+    assert sum(s.macs for s in a.stages) == a.macs
+    assert tuple(s.blocks for s in a.stages[1:5]) == NETWORKS[name].layers
+    out = a.stages[4].out_channels
+    assert [s.output_shape for s in a.stages] == [
+        (1, 64, 56, 56),
+        (1, out // 8, 56, 56),
+        (1, out // 4, 28, 28),
+        (1, out // 2, 14, 14),
+        (1, out, 7, 7),
+        (1, 1000),
+    ]
+
+
+def test_resnet50_parts_by_hand():
+    a = analyze_network("resnet50")
+    stem, head = a.stages[0], a.stages[-1]
+    assert stem.params == 7 * 7 * 3 * 64 + 2 * 64
+    assert stem.macs == 7 * 7 * 3 * 64 * 112 * 112  # the pool does no multiply-adds
+    assert head.params == 2048 * 1000 + 1000
+    assert head.macs == 2048 * 1000
+    assert a.as_dict()["stages"][1]["output_shape"] == [1, 256, 56, 56]
+    assert {"params", "macs", "flops", "stages", "published_params", "published_macs"} <= set(a.as_dict())
+
+
+def test_resnet18_runs_on_real_tensors():
+    torch.manual_seed(0)
+    net = build_network("resnet18").eval()
+    with torch.no_grad():
+        y = net(torch.randn(1, 3, 64, 64))
+    assert y.shape == (1, 1000)
+    assert torch.isfinite(y).all()
+    assert not any(getattr(m, "inplace", False) for m in net.modules())
+
+
+def test_build_network_num_classes_and_unknown_name():
+    with torch.device("meta"):
+        net = build_network("resnet18", num_classes=10)
+    assert net.fc.out_features == 10
+    with pytest.raises(ValueError, match="choose one of resnet18, resnet34"):
+        build_network("resnet20")
+
+
+def test_analysis_at_another_size_scales_the_macs():
+    small = analyze_network("resnet50", 112)
+    assert small.params == NETWORKS["resnet50"].published_params
+    assert small.stages[-2].output_shape == (1, 2048, 4, 4)
+    assert small.macs < analyze_network("resnet50").macs / 3
+
+
+def test_block_plan_matches_the_layers():
+    plan = block_plan("resnet50")
+    assert len(plan) == 16
+    assert (plan[0].in_channels, plan[0].planes, plan[0].stride, plan[0].input_size) == (64, 64, 1, 56)
+    assert (plan[3].in_channels, plan[3].planes, plan[3].stride, plan[3].input_size) == (256, 128, 2, 56)
+    assert (plan[4].in_channels, plan[4].stride, plan[4].input_size) == (512, 1, 28)
+
+
+def test_context_of_the_default_resnext_block():
+    ctx = block_context(BlockConfig(block="resnext", in_channels=256, planes=64))
+    assert ctx is not None
+    assert (ctx.network, ctx.stage, ctx.position, ctx.copies, ctx.exact) == (
+        "resnext50_32x4d",
+        "layer1",
+        "repeated block",
+        2,
+        True,
+    )
+    assert ctx.share_of_network == pytest.approx(2 * ctx.block_params / 25028904)
+
+
+def test_context_of_the_first_resnet50_block():
+    ctx = block_context(BlockConfig(block="bottleneck", in_channels=64, planes=64))
+    assert ctx is not None
+    assert (ctx.network, ctx.stage, ctx.position, ctx.copies) == (
+        "resnet50",
+        "layer1",
+        "first block (with projection)",
+        1,
+    )
+    assert ctx.block_params == 75008  # torchvision resnet50.layer1[0]
+    assert "resnet101" in ctx.also
+
+
+def test_context_of_other_blocks():
+    basic = block_context(BlockConfig(block="basic", in_channels=256, planes=256))
+    assert basic is not None
+    assert (basic.network, basic.stage, basic.copies, basic.also) == ("resnet34", "layer3", 5, ("resnet18",))
+    wide = block_context(BlockConfig(block="resnext", in_channels=256, planes=128, stride=2, groups=1, base_width=128))
+    assert wide is not None
+    assert (wide.network, wide.stage, wide.position, wide.exact) == (
+        "wide_resnet50_2",
+        "layer2",
+        "first block (with projection)",
+        True,
+    )
+    other = block_context(BlockConfig(block="resnext", in_channels=256, planes=64, groups=16, base_width=4))
+    assert other is not None
+    assert (other.network, other.exact) == ("resnext50_32x4d", False)
+    assert block_context(BlockConfig(block="resnext", in_channels=256, planes=64, groups=64, base_width=4)).network == (
+        "resnext101_64x4d"
+    )
+    assert block_context(BlockConfig(block="preact")) is None
+    assert block_context(BlockConfig(block="preact_bottleneck")) is None
+    assert block_context(BlockConfig(block="basic", in_channels=100, planes=100)) is None

@@ -1,0 +1,142 @@
+"""Graph: the block's computation graph traced from the module, its layers, and blocks compared side by side."""
+
+import csv
+import io
+import shutil
+
+import streamlit as st
+
+import ui
+from resblocks import BlockConfig, units
+from resblocks.graph import RANKDIRS, block_graph, compare, render, to_dot
+from resblocks.registry import BLOCK_NAMES, REGISTRY
+
+view = ui.page_view()
+cfg = ui.require_config(view)
+
+st.title("Computation graph")
+st.markdown(
+    "Traced from the real PyTorch module with `torch.fx` (never drawn by hand): every node is one "
+    "operation, every edge carries the tensor's shape. The main path $F(x)$ and the shortcut are drawn "
+    "apart; a grouped convolution is shown in orange with a bold border."
+)
+
+top = st.columns([1, 3])
+layout = top[0].radio("Layout", RANKDIRS, horizontal=True, key="layout", bind="query-params",
+                      help="TB: top to bottom; LR: left to right")
+others = [name for name in BLOCK_NAMES if name != cfg.block]
+chosen = top[1].multiselect("Compare with (up to 3 blocks, same input)", others, key="compare", bind="query-params",
+                            max_selections=3, help="Draws the blocks side by side and marks what differs")
+ui.page_param("layout", layout, RANKDIRS[0])
+ui.page_param("compare", chosen, [])
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def dot_for(cfg: BlockConfig, rankdir: str, highlight: frozenset[str] = frozenset()) -> str:
+    return to_dot(block_graph(cfg), rankdir=rankdir, highlight=highlight)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def rendered(dot: str, fmt: str) -> bytes:
+    return render(dot, fmt)
+
+
+def layer_csv(cfg: BlockConfig) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["layer", "op", "path", "kernel", "stride", "groups", "in_channels", "out_channels",
+                     "output_shape", "params", "MACs", "FLOPs", "activation_bytes", "weight_bytes"])
+    for layer in ui.cached_analysis(cfg).layers:
+        writer.writerow([layer.name, layer.description, layer.path, layer.kernel or "", layer.stride or "",
+                         layer.groups or "", layer.in_channels, layer.out_channels, units.shape(layer.output_shape),
+                         layer.params, layer.macs, layer.flops, layer.activation_bytes, layer.weight_bytes])
+    return out.getvalue()
+
+
+def snippet(cfg: BlockConfig) -> str:
+    args = ", ".join(f"{k}={v!r}" for k, v in cfg.as_dict().items())
+    code = f"from resblocks import BlockConfig\n\nblock = BlockConfig({args}).build()\n"
+    tv = {"basic": "BasicBlock", "bottleneck": "Bottleneck", "resnext": "Bottleneck"}.get(cfg.block)
+    if tv:
+        extra = f", groups={cfg.groups}, base_width={cfg.base_width}" if cfg.entry.grouped else ""
+        down = "None"
+        if cfg.has_projection:
+            down = (f"nn.Sequential(nn.Conv2d({cfg.in_channels}, {cfg.out_channels}, 1, stride={cfg.stride}, bias=False), "
+                    f"nn.BatchNorm2d({cfg.out_channels}))")
+        code += (f"\n# The same block in torchvision (the shortcut is called `downsample` there):\n"
+                 f"from torch import nn\nfrom torchvision.models.resnet import {tv}\n\n"
+                 f"tv_block = {tv}({cfg.in_channels}, {cfg.planes}, stride={cfg.stride}, downsample={down}{extra})\n")
+    return code
+
+
+def totals(cfg: BlockConfig) -> None:
+    a = ui.cached_analysis(cfg)
+    c = st.columns(2) + st.columns(2)
+    c[0].metric("Parameters", f"{a.params:,}", help="Learnable weights: conv kernels and BN scale/shift")
+    c[1].metric("MACs", units.count(a.macs), help=f"{a.macs:,} multiply-adds (torchvision and the paper call these FLOPs)")
+    c[2].metric("FLOPs", units.count(a.flops), help=f"{a.flops:,} = 2 × MACs (what torch's flop counter reports)")
+    c[3].metric("Activations", units.nbytes(a.activation_bytes), help="All layer outputs in float32, summed")
+
+
+if not chosen:
+    graph = block_graph(cfg)
+    left, right = st.columns([3, 2])
+    left.graphviz_chart(dot_for(cfg, layout), width="stretch")
+    with right:
+        st.markdown(f"**{REGISTRY[cfg.block].title}**")
+        st.markdown(REGISTRY[cfg.block].summary)
+        st.caption(f"{cfg.label} · shortcut: {graph.shortcut_label} · paper: {REGISTRY[cfg.block].paper}")
+        totals(cfg)
+else:
+    configs = [cfg] + [cfg.replace(block=name) for name in chosen]
+    comparisons = compare(configs)
+    st.caption("Each block gets the same input; nodes that differ from the first block are marked red.")
+    columns = st.columns(len(comparisons))
+    for col, comp in zip(columns, comparisons, strict=True):
+        with col:
+            st.subheader(comp.config.block)
+            st.graphviz_chart(dot_for(comp.config, layout, comp.highlight), width="stretch")
+            st.metric("Parameters", f"{comp.params:,}")
+            st.metric("MACs", units.count(comp.macs), help=f"{comp.macs:,} multiply-adds")
+            for sentence in comp.differences:
+                st.markdown(f"- {sentence}")
+
+a = ui.cached_analysis(cfg)
+if a.grouped_ratio is not None:
+    r = a.grouped_ratio
+    st.subheader("The grouped 3×3 and 1/g")
+    left, right = st.columns(2)
+    left.metric(f"Grouped 3×3 parameters (g={r.groups})", f"{r.conv_params:,}",
+                delta=f"{units.ratio(r.conv_ratio)} of the dense 3×3's {r.dense_conv_params:,}", delta_color="off")
+    right.metric("Whole block parameters", f"{r.block_params:,}",
+                 delta=f"{units.ratio(r.block_ratio)} of {r.dense_block_params:,} with a dense 3×3", delta_color="off")
+    st.markdown(
+        f"A k×k conv with g groups has k²·C_in·C_out/g weights: 9·{r.width}·{r.width}/{r.groups} = "
+        f"{r.conv_params:,}, exactly **{units.ratio(r.conv_ratio)}** of the dense 9·{r.width}·{r.width} = "
+        f"{r.dense_conv_params:,}. The whole block shrinks less ({units.ratio(r.block_ratio)}), because its 1×1 "
+        "convs and the shortcut do not change with g, and the activations do not shrink at all."
+    )
+
+st.subheader("Layers")
+rows = [
+    {"layer": layer.name, "op": layer.description, "path": layer.path, "output shape": units.shape(layer.output_shape),
+     "params": layer.params, "MACs": layer.macs, "FLOPs": layer.flops, "activation (bytes)": layer.activation_bytes}
+    for layer in a.layers
+]
+st.dataframe(rows, hide_index=True, width="stretch")
+st.caption(f"Totals: {a.params:,} params · {a.macs:,} MACs · {a.flops:,} FLOPs (= 2 × MACs) · "
+           f"weights {units.nbytes(a.weight_bytes)} · activations {units.nbytes(a.activation_bytes)} (float32).")
+
+st.subheader("Export")
+dot = dot_for(cfg, layout)
+name = cfg.label.split(",")[0].replace(" ", "_").replace("×", "x")
+c = st.columns(4)
+c[0].download_button("DOT", dot, file_name=f"{name}.dot", mime="text/vnd.graphviz")
+if shutil.which("dot"):
+    c[1].download_button("SVG", lambda: rendered(dot, "svg"), file_name=f"{name}.svg", mime="image/svg+xml")
+    c[2].download_button("PNG", lambda: rendered(dot, "png"), file_name=f"{name}.png", mime="image/png")
+else:
+    c[1].caption("SVG and PNG export need the graphviz program on the server (Debian package graphviz).")
+c[3].download_button("Layers (CSV)", layer_csv(cfg), file_name=f"{name}_layers.csv", mime="text/csv")
+st.markdown("PyTorch code that rebuilds exactly this block:")
+st.code(snippet(cfg), language="python")

@@ -1,0 +1,59 @@
+"""The app shell and graph page in a real browser: shared links, the address as state, navigation."""
+
+import re
+
+from .conftest import open_app, screenshot, settle
+
+
+def slider_value(page, key: str) -> int:
+    return int(page.locator(f".st-key-{key} input[type=range]").input_value())
+
+
+def press_slider(page, key: str, keys: str, times: int = 1) -> None:
+    handle = page.locator(f".st-key-{key} input[type=range]")
+    handle.focus()
+    for _ in range(times):
+        handle.press(keys)
+    settle(page)
+
+
+def test_shared_link_opens_the_graph_with_one_eighth(server, page):
+    open_app(page, f"{server}/graph?block=resnext&groups=8")
+    page.wait_for_selector("[data-testid='stGraphVizChart'] svg")
+    assert slider_value(page, "groups") == 8
+    assert "1/8" in page.locator("[data-testid='stMain']").inner_text()
+    screenshot(page, "graph")
+
+    press_slider(page, "groups", "ArrowRight", 2)
+    page.wait_for_url(re.compile(r"groups=10"))
+    assert "1/10" in page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_seeded_value_survives_navigation(server, page):
+    # A shared link lands on the default page; the reader then opens another page.
+    open_app(page, f"{server}/?groups=8&planes=32")
+    assert slider_value(page, "groups") == 8
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Graph").click()
+    page.wait_for_url(re.compile(r"/graph"))
+    settle(page)
+    assert slider_value(page, "groups") == 8
+    assert "groups=8" in page.url and "planes=32" in page.url
+    share = page.locator("[data-testid='stSidebar'] [data-testid='stCode']").inner_text()
+    assert "groups=8" in share and "planes=32" in share and "/graph" in share
+
+
+def test_hostile_link_falls_back_with_a_note(server, page):
+    open_app(page, f"{server}/graph?groups=abc&block=%3Cscript%3Ealert(1)%3C/script%3E&size=-3")
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert "Ignored groups='abc'" in sidebar and "Ignored size='-3'" in sidebar
+    assert "Ignored block='<script>" in sidebar  # shown as text
+    assert page.locator("script:text('alert(1)')").count() == 0
+    page.wait_for_selector("[data-testid='stGraphVizChart'] svg")
+
+
+def test_compare_mode_from_a_link(server, page):
+    open_app(page, f"{server}/graph?block=basic&compare=preact")
+    page.wait_for_selector("[data-testid='stGraphVizChart'] svg")
+    assert page.locator("[data-testid='stGraphVizChart']").count() == 2
+    text = page.locator("[data-testid='stMain']").inner_text()
+    assert "no ReLU after the addition" in text

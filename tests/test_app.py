@@ -1,0 +1,82 @@
+"""AppTest for the app shell and the overview page."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 60
+
+
+def run_app(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def main_text(at: AppTest) -> str:
+    parts = [m.value for m in at.main.markdown] + [c.value for c in at.main.caption] + [e.value for e in at.main.error]
+    return "\n".join(parts)
+
+
+def sidebar_text(at: AppTest) -> str:
+    return "\n".join([c.value for c in at.sidebar.caption] + [t.value for t in at.sidebar.text])
+
+
+def test_overview_loads_with_all_blocks():
+    at = run_app()
+    text = main_text(at)
+    for title in ("Basic block", "Pre-activation block", "Bottleneck", "ResNeXt block"):
+        assert title in text
+    assert "y = x + F(x)" in at.main.latex[0].value
+    # The live parameter counts for the defaults (64 → 64 basic, 64 → 256 bottlenecks, ResNeXt 32×4d).
+    assert "73,984" in text and "75,008" in text and "63,488" in text
+
+
+def test_shared_controls_change_what_is_shown():
+    at = run_app()
+    at.sidebar.number_input(key="planes").set_value(128).run()
+    text = main_text(at)
+    assert "planes=128" in text
+    assert "230,144" in text  # basic block 64 → 128: two 3×3 convs, BN and the 1×1 projection
+
+
+def test_url_parameters_seed_the_controls():
+    at = run_app(block="basic", planes="32", stride="2")
+    assert at.sidebar.selectbox(key="block").value == "basic"
+    assert at.sidebar.number_input(key="planes").value == 32
+    assert at.sidebar.radio(key="stride").value == 2
+    assert "basic, 64→32, stride 2" in sidebar_text(at)
+
+
+def test_groups_disabled_for_blocks_without_a_grouped_conv():
+    at = run_app(block="bottleneck")
+    assert at.sidebar.slider(key="groups").disabled
+    assert "Only the resnext block has a grouped 3×3" in sidebar_text(at)
+    at = run_app(block="resnext")
+    assert not at.sidebar.slider(key="groups").disabled
+
+
+@pytest.mark.parametrize(
+    "params,note",
+    [
+        ({"groups": "abc"}, "Ignored groups='abc'"),
+        ({"planes": "-4"}, "Ignored planes='-4'"),
+        ({"block": "<b>x</b>"}, "Ignored block='<b>x</b>'"),
+        ({"size": "99999999999999999999"}, "Ignored size="),
+    ],
+)
+def test_hostile_url_values_fall_back_with_a_note(params, note):
+    at = run_app(**params)
+    assert note in sidebar_text(at)
+
+
+def test_invalid_combination_shows_the_validation_sentence():
+    at = run_app(block="resnext", planes="8", base_width="4")
+    assert "leaves 0 channels per group" in main_text(at)

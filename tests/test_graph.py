@@ -1,0 +1,171 @@
+import shutil
+
+import pytest
+
+from resblocks import BlockConfig
+from resblocks.analysis import analyze
+from resblocks.graph import block_graph, compare, dot_string, render, to_dot
+from resblocks.registry import BLOCK_NAMES
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="graphviz's dot program is not installed")
+
+
+@pytest.mark.parametrize("block", BLOCK_NAMES)
+@pytest.mark.parametrize("stride", [1, 2])
+def test_graph_is_the_analysed_layers_plus_input_and_output(block, stride):
+    cfg = BlockConfig(block=block, stride=stride)
+    layers = analyze(cfg).layers
+    g = block_graph(cfg)
+    assert len(g.nodes) == len(layers) + 2
+    ids = [n.id for n in g.nodes]
+    assert len(set(ids)) == len(ids)
+    assert ids[0] == "input" and ids[-1] == "output"
+    for e in g.edges:
+        assert e.src in ids and e.dst in ids
+    # one edge per layer input, plus the edge into the output
+    assert len(g.edges) == sum(len(layer.inputs) for layer in layers) + 1
+    assert g.node("output").label.endswith("×".join(map(str, cfg.output_shape)))
+    assert {n.path for n in g.nodes} <= {"main", "shortcut", "io"}
+    assert g.as_dict()["shortcut_label"] == g.shortcut_label
+
+
+def test_identity_shortcut():
+    g = block_graph(BlockConfig(block="basic"))
+    assert g.shortcut_label == "identity"
+    identity = [e for e in g.edges if e.path == "identity"]
+    assert len(identity) == 1
+    assert (identity[0].src, identity[0].dst) == ("input", "add")
+    assert identity[0].label == "identity\n1×64×56×56"
+    assert all(n.path != "shortcut" for n in g.nodes)
+
+
+def test_projection_shortcut():
+    g = block_graph(BlockConfig(block="basic", stride=2))
+    assert g.shortcut_label == "1×1 projection, stride 2"
+    assert not [e for e in g.edges if e.path == "identity"]
+    assert g.node("shortcut.0").label == "1×1 conv, 64→64, stride 2\n4,096 params"
+    assert block_graph(BlockConfig(block="bottleneck")).shortcut_label == "1×1 projection, stride 1"
+
+
+def test_preact_projection_reads_the_preactivated_input():
+    g = block_graph(BlockConfig(block="preact", stride=2))
+    assert any(e.src == "act1" and e.dst == "shortcut.0" and e.path == "shortcut" for e in g.edges)
+
+
+def test_grouped_conv_node():
+    g = block_graph(BlockConfig(block="resnext"))
+    conv2 = g.node("conv2")
+    assert conv2.grouped
+    assert "g=32" in conv2.label and "128→128" in conv2.label
+    assert conv2.label == "3×3 conv, g=32, 128→128\n4,608 params"  # 9·128·128/32
+    assert [n.id for n in g.nodes if n.grouped] == ["conv2"]
+    assert g.node("act1").label == "ReLU" and g.node("bn1").label == "BN (128)\n256 params"
+    assert any(e.label == "1×128×56×56" and e.dst == "conv2" for e in g.edges)
+
+
+def test_dot_marks_shortcut_grouped_and_highlight():
+    dot = to_dot(block_graph(BlockConfig(block="resnext", stride=2)), highlight=frozenset({"conv3"}))
+    assert "subgraph cluster_shortcut" in dot
+    assert 'label="shortcut: 1×1 projection, stride 2", style="dashed,rounded"' in dot
+    conv2 = next(line for line in dot.splitlines() if line.strip().startswith('"conv2"'))
+    assert 'penwidth="2.5"' in conv2 and "#ffd8a8" in conv2
+    conv3 = next(line for line in dot.splitlines() if line.strip().startswith('"conv3"'))
+    assert "#ffc9c9" in conv3
+    identity = to_dot(block_graph(BlockConfig(block="basic")))
+    assert "cluster_shortcut" not in identity
+    assert '"input" -> "add" [label="identity\\n1×64×56×56", style="dashed"' in identity
+
+
+def test_rankdir():
+    g = block_graph(BlockConfig(block="basic"))
+    assert 'rankdir="LR"' in to_dot(g, rankdir="LR")
+    with pytest.raises(ValueError, match=r"choose TB .* or LR"):
+        to_dot(g, rankdir="BT")
+
+
+def test_dot_strings_are_escaped():
+    assert dot_string('say "hi"\\n\nnext') == '"say \\"hi\\"\\\\n\\nnext"'
+    assert dot_string("ends with \\") == '"ends with \\\\"'
+
+
+@needs_dot
+@pytest.mark.parametrize("block", BLOCK_NAMES)
+def test_dot_renders_with_graphviz(block):
+    cfg = BlockConfig(block=block, stride=2)
+    svg = render(to_dot(block_graph(cfg), highlight=frozenset({"conv1", "output"})), "svg")
+    assert svg.startswith(b"<?xml") or b"<svg" in svg
+    assert "3×3 conv".encode() in svg
+
+
+@needs_dot
+def test_hostile_title_still_renders():
+    title = 'a "quoted" title \\ with \\l backslashes } ; -> and a trailing \\'
+    svg = render(to_dot(block_graph(BlockConfig(block="basic")), title=title), "svg")
+    assert b"<svg" in svg and b"trailing \\</text>" in svg
+    png = render(to_dot(block_graph(BlockConfig(block="basic")), rankdir="LR"), "png")
+    assert png.startswith(b"\x89PNG")
+
+
+def test_render_rejects_other_formats_and_reports_a_missing_dot(monkeypatch):
+    with pytest.raises(ValueError, match="choose svg or png"):
+        render("digraph {}", "pdf")
+    monkeypatch.setattr("resblocks.graph.shutil.which", lambda name: None)
+    with pytest.raises(RuntimeError, match="install Debian's graphviz package"):
+        render("digraph {}", "svg")
+
+
+@needs_dot
+def test_render_reports_bad_dot():
+    with pytest.raises(RuntimeError, match="could not draw"):
+        render("digraph { a -> }", "svg")
+
+
+def test_compare_basic_with_preact():
+    first, preact = compare([BlockConfig(block="basic"), BlockConfig(block="preact")])
+    assert first.highlight == frozenset() and first.differences == ()
+    assert "BN and ReLU move before the convs (pre-activation)" in preact.differences
+    assert "no ReLU after the addition" in preact.differences
+    # bn1 now reads the input, the addition reads a conv, and the output reads the addition
+    assert preact.highlight == {"bn1", "add", "output"}
+    assert preact.params == first.params == 73_984  # 2·(9·64·64) + 2·128
+    assert preact.macs == first.macs
+
+
+def test_compare_bottleneck_with_resnext():
+    _, resnext = compare([BlockConfig(block="bottleneck"), BlockConfig(block="resnext")])
+    assert "the 3×3 is grouped (g=32)" in resnext.differences
+    assert "conv2" in resnext.highlight
+    assert "shortcut.0" not in resnext.highlight  # both project 64→256 the same way
+    assert resnext.params == 63_488 and resnext.macs == 194_281_472
+
+
+def test_compare_shortcuts_and_depthwise():
+    result = compare(
+        [
+            BlockConfig(block="basic"),
+            BlockConfig(block="basic", stride=2),
+            BlockConfig(block="preact", stride=2),
+            BlockConfig(block="resnext", groups=128, base_width=1),
+        ]
+    )
+    assert [len(c.differences) > 0 for c in result] == [False, True, True, True]
+    assert "adds a 1×1 projection shortcut (stride 2)" in result[1].differences
+    assert {"shortcut.0", "shortcut.1", "add"} <= result[1].highlight
+    assert "adds a 1×1 projection shortcut (stride 2), reading the pre-activated input" in result[2].differences
+    assert "the 3×3 is depthwise (g=128)" in result[3].differences
+    assert "the main path is 1×1 → 3×3 → 1×1 instead of 3×3 → 3×3" in result[3].differences
+
+
+def test_compare_reverse_direction_and_identical_blocks():
+    _, basic = compare([BlockConfig(block="preact", stride=2), BlockConfig(block="basic")])
+    assert "BN and ReLU come after the convs (post-activation, the original order)" in basic.differences
+    assert "a ReLU follows the addition" in basic.differences
+    assert "the shortcut is the identity (no projection)" in basic.differences
+    _, same = compare([BlockConfig(block="resnext"), BlockConfig(block="resnext")])
+    assert same.highlight == frozenset() and same.differences == ("the same block as the first",)
+
+
+@pytest.mark.parametrize("count", [0, 1, 5])
+def test_compare_needs_two_to_four_blocks(count):
+    with pytest.raises(ValueError, match="choose between 2 and 4 blocks"):
+        compare([BlockConfig()] * count)

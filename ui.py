@@ -1,0 +1,202 @@
+"""What every page of the app shares: the sidebar controls bound to the URL, the share link,
+cached calls into the library and small drawing helpers. Pages import this; resblocks never does."""
+
+from __future__ import annotations
+
+import urllib.parse
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from resblocks import BlockConfig, ConfigError, from_values
+from resblocks.analysis import Analysis, analyze
+from resblocks.config import LIMITS
+from resblocks.registry import BLOCK_NAMES, REGISTRY
+
+DEFAULT = BlockConfig()  # resnext 32×4d, 64 → 256 channels, 56×56, batch 1
+SHARED_KEYS = ("block", "in_channels", "planes", "groups", "base_width", "stride", "size", "batch")
+STRIDES = (1, 2, 3, 4)
+
+
+
+@dataclass
+class View:
+    """The shared controls as read on this run."""
+
+    cfg: BlockConfig | None  # None when the combination is invalid
+    error: str | None
+    values: dict[str, object] = field(default_factory=dict)  # every bound key → its current value
+
+
+def _widget_defaults() -> dict[str, object]:
+    return {
+        "block": DEFAULT.block,
+        "in_channels": DEFAULT.in_channels,
+        "planes": DEFAULT.planes,
+        "groups": REGISTRY["resnext"].default_groups,
+        "base_width": REGISTRY["resnext"].default_base_width,
+        "stride": DEFAULT.stride,
+        "size": DEFAULT.size,
+        "batch": DEFAULT.batch,
+    }
+
+
+def _restore_after_navigation(page: str) -> None:
+    """Keep the view across page switches.
+
+    Streamlit 1.67 drops a URL-seeded value of a bound widget when the user switches pages (the
+    slider comes back at its default and the key leaves the address). The last values seen are kept
+    in session state, outside any widget, and put back before the widgets are drawn; the bound
+    widgets then write them to the address again.
+    """
+    last = st.session_state.get("_view")
+    if last is None:
+        return
+    if st.session_state.get("_page") != page:
+        for key, value in last.items():
+            st.session_state[key] = value
+
+
+def _url_notes() -> list[str]:
+    """Notes on values in the address that could not be used (read once, at the session's first run)."""
+    if "_url_notes" not in st.session_state:
+        raw = {k: st.query_params.get_all(k) for k in st.query_params}
+        _, notes = from_values({k: v for k, v in raw.items() if k in SHARED_KEYS})
+        for key, values in raw.items():
+            if len(values) > 1 and key in SHARED_KEYS:
+                notes.append(f"The address repeats {key}; the last value was used.")
+        st.session_state["_url_notes"] = notes
+    return st.session_state["_url_notes"]
+
+
+def sidebar(page: str) -> View:
+    """Draw the shared controls (bound to the URL) and return the configuration they describe.
+
+    ``page`` names the page being shown, so a page switch can be told from a rerun.
+    """
+    notes = _url_notes()
+    _restore_after_navigation(page)
+    st.session_state["_page_params"] = {}
+    d = _widget_defaults()
+    sb = st.sidebar
+    sb.header("Block")
+    block = sb.selectbox("Block", BLOCK_NAMES, index=BLOCK_NAMES.index(d["block"]), key="block",
+                         bind="query-params", help="The residual block to configure; each page shows it.")
+    entry = REGISTRY[block]
+    sb.caption(entry.title)
+    c1, c2 = sb.columns(2)
+    in_channels = c1.number_input("in_channels", *LIMITS["in_channels"], value=d["in_channels"], step=1,
+                                  key="in_channels", bind="query-params", help="Channels of the block's input")
+    planes = c2.number_input("planes", *LIMITS["planes"], value=d["planes"], step=1, key="planes",
+                             bind="query-params",
+                             help="Base width; a bottleneck outputs 4·planes channels, a basic block planes")
+    not_grouped = None if entry.grouped else f"Only the resnext block has a grouped 3×3; {block} uses groups=1."
+    groups = sb.slider("groups (cardinality)", 1, 128, value=d["groups"], key="groups", bind="query-params",
+                       disabled=not entry.grouped,
+                       help="Number of groups g of the 3×3: the paths of split-transform-merge")
+    base_width = sb.number_input("base_width (d at planes=64)", *LIMITS["base_width"], value=d["base_width"],
+                                 step=1, key="base_width", bind="query-params", disabled=not entry.grouped,
+                                 help="Channels per group = int(planes · base_width / 64)")
+    if not_grouped:
+        sb.caption(not_grouped)
+    stride = sb.radio("stride", STRIDES, index=0, horizontal=True, key="stride", bind="query-params",
+                      help="Stride of the 3×3 conv (and of the projection shortcut)")
+    c3, c4 = sb.columns(2)
+    size = c3.number_input("size (H = W)", *LIMITS["size"], value=d["size"], step=1, key="size",
+                           bind="query-params", help="Input height and width in pixels")
+    batch = c4.number_input("batch", *LIMITS["batch"], value=d["batch"], step=1, key="batch",
+                            bind="query-params", help="Batch size")
+    values = {"block": block, "in_channels": in_channels, "planes": planes, "groups": groups,
+              "base_width": base_width, "stride": stride, "size": size, "batch": batch}
+    st.session_state["_view"] = dict(values)
+    st.session_state["_page"] = page
+
+    cfg, error = None, None
+    try:
+        cfg = BlockConfig(block=block, in_channels=int(in_channels), planes=int(planes), stride=int(stride),
+                          groups=int(groups) if entry.grouped else 1,
+                          base_width=int(base_width) if entry.grouped else 64,
+                          batch=int(batch), size=int(size))
+    except ConfigError as exc:
+        error = str(exc)
+    if cfg is not None:
+        sb.caption(f"→ {cfg.label}; output {'×'.join(map(str, cfg.output_shape))}")
+    if notes:
+        with sb.container(border=True):
+            st.caption("Some values in the link could not be used and fell back to the defaults:")
+            for note in notes:
+                st.text(note)  # st.text: user text is shown as text, never as Markdown or HTML
+    return View(cfg=cfg, error=error, values=values)
+
+
+def page_param(key: str, value: object, default: object) -> None:
+    """Tell the share link about a page-specific control bound to the URL (written only if not default)."""
+    if value != default:
+        st.session_state.setdefault("_page_params", {})[key] = value
+
+
+def share_link(view: View) -> str:
+    """The full address of the current view: only values that differ from the defaults are written."""
+    d = _widget_defaults()
+    params: dict[str, object] = {k: v for k, v in view.values.items() if v != d[k]}
+    params.update(st.session_state.get("_page_params", {}))
+    base = st.context.url or ""
+    pairs = []
+    for key, value in params.items():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            pairs.append((key, str(item)))
+    query = urllib.parse.urlencode(pairs)
+    return f"{base}?{query}" if query else base
+
+
+def show_share_link(view: View) -> None:
+    """Drawn by app.py after the page has run, so the page's own controls are in the link."""
+    st.sidebar.divider()
+    st.sidebar.caption("Share this view (the address is the state):")
+    st.sidebar.code(share_link(view), language=None, wrap_lines=True)
+
+
+def page_view() -> View:
+    """The view that app.py read on this run; every page starts with it.
+
+    With a folder named pages/, a fresh server whose very first request is a deep link (/graph?…)
+    runs that page file alone, in Streamlit's legacy pages/ mode, before app.py has ever called
+    st.navigation. The page then switches the server to st.navigation and reruns: app.py runs, and
+    st.navigation finds the same page again (page hashes come from the URL path).
+    """
+    view = st.session_state.get("view")
+    if view is None:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return view
+
+
+def require_config(view: View) -> BlockConfig:
+    """The configuration, or stop the page with the library's sentence where the result would be."""
+    if view.cfg is None:
+        st.error(f"This combination is not valid: {view.error}.", icon="⚠️")
+        st.stop()
+    return view.cfg
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def cached_analysis(cfg: BlockConfig) -> Analysis:
+    return analyze(cfg)
+
+
+def link_to(page: str, **params: object) -> str:
+    """A relative link to a page with the given URL parameters."""
+    query = urllib.parse.urlencode({k: str(v) for k, v in params.items()})
+    return f"./{page}?{query}" if query else f"./{page}"
+
+
+def config_params(cfg: BlockConfig) -> dict[str, object]:
+    """URL parameters that reproduce ``cfg`` (defaults left out)."""
+    d = _widget_defaults()
+    out = {k: getattr(cfg, k) for k in SHARED_KEYS if getattr(cfg, k) != d[k]}
+    if not cfg.entry.grouped:
+        out.pop("groups", None)
+        out.pop("base_width", None)
+    return out

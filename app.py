@@ -13,6 +13,9 @@ st.set_page_config(page_title="ResBlock Explorer", page_icon=":material/stacks:"
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
     st.Page("pages/graph.py", title="Graph", icon=":material/account_tree:", url_path="graph"),
+    st.Page("pages/split.py", title="Split-transform-merge", icon=":material/call_split:", url_path="split"),
+    st.Page("pages/budget.py", title="Budget", icon=":material/balance:", url_path="budget"),
+    st.Page("pages/run.py", title="Run & time", icon=":material/timer:", url_path="run"),
 ]
 
 page = st.navigation(PAGES)

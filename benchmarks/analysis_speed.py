@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from resblocks import BlockConfig  # noqa: E402
-from resblocks import analysis as A  # noqa: E402
-from resblocks.registry import BLOCK_NAMES  # noqa: E402
+from resblocks import BlockConfig
+from resblocks import analysis as A
+from resblocks.registry import BLOCK_NAMES
 
 
 def ms(seconds: float) -> str:

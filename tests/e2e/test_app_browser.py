@@ -57,3 +57,18 @@ def test_compare_mode_from_a_link(server, page):
     assert page.locator("[data-testid='stGraphVizChart']").count() == 2
     text = page.locator("[data-testid='stMain']").inner_text()
     assert "no ReLU after the addition" in text
+
+
+def test_deep_link_is_the_first_request_of_a_fresh_server(page):
+    # With a pages/ folder, Streamlit runs the first request's page alone (legacy mode); the page must
+    # switch to st.navigation and still show the linked view.
+    from .conftest import start_server
+
+    proc, url = start_server()
+    try:
+        open_app(page, f"{url}/split?block=resnext&groups=8")
+        assert slider_value(page, "groups") == 8
+        assert "Split-transform-merge" in page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        proc.terminate()

@@ -1,0 +1,323 @@
+"""Run & time: real forward passes of the block, timed properly, and sweeps that show why fewer MACs is not
+proportionally faster."""
+
+import math
+import threading
+from pathlib import Path
+
+import plotly.graph_objects as go
+import streamlit as st
+import torch
+
+import ui
+from resblocks import BlockConfig, ConfigError, bench, units
+
+view = ui.page_view()
+cfg = ui.require_config(view)
+
+SWEEP_CAPTIONS = {
+    "groups": "the ResNeXt block's grouped 3×3 at a fixed width, split into more and more groups",
+    "matched": "the paper's Table 2: more groups, narrower paths, the same parameters",
+    "blocks": "every block kind sized to the current block's MACs",
+}
+EXPLANATION = (
+    "**Why fewer MACs is not proportionally faster.** A grouped 3×3 does 1/g of the dense convolution's "
+    "multiply-adds, but it still reads and writes activations of the same size, so its arithmetic intensity "
+    "(multiply-adds per byte moved) falls with g and the layer becomes bound by memory traffic instead of "
+    "arithmetic. Its kernels are also less efficient: g small matrix products keep fewer vector lanes or tensor "
+    "cores busy than one large one, grouped convolutions get far less tuning in oneDNN and cuDNN than dense "
+    "ones, and fixed costs per layer (kernel launches, framework overhead) do not shrink at all. The 1×1 "
+    "convolutions, BN, ReLU and the addition do not change with g, so the block's time falls much more slowly "
+    "than its 3×3's MACs, and at matched complexity, where the paths get narrower as g grows and MACs stay put, "
+    "the time usually rises with cardinality."
+)
+
+st.title("Run & time")
+st.markdown(
+    "Run the configured block for real: every layer's shape as observed in a forward pass, and its latency "
+    "measured the way benchmarks should be, with warm-up calls first, then the median and interquartile range "
+    "(IQR) over repeated timed runs under `torch.inference_mode()`. Nothing runs until you press **Run**."
+)
+
+# Controls ---------------------------------------------------------------------------------------
+
+devices = bench.detect_devices()
+by_id = {d.id: d for d in devices}
+top = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+device = top[0].selectbox("Device", list(by_id), key="device", bind="query-params",
+                          help="The devices present, best first: CUDA GPUs, then Apple MPS, then the CPU")
+info = by_id[device]
+dtype = top[1].selectbox("dtype", info.dtypes, key="dtype", bind="query-params",
+                         help="float32 runs everywhere; float16 and bfloat16 where the device supports them")
+channels_last = top[2].toggle("channels_last", key="cl", bind="query-params",
+                              help="Store the block's weights and input as NHWC, the layout fast conv kernels prefer")
+repeat = int(top[3].number_input("Timed repeats", *bench.REPEAT_RANGE, value=bench.DEFAULT_REPEAT, step=1,
+                                 key="repeat", bind="query-params",
+                                 help="The median and IQR are taken over this many timed repeats"))
+ui.page_param("device", device, devices[0].id)
+ui.page_param("dtype", dtype, info.dtypes[0])
+ui.page_param("cl", channels_last, False)
+ui.page_param("repeat", repeat, bench.DEFAULT_REPEAT)
+
+st.caption(f"{info.label}; torch {torch.__version__}" + (f". {dtype}: {info.note(dtype)}." if info.note(dtype) else ""))
+
+memory = bench.estimate_memory(cfg, dtype)
+st.caption(
+    f"Estimated tensors for {cfg.label}, batch {cfg.batch} at {cfg.size}×{cfg.size}: "
+    f"{units.nbytes(memory.weight_bytes)} of weights + {units.nbytes(memory.input_bytes + memory.activation_bytes)} "
+    f"of input and activations = {units.nbytes(memory.total_bytes)} in {dtype} "
+    f"(limit per run {units.nbytes(memory.limit_bytes)})."
+)
+if not memory.fits:
+    sentence = bench.memory_sentence(cfg, memory)
+    st.error(sentence[0].upper() + sentence[1:] + ".", icon="⚠️")
+
+go_clicked = st.button("Run", key="go", type="primary", icon="▶️", disabled=not memory.fits,
+                       help=f"Warm up, then time {repeat} repeats; stops at the {bench.DEFAULT_TIME_LIMIT_S:g} s limit")
+if bench.is_busy(device):
+    st.caption(f"Another run is using {device} right now; a run started here waits its turn.")
+
+run_key = (cfg, device, dtype, channels_last, repeat)
+if go_clicked:
+    with st.status(f"Running {cfg.label} on {device}…") as status:
+
+        def queued(waited: float) -> None:
+            status.update(label=f"Queued: another session is running on {device}; waiting for it ({waited:.0f} s)…")
+
+        try:
+            result = bench.run_block(cfg, device, dtype, channels_last, repeat, on_queued=queued)
+        except (ConfigError, bench.DeviceBusyError) as exc:
+            status.update(label="Not run", state="error")
+            st.session_state.pop("run", None)
+            st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon="⚠️")
+        else:
+            done = "Came from the cache" if result.from_cache else f"Measured {result.repeats_done} repeats"
+            status.update(label=f"{done}: median {result.median_ms:.3g} ms", state="complete")
+            st.session_state["run"] = (run_key, result)
+
+# The last result, while the settings still match it ---------------------------------------------
+
+saved = st.session_state.get("run")
+result = saved[1] if saved and saved[0] == run_key else None
+if saved and result is None:
+    st.caption("The settings changed since the last run; press Run to measure these.")
+if result is not None:
+    p = result.provenance
+    if result.from_cache:
+        st.info(f"This result came from the cache: the same settings were measured at {p.date}. "
+                "Change a setting or the number of repeats to measure again.", icon="♻️")
+    if result.truncated:
+        st.warning(f"Stopped at the {result.time_limit_s:g} s time limit after {result.repeats_done} of "
+                   f"{result.repeat} repeats; the figures use the repeats measured.", icon="⏱️")
+    if result.iqr_ms > 0.5 * result.median_ms:
+        st.caption("The spread is large (IQR above half the median): the machine was busy with other work while "
+                   "this ran. Run again, or raise the number of repeats, before quoting the figure.")
+    if result.queued_s > 0.5:
+        st.caption(f"Waited {result.queued_s:.1f} s in the queue for {result.device}.")
+
+    m = st.columns(3)
+    m[0].metric("Latency (median)", f"{result.median_ms:.3g} ms",
+                help=f"Median over {result.repeats_done} timed repeats of {result.calls_per_repeat} calls each")
+    m[1].metric("IQR", f"{result.iqr_ms:.2g} ms",
+                help=f"Interquartile range: {result.q1_ms:.3g} ms to {result.q3_ms:.3g} ms")
+    m[2].metric("Throughput", f"{result.throughput:,.1f} images/s", help=f"batch {result.config.batch} / median")
+    m = st.columns(3)
+    m[0].metric("Achieved compute", units.count(result.tflops * 1e12, "FLOP/s"),
+                help=f"{result.tflops:.3g} TFLOP/s: FLOPs (2·MACs) / median")
+    if result.peak is not None:
+        m[1].metric("Of peak", f"{result.fraction_of_peak:.1%}",
+                    help=f"{result.peak.gpu}: {result.peak.tflops:g} TFLOP/s dense, {result.peak.unit}. "
+                         f"Source: {result.peak.source}")
+    else:
+        m[1].metric("Of peak", "—", help="Known only for the GPUs in the peak table below")
+    m[2].metric("Timed calls", f"{result.repeats_done} × {result.calls_per_repeat}",
+                help=f"Repeats × calls per repeat, after {result.warmup} warm-up calls")
+    st.markdown(
+        f"**{result.params:,}** parameters · **{units.count(result.macs, 'MACs')}** multiply-adds · "
+        f"**{units.count(result.flops, 'FLOPs')}** (= 2·MACs, as torch's flop counter counts the convolutions)"
+    )
+
+    st.subheader("Shapes observed in the forward pass")
+    expected = {layer.name: layer.output_shape for layer in ui.cached_analysis(result.config).layers}
+    st.dataframe(
+        [{"layer": layer.name, "op": layer.op,
+          "input shape(s)": ", ".join(units.shape(s) for s in layer.input_shapes),
+          "output shape": units.shape(layer.output_shape),
+          "analysis": units.shape(expected.get(layer.name, ())),
+          "match": "✓" if expected.get(layer.name) == layer.output_shape else "✗"}
+         for layer in result.layers],
+        hide_index=True, width="stretch", key="shapes",
+    )
+    if result.shapes_match_analysis:
+        st.caption("Every shape observed in the real forward pass equals the analysis (traced on meta tensors).")
+    else:
+        st.error("The observed shapes differ from the analysis; please report this configuration.", icon="⚠️")
+    st.caption(
+        f"Measured on {p.device_name} ({p.device}), {p.dtype}{', channels_last' if p.channels_last else ''}, "
+        f"{p.threads} threads, torch {p.torch_version}, CUDA {p.cuda_version or 'none'}, {p.date}; "
+        f"{result.warmup} warm-up calls, then {result.repeats_done} repeats × {result.calls_per_repeat} calls."
+    )
+
+with st.expander("Peak figures used for “of peak” (dense, per number format)"):
+    st.dataframe(
+        [{"GPU": e.gpu, "FP32 TFLOP/s": e.fp32, "TF32 TFLOP/s": e.tf32, "FP16 TFLOP/s": e.fp16,
+          "BF16 TFLOP/s": e.bf16, "source": e.source} for e in bench.GPU_PEAKS],
+        hide_index=True, width="stretch", key="peaks",
+    )
+    st.caption("float32 is compared with the TF32 peak where cuDNN may use TF32 (PyTorch's default for "
+               "convolutions), else with FP32. A GPU missing here gets no percentage rather than a guessed one.")
+
+
+# Sweeps -----------------------------------------------------------------------------------------
+
+
+def power_of_two_ticks(values: list[float]) -> tuple[list[float], list[str]]:
+    """Ticks at powers of two covering ``values``, written 1/8, 1/4, 1/2, 1, 2 as the 1/g story reads."""
+    low = math.floor(math.log2(min(values)))
+    high = math.ceil(math.log2(max(values)))
+    powers = range(low, high + 1)
+    return [2.0**k for k in powers], [str(2**k) if k >= 0 else f"1/{2**-k}" for k in powers]
+
+
+def ratio_figure(rows: list[dict], kind: str) -> go.Figure:
+    """Measured time ratio against the theoretical ratios of parameters, MACs and the 3×3's 1/g."""
+    x = [r["groups"] for r in rows] if kind == "groups" else [r["label"] for r in rows]
+    series = [
+        ("measured time", "time_ratio", {"width": 4, "color": "#d62728"}, "circle"),
+        ("block MACs", "macs_ratio", {"width": 2, "color": "#1f77b4", "dash": "dash"}, "square"),
+        ("block parameters", "params_ratio", {"width": 2, "color": "#2ca02c", "dash": "dot"}, "x"),
+        ("grouped 3×3 alone (1/g)", "conv_ratio", {"width": 2, "color": "#7f7f7f", "dash": "dashdot"}, "diamond"),
+    ]
+    fig = go.Figure()
+    for name, field, line, symbol in series:
+        fig.add_scatter(x=x, y=[r[field] for r in rows], name=name, mode="lines+markers", line=line,
+                        marker={"symbol": symbol, "size": 9})
+    base = rows[0]["label"]
+    values = [r[field] for r in rows for _, field, _, _ in series]
+    ticks, labels = power_of_two_ticks(values)
+    fig.update_layout(height=440, margin={"t": 40, "b": 40}, legend={"orientation": "h", "y": -0.22},
+                      title=f"Ratio to {base} (1 = the same as {base}; below 1 = cheaper or faster)")
+    fig.update_yaxes(type="log", tickvals=ticks, ticktext=labels, title="ratio to baseline (log scale)")
+    if kind == "groups":
+        fig.update_xaxes(type="log", tickvals=x, ticktext=[str(g) for g in x], title="groups g (same grouped width)")
+    return fig
+
+
+def sweep_table(rows: list[dict]) -> list[dict]:
+    return [{"point": r["label"], "block": r.get("config_label", r["label"]), "params": f"{r['params']:,}",
+             "MACs": f"{r['macs']:,}", "median (ms)": round(r["median_ms"], 4), "IQR (ms)": round(r["iqr_ms"], 4),
+             "time ratio": round(r["time_ratio"], 3), "MACs ratio": round(r["macs_ratio"], 3),
+             "params ratio": round(r["params_ratio"], 3), "3×3 ratio 1/g": round(r["conv_ratio"], 4)}
+            for r in rows]
+
+
+@st.cache_data(max_entries=64, show_spinner="Sizing the sweep's blocks…")
+def cached_sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[bench.SweepPoint, ...], tuple[str, ...]]:
+    return bench.sweep_points(kind, cfg)
+
+
+st.header("Sweeps: fewer MACs is not proportionally faster")
+kind = st.radio("Sweep", list(bench.SWEEP_KINDS), captions=[SWEEP_CAPTIONS[k] for k in bench.SWEEP_KINDS],
+                horizontal=True, key="sweep", bind="query-params")
+ui.page_param("sweep", kind, "groups")
+try:
+    points, notes = cached_sweep_points(kind, cfg)
+except ConfigError as exc:
+    points, notes = (), ()
+    st.error(f"This sweep cannot use the current settings: {exc}.", icon="⚠️")
+if points:
+    st.caption(f"{len(points)} points, baseline first: " + ", ".join(f"{pt.label} ({pt.config.label})" for pt in points)
+               + f". Each point uses the settings above and stops at {bench.SWEEP_TIME_LIMIT_S:g} s.")
+for note in notes:
+    st.caption(note)
+largest = max(points, key=lambda pt: bench.estimate_memory(pt.config, dtype).total_bytes, default=None)
+sweep_fits = largest is None or bench.estimate_memory(largest.config, dtype).fits
+if not sweep_fits:
+    sentence = bench.memory_sentence(largest.config, bench.estimate_memory(largest.config, dtype))
+    st.error(f"The sweep's point {largest.label}: {sentence}.", icon="⚠️")
+
+cancel_event: threading.Event = st.session_state.setdefault("sweep_cancel", threading.Event())
+sweep_key = (kind, cfg, device, dtype, channels_last, repeat)
+buttons = st.columns([1, 1, 4])
+start = buttons[0].button("Run sweep", key="sweep_go", type="primary", disabled=not points or not sweep_fits)
+buttons[1].button("Cancel", key="sweep_stop", on_click=cancel_event.set,
+                  help="Stops the sweep after the point being measured and keeps the points done")
+if start:
+    cancel_event.clear()
+    state = {"key": sweep_key, "rows": [], "total": len(points), "sweep": None}
+    st.session_state["sweep_state"] = state
+    bar = st.progress(0.0, text="Starting the sweep…")
+
+    def progress(done: int, total: int, row: bench.SweepRow | None) -> None:
+        if row is not None:
+            state["rows"].append(row.as_dict())
+        text = f"{done} of {total} points measured" + (f"; {row.label}: {row.median_ms:.3g} ms" if row else "")
+        bar.progress(done / total, text=text)
+
+    def queued(waited: float) -> None:
+        bar.progress(len(state["rows"]) / len(points),
+                     text=f"Queued: another session is running on {device}; waiting ({waited:.0f} s)…")
+
+    try:
+        state["sweep"] = bench.run_sweep(kind, cfg, device, dtype, channels_last, repeat,
+                                         time_limit_s=bench.SWEEP_TIME_LIMIT_S, progress=progress,
+                                         cancel=cancel_event, on_queued=queued)
+    except (ConfigError, bench.DeviceBusyError) as exc:
+        st.session_state.pop("sweep_state", None)
+        st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon="⚠️")
+    bar.empty()
+
+state = st.session_state.get("sweep_state")
+if state and state["key"] == sweep_key and state["rows"]:
+    rows = state["rows"]
+    sweep = state["sweep"]
+    if sweep is None or sweep.cancelled:
+        st.warning(f"The sweep stopped after {len(rows)} of {state['total']} points (cancelled, or interrupted by a "
+                   "change of settings); the points measured are shown.", icon="⏹️")
+    cached = sum(r["from_cache"] for r in rows)
+    if cached:
+        st.caption(f"{cached} of {len(rows)} points came from the cache.")
+    st.plotly_chart(ratio_figure(rows, kind), key="sweep_chart")
+    st.dataframe(sweep_table(rows), hide_index=True, width="stretch", key="sweep_rows")
+elif state and state["key"] != sweep_key:
+    st.caption("The settings changed since the last sweep; press Run sweep to measure these.")
+st.markdown(EXPLANATION)
+
+# GPU reference results --------------------------------------------------------------------------
+
+st.header("GPU reference results")
+references, problems = bench.find_references()
+for problem in problems:
+    st.warning(problem, icon="⚠️")
+if not references:
+    st.info(
+        "No GPU reference results are available yet. They are produced on a GPU machine with "
+        "`python -m resblocks bench --sweep all --json > assets/gpu_reference.json` "
+        "(see `assets/gpu_reference.md`), and shown here with their provenance once shipped.",
+        icon="ℹ️",
+    )
+for i, ref in enumerate(references):
+    p = ref.provenance
+    st.subheader(f"{p['device_name']}, {p['dtype']}")
+    st.caption(
+        f"Measured {p['date']} on {p['device_name']} ({p['device']}"
+        + (f", compute capability {p['capability']}" if p.get("capability") else "")
+        + f"), {p['dtype']}{', channels_last' if p.get('channels_last') else ''}, {p['threads']} CPU threads, "
+        f"torch {p['torch_version']}, CUDA {p['cuda_version']}"
+        + (f", cuDNN {p['cudnn_version']}" if p.get("cudnn_version") else "")
+        + f". File: {Path(ref.path).name}."
+    )
+    if ref.runs:
+        st.dataframe(
+            [{"block": r.get("label", ""), "batch": r["config"].get("batch"), "size": r["config"].get("size"),
+              "median (ms)": r["median_ms"], "IQR (ms)": r["iqr_ms"], "MACs": f"{r['macs']:,}",
+              "images/s": r.get("throughput_images_per_s"), "TFLOP/s": r.get("achieved_tflops"),
+              "of peak": r.get("fraction_of_peak")} for r in ref.runs],
+            hide_index=True, width="stretch", key=f"ref_runs_{i}",
+        )
+    for j, s in enumerate(ref.sweeps):
+        if not s["rows"]:
+            continue
+        st.markdown(f"**{s.get('title', s['kind'])}**")
+        st.plotly_chart(ratio_figure(s["rows"], s["kind"]), key=f"ref_chart_{i}_{j}")
+        st.dataframe(sweep_table(s["rows"]), hide_index=True, width="stretch", key=f"ref_rows_{i}_{j}")

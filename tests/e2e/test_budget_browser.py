@@ -1,0 +1,34 @@
+"""The Budget page in a real browser: the per-layer stacked bars and the equal-cost table render."""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import open_app, screenshot, settle
+
+pytestmark = pytest.mark.e2e
+
+
+def test_budget_page_draws_bars_and_equal_cost_table(server, page):
+    open_app(page, f"{server}/budget?block=bottleneck")
+    settle(page)
+    layers = page.locator(".st-key-layers")
+    layers.locator(".barlayer .point").first.wait_for()
+    # One segment per layer in each of the three stacked bars (params, MACs, activation memory).
+    assert layers.locator(".barlayer .trace").count() == 3 * 12
+    assert "75,008 params" in layers.inner_text()
+
+    table = page.locator("table").filter(has_text="Solved setting")
+    table.wait_for()
+    text = table.inner_text()
+    for kind in ("basic", "bottleneck", "resnext C=2", "resnext C=4", "resnext C=8", "resnext C=32"):
+        assert kind in text
+    assert table.locator("a", has_text="graph").count() >= 6
+    page.locator(".st-key-stages .barlayer .point").first.wait_for()
+    screenshot(page, "budget")
+
+    # The budget selector is part of the address.
+    page.locator(".st-key-metric label", has_text="macs").click()
+    settle(page)
+    page.wait_for_url(re.compile(r"metric=macs"))
+    assert "nearest 231,211,008 MACs per image" in page.locator("[data-testid='stMain']").inner_text()

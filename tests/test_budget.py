@@ -1,0 +1,197 @@
+"""The Budget page's library: per-layer rows, the 1/g sweep, equal-cost blocks, the block in its network."""
+
+import json
+
+import pytest
+
+from resblocks import BlockConfig, ConfigError
+from resblocks.analysis import analyze
+from resblocks.budget import (
+    breakdown,
+    equal_cost,
+    group_sweep,
+    network_budget,
+    sweep_config,
+    torchinfo_check,
+    torchinfo_too_big,
+)
+from resblocks.complexity import PAPER_TABLE2
+from resblocks.registry import BLOCK_NAMES
+
+RESNET50_CONV2 = BlockConfig(block="bottleneck", in_channels=256, planes=64)  # Table 2's reference block
+
+
+@pytest.mark.parametrize("block", BLOCK_NAMES)
+def test_breakdown_rows_add_up_to_the_analysis_totals(block):
+    cfg = BlockConfig(block=block, stride=2, batch=2)
+    b, a = breakdown(cfg), analyze(cfg)
+    assert (b.params, b.macs, b.flops, b.activation_bytes) == (a.params, a.macs, a.flops, a.activation_bytes)
+    assert sum(r.params for r in b.rows) == a.params
+    assert sum(r.macs for r in b.rows) == a.macs
+    assert sum(r.activation_bytes for r in b.rows) == a.activation_bytes
+    assert [r.name for r in b.rows] == [layer.name for layer in a.layers]
+    json.dumps(b.as_dict())
+
+
+def test_sweep_of_the_32x4d_block():
+    s = group_sweep(BlockConfig())  # resnext 32×4d: the 3×3 is 128 channels wide
+    assert s.width == 128 and s.current_groups == 32
+    assert [p.groups for p in s.points] == [1, 2, 4, 8, 16, 32, 64, 128]
+    dense = s.points[0]
+    assert dense.conv_params == 9 * 128 * 128 == s.dense_conv_params
+    assert dense.block_params == s.dense_block_params == 206_336
+    for p in s.points:
+        assert p.conv_params_ratio == p.conv_macs_ratio == 1 / p.groups  # the notes' section 7.2
+        assert p.activation_bytes == dense.activation_bytes  # grouping saves weights, not activations
+        if p.groups > 1:
+            assert 1 / p.groups < p.block_params_ratio < 1
+    at32 = next(p for p in s.points if p.groups == 32)
+    assert (at32.block_params, at32.group_width, at32.base_width) == (63_488, 4, 4)
+    json.dumps(s.as_dict())
+
+
+def test_sweep_of_a_bottleneck_is_the_resnext_block_at_g_1():
+    s = group_sweep(RESNET50_CONV2)
+    assert sweep_config(RESNET50_CONV2).block == "resnext"
+    assert s.points[0].block_params == analyze(RESNET50_CONV2).params == 70_400
+    assert s.points[-1].groups == 64  # depthwise
+
+
+def test_sweep_skips_cardinalities_no_base_width_gives():
+    # planes=128: channels per group are int(128·base_width/64), always even, so d = 1 (g = 256) is out of reach.
+    s = group_sweep(BlockConfig(in_channels=256, planes=128, groups=16, base_width=8))
+    assert s.width == 256 and s.skipped == (256,)
+    assert s.points[-1].groups == 128
+
+
+@pytest.mark.parametrize("block", ["basic", "preact", "preact_bottleneck"])
+def test_sweep_needs_a_bottleneck(block):
+    with pytest.raises(ConfigError, match="choose the bottleneck or the resnext block"):
+        group_sweep(BlockConfig(block=block))
+
+
+@pytest.mark.parametrize("metric", ["params", "macs"])
+def test_equal_cost_reproduces_table_2(metric):
+    # Xie et al. 2017, Table 2: at the ResNet-50 conv2 budget, C = 2, 4, 8, 32 get d = 40, 24, 14, 4.
+    ec = equal_cost(RESNET50_CONV2, metric)
+    assert ec.target == (70_400 if metric == "params" else 218_365_952)
+    d = {row.groups: row.config.group_width for row in ec.rows if row.block == "resnext"}
+    assert d == {p.cardinality: p.width_per_group for p in PAPER_TABLE2 if p.cardinality > 1}
+    widths = {row.groups: row.width for row in ec.rows if row.block == "resnext"}
+    assert widths == {p.cardinality: p.group_conv_width for p in PAPER_TABLE2 if p.cardinality > 1}
+    for row in ec.rows:
+        assert row.config is not None, row.note
+        assert abs(row.error) < 0.05, row.kind
+        assert getattr(row, metric) == pytest.approx(ec.target, rel=0.05)
+    assert ec.rows[0].is_target and ec.rows[0].error == 0
+    json.dumps(ec.as_dict())
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [BlockConfig(), BlockConfig(block="basic"), BlockConfig(block="preact_bottleneck", stride=2),
+     BlockConfig(in_channels=256, planes=128, stride=2, groups=16, base_width=8)],
+    ids=["resnext-default", "basic", "preact-bottleneck-s2", "resnext-16x16d-s2"],
+)
+@pytest.mark.parametrize("metric", ["params", "macs"])
+def test_equal_cost_lands_within_five_percent(cfg, metric):
+    ec = equal_cost(cfg, metric)
+    assert [row.kind for row in ec.rows][1:] == ["basic", "bottleneck"] + [
+        f"resnext C={c}" for c in sorted({2, 4, 8, 32} | ({cfg.groups} if cfg.groups > 1 else set()))
+    ]
+    for row in ec.rows:
+        assert row.config is not None, row.note
+        assert (row.config.in_channels, row.config.size, row.config.stride) == (cfg.in_channels, cfg.size, cfg.stride)
+        assert abs(row.error) < 0.05, (row.kind, row.error)
+
+
+def test_equal_cost_mac_budget_is_per_image():
+    cfg = RESNET50_CONV2.replace(batch=4)
+    ec = equal_cost(cfg, "macs")
+    assert ec.target == analyze(RESNET50_CONV2).macs
+    basic = next(row for row in ec.rows if row.kind == "basic")
+    assert basic.config.batch == 4
+    assert basic.macs == 4 * analyze(basic.config.replace(batch=1)).macs
+
+
+def test_equal_cost_says_why_a_kind_cannot_reach_a_small_budget():
+    ec = equal_cost(BlockConfig(block="basic", planes=8), "params")  # about 1,900 params
+    unreachable = [row for row in ec.rows if row.config is None]
+    assert unreachable and all(row.block == "resnext" for row in unreachable)
+    assert all("already has" in row.note and "raise the target" in row.note for row in unreachable)
+
+
+def test_equal_cost_rejects_an_unknown_metric():
+    with pytest.raises(ValueError, match="choose one of params, macs"):
+        equal_cost(BlockConfig(), "flops")
+
+
+def test_network_of_the_resnet50_bottleneck():
+    n = network_budget(RESNET50_CONV2)
+    assert n.network == "resnet50"
+    ctx = n.context
+    assert (ctx.stage, ctx.position, ctx.copies) == ("layer1", "repeated block", 2)
+    totals = {t.name: t for t in n.totals}
+    assert list(totals) == ["resnet50", "resnet101", "resnet152"]
+    # torchvision's published figures (ResNet50_Weights.IMAGENET1K_V1: 25,557,032 params, 4.089 GFLOPS).
+    assert totals["resnet50"].params == totals["resnet50"].published_params == 25_557_032
+    assert totals["resnet50"].published_macs == 4_089_000_000
+    for t in n.totals:
+        assert t.params_match
+        assert abs(t.macs_error) < 5e-4
+    assert sum(s.params for s in n.stages) == totals["resnet50"].params
+    assert sum(s.macs for s in n.stages) == totals["resnet50"].macs
+    assert [s.name for s in n.stages if s.holds_block] == ["layer1"]
+    assert n.block_macs == analyze(RESNET50_CONV2).macs  # 56×56 input, as in the network
+    json.dumps(n.as_dict())
+
+
+@pytest.mark.parametrize(
+    "cfg,network,stage,copies",
+    [
+        (BlockConfig(), "resnext50_32x4d", "layer1", 1),
+        (BlockConfig(block="basic"), "resnet34", "layer1", 3),
+        (BlockConfig(block="basic", in_channels=128, planes=256, stride=2, size=28), "resnet34", "layer3", 1),
+        (BlockConfig(block="resnext", in_channels=1024, planes=256, groups=64, base_width=4, size=14), "resnext101_64x4d",
+         "layer3", 22),
+    ],
+)
+def test_network_context(cfg, network, stage, copies):
+    n = network_budget(cfg)
+    assert (n.network, n.context.stage, n.context.copies) == (network, stage, copies)
+    assert all(t.params_match for t in n.totals)
+
+
+@pytest.mark.parametrize("block", ["preact", "preact_bottleneck"])
+def test_no_network_for_preactivation_blocks(block):
+    assert network_budget(BlockConfig(block=block)) is None
+
+
+def test_settings_no_block_of_the_network_has():
+    n = network_budget(BlockConfig(block="bottleneck", stride=3))
+    assert n.network == "resnet50" and n.context is None
+    assert not any(s.holds_block for s in n.stages)
+    slots = {(s.stage, s.in_channels, s.planes, s.stride): s.count for s in n.slots}
+    assert slots[("layer1", 256, 64, 1)] == 2 and slots[("layer3", 512, 256, 2)] == 1
+    assert sum(slots.values()) == 16  # ResNet-50: 3 + 4 + 6 + 3 blocks
+
+
+@pytest.mark.parametrize("block", BLOCK_NAMES)
+def test_torchinfo_agrees_on_params_and_conv_macs(block):
+    cfg = BlockConfig(block=block, stride=2, size=32)
+    check = torchinfo_check(cfg.build().eval(), cfg)
+    assert check.params_agree and check.conv_macs_agree
+    bn_params = sum(r.params for r in check.rows if r.kind == "BatchNorm2d")
+    assert check.bn_mult_adds == bn_params  # torchinfo's one "mult-add" per BN weight and bias
+    names = [layer.name for layer in analyze(cfg).layers if layer.op != "add"]
+    assert [r.name for r in check.rows] == names
+    assert "Total params" in check.text
+    json.dumps(check.as_dict())
+
+
+def test_torchinfo_skips_blocks_too_big_to_run():
+    big = BlockConfig(block="bottleneck", in_channels=1024, planes=512, size=224)
+    assert "lower size or the widths" in torchinfo_too_big(big)
+    with pytest.raises(ValueError, match="lower size"):
+        torchinfo_check(big.build(), big)
+    assert torchinfo_too_big(BlockConfig()) is None

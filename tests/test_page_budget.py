@@ -1,0 +1,152 @@
+"""AppTest for the Budget page: it loads for every block, its bars and tables carry the library's numbers with units."""
+
+import json
+import re
+
+import pytest
+
+from resblocks import BlockConfig, units
+from resblocks.analysis import analyze
+from resblocks.networks import NETWORKS
+from resblocks.registry import BLOCK_NAMES
+from tests.test_app import main_text, run_app
+
+PAGE = "pages/budget.py"
+UNITS = ("params", "MACs", "FLOPs", "bytes", "B", "KiB", "MiB", "GiB", "%", "channels", "groups", "blocks", "×")
+CONV2 = {"block": "bottleneck", "in_channels": "256"}  # ResNet-50's conv2 bottleneck, Table 2's budget
+
+
+def chart(at, key: str) -> dict:
+    charts = [c for c in at.get("plotly_chart") if c.proto.id and key in c.proto.id]
+    assert len(charts) == 1, [c.proto.id for c in at.get("plotly_chart")]
+    return json.loads(charts[0].proto.spec)
+
+
+def markdown_table(at, header: str, with_header: bool = False) -> list[list[str]]:
+    """The rows of the markdown table whose first line starts with ``header``, split into cells."""
+    text = next(m.value for m in at.main.markdown if m.value.startswith(header))
+    lines = text.splitlines()
+    lines = lines[:1] + lines[2:] if with_header else lines[2:]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+
+
+def has_unit(text: str) -> bool:
+    """True where ``text`` names a unit, SI-prefixed or not ("1.26 GMACs", "23 MiB", "params")."""
+    return any(re.search(rf"(?<![A-Za-z])[kMGT]?{re.escape(u)}(?![A-Za-z])", text) for u in UNITS)
+
+
+@pytest.mark.parametrize("block", BLOCK_NAMES)
+def test_page_loads_for_every_block(block):
+    at = run_app(page=PAGE, block=block)
+    text = main_text(at)
+    assert [h.value for h in at.main.header] == ["Where the budget goes, layer by layer", "The 1/g story, told honestly",
+                                                 "Blocks at equal cost", "In its network"]
+    assert f"**{block} (this block)**" in text
+    a = analyze(BlockConfig(block=block))
+    assert f"{a.params:,} params" in [m.value for m in at.main.metric]
+    if block.startswith("preact"):
+        assert "torchvision has no network built from the" in "\n".join(i.value for i in at.main.info)
+        assert "No sweep here" in "\n".join(i.value for i in at.main.info)
+    else:
+        assert "torchinfo agrees" in "\n".join(s.value for s in at.main.success)
+
+
+def test_bar_totals_equal_the_library_totals():
+    at = run_app(page=PAGE, block="resnext", stride="2", batch="3")
+    a = analyze(BlockConfig(stride=2, batch=3))
+    fig = chart(at, "layers")
+    sums: dict[str, float] = {}
+    for trace in fig["data"]:
+        sums[trace.get("xaxis", "x")] = sums.get(trace.get("xaxis", "x"), 0) + sum(trace["y"])
+    assert sums["x"] == a.params
+    assert sums["x2"] == a.macs
+    assert sums["x3"] == pytest.approx(a.activation_bytes / 2**20, rel=1e-12)
+    assert len(fig["data"]) == 3 * len(a.layers)
+    totals = [ann["text"] for ann in fig["layout"]["annotations"] if ann["text"].startswith("<b>")]
+    assert totals == [f"<b>{a.params:,} params</b>", f"<b>{units.count(a.macs, 'MACs')}</b>",
+                      f"<b>{units.nbytes(a.activation_bytes)}</b>"]
+    assert totals[1:] == ["<b>204 MMACs</b>", "<b>31 MiB</b>"]
+
+
+def test_equal_cost_widths_land_within_five_percent_of_the_budget():
+    at = run_app(page=PAGE, **CONV2)
+    for metric in ("params", "macs"):
+        if metric == "macs":
+            at.radio(key="metric").set_value("macs").run()
+        rows = markdown_table(at, "| Block |")
+        kinds = [row[0] for row in rows]
+        assert kinds == ["**bottleneck (this block)**", "basic", "bottleneck", "resnext C=2", "resnext C=4",
+                         "resnext C=8", "resnext C=32"]
+        for row in rows:
+            off = float(row[7].rstrip("%"))
+            assert abs(off) < 5, (metric, row)
+        # Table 2's widths per path at this budget: 2×40d, 4×24d, 8×14d, 32×4d.
+        assert [row[1] for row in rows[3:]] == ["base_width=40 (2×40d)", "base_width=24 (4×24d)",
+                                                "base_width=14 (8×14d)", "base_width=4 (32×4d)"]
+        # Each row links to its graph with the solved settings in the address.
+        assert rows[3][-1] == "[graph](./graph?in_channels=256&groups=2&base_width=40)"
+    assert "metric=macs" in at.sidebar.code[-1].value
+
+
+def test_metric_from_the_address():
+    at = run_app(page=PAGE, metric="macs", **CONV2)
+    assert at.radio(key="metric").value == "macs"
+    assert "218,365,952 MACs per image" in main_text(at)
+
+
+def test_network_totals_equal_the_published_figures():
+    at = run_app(page=PAGE, **CONV2)
+    text = main_text(at)
+    assert "**repeated block** of **layer1** in **ResNet-50**" in text and "**2 copies**" in text
+    rows = markdown_table(at, "| Network |")
+    assert [row[0] for row in rows] == ["ResNet-50", "ResNet-101", "ResNet-152"]
+    for row, name in zip(rows, ("resnet50", "resnet101", "resnet152"), strict=True):
+        published = NETWORKS[name].published_params
+        assert row[1] == f"{published:,} params ✓" and row[2] == f"{published:,} params"
+        assert row[4] == f"{NETWORKS[name].published_gmacs:.3f} GMACs"
+        assert row[3] == row[4]  # counted MACs agree to torchvision's three decimals
+    fig = chart(at, "stages")
+    params = sum(sum(t["y"]) for t in fig["data"] if t.get("xaxis", "x") == "x")
+    assert params == NETWORKS["resnet50"].published_params
+
+
+def test_settings_outside_the_network_link_to_its_blocks():
+    at = run_app(page=PAGE, block="bottleneck", stride="3")
+    assert "No block of ResNet-50 takes 64 channels to 256 at stride 3" in "\n".join(w.value for w in at.main.warning)
+    assert "[layer2: 256 → 128 planes, stride 2 (× 1)](./budget?block=bottleneck&in_channels=256&planes=128&stride=2)" \
+        in main_text(at)
+
+
+def test_every_number_shown_carries_its_unit():
+    at = run_app(page=PAGE, block="resnext", batch="2")
+    for metric in at.main.metric:
+        assert has_unit(metric.value), (metric.label, metric.value)
+    for df in (d.value for d in at.main.dataframe):
+        for column in df.columns:
+            if df[column].dtype.kind in "if":
+                assert has_unit(column), column
+    for start in ("| Block |", "| Network |"):
+        header, *rows = markdown_table(at, start, with_header=True)
+        for row in rows:
+            for column, cell in zip(header, row, strict=True):
+                if re.match(r"[+-]?\d", cell):  # a figure (names, settings and links start with a letter)
+                    assert has_unit(cell) or has_unit(column), (column, cell)
+    fig = chart(at, "layers")
+    assert [fig["layout"][f"yaxis{n}"]["title"]["text"] for n in ("", "2", "3")] == ["params", "MACs", "MiB"]
+    note = "\n".join(i.value for i in at.main.info)
+    assert "MACs are multiply-adds" in note and "FLOPs = 2 × MACs" in note
+
+
+def test_a_block_too_small_for_resnext_rows_says_why():
+    at = run_app(page=PAGE, block="basic", planes="8")
+    rows = markdown_table(at, "| Block |")
+    unreachable = [row for row in rows if row[1] == "not reachable"]
+    assert [row[0] for row in unreachable] == ["resnext C=2", "resnext C=4", "resnext C=8", "resnext C=32"]
+    assert all("raise the target" in row[-1] for row in unreachable)
+    assert "No sweep here: the basic block has no grouped 3×3" in "\n".join(i.value for i in at.main.info)
+
+
+def test_downloads_are_csv():
+    at = run_app(page=PAGE, **CONV2)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download the per-layer table (CSV)", "Download the per-stage table of ResNet-50 (CSV)"]

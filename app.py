@@ -21,5 +21,7 @@ PAGES = [
 page = st.navigation(PAGES)
 view = ui.sidebar(page.url_path)
 st.session_state["view"] = view
-page.run()
-ui.show_share_link(view)
+try:
+    page.run()
+finally:  # also after st.stop(): the notes on the link and the share link are always drawn
+    ui.finish(view)

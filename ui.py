@@ -3,6 +3,7 @@ cached calls into the library and small drawing helpers. Pages import this; resb
 
 from __future__ import annotations
 
+import math
 import urllib.parse
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from resblocks import BlockConfig, ConfigError, from_values
 from resblocks.analysis import Analysis, analyze
 from resblocks.config import LIMITS
 from resblocks.registry import BLOCK_NAMES, REGISTRY
+from texts import LANGS, text
 
 DEFAULT = BlockConfig()  # resnext 32×4d, 64 → 256 channels, 56×56, batch 1
 SHARED_KEYS = ("block", "in_channels", "planes", "groups", "base_width", "stride", "size", "batch")
@@ -26,6 +28,12 @@ class View:
     cfg: BlockConfig | None  # None when the combination is invalid
     error: str | None
     values: dict[str, object] = field(default_factory=dict)  # every bound key → its current value
+    notes_box: object = None  # sidebar container for the notes on the link, filled by finish()
+
+    @property
+    def lang(self) -> str:
+        """The language of the explanations, "en" or "tr" (the sidebar's switch, bound to ?lang=)."""
+        return str(self.values.get("lang", LANGS[0]))
 
 
 def _widget_defaults() -> dict[str, object]:
@@ -38,6 +46,7 @@ def _widget_defaults() -> dict[str, object]:
         "stride": DEFAULT.stride,
         "size": DEFAULT.size,
         "batch": DEFAULT.batch,
+        "lang": LANGS[0],
     }
 
 
@@ -57,11 +66,39 @@ def _restore_after_navigation(page: str) -> None:
             st.session_state[key] = value
 
 
+def _drop_unparseable(raw: dict[str, list[str]]) -> None:
+    """Remove address values that crash Streamlit's own URL seeding before any widget reads them.
+
+    Streamlit 1.67 turns ``?size=inf`` into ``int(float("inf"))`` inside number_input's seeding and
+    raises OverflowError (it catches only ValueError and TypeError). No control of this app takes an
+    infinite or astronomically large number, so such values are dropped here and noted like any other.
+    """
+    bad = {key for key, values in raw.items() for v in values if _overflows(v)}
+    if not bad:
+        return
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    with get_session_state().query_params() as qp:
+        for key in bad:
+            qp._initial_query_params.pop(key, None)
+
+
+def _overflows(text: str) -> bool:
+    try:
+        number = float(text)
+    except ValueError:
+        return False
+    return not math.isfinite(number) or abs(number) > 2**53
+
+
 def _url_notes() -> list[str]:
     """Notes on values in the address that could not be used (read once, at the session's first run)."""
     if "_url_notes" not in st.session_state:
         raw = {k: st.query_params.get_all(k) for k in st.query_params}
-        _, notes = from_values({k: v for k, v in raw.items() if k in SHARED_KEYS})
+        st.session_state["_url_raw"] = raw
+        _drop_unparseable(raw)
+        # Single bad values get a note; a bad combination shows the validation sentence on the page.
+        _, notes = from_values({k: v for k, v in raw.items() if k in SHARED_KEYS}, combine=False)
         for key, values in raw.items():
             if len(values) > 1 and key in SHARED_KEYS:
                 notes.append(f"The address repeats {key}; the last value was used.")
@@ -74,11 +111,14 @@ def sidebar(page: str) -> View:
 
     ``page`` names the page being shown, so a page switch can be told from a rerun.
     """
-    notes = _url_notes()
+    _url_notes()
     _restore_after_navigation(page)
     st.session_state["_page_params"] = {}
     d = _widget_defaults()
     sb = st.sidebar
+    # Plain codes as options: a bound radio writes the shown label to the address (?lang=tr).
+    lang = sb.radio("Language / Dil", LANGS, horizontal=True, key="lang", bind="query-params",
+                    help="The language of the explanations (en: English, tr: Türkçe)")
     sb.header("Block")
     block = sb.selectbox("Block", BLOCK_NAMES, index=BLOCK_NAMES.index(d["block"]), key="block",
                          bind="query-params", help="The residual block to configure; each page shows it.")
@@ -107,7 +147,7 @@ def sidebar(page: str) -> View:
     batch = c4.number_input("batch", *LIMITS["batch"], value=d["batch"], step=1, key="batch",
                             bind="query-params", help="Batch size")
     values = {"block": block, "in_channels": in_channels, "planes": planes, "groups": groups,
-              "base_width": base_width, "stride": stride, "size": size, "batch": batch}
+              "base_width": base_width, "stride": stride, "size": size, "batch": batch, "lang": lang}
     st.session_state["_view"] = dict(values)
     st.session_state["_page"] = page
 
@@ -121,12 +161,54 @@ def sidebar(page: str) -> View:
         error = str(exc)
     if cfg is not None:
         sb.caption(f"→ {cfg.label}; output {'×'.join(map(str, cfg.output_shape))}")
-    if notes:
-        with sb.container(border=True):
+    return View(cfg=cfg, error=error, values=values, notes_box=sb.container())
+
+
+def _same(raw: list[str], value: object) -> bool:
+    """Whether the widget took the value the address asked for."""
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value] == raw
+    text = raw[-1].strip() if raw else ""
+    if isinstance(value, bool):
+        return text.lower() == str(value).lower()
+    if isinstance(value, int):
+        try:
+            return int(text) == value
+        except ValueError:
+            return False
+    return text == str(value)
+
+
+def _check_page_params(notes: list[str]) -> None:
+    """After the page has run: a note for every parameter of the first address that no widget took as given."""
+    raw = st.session_state.get("_url_raw", {})
+    for key, values in raw.items():
+        if any(n.startswith(f"Ignored {key}=") or n.startswith(f"Ignored {key}:") for n in notes):
+            continue
+        shown = _shown_value(values)
+        if key not in st.session_state:
+            notes.append(f"Ignored {key}={shown}: this app has no such setting on this page.")
+        elif not _same(values, st.session_state[key]):
+            notes.append(f"Ignored {key}={shown}: not an allowed value here; using {st.session_state[key]!r}.")
+
+
+def _shown_value(values: list[str], limit: int = 40) -> str:
+    text = repr(values[-1] if len(values) == 1 else values)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def finish(view: View) -> None:
+    """Drawn by app.py after the page has run: the notes on the link (first run of a session) and the share link."""
+    notes: list[str] = st.session_state.get("_url_notes", [])
+    if not st.session_state.get("_url_checked"):
+        _check_page_params(notes)
+        st.session_state["_url_checked"] = True
+    if notes and view.notes_box is not None:
+        with view.notes_box.container(border=True):
             st.caption("Some values in the link could not be used and fell back to the defaults:")
             for note in notes:
                 st.text(note)  # st.text: user text is shown as text, never as Markdown or HTML
-    return View(cfg=cfg, error=error, values=values)
+    show_share_link(view)
 
 
 def page_param(key: str, value: object, default: object) -> None:
@@ -181,6 +263,11 @@ def require_config(view: View) -> BlockConfig:
     return view.cfg
 
 
+def explain(key: str, view: View) -> None:
+    """Draw the explanation ``key`` from texts.py in the language chosen in the sidebar."""
+    st.markdown(text(key, view.lang))  # trusted Markdown written in texts.py; never user text
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def cached_analysis(cfg: BlockConfig) -> Analysis:
     return analyze(cfg)
@@ -188,6 +275,8 @@ def cached_analysis(cfg: BlockConfig) -> Analysis:
 
 def link_to(page: str, **params: object) -> str:
     """A relative link to a page with the given URL parameters."""
+    if st.session_state.get("lang", LANGS[0]) != LANGS[0]:  # the link keeps the chosen language
+        params = {**params, "lang": st.session_state["lang"]}
     query = urllib.parse.urlencode({k: str(v) for k, v in params.items()})
     return f"./{page}?{query}" if query else f"./{page}"
 

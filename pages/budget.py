@@ -256,6 +256,7 @@ st.download_button("Download the per-layer table (CSV)", csv(layer_rows), file_n
 # The 1/g story ------------------------------------------------------------------------------------
 
 st.header("The 1/g story, told honestly")
+ui.explain("budget.one_over_g", view)
 sweep = cached_sweep(cfg)
 if isinstance(sweep, str):
     st.info(f"No sweep here: {sweep}.")

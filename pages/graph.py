@@ -15,11 +15,7 @@ view = ui.page_view()
 cfg = ui.require_config(view)
 
 st.title("Computation graph")
-st.markdown(
-    "Traced from the real PyTorch module with `torch.fx` (never drawn by hand): every node is one "
-    "operation, every edge carries the tensor's shape. The main path $F(x)$ and the shortcut are drawn "
-    "apart; a grouped convolution is shown in orange with a bold border."
-)
+ui.explain("graph.reading", view)
 
 top = st.columns([1, 3])
 layout = top[0].radio("Layout", RANKDIRS, horizontal=True, key="layout", bind="query-params",

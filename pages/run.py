@@ -20,17 +20,6 @@ SWEEP_CAPTIONS = {
     "matched": "the paper's Table 2: more groups, narrower paths, the same parameters",
     "blocks": "every block kind sized to the current block's MACs",
 }
-EXPLANATION = (
-    "**Why fewer MACs is not proportionally faster.** A grouped 3×3 does 1/g of the dense convolution's "
-    "multiply-adds, but it still reads and writes activations of the same size, so its arithmetic intensity "
-    "(multiply-adds per byte moved) falls with g and the layer becomes bound by memory traffic instead of "
-    "arithmetic. Its kernels are also less efficient: g small matrix products keep fewer vector lanes or tensor "
-    "cores busy than one large one, grouped convolutions get far less tuning in oneDNN and cuDNN than dense "
-    "ones, and fixed costs per layer (kernel launches, framework overhead) do not shrink at all. The 1×1 "
-    "convolutions, BN, ReLU and the addition do not change with g, so the block's time falls much more slowly "
-    "than its 3×3's MACs, and at matched complexity, where the paths get narrower as g grows and MACs stay put, "
-    "the time usually rises with cardinality."
-)
 
 st.title("Run & time")
 st.markdown(
@@ -281,7 +270,7 @@ if state and state["key"] == sweep_key and state["rows"]:
     st.dataframe(sweep_table(rows), hide_index=True, width="stretch", key="sweep_rows")
 elif state and state["key"] != sweep_key:
     st.caption("The settings changed since the last sweep; press Run sweep to measure these.")
-st.markdown(EXPLANATION)
+ui.explain("run.speed", view)
 
 # GPU reference results --------------------------------------------------------------------------
 

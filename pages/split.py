@@ -17,12 +17,7 @@ MAX_CHECK_PARAMS = 32_000_000  # four copies of the weights (block and three for
 TOLERANCE = 1e-4  # float32
 
 st.title("Split-transform-merge")
-st.markdown(
-    "A ResNeXt block is a bottleneck whose 3×3 convolution is split into **g groups**, its *cardinality*. "
-    "Each group is a path of its own: it reads only its own channels, transforms them with its own 3×3 "
-    "filters, and the paths are merged again by stacking their outputs. One grouped convolution does all of "
-    "this in a single operation, with 1/g of the weights of a dense 3×3 of the same width."
-)
+ui.explain("split.cardinality", view)
 
 # The page works on the resnext block; another block is shown as the resnext block with its channels.
 cfg = shown

@@ -192,11 +192,14 @@ def at_fixed_width(cfg: BlockConfig, groups: int) -> BlockConfig:
     return replace(cfg, groups=groups, base_width=base_width)
 
 
-def from_values(values: Mapping[str, object], base: BlockConfig | None = None) -> tuple[BlockConfig, list[str]]:
+def from_values(
+    values: Mapping[str, object], base: BlockConfig | None = None, combine: bool = True
+) -> tuple[BlockConfig, list[str]]:
     """Build a config from untrusted values (URL parameters, form fields).
 
     Returns the config and a list of notes, one per value that was ignored and why. A bad value
-    falls back to the default; a combination that fails validation falls back field by field.
+    falls back to the default; a combination that fails validation falls back field by field
+    (with ``combine=False`` only single values are checked and the combination is left to the caller).
     """
     base = base or BlockConfig()
     notes: list[str] = []
@@ -231,6 +234,8 @@ def from_values(values: Mapping[str, object], base: BlockConfig | None = None) -
             clean[name] = fixed
     start = base.replace(block=block_name) if block_name != base.block else base
 
+    if not combine:
+        return start, notes
     try:
         return replace(start, **clean), notes
     except ConfigError as whole:

@@ -34,7 +34,7 @@ def test_overview_loads_with_all_blocks():
     text = main_text(at)
     for title in ("Basic block", "Pre-activation block", "Bottleneck", "ResNeXt block"):
         assert title in text
-    assert "y = x + F(x)" in at.main.latex[0].value
+    assert "$$\ny = x + F(x)\n$$" in text  # display math in the explanation from texts.py
     # The live parameter counts for the defaults (64 → 64 basic, 64 → 256 bottlenecks, ResNeXt 32×4d).
     assert "73,984" in text and "75,008" in text and "63,488" in text
 

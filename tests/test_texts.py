@@ -1,0 +1,117 @@
+"""The explanations in two languages: every English text has a Turkish counterpart of the same shape, every page
+shows its own, and the sidebar's switch (bound to ?lang=) picks the language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from texts import LANGS, TEXTS, text
+
+from .test_app import main_text, run_app, sidebar_text
+
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+PAGE_KEYS = {
+    "overview": ("overview.intro", "overview.residual", "overview.shortcut", "overview.preact", "overview.bottleneck",
+                 "overview.resnext", "overview.intuition", "overview.choice"),
+    "graph": ("graph.reading",),
+    "split": ("split.cardinality",),
+    "budget": ("budget.one_over_g",),
+    "run": ("run.speed",),
+}
+# Terms the notes keep in English inside the Turkish text; where the English says one, the Turkish says it too.
+TERMS = ("grouped conv", "cardinality", "bottleneck", "residual", "skip", "shortcut", "FLOPs", "MACs")
+MATH = re.compile(r"\$\$.*?\$\$|\$[^$]+\$", re.DOTALL)
+CODE = re.compile(r"`[^`]+`")
+
+
+def shape(md: str) -> dict[str, object]:
+    """What must agree between two translations: the blocks, lists, emphasis, formulas, code and figures."""
+    prose = CODE.sub(" ", MATH.sub(" ", md))
+    return {
+        "paragraphs": len([block for block in re.split(r"\n\s*\n", md) if block.strip()]),
+        "bullets": len(re.findall(r"^[-*+] ", md, re.MULTILINE)),
+        "bold": len(re.findall(r"\*\*[^*]+\*\*", md)),
+        "math": sorted(m.strip() for m in MATH.findall(md)),
+        "code": sorted(CODE.findall(md)),
+        "numbers": sorted(re.findall(r"\d+", prose)),
+    }
+
+
+def page_keys(page: str) -> list[str]:
+    """The keys a page file passes to ui.explain, read from its source."""
+    source = (PAGES_DIR / f"{page}.py").read_text()
+    return re.findall(r'ui\.explain\("([^"]+)"', source) + [
+        key for group in re.findall(r"for \w+, key in zip\(\w+, \(([^)]*)\)", source) for key in re.findall(r'"([^"]+)"', group)
+    ]
+
+
+@pytest.mark.parametrize("key", list(TEXTS))
+def test_every_text_has_both_languages(key):
+    entry = TEXTS[key]
+    assert tuple(entry) == LANGS
+    assert all(entry[lang].strip() for lang in LANGS)
+    assert entry["tr"] != entry["en"]
+    assert "<" not in entry["en"] + entry["tr"]  # plain Markdown, no HTML
+    assert not re.search(r"^ {4}", entry["en"] + "\n" + entry["tr"], re.MULTILINE)  # no accidental code block
+
+
+@pytest.mark.parametrize("key", list(TEXTS))
+def test_turkish_has_the_same_structure(key):
+    assert shape(text(key, "tr")) == shape(text(key, "en"))
+
+
+@pytest.mark.parametrize("key", list(TEXTS))
+def test_turkish_keeps_the_technical_terms(key):
+    en, tr = text(key, "en").lower(), text(key, "tr").lower()
+    missing = [term for term in TERMS if term.lower() in en and term.lower() not in tr]
+    assert not missing, missing
+
+
+def test_unknown_language_falls_back_to_english():
+    assert text("split.cardinality", "de") == TEXTS["split.cardinality"]["en"]
+    assert text("split.cardinality", "") == TEXTS["split.cardinality"]["en"]
+
+
+def test_every_page_shows_its_keys_and_every_key_is_shown():
+    for page, keys in PAGE_KEYS.items():
+        assert sorted(page_keys(page)) == sorted(keys), page
+    assert sorted(k for keys in PAGE_KEYS.values() for k in keys) == sorted(TEXTS)
+
+
+def _markdown(at) -> list[str]:
+    return [m.value for m in at.main.markdown]
+
+
+@pytest.mark.parametrize("page", list(PAGE_KEYS))
+@pytest.mark.parametrize("lang", ["tr", None])
+def test_page_shows_the_explanation_in_the_chosen_language(page, lang):
+    params = {"lang": lang} if lang else {}
+    at = run_app(page=None if page == "overview" else f"pages/{page}.py", **params)
+    shown, other = lang or "en", "en" if lang else "tr"
+    assert at.sidebar.radio(key="lang").value == shown  # kept across the page switch
+    markdown = _markdown(at)
+    for key in PAGE_KEYS[page]:
+        assert text(key, shown) in markdown, key
+        assert text(key, other) not in markdown, key
+
+
+def test_the_switch_changes_the_language_and_the_share_link():
+    at = run_app()
+    assert "lang=" not in at.sidebar.code[-1].value  # the default is not written
+    at.sidebar.radio(key="lang").set_value("tr").run()
+    assert text("overview.residual", "tr") in _markdown(at)
+    assert "lang=tr" in at.sidebar.code[-1].value
+    assert "lang=tr" in main_text(at)  # the links to the graph page keep the language
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert text("overview.residual", "en") in _markdown(at)
+
+
+@pytest.mark.parametrize("value", ["de", "<script>alert(1)</script>", "TR"])
+def test_an_unknown_language_in_the_address_falls_back_to_english(value):
+    at = run_app(lang=value)
+    assert at.sidebar.radio(key="lang").value == "en"
+    assert text("overview.intro", "en") in _markdown(at)
+    assert "Ignored lang=" in sidebar_text(at)

@@ -9,13 +9,12 @@ from torch import nn
 
 import ui
 from resblocks import BlockConfig, ConfigError, units
+from resblocks.analysis import Analysis
 from resblocks.budget import (
-    Breakdown,
     EqualCost,
     GroupSweep,
     NetworkBudget,
     TorchinfoCheck,
-    breakdown,
     equal_cost,
     group_sweep,
     network_budget,
@@ -29,11 +28,6 @@ cfg = ui.require_config(view)
 
 MIB = 2**20
 METRIC_NAMES = {"params": "parameters", "macs": "multiply-adds per image"}  # captions: the URL keeps params|macs
-
-
-@st.cache_data(max_entries=128, show_spinner=False)
-def cached_breakdown(cfg: BlockConfig) -> Breakdown:
-    return breakdown(cfg)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -76,12 +70,12 @@ def params(n: int) -> str:
     return f"{n:,} params"
 
 
-def per_layer_figure(b: Breakdown) -> go.Figure:
+def per_layer_figure(b: Analysis) -> go.Figure:
     """Three stacked bars (params, MACs, activation memory), one segment per layer, totals on top."""
     fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.12,
                         subplot_titles=("parameters", "multiply-adds", "activations"))
     colors = plotly.colors.qualitative.Plotly + plotly.colors.qualitative.Pastel
-    for i, row in enumerate(b.rows):
+    for i, row in enumerate(b.layers):
         label = f"{row.name}: {row.description}"
         values = (row.params, row.macs, row.activation_bytes / MIB)
         texts = (params(row.params), macs(row.macs), units.nbytes(row.activation_bytes))
@@ -192,7 +186,7 @@ st.info(
 # Per-layer breakdown ---------------------------------------------------------------------------
 
 st.header("Where the budget goes, layer by layer")
-b = cached_breakdown(cfg)
+b = ui.cached_analysis(cfg)
 m1, m2, m3 = st.columns(3)
 m1.metric("Parameters", params(b.params))
 m2.metric("Multiply-adds", macs(b.macs), help=f"{b.macs:,} MACs")
@@ -246,7 +240,7 @@ layer_rows = [
     {"layer": r.name, "what": r.description, "path": r.path, "output shape (N×C×H×W)": units.shape(r.output_shape),
      "params": r.params, "MACs": r.macs, "FLOPs": r.flops, "activation (bytes)": r.activation_bytes,
      "weights (bytes)": r.weight_bytes}
-    for r in b.rows
+    for r in b.layers
 ]
 with st.expander("Per-layer table"):
     show_table(layer_rows, key="layer_table")

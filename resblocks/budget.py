@@ -1,6 +1,6 @@
 """Where a block's budget goes, and blocks compared at equal cost: plain data for the Budget page.
 
-Four views of one configuration: the per-layer breakdown; the 1/g sweep of the grouped 3×3 at a
+Three views of one configuration beside the per-layer analysis (``analysis.analyze``): the 1/g sweep of the grouped 3×3 at a
 fixed width (the notes' section 7.2: a k×k conv has k²·C_in·C_out/g weights); the equal-cost
 comparison of the paper's Table 2 (Xie et al. 2017); and the block inside its torchvision network.
 MACs are multiply-adds (what torchvision and the paper call FLOPs); FLOPs = 2 · MACs.
@@ -21,75 +21,6 @@ from .networks import NETWORKS, BlockContext, analyze_network, block_context, bl
 
 CARDINALITIES: tuple[int, ...] = (2, 4, 8, 32)  # Table 2's ResNeXt rows (C = 1 is the bottleneck)
 NETWORK_SIZE = 224  # torchvision's published figures are for 224×224 images
-
-
-# Per-layer breakdown --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LayerRow:
-    """One layer's share of the block's parameters, MACs and activation memory."""
-
-    name: str
-    description: str
-    op: str  # conv | bn | relu | add
-    path: str  # main | shortcut
-    output_shape: tuple[int, ...]
-    params: int
-    macs: int
-    flops: int
-    activation_bytes: int
-    weight_bytes: int
-
-    def as_dict(self) -> dict:
-        row = asdict(self)
-        row["output_shape"] = list(self.output_shape)
-        return row
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """The rows and the totals they add up to (activation memory: every layer output, summed)."""
-
-    config: BlockConfig
-    rows: tuple[LayerRow, ...]
-    params: int
-    macs: int
-    flops: int
-    activation_bytes: int
-    weight_bytes: int
-
-    def as_dict(self) -> dict:
-        return {
-            "config": self.config.as_dict(),
-            "rows": [row.as_dict() for row in self.rows],
-            "params": self.params,
-            "macs": self.macs,
-            "flops": self.flops,
-            "activation_bytes": self.activation_bytes,
-            "weight_bytes": self.weight_bytes,
-        }
-
-
-def breakdown(cfg: BlockConfig) -> Breakdown:
-    """Per-layer parameters, MACs and activation memory of ``cfg``'s block, with the totals."""
-    a = analyze(cfg)
-    rows = tuple(
-        LayerRow(
-            name=layer.name,
-            description=layer.description,
-            op=layer.op,
-            path=layer.path,
-            output_shape=layer.output_shape,
-            params=layer.params,
-            macs=layer.macs,
-            flops=layer.flops,
-            activation_bytes=layer.activation_bytes,
-            weight_bytes=layer.weight_bytes,
-        )
-        for layer in a.layers
-    )
-    return Breakdown(cfg, rows, a.params, a.macs, a.flops, a.activation_bytes, a.weight_bytes)
 
 
 # The 1/g sweep --------------------------------------------------------------------------------

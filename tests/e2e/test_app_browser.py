@@ -33,6 +33,7 @@ def test_seeded_value_survives_navigation(server, page):
     # A shared link lands on the default page; the reader then opens another page.
     open_app(page, f"{server}/?groups=8&planes=32")
     assert slider_value(page, "groups") == 8
+    screenshot(page, "overview")
     page.locator("[data-testid='stSidebarNav'] a", has_text="Graph").click()
     page.wait_for_url(re.compile(r"/graph"))
     settle(page)

@@ -5,7 +5,6 @@ import plotly.colors
 import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
-from torch import nn
 
 import ui
 from resblocks import BlockConfig, ConfigError, units
@@ -48,18 +47,10 @@ def cached_network(cfg: BlockConfig) -> NetworkBudget | None:
     return network_budget(cfg)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def cpu_block(block: str, in_channels: int, planes: int, stride: int, groups: int, base_width: int) -> nn.Module:
-    """The block on the CPU, shared by every session; torchinfo only hooks it (under a lock), never changes it."""
-    structure = BlockConfig(block=block, in_channels=in_channels, planes=planes, stride=stride, groups=groups,
-                            base_width=base_width, size=max(stride, 1))
-    return structure.build().eval()
-
-
 @st.cache_data(max_entries=64, show_spinner="Running torchinfo…")
 def cached_torchinfo(cfg: BlockConfig) -> TorchinfoCheck:
-    module = cpu_block(cfg.block, cfg.in_channels, cfg.planes, cfg.stride, cfg.groups, cfg.base_width)
-    return torchinfo_check(module, cfg)
+    # The module lives only for this call: the cached result is the table, not the weights.
+    return torchinfo_check(cfg.build().eval(), cfg)
 
 
 def macs(n: int) -> str:
@@ -139,6 +130,9 @@ def network_figure(n: NetworkBudget) -> go.Figure:
     names = [s.name for s in n.stages]
     fig = make_subplots(rows=1, cols=2, subplot_titles=("parameters (params)", "multiply-adds (MACs, 224×224 image)"))
     ctx = n.context
+    # Split the stage only where the block is one of the network's own; a block that is merely set in the
+    # same place (other groups or width) would be subtracted from a stage it is not part of.
+    ctx = ctx if ctx is not None and ctx.exact else None
     for col, key, block_value, unit in ((1, "params", n.block_params, "params"), (2, "macs", n.block_macs, "MACs")):
         mine = [ctx.copies * block_value if s.holds_block and ctx else 0 for s in n.stages]
         rest = [getattr(s, key) - m for s, m in zip(n.stages, mine, strict=True)]
@@ -366,8 +360,8 @@ else:
             f"This block is the **{ctx.position}** of **{ctx.stage}** in **{ctx.title}**{exact}, which has "
             f"**{ctx.copies} {'copy' if ctx.copies == 1 else 'copies'}** of it, taking {ctx.input_size}×{ctx.input_size} "
             f"inputs at 224×224 images. Together they hold {params(ctx.copies * net.block_params)} "
-            f"({ctx.share_of_network:.2%} of the network's published parameters) and "
-            f"{macs(ctx.copies * net.block_macs)} per image."
+            + (f"({ctx.share_of_network:.2%} of the network's published parameters) " if ctx.exact else "")
+            + f"and {macs(ctx.copies * net.block_macs)} per image."
         )
         if cfg.size != ctx.input_size:
             st.caption(f"Your size is {cfg.size}×{cfg.size}; in the network the block sees {ctx.input_size}×"

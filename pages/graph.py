@@ -7,7 +7,7 @@ import shutil
 import streamlit as st
 
 import ui
-from resblocks import BlockConfig, units
+from resblocks import BlockConfig, ConfigError, units
 from resblocks.graph import RANKDIRS, block_graph, compare, render, to_dot
 from resblocks.registry import BLOCK_NAMES, REGISTRY
 
@@ -74,7 +74,14 @@ def totals(cfg: BlockConfig) -> None:
     c[3].metric("Activations", units.nbytes(a.activation_bytes), help="All layer outputs in float32, summed")
 
 
-if not chosen:
+configs = [cfg]
+for name in chosen:
+    try:
+        configs.append(cfg.replace(block=name))
+    except ConfigError as exc:  # e.g. resnext at planes below 16 has no channel per group
+        st.warning(f"The {name} block cannot take these settings, so it is left out: {exc}.")
+
+if len(configs) == 1:
     graph = block_graph(cfg)
     left, right = st.columns([3, 2])
     left.graphviz_chart(dot_for(cfg, layout), width="stretch")
@@ -84,7 +91,6 @@ if not chosen:
         st.caption(f"{cfg.label} · shortcut: {graph.shortcut_label} · paper: {REGISTRY[cfg.block].paper}")
         totals(cfg)
 else:
-    configs = [cfg] + [cfg.replace(block=name) for name in chosen]
     comparisons = compare(configs)
     st.caption("Each block gets the same input; nodes that differ from the first block are marked red.")
     columns = st.columns(len(comparisons))

@@ -29,10 +29,12 @@ cfg = view.cfg
 if cfg is None:
     st.error(f"This combination is not valid: {view.error}.", icon="⚠️")
     st.stop()
+row_groups, row_width = (cfg.groups, cfg.base_width) if cfg.entry.grouped else (
+    REGISTRY["resnext"].default_groups, REGISTRY["resnext"].default_base_width)
 st.caption(
     f"Parameters for the current settings: in_channels={cfg.in_channels}, planes={cfg.planes}, "
-    f"stride={cfg.stride}, input {cfg.size}×{cfg.size}; the ResNeXt row uses groups={cfg.groups}, "
-    f"base_width={cfg.base_width if cfg.entry.grouped else 4}."
+    f"stride={cfg.stride}, input {cfg.size}×{cfg.size}; the ResNeXt row uses groups={row_groups}, "
+    f"base_width={row_width}."
 )
 rows = []
 for name, entry in REGISTRY.items():

@@ -406,6 +406,7 @@ def network_budget(cfg: BlockConfig) -> NetworkBudget | None:
 
 TORCHINFO_MAX_ELEMENTS = 2**23  # largest activation (batch 1) that torchinfo's real CPU forward may hold: 32 MiB
 TORCHINFO_MAX_MACS = 5 * 10**9  # and its MACs: a few seconds on a small CPU
+TORCHINFO_MAX_PARAMS = 16 * 10**6  # and its weights: the module is built for real (64 MiB in float32)
 
 
 @dataclass(frozen=True)
@@ -459,7 +460,14 @@ def torchinfo_too_big(cfg: BlockConfig) -> str | None:
     """Why torchinfo's real forward pass is skipped for ``cfg`` (a sentence), or None where it runs."""
     one = cfg.replace(batch=1)
     widest = max(one.in_channels, one.width, one.out_channels) * one.size * one.size
-    macs = analyze(one).macs
+    a = analyze(one)
+    if a.params > TORCHINFO_MAX_PARAMS:
+        return (
+            f"torchinfo needs the real block in memory, and this one has {a.params:,} parameters "
+            f"({a.weight_bytes / 2**30:.2f} GiB), more than the {TORCHINFO_MAX_PARAMS:,} allowed here; lower the widths "
+            "to see its table (the figures on this page are computed without building the block)"
+        )
+    macs = a.macs
     if widest > TORCHINFO_MAX_ELEMENTS or macs > TORCHINFO_MAX_MACS:
         return (
             f"torchinfo runs a real forward pass on the CPU, and one {one.size}×{one.size} image through this block "

@@ -80,3 +80,8 @@ def test_hostile_url_values_fall_back_with_a_note(params, note):
 def test_invalid_combination_shows_the_validation_sentence():
     at = run_app(block="resnext", planes="8", base_width="4")
     assert "leaves 0 channels per group" in main_text(at)
+
+
+def test_overview_names_the_resnext_row_it_shows():
+    text = main_text(run_app(block="basic"))
+    assert "the ResNeXt row uses groups=32, base_width=4" in text

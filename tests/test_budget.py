@@ -191,3 +191,9 @@ def test_torchinfo_skips_blocks_too_big_to_run():
     with pytest.raises(ValueError, match="lower size"):
         torchinfo_check(big.build(), big)
     assert torchinfo_too_big(BlockConfig()) is None
+
+
+def test_torchinfo_is_skipped_for_blocks_too_big_to_build():
+    huge = BlockConfig(block="resnext", in_channels=4096, planes=2048, groups=1, base_width=256, size=1)
+    sentence = torchinfo_too_big(huge)
+    assert sentence is not None and "738,263,040 parameters" in sentence

@@ -37,10 +37,11 @@ def test_params_equal_torchvision_exactly(name):
 
 
 @pytest.mark.parametrize("name", NETWORK_NAMES)
-def test_macs_within_half_a_percent_of_torchvision(name):
+def test_macs_match_torchvision(name):
+    # The issue asks for 0.5%; the counts agree to 0.02%, the rounding of torchvision's three-decimal GFLOPS.
     a = analyze_network(name)
     published = NETWORKS[name].published_gmacs * 1e9
-    assert abs(a.macs - published) / published <= 0.005
+    assert abs(a.macs - published) / published <= 0.0002
     assert a.published_macs == round(published)
     assert abs(a.macs_error) <= 0.005
     assert a.flops == 2 * a.macs

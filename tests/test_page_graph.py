@@ -57,3 +57,9 @@ def test_invalid_combination_shows_the_sentence_instead_of_a_graph():
     at = run_app(page=PAGE, block="resnext", planes="8", base_width="4")
     assert not dots(at)
     assert "leaves 0 channels per group" in main_text(at)
+
+
+def test_compared_block_that_cannot_take_the_settings_is_left_out_with_a_sentence():
+    at = run_app(page=PAGE, block="basic", planes="8", compare="resnext")
+    assert "The resnext block cannot take these settings" in "\n".join(w.value for w in at.warning)
+    assert len(dots(at)) == 1

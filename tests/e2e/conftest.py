@@ -103,3 +103,10 @@ def open_app(page, url: str) -> None:
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark every browser test `e2e`, so `pytest -m "not e2e"` runs the rest without Chromium."""
+    for item in items:
+        if "tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)

@@ -5,6 +5,7 @@ import streamlit as st
 
 import ui
 from resblocks import BlockConfig, ConfigError, plots_split, split, units
+from resblocks.budget import SweepPoint, group_sweep
 from resblocks.complexity import PAPER_TABLE2, RESNET50_BUDGET, complexity_table, template_width
 from resblocks.equivalence import MAX_PATHS, EquivalenceResult, check_equivalence
 
@@ -54,8 +55,8 @@ def equivalence(cfg: BlockConfig) -> EquivalenceResult:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def sweep(cfg: BlockConfig) -> tuple[split.SweepPoint, ...]:
-    return split.cardinality_sweep(cfg)
+def sweep(cfg: BlockConfig) -> tuple[SweepPoint, ...]:
+    return group_sweep(cfg).points
 
 
 # 1. The animation --------------------------------------------------------------------------------

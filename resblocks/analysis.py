@@ -8,6 +8,7 @@ MACs are multiply-adds (what torchvision and the ResNeXt paper call "FLOPs"); FL
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import asdict, dataclass
 
 import torch
@@ -108,7 +109,7 @@ _GRAPHS: dict[tuple[type, bool], fx.Graph] = {}
 
 # Elementwise, shape-preserving and free of FLOPs in torch's counter: propagation passes the
 # shape straight through instead of running their (slow, Python-level) meta kernels.
-_SHAPE_PRESERVING = (nn.BatchNorm2d, nn.ReLU)
+SHAPE_PRESERVING = (nn.BatchNorm2d, nn.ReLU)
 
 
 def block_graph(module: nn.Module) -> fx.Graph:
@@ -149,7 +150,7 @@ def propagate(module: nn.Module, x: torch.Tensor, exact: bool = False) -> dict[f
                     out = x
                 elif node.op == "call_module":
                     mod = module.get_submodule(node.target)
-                    out = args[0] if not exact and isinstance(mod, _SHAPE_PRESERVING) else mod(*args, **kwargs)
+                    out = args[0] if not exact and isinstance(mod, SHAPE_PRESERVING) else mod(*args, **kwargs)
                 elif node.op == "call_function":
                     out = node.target(*args, **kwargs)
                 elif node.op == "call_method":
@@ -211,19 +212,12 @@ def _layers(module: nn.Module, results: dict[fx.Node, NodeResult]) -> list[Layer
                 params=params,
                 macs=flops // 2,
                 flops=flops,
-                activation_bytes=_numel(shape) * BYTES_PER_VALUE,
+                activation_bytes=math.prod(shape) * BYTES_PER_VALUE,
                 weight_bytes=params * BYTES_PER_VALUE,
                 inputs=inputs,
             )
         )
     return layers
-
-
-def _numel(shape: tuple[int, ...]) -> int:
-    n = 1
-    for s in shape:
-        n *= s
-    return n
 
 
 def grouped_ratio(cfg: BlockConfig, block_params: int | None = None) -> GroupedRatio | None:

@@ -19,7 +19,7 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from .analysis import count_params
+from .analysis import SHAPE_PRESERVING, count_params
 from .config import BlockConfig
 from .registry import REGISTRY
 
@@ -28,8 +28,6 @@ STAGE_PLANES: tuple[int, ...] = (64, 128, 256, 512)
 STAGE_STRIDES: tuple[int, ...] = (1, 2, 2, 2)
 STEM_CHANNELS = 64
 
-# Shape-preserving modules that torch's flop counter gives no FLOPs (as in analysis._SHAPE_PRESERVING).
-_ELEMENTWISE = (nn.BatchNorm2d, nn.ReLU)
 
 
 @dataclass(frozen=True)
@@ -373,7 +371,7 @@ def _drop_elementwise(net: nn.Module) -> None:
     kernels are most of the time of a meta forward. Only for a throwaway net being counted."""
     for module in list(net.modules()):
         for child_name, child in list(module.named_children()):
-            if isinstance(child, _ELEMENTWISE):
+            if isinstance(child, SHAPE_PRESERVING):
                 setattr(module, child_name, nn.Identity())
 
 

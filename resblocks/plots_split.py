@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .budget import SweepPoint
 from .config import BlockConfig
-from .split import Animation, ConnectivityMap, Frame, Rect, SweepPoint, X
+from .split import Animation, ConnectivityMap, Frame, Rect, X
 
 # Tableau 10, its grey swapped for a green, so that grey means "not split into groups".
 PALETTE: tuple[str, ...] = (
@@ -361,7 +362,7 @@ def sweep_figure(
 ) -> go.Figure:
     """Parameters of the grouped 3×3 (the 1/g curve) and of the whole block against g, log-x, ``current`` marked."""
     xs = [p.groups for p in points]
-    custom = [[p.group_width, p.conv_ratio, p.block_ratio] for p in points]
+    custom = [[p.group_width, p.conv_params_ratio, p.block_params_ratio] for p in points]
     fig = go.Figure()
     for key, ys, colour, ratio in (
         ("conv_params", [p.conv_params for p in points], PALETTE[0], 1),

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 
 import torch
 
-from .analysis import analyze, count_params
+from .analysis import analyze
 from .complexity import TemplateRow
 from .config import BlockConfig, ConfigError, divisors
 
@@ -439,38 +439,6 @@ def dense_weight(weight: torch.Tensor, groups: int) -> torch.Tensor:
 
 
 # Cardinality against width ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SweepPoint:
-    """The block at one cardinality with the grouped width held fixed."""
-
-    groups: int
-    group_width: int  # d = width / g
-    conv_params: int  # the grouped 3×3: 9·w²/g
-    block_params: int  # the whole block (convs + BN)
-    conv_ratio: float  # against the dense 3×3 (g = 1): exactly 1/g
-    block_ratio: float  # against the block with a dense 3×3
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-def cardinality_sweep(cfg: BlockConfig) -> tuple[SweepPoint, ...]:
-    """Parameters of the grouped 3×3 and of the whole block for every g dividing the grouped width.
-
-    Only the 3×3 depends on g (``at_fixed_width`` keeps every other layer as it is), so the block's
-    parameters at g' are those at g with the 3×3's 9·w²/g replaced by 9·w²/g'.
-    """
-    _require_grouped(cfg)
-    w = cfg.width
-    base = count_params(cfg) - 9 * w * w // cfg.groups
-    dense = base + 9 * w * w
-    points = []
-    for g in divisors(w):
-        conv = 9 * w * w // g
-        points.append(SweepPoint(g, w // g, conv, base + conv, conv / (9 * w * w), (base + conv) / dense))
-    return tuple(points)
 
 
 def nearest_row(rows: tuple[TemplateRow, ...], groups: int, group_width: int) -> int:

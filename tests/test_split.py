@@ -12,6 +12,7 @@ import torch.nn.functional as F
 
 from resblocks import BlockConfig, ConfigError, at_fixed_width, plots_split, split
 from resblocks.analysis import analyze, count_params
+from resblocks.budget import group_sweep
 from resblocks.complexity import complexity_table
 from resblocks.config import divisors
 
@@ -133,7 +134,7 @@ def test_the_animation_stays_light(name):
     assert size < MAX_JSON, f"{name}: {size:,} bytes"
     m = split.connectivity(cfg.width, cfg.width, cfg.groups)
     assert _json_size(plots_split.weight_map_figure(m, ("a", "b"))) < MAX_JSON
-    assert _json_size(plots_split.sweep_figure(split.cardinality_sweep(cfg), cfg.groups)) < MAX_JSON
+    assert _json_size(plots_split.sweep_figure(group_sweep(cfg).points, cfg.groups)) < MAX_JSON
 
 
 @pytest.mark.parametrize("groups", [1, 2, 32, 128])
@@ -212,20 +213,20 @@ def test_groups_must_divide_the_channels():
 
 def test_the_sweep_is_one_over_g_for_the_3x3():
     cfg = BlockConfig()  # width 128
-    points = split.cardinality_sweep(cfg)
+    points = group_sweep(cfg).points
     assert [p.groups for p in points] == divisors(128)
     for p in points:
         assert p.conv_params == 9 * 128 * 128 // p.groups
-        assert p.conv_ratio == 1 / p.groups
+        assert p.conv_params_ratio == 1 / p.groups
         assert p.group_width * p.groups == 128
     blocks = [p.block_params for p in points]
     assert blocks == sorted(blocks, reverse=True)
-    assert points[-1].block_ratio > 1 / 128  # the 1×1 convs do not shrink
+    assert points[-1].block_params_ratio > 1 / 128  # the 1×1 convs do not shrink
 
 
 @pytest.mark.parametrize("cfg", [BlockConfig(), BlockConfig(in_channels=256, planes=128, groups=8, base_width=8, stride=2)])
 def test_the_sweep_matches_the_real_blocks(cfg):
-    for p in split.cardinality_sweep(cfg):
+    for p in group_sweep(cfg).points:
         try:
             other = at_fixed_width(cfg, p.groups)
         except ConfigError:

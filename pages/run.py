@@ -12,6 +12,14 @@ import torch
 import ui
 from resblocks import BlockConfig, ConfigError, bench, units
 
+
+def ms(value: float) -> str:
+    """Milliseconds in fixed notation, never scientific: 0.123 ms, 12.3 ms, 1,234 ms."""
+    if value < 10:
+        return f"{value:,.3f} ms"
+    return f"{value:,.1f} ms" if value < 1000 else f"{value:,.0f} ms"
+
+
 view = ui.page_view()
 cfg = ui.require_config(view)
 
@@ -60,8 +68,11 @@ st.caption(
 if not memory.fits:
     sentence = bench.memory_sentence(cfg, memory)
     st.error(sentence[0].upper() + sentence[1:] + ".", icon="⚠️")
+too_slow = bench.compute_problem(cfg, info)
+if too_slow is not None:
+    st.error(too_slow[0].upper() + too_slow[1:] + ".", icon="⚠️")
 
-go_clicked = st.button("Run", key="go", type="primary", icon="▶️", disabled=not memory.fits,
+go_clicked = st.button("Run", key="go", type="primary", icon="▶️", disabled=not memory.fits or too_slow is not None,
                        help=f"Warm up, then time {repeat} repeats; stops at the {bench.DEFAULT_TIME_LIMIT_S:g} s limit")
 if bench.is_busy(device):
     st.caption(f"Another run is using {device} right now; a run started here waits its turn.")
@@ -81,7 +92,7 @@ if go_clicked:
             st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon="⚠️")
         else:
             done = "Came from the cache" if result.from_cache else f"Measured {result.repeats_done} repeats"
-            status.update(label=f"{done}: median {result.median_ms:.3g} ms", state="complete")
+            status.update(label=f"{done}: median {ms(result.median_ms)}", state="complete")
             st.session_state["run"] = (run_key, result)
 
 # The last result, while the settings still match it ---------------------------------------------
@@ -105,10 +116,9 @@ if result is not None:
         st.caption(f"Waited {result.queued_s:.1f} s in the queue for {result.device}.")
 
     m = st.columns(3)
-    m[0].metric("Latency (median)", f"{result.median_ms:.3g} ms",
+    m[0].metric("Latency (median)", ms(result.median_ms),
                 help=f"Median over {result.repeats_done} timed repeats of {result.calls_per_repeat} calls each")
-    m[1].metric("IQR", f"{result.iqr_ms:.2g} ms",
-                help=f"Interquartile range: {result.q1_ms:.3g} ms to {result.q3_ms:.3g} ms")
+    m[1].metric("IQR", ms(result.iqr_ms), help=f"Interquartile range: {ms(result.q1_ms)} to {ms(result.q3_ms)}")
     m[2].metric("Throughput", f"{result.throughput:,.1f} images/s", help=f"batch {result.config.batch} / median")
     m = st.columns(3)
     m[0].metric("Achieved compute", units.count(result.tflops * 1e12, "FLOP/s"),
@@ -224,11 +234,16 @@ sweep_fits = largest is None or bench.estimate_memory(largest.config, dtype).fit
 if not sweep_fits:
     sentence = bench.memory_sentence(largest.config, bench.estimate_memory(largest.config, dtype))
     st.error(f"The sweep's point {largest.label}: {sentence}.", icon="⚠️")
+slow_point = next(((pt, problem) for pt in points if (problem := bench.compute_problem(pt.config, info)) is not None),
+                  None)
+if slow_point is not None:
+    st.error(f"The sweep's point {slow_point[0].label}: {slow_point[1]}.", icon="⚠️")
 
 cancel_event: threading.Event = st.session_state.setdefault("sweep_cancel", threading.Event())
 sweep_key = (kind, cfg, device, dtype, channels_last, repeat)
 buttons = st.columns([1, 1, 4])
-start = buttons[0].button("Run sweep", key="sweep_go", type="primary", disabled=not points or not sweep_fits)
+start = buttons[0].button("Run sweep", key="sweep_go", type="primary",
+                          disabled=not points or not sweep_fits or slow_point is not None)
 buttons[1].button("Cancel", key="sweep_stop", on_click=cancel_event.set,
                   help="Stops the sweep after the point being measured and keeps the points done")
 if start:
@@ -240,7 +255,7 @@ if start:
     def progress(done: int, total: int, row: bench.SweepRow | None) -> None:
         if row is not None:
             state["rows"].append(row.as_dict())
-        text = f"{done} of {total} points measured" + (f"; {row.label}: {row.median_ms:.3g} ms" if row else "")
+        text = f"{done} of {total} points measured" + (f"; {row.label}: {ms(row.median_ms)}" if row else "")
         bar.progress(done / total, text=text)
 
     def queued(waited: float) -> None:

@@ -159,7 +159,16 @@ def cmd_equivalence(args: argparse.Namespace) -> tuple[object, str]:
 
 
 def _bench_flags(p: argparse.ArgumentParser) -> None:
-    from .bench import DEFAULT_REPEAT, DEFAULT_TIME_LIMIT_S, DEFAULT_WARMUP, DTYPES, MEMORY_LIMIT_ENV, SWEEP_KINDS
+    from .bench import (
+        DEFAULT_MAX_GMACS,
+        DEFAULT_REPEAT,
+        DEFAULT_TIME_LIMIT_S,
+        DEFAULT_WARMUP,
+        DTYPES,
+        MAX_GMACS_ENV,
+        MEMORY_LIMIT_ENV,
+        SWEEP_KINDS,
+    )
 
     g = p.add_argument_group("measurement")
     g.add_argument("--device", default="auto", help="cpu, cuda, cuda:N, mps or auto (the best present; default)")
@@ -174,6 +183,9 @@ def _bench_flags(p: argparse.ArgumentParser) -> None:
                    help=f"seconds per run before repeating stops (default {DEFAULT_TIME_LIMIT_S:g})")
     g.add_argument("--memory-limit-mb", type=int, default=None,
                    help=f"refuse runs whose estimated tensors exceed this (default ${MEMORY_LIMIT_ENV} or 512)")
+    g.add_argument("--max-gmacs", type=float, default=None,
+                   help=f"refuse runs whose forward pass needs more G multiply-adds than this (default ${MAX_GMACS_ENV}, "
+                        f"or {DEFAULT_MAX_GMACS['cpu']:g} on the CPU, {DEFAULT_MAX_GMACS['cuda']:g} on CUDA)")
 
 
 def cmd_bench(args: argparse.Namespace) -> tuple[object, str]:
@@ -182,9 +194,12 @@ def cmd_bench(args: argparse.Namespace) -> tuple[object, str]:
     cfg = config_from_args(args)
     if args.memory_limit_mb is not None and args.memory_limit_mb < 1:
         raise ConfigError(f"--memory-limit-mb {args.memory_limit_mb} is not a size; choose a whole number of MiB")
+    if args.max_gmacs is not None and not 0 < args.max_gmacs < float("inf"):
+        raise ConfigError(f"--max-gmacs {args.max_gmacs:g} is not a budget; choose a positive number of G multiply-adds")
     settings = {"device": args.device, "dtype": args.dtype, "channels_last": args.channels_last, "repeat": args.repeat,
                 "warmup": args.warmup, "time_limit_s": args.time_limit,
-                "memory_limit_bytes": None if args.memory_limit_mb is None else args.memory_limit_mb * 2**20}
+                "memory_limit_bytes": None if args.memory_limit_mb is None else args.memory_limit_mb * 2**20,
+                "max_gmacs": args.max_gmacs}
     if args.sweep == "none":
         r = bench.run_block(cfg, **settings)
         rows = [(layer.name, layer.op, ", ".join(units.shape(s) for s in layer.input_shapes),

@@ -8,9 +8,12 @@ interquartile range over repeats. CPU and MPS time with ``time.perf_counter`` af
 synchronisation, CUDA with CUDA events and ``synchronize``.
 
 Before anything is allocated the weights and activations are estimated from the analysis (meta
-tensors) and a run above the memory limit is refused with a sentence. One run at a time per device
-(a lock; waiting callers are told they are queued), a time limit per run, and a small cache of
-results keyed by configuration and measurement settings.
+tensors) and a run above the memory limit is refused with a sentence; so is a run whose forward pass
+needs more multiply-adds than the device's compute budget, since one call of it could outlast the
+time limit on its own. One run at a time per device (a lock; waiting callers are told they are
+queued), a time limit per run that every warm-up and timed call respects (the shape-observing call
+is the first warm-up; at least one call is timed), and a small cache of results keyed by
+configuration and measurement settings.
 
 MACs are multiply-adds; FLOPs = 2 · MACs, counted by torch's flop counter (the convolutions).
 """
@@ -46,6 +49,10 @@ DTYPES: dict[str, torch.dtype] = {"float32": torch.float32, "float16": torch.flo
 
 MEMORY_LIMIT_ENV = "RESBLOCKS_MEMORY_LIMIT_MB"
 DEFAULT_MEMORY_LIMIT_MB = 512  # estimated tensors per run: sized for a small hosted machine
+MAX_GMACS_ENV = "RESBLOCKS_MAX_GMACS"
+# Multiply-adds per forward pass (G = 1e9) a run may need, per device kind: one call of the largest
+# stays well under the time limit (the CPU does a few tens of GMAC/s; 20 G is about a second there).
+DEFAULT_MAX_GMACS: dict[str, float] = {"cpu": 20.0, "mps": 200.0, "cuda": 2000.0}
 DEFAULT_TIME_LIMIT_S = 20.0  # per run: stop repeating and report what was measured
 DEFAULT_REPEAT = 30
 DEFAULT_WARMUP = 5
@@ -63,6 +70,10 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 class MemoryLimitError(ConfigError):
     """A run whose estimated tensors exceed the memory limit; the message names the fix."""
+
+
+class ComputeLimitError(ConfigError):
+    """A run whose forward pass needs more multiply-adds than the device's budget; the message names the fix."""
 
 
 class DeviceBusyError(RuntimeError):
@@ -246,6 +257,51 @@ def check_memory(cfg: BlockConfig, dtype: str = "float32", limit_bytes: int | No
     if not m.fits:
         raise MemoryLimitError(memory_sentence(cfg, m))
     return m
+
+
+# Compute guard ----------------------------------------------------------------------------------
+
+
+def max_macs(info: DeviceInfo, max_gmacs: float | None = None) -> int:
+    """Multiply-adds per forward pass allowed on ``info``'s device: ``max_gmacs`` G, else
+    $RESBLOCKS_MAX_GMACS G, else the device kind's default (``DEFAULT_MAX_GMACS``)."""
+    if max_gmacs is None:
+        raw = os.environ.get(MAX_GMACS_ENV, "").strip()
+        if not raw:
+            return int(DEFAULT_MAX_GMACS.get(info.kind, DEFAULT_MAX_GMACS["cpu"]) * 1e9)
+        try:
+            max_gmacs = float(raw)
+        except ValueError:
+            max_gmacs = math.nan
+        if not (math.isfinite(max_gmacs) and max_gmacs > 0):
+            raise ConfigError(f"{MAX_GMACS_ENV}={raw!r} is not a number of G multiply-adds; set it to a positive "
+                              "number such as 20")
+    elif isinstance(max_gmacs, bool) or not (math.isfinite(max_gmacs) and max_gmacs > 0):
+        raise ConfigError(f"max_gmacs={max_gmacs!r} must be a positive number of G multiply-adds, such as 20")
+    return int(max_gmacs * 1e9)
+
+
+def _on(info: DeviceInfo) -> str:
+    return "on the CPU" if info.kind == "cpu" else f"on {info.id}"
+
+
+def compute_problem(cfg: BlockConfig, info: DeviceInfo, max_gmacs: float | None = None) -> str | None:
+    """The sentence refusing ``cfg`` on ``info``'s device when its forward pass is over the compute budget, else None."""
+    macs, limit = analyze(cfg).macs, max_macs(info, max_gmacs)
+    if macs <= limit:
+        return None
+    return (
+        f"this run needs {units.count(macs)} multiply-adds per forward pass, more than the {units.count(limit)} "
+        f"allowed {_on(info)}; lower size, batch or the widths (where you run it yourself, raise {MAX_GMACS_ENV})"
+    )
+
+
+def check_compute(cfg: BlockConfig, info: DeviceInfo, max_gmacs: float | None = None) -> int:
+    """``cfg``'s multiply-adds per forward pass, or ComputeLimitError with a sentence when over the budget."""
+    problem = compute_problem(cfg, info, max_gmacs)
+    if problem is not None:
+        raise ComputeLimitError(problem)
+    return analyze(cfg).macs
 
 
 # Peak throughput of known GPUs -------------------------------------------------------------------
@@ -673,14 +729,21 @@ def _measure(
     warmup: int,
     deadline: float,
     cancel: threading.Event | Callable[[], bool] | None,
+    first_s: float,
 ) -> tuple[list[float], int, bool]:
-    """Warm up, size a repeat, time ``repeat`` repeats; returns (seconds per call per repeat, calls, truncated)."""
-    one = math.inf
-    for _ in range(max(1, warmup)):
-        one = min(one, _timed_calls(module, x, 1, info))
-        if time.perf_counter() > deadline or _cancelled(cancel):
+    """Warm up, size a repeat, time ``repeat`` repeats; returns (seconds per call per repeat, calls, truncated).
+
+    ``first_s`` is the time of the call already made (``observe``), which counts as the first warm-up
+    call. A warm-up call starts only while it and one timed call are expected to end before
+    ``deadline``, and a repeat holds no more calls than fit before it; one timed call is always made.
+    """
+    one = first_s
+    for _ in range(warmup - 1):
+        if _cancelled(cancel) or time.perf_counter() + 2 * one > deadline:
             break
-    calls = max(1, min(MAX_CALLS_PER_REPEAT, math.ceil(TARGET_REPEAT_S / max(one, 1e-9))))
+        one = min(one, _timed_calls(module, x, 1, info))
+    fit = math.floor(max(0.0, deadline - time.perf_counter()) / max(one, 1e-9))
+    calls = max(1, min(MAX_CALLS_PER_REPEAT, math.ceil(TARGET_REPEAT_S / max(one, 1e-9)), fit))
     samples: list[float] = []
     last = calls * one
     for _ in range(repeat):
@@ -730,6 +793,7 @@ def run_block(
     *,
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     memory_limit_bytes: int | None = None,
+    max_gmacs: float | None = None,
     use_cache: bool = True,
     on_queued: Callable[[float], None] | None = None,
     cancel: threading.Event | Callable[[], bool] | None = None,
@@ -737,8 +801,9 @@ def run_block(
 ) -> RunResult:
     """Run ``cfg``'s block for real and time it.
 
-    Checks the device, dtype, counts and the memory estimate before anything is allocated
-    (MemoryLimitError above the limit), answers from the cache when the same settings ran before
+    Checks the device, dtype, counts, the memory estimate (MemoryLimitError above the limit) and the
+    multiply-adds per forward pass (ComputeLimitError above ``max_macs``) before anything is
+    allocated, answers from the cache when the same settings ran before
     (``from_cache``), else waits for the device's lock (``on_queued(seconds)`` while queued) and
     measures under ``torch.inference_mode()``. Repeating stops at ``time_limit_s`` (``truncated``);
     a set ``cancel`` flag raises RunCancelled.
@@ -750,6 +815,7 @@ def run_block(
     if not time_limit_s > 0:
         raise ConfigError(f"time_limit_s={time_limit_s!r} must be positive; choose a number of seconds such as 20")
     memory = check_memory(cfg, dtype, memory_limit_bytes)
+    check_compute(cfg, info, max_gmacs)
 
     key = RunKey(cfg, info.id, dtype, bool(channels_last), repeat, warmup)
     if use_cache and (hit := _CACHE.get(key)) is not None:
@@ -791,8 +857,12 @@ def _run_locked(
         torch.backends.cudnn.benchmark = True  # pick the fastest kernel per shape during the warm-up
     try:
         with torch.inference_mode():
+            _synchronize(info)
+            start = time.perf_counter()
             layers = observe(module, x)  # also the first warm-up call
-            samples, calls, truncated = _measure(module, x, info, repeat, warmup, deadline, cancel)
+            _synchronize(info)
+            first_s = time.perf_counter() - start
+            samples, calls, truncated = _measure(module, x, info, repeat, warmup, deadline, cancel, first_s)
     finally:
         del module, x
         if info.kind == "cuda":
@@ -848,9 +918,24 @@ class SweepPoint:
     config: BlockConfig
 
 
-def _group_values(width: int, current: int, limit: int = MAX_SWEEP_POINTS) -> list[int]:
-    """Divisors of ``width``; when there are too many, the powers of two, the current groups and ``width``."""
-    values = divisors(width)
+def _fixed_width_configs(base: BlockConfig) -> tuple[dict[int, BlockConfig], dict[int, str]]:
+    """``at_fixed_width(base, g)`` for every g dividing the grouped width, and why each g it refuses was left out.
+
+    As ``budget.group_sweep`` does: a g whose channels per group need a base_width outside the
+    allowed range (a small ``planes`` with a wide grouped 3×3) is skipped, not an error.
+    """
+    configs: dict[int, BlockConfig] = {}
+    skipped: dict[int, str] = {}
+    for g in divisors(base.width):
+        try:
+            configs[g] = at_fixed_width(base, g)
+        except ConfigError as exc:
+            skipped[g] = str(exc)
+    return configs, skipped
+
+
+def _group_values(values: list[int], current: int, limit: int = MAX_SWEEP_POINTS) -> list[int]:
+    """``values`` (the usable g); when there are too many, the powers of two and the current groups."""
     if len(values) <= limit:
         return values
     keep = {d for d in values if d & (d - 1) == 0} | {current}
@@ -873,7 +958,13 @@ def sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[SweepPoint, ...], t
             base = cfg.replace(block="resnext")
             notes.append(f"The {cfg.block} block has no grouped 3×3, so the sweep uses the resnext block "
                          f"({base.label}) with the same sizes.")
-        points = [SweepPoint(f"g={g}", at_fixed_width(base, g)) for g in _group_values(base.width, base.groups)]
+        configs, skipped = _fixed_width_configs(base)
+        points = [SweepPoint(f"g={g}", configs[g]) for g in _group_values(list(configs), base.groups)]
+        if skipped:
+            first = min(skipped)
+            notes.append(f"Left out g = {', '.join(map(str, skipped))}: at planes = {base.planes} no allowed "
+                         f"base_width gives their channels per group (g={first}: {skipped[first]}), so the "
+                         f"baseline is {points[0].label}; the 1/g line still compares with a dense 3×3.")
         return tuple(points), tuple(notes)
     if kind == "matched":
         rows = complexity_table()
@@ -988,6 +1079,7 @@ def run_sweep(
     *,
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     memory_limit_bytes: int | None = None,
+    max_gmacs: float | None = None,
     use_cache: bool = True,
     progress: Callable[[int, int, SweepRow | None], None] | None = None,
     cancel: threading.Event | Callable[[], bool] | None = None,
@@ -995,15 +1087,17 @@ def run_sweep(
 ) -> Sweep:
     """Measure every point of ``kind`` (see ``sweep_points``) with ``run_block``; each point has its own time limit.
 
-    Every point's memory is checked before the first run. ``progress(done, total, row)`` is called
-    at the start (row None) and after each point; a set ``cancel`` flag stops the sweep and returns
-    the rows measured so far (``cancelled``).
+    Every point's memory, then every point's multiply-adds, is checked before the first run.
+    ``progress(done, total, row)`` is called at the start (row None) and after each point; a set
+    ``cancel`` flag stops the sweep and returns the rows measured so far (``cancelled``).
     """
     info = resolve_device(device)
     check_dtype(info, dtype)
     points, notes = sweep_points(kind, cfg)
     for point in points:
         check_memory(point.config, dtype, memory_limit_bytes)
+    for point in points:
+        check_compute(point.config, info, max_gmacs)
     rows: list[SweepRow] = []
     base: RunResult | None = None
     cancelled = False
@@ -1015,7 +1109,8 @@ def run_sweep(
             break
         try:
             r = run_block(point.config, info.id, dtype, channels_last, repeat, warmup, time_limit_s=time_limit_s,
-                          memory_limit_bytes=memory_limit_bytes, use_cache=use_cache, on_queued=on_queued,
+                          memory_limit_bytes=memory_limit_bytes, max_gmacs=max_gmacs, use_cache=use_cache,
+                          on_queued=on_queued,
                           cancel=cancel)
         except RunCancelled:
             cancelled = True

@@ -11,6 +11,7 @@ import torch
 from resblocks import BlockConfig, ConfigError, bench
 from resblocks.__main__ import main
 from resblocks.analysis import analyze
+from resblocks.budget import group_sweep
 from resblocks.registry import BLOCK_NAMES
 
 FAST = {"repeat": 3, "warmup": 1}
@@ -78,6 +79,46 @@ def test_the_time_limit_stops_repeating_and_keeps_what_was_measured():
     assert r.truncated and 1 <= r.repeats_done < 500
 
 
+class _Sleeper(torch.nn.Module):
+    """A block stand-in whose forward pass takes ``seconds``; counts its calls."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+        self.calls = 0
+
+    def forward(self, x):
+        self.calls += 1
+        time.sleep(self.seconds)
+        return x
+
+
+def test_warmup_and_the_first_sample_respect_the_deadline():
+    cpu = bench.resolve_device("cpu")
+    x = torch.zeros(1)
+    # Out of time already (observe() took it all): no warm-up call, one timed call, truncated.
+    slow = _Sleeper(0.05)
+    samples, calls, truncated = bench._measure(slow, x, cpu, repeat=30, warmup=100, deadline=time.perf_counter() - 1,
+                                               cancel=None, first_s=0.05)
+    assert (slow.calls, len(samples), calls, truncated) == (1, 1, 1, True)
+    # 0.3 s left, 100 warm-ups asked for: warm-ups stop in time for a timed call; the whole ends near the deadline.
+    slow = _Sleeper(0.05)
+    deadline = time.perf_counter() + 0.3
+    samples, calls, truncated = bench._measure(slow, x, cpu, repeat=30, warmup=100, deadline=deadline, cancel=None,
+                                               first_s=0.05)
+    assert truncated and samples and calls == 1
+    assert time.perf_counter() < deadline + 0.05 + 0.1  # at most one call past it, plus scheduling slack
+    assert slow.calls <= 7  # 0.3 s of 0.05 s calls, where the old loop ran every call it was asked for
+
+
+def test_the_observe_call_is_the_first_warmup():
+    quick = _Sleeper(0.01)
+    samples, calls, truncated = bench._measure(quick, torch.zeros(1), bench.resolve_device("cpu"), repeat=2, warmup=3,
+                                               deadline=time.perf_counter() + 60, cancel=None, first_s=0.01)
+    assert (len(samples), calls, truncated) == (2, 1, False)
+    assert quick.calls == 2 + 2  # warm-ups 2 and 3 (observe was the first), then 2 repeats of 1 call
+
+
 def test_devices_and_dtypes_are_checked():
     assert bench.resolve_device(None).id == bench.detect_devices()[0].id
     if not torch.cuda.is_available():
@@ -121,6 +162,62 @@ def test_cli_exits_2_with_the_sentence_before_allocating(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: this run would hold about 1 GiB of tensors") and "512 MiB" in err
     assert main(["bench", "--block", "basic", "--size", "64", "--memory-limit-mb", "1"]) == 2
+
+
+# Compute guard -----------------------------------------------------------------------------------
+
+WIDE = BlockConfig(block="basic", in_channels=2048, planes=2048, size=56)  # fits 512 MiB, 237 G MACs per pass
+
+
+def test_compute_guard_refuses_a_slow_forward_pass_before_allocating(monkeypatch):
+    monkeypatch.setattr(bench, "_run_locked", _fail_if_run)
+    assert bench.estimate_memory(WIDE).fits  # the memory guard alone let it through
+    cpu = bench.resolve_device("cpu")
+    assert bench.max_macs(cpu) == 20 * 10**9
+    sentence = ("this run needs 237 G multiply-adds per forward pass, more than the 20 G allowed on the CPU; "
+                "lower size, batch or the widths")
+    assert bench.compute_problem(WIDE, cpu).startswith(sentence)
+    with pytest.raises(bench.ComputeLimitError, match=sentence) as caught:
+        bench.run_block(WIDE, "cpu", repeat=1, warmup=0, time_limit_s=1)
+    assert isinstance(caught.value, ConfigError)
+    assert bench.compute_problem(WIDE, cpu, max_gmacs=300) is None
+    assert bench.compute_problem(tiny(), cpu) is None
+
+
+def test_compute_budget_depends_on_the_device_and_the_environment(monkeypatch):
+    gpu = bench.DeviceInfo("cuda:0", "cuda", "Test GPU", 1, (9, 0), 80 * 2**30, ("float32",))
+    assert bench.max_macs(gpu) == 2000 * 10**9 and bench.compute_problem(WIDE, gpu) is None
+    assert "more than the 100 G allowed on cuda:0" in bench.compute_problem(WIDE, gpu, max_gmacs=100)
+    monkeypatch.setenv(bench.MAX_GMACS_ENV, "0.00001")  # 10,000 multiply-adds
+    monkeypatch.setattr(bench, "_run_locked", _fail_if_run)
+    with pytest.raises(bench.ComputeLimitError, match="more than the 10 k allowed on the CPU"):
+        bench.run_block(tiny(), "cpu")
+    with pytest.raises(bench.ComputeLimitError, match="more than the 10 k allowed"):  # every point, before any runs
+        bench.run_sweep("groups", tiny("resnext", size=4), "cpu")
+    for raw in ("lots", "0", "-3", "nan"):
+        monkeypatch.setenv(bench.MAX_GMACS_ENV, raw)
+        with pytest.raises(ConfigError, match="set it to a positive number such as 20"):
+            bench.max_macs(bench.resolve_device("cpu"))
+
+
+def test_cli_exits_2_at_once_for_a_slow_forward_pass(monkeypatch, capsys):
+    monkeypatch.setattr(bench, "_run_locked", _fail_if_run)
+    start = time.perf_counter()
+    assert main(["bench", "--block", "basic", "--in-channels", "2048", "--planes", "2048", "--size", "56",
+                 "--repeat", "1", "--warmup", "0", "--time-limit", "1"]) == 2
+    assert time.perf_counter() - start < 5
+    assert capsys.readouterr().err.startswith("error: this run needs 237 G multiply-adds per forward pass")
+
+
+def test_cli_max_gmacs_flag_sets_the_budget(monkeypatch, capsys):
+    monkeypatch.setattr(bench, "_run_locked", _fail_if_run)
+    small = ["bench", "--block", "basic", "--in-channels", "8", "--planes", "8", "--size", "8"]
+    assert main([*small, "--max-gmacs", "0.00001"]) == 2
+    assert "more than the 10 k allowed on the CPU" in capsys.readouterr().err
+    assert main([*small, "--max-gmacs", "0"]) == 2
+    assert "--max-gmacs 0 is not a budget" in capsys.readouterr().err
+    with pytest.raises(AssertionError, match="was built although"):  # 300 G lets the 237 G block through the guard
+        main(["bench", "--block", "basic", "--in-channels", "2048", "--planes", "2048", "--max-gmacs", "300"])
 
 
 # One run at a time per device --------------------------------------------------------------------
@@ -195,6 +292,18 @@ def test_groups_sweep_rows_and_ratios():
         assert row.time_ratio == pytest.approx(row.median_ms / base.median_ms)
     assert 1 / 16 < s.rows[-1].macs_ratio < 1  # the 1×1 convs keep the block from falling as 1/g
     assert calls[0] == (0, 5, None) and calls[-1][:2] == (5, 5)
+
+
+def test_groups_sweep_skips_the_g_no_base_width_reaches():
+    cfg = BlockConfig(block="resnext", planes=1, base_width=1024, groups=128)  # width 2048, 16 channels per group
+    points, notes = bench.sweep_points("groups", cfg)
+    assert [pt.label for pt in points] == ["g=128", "g=256", "g=512", "g=1024", "g=2048"]
+    assert all(pt.config.width == cfg.width for pt in points)
+    assert [pt.config.groups for pt in points] == [p.groups for p in group_sweep(cfg).points]  # as the Budget page
+    assert group_sweep(cfg).skipped == (1, 2, 4, 8, 16, 32, 64)
+    assert any(n.startswith("Left out g = 1, 2, 4, 8, 16, 32, 64: at planes = 1 no allowed base_width") and
+               "base_width=131072 is out of range" in n and "the baseline is g=128" in n for n in notes)
+    assert bench.sweep_points("groups", tiny("resnext"))[1] == ()  # nothing left out, no note
 
 
 @pytest.mark.parametrize("kind", ["matched", "blocks"])

@@ -1,6 +1,8 @@
 """AppTest for the Run & time page: a small run, the cache, the memory guard, a sweep, reference results."""
 
+import dataclasses
 import json
+import re
 
 import pytest
 
@@ -70,6 +72,53 @@ def test_the_memory_guard_refuses_a_huge_configuration():
     assert at.button(key="go").disabled
     assert at.button(key="sweep_go").disabled  # every point of the groups sweep is as large
     assert any(e.startswith("The sweep's point g=1: this run would hold") for e in errors)
+
+
+def test_the_compute_guard_refuses_a_slow_configuration(monkeypatch):
+    monkeypatch.setattr(bench, "_run_locked", lambda *a, **k: pytest.fail("the guard should have refused this run"))
+    at = run_app(page=PAGE, block="basic", in_channels="2048", planes="2048", size="56")
+    errors = [e.value for e in at.main.error]
+    assert any(e.startswith("This run needs 237 G multiply-adds per forward pass, more than the 20 G allowed on the "
+                            "CPU; lower size, batch or the widths") for e in errors)
+    assert not any("would hold" in e for e in errors[:1])  # the memory guard alone let it through
+    assert at.button(key="go").disabled and at.button(key="sweep_go").disabled
+
+
+def test_a_sweep_with_any_point_over_the_compute_budget_is_disabled(monkeypatch):
+    monkeypatch.setenv(bench.MAX_GMACS_ENV, "0.00001")
+    at = run_app(page=PAGE, block="resnext", in_channels="8", planes="64", groups="4", base_width="4", size="4")
+    assert at.button(key="sweep_go").disabled and at.button(key="go").disabled
+    assert any(e.value.startswith("The sweep's point g=1: this run needs") for e in at.main.error)
+
+
+def test_latency_is_written_in_fixed_notation(monkeypatch):
+    real = bench.run_block
+
+    def slow_figures(*args, **kwargs):
+        r = real(*args, **kwargs)
+        return dataclasses.replace(r, median_ms=1234.4, iqr_ms=130.0, q1_ms=1200.0, q3_ms=1330.0)
+
+    monkeypatch.setattr(bench, "run_block", slow_figures)
+    at = run_app(page=PAGE, **SMALL)
+    at.button(key="go").click().run()
+    metrics = {m.label: m for m in at.main.metric}
+    assert metrics["Latency (median)"].value == "1,234 ms"
+    assert metrics["IQR"].value == "130.0 ms"  # was 1.3e+02 ms
+    assert metrics["IQR"].help == "Interquartile range: 1,200 ms to 1,330 ms"
+    monkeypatch.setattr(bench, "run_block", real)
+    bench.clear_cache()
+    at = run_app(page=PAGE, **SMALL)
+    at.button(key="go").click().run()
+    latency = next(m.value for m in at.main.metric if m.label == "Latency (median)")
+    assert re.fullmatch(r"\d+\.\d{3} ms", latency)  # a tiny block: 0.0xx ms, not 4.5e-02 ms
+
+
+def test_a_groups_sweep_skips_g_values_the_settings_cannot_reach():
+    at = run_app(page=PAGE, block="resnext", planes="1", base_width="1024", groups="128")
+    assert not any("cannot use the current settings" in e.value for e in at.main.error)
+    text = "\n".join(c.value for c in at.main.caption)
+    assert "5 points, baseline first: g=128" in text and "Left out g = 1, 2, 4, 8, 16, 32, 64" in text
+    assert not at.button(key="sweep_go").disabled
 
 
 def test_a_groups_sweep_plots_measured_against_theoretical_ratios():

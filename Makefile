@@ -5,8 +5,9 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
+IMAGE  ?= resblock-explorer
 
-.PHONY: run test lint bench system-run system-test clean
+.PHONY: run test lint bench docker system-run system-test clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -30,6 +31,14 @@ test: $(STAMP) system-test lint
 
 bench: $(STAMP)
 	$(PY) benchmarks/analysis_speed.py
+
+# The container (Dockerfile): build it and serve the app on http://localhost:$(PORT). Not part of `make test`.
+docker:
+	@if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then \
+		docker build -t $(IMAGE) . && docker run --rm -p $(PORT):8501 $(IMAGE); \
+	else \
+		echo "Docker is not available here (no docker command, or no running Docker daemon): start the app with make run instead."; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

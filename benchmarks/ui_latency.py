@@ -1,0 +1,231 @@
+"""Browser latency of the app against the framework's own floor (issue: graph page interaction within 1.5×
+the floor, cold first render within 2×). Starts servers on loopback, drives Debian's Chromium with
+Playwright and prints figures; never part of the test pass/fail.
+
+    .venv/bin/python benchmarks/ui_latency.py [--changes 20] [--pages graph,overview,...]
+
+Cold: a fresh browser context opens the page until the app's first full run has been drawn.
+Warm: the groups slider is moved one step (arrow key) until the rerun has been drawn; median of N changes.
+The floor is a one-slider Streamlit app measured the same way in the same run. "Server" is the part of a
+warm change between the server starting the run (new_session) and finishing it (script_finished); the
+rest is the browser drawing what the run sent, plus the round trips.
+
+"Drawn" means: the server's script_finished message has arrived on the session's websocket, the page shows
+data-test-script-state=notRunning, no HTTP request of the page is in flight (the frontend fetches an
+element's code the first time it draws one) and the page has then not changed for QUIET_MS; the
+interaction ends at the page's last change (a MutationObserver's clock). The script-state attribute alone is not enough: when a
+run is fast the frontend handles "running" and "finished" in one task, React batches them and the
+attribute never changes (a wait for running → notRunning then waits forever); and the websocket message
+alone comes before the frontend has drawn what the run sent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, _free_port  # noqa: E402
+
+FLOOR_APP = """
+import streamlit as st
+value = st.sidebar.slider("groups", 1, 128, 32, key="groups", bind="query-params")
+st.write(f"value {value}")
+"""
+QUIET_MS = 250
+# Installed before every page load: the time of the page's last DOM change, on the page's clock.
+WATCH_CHANGES = """(() => {
+  window.__lastChange = performance.now();
+  new MutationObserver(() => { window.__lastChange = performance.now(); })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+})();"""
+# Resolves, as Unix time in ms, to the page's last change once the app is not running and the page has
+# been still for `quiet` ms; rejects when that has not happened within `limit` ms.
+DRAWN = """([quiet, limit]) => new Promise((resolve, reject) => {
+  const begin = performance.now();
+  const check = () => {
+    const now = performance.now();
+    const app = document.querySelector("[data-testid='stApp']");
+    const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
+    if (idle && now - window.__lastChange >= quiet) resolve(performance.timeOrigin + window.__lastChange);
+    else if (now - begin > limit) reject(new Error(`the page did not settle within ${limit} ms`));
+    else setTimeout(check, 10);
+  };
+  check();
+})"""
+SLIDER = ".st-key-groups input[type=range]"
+TIMEOUT_MS = 120_000
+DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+
+
+def run_finished(payload: bytes | str) -> bool:
+    """Whether a websocket frame is the server's "script finished" (not "stopped early for a rerun")."""
+    if not isinstance(payload, bytes) or len(payload) > 1024:  # the message is a few bytes; deltas are larger
+        return False
+    msg = ForwardMsg.FromString(payload)
+    return msg.WhichOneof("type") == "script_finished" and msg.script_finished in DONE
+
+
+def start(script: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true", "--server.fileWatcherType=none",
+         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read() == b"ok":
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"{script} did not start")
+
+
+class Activity:
+    """What a page is waiting for: the runs the server finished for it (on every websocket it opens, from
+    the first frame) and its HTTP requests still in flight (the frontend loads an element's code the first
+    time the element is drawn, so the page can be still while it waits for a file)."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.finished = 0
+        self.in_flight = 0
+        self.started = 0.0
+        self.server_s: list[float] = []  # per finished run: from the server's new_session to its script_finished
+        page.on("websocket", self._attach)
+        page.on("request", self._request)
+        page.on("requestfinished", self._done)
+        page.on("requestfailed", self._done)
+
+    def _attach(self, ws) -> None:
+        if ws.url.endswith("/_stcore/stream"):
+            ws.on("framereceived", self._frame)
+
+    def _frame(self, payload: bytes | str) -> None:
+        if not isinstance(payload, bytes) or len(payload) > 4096:  # both messages are small; deltas are larger
+            return
+        kind = ForwardMsg.FromString(payload).WhichOneof("type")
+        if kind == "new_session":
+            self.started = time.time()
+        elif run_finished(payload):
+            self.finished += 1
+            self.server_s.append(time.time() - self.started)
+
+    def _request(self, request) -> None:
+        self.in_flight += 1
+
+    def _done(self, request) -> None:
+        self.in_flight -= 1
+
+    def _until(self, condition, what: str) -> None:
+        deadline = time.monotonic() + TIMEOUT_MS / 1e3
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{what} within {TIMEOUT_MS / 1e3:.0f} s")
+            self.page.wait_for_timeout(5)  # Playwright delivers events while it waits
+
+    def wait_run(self, seen: int) -> None:
+        """Wait until more than ``seen`` runs have finished."""
+        self._until(lambda: self.finished > seen, "no run finished")
+
+    def drawn(self) -> float:
+        """Unix time of the page's last change, once the run has finished, no request is in flight and the
+        page has been still for QUIET_MS."""
+        while True:
+            last = self.page.evaluate(DRAWN, [QUIET_MS, TIMEOUT_MS]) / 1e3
+            if self.in_flight <= 0:
+                return last
+            self._until(lambda: self.in_flight <= 0, "requests still in flight")
+
+
+def open_page(browser, url: str):
+    """A fresh context on ``url``, once its first full run has been drawn; returns (context, page, activity, seconds)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(WATCH_CHANGES)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    activity = Activity(page)
+    t0 = time.time()
+    page.goto(url)
+    activity.wait_run(0)
+    return context, page, activity, activity.drawn() - t0
+
+
+def cold(browser, url: str) -> float:
+    context, _, _, elapsed = open_page(browser, url)
+    context.close()
+    return elapsed
+
+
+def warm(browser, url: str, changes: int) -> tuple[list[float], list[float]]:
+    """Seconds from each change until drawn, and the seconds of it that the server ran the script."""
+    context, page, activity, _ = open_page(browser, url)
+    activity.server_s.clear()
+    slider = page.locator(SLIDER)
+    times = []
+    for i in range(changes):
+        slider.focus()
+        seen = activity.finished
+        t0 = time.time()
+        slider.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        activity.wait_run(seen)
+        times.append(activity.drawn() - t0)
+    context.close()
+    return times, activity.server_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument("--pages", default="graph,overview,split,budget,run")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        floor_script = Path(tmp) / "floor.py"
+        floor_script.write_text(FLOOR_APP)
+        floor_proc, floor_url = start(floor_script)
+        app_proc, app_url = start(ROOT / "app.py")
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                cold(browser, f"{app_url}/")  # first run of the process: imports torch; not what a reader sees twice
+                cold(browser, f"{floor_url}/")
+                floor_cold = statistics.median(cold(browser, f"{floor_url}/") for _ in range(3))
+                floor_times, floor_server = warm(browser, f"{floor_url}/?groups=32", args.changes)
+                floor_warm = statistics.median(floor_times)
+                print(f"{'page':<10} {'cold (s)':>9} {'× floor':>8} {'warm median (ms)':>17} {'p90 (ms)':>9} {'× floor':>8}"
+                      f" {'server median (ms)':>19}")
+                print(f"{'floor':<10} {floor_cold:9.3f} {1:8.2f} {floor_warm * 1e3:17.1f} {'':>9} {1:8.2f}"
+                      f" {statistics.median(floor_server) * 1e3:19.1f}", flush=True)
+                for name in args.pages.split(","):
+                    path = "" if name == "overview" else name
+                    url = f"{app_url}/{path}?block=resnext"
+                    c = statistics.median(cold(browser, url) for _ in range(3))
+                    times, server = warm(browser, url, args.changes)
+                    w = sorted(times)
+                    med = statistics.median(w)
+                    print(f"{name:<10} {c:9.3f} {c / floor_cold:8.2f} {med * 1e3:17.1f} {w[int(0.9 * len(w))] * 1e3:9.1f}"
+                          f" {med / floor_warm:8.2f} {statistics.median(server) * 1e3:19.1f}", flush=True)
+                browser.close()
+        finally:
+            for proc in (floor_proc, app_proc):
+                proc.terminate()
+
+
+if __name__ == "__main__":
+    main()

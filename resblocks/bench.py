@@ -42,7 +42,7 @@ from torch.overrides import TorchFunctionMode
 from . import units
 from .analysis import Analysis, analyze
 from .complexity import complexity_table, solve_equal_cost, to_config
-from .config import BlockConfig, ConfigError, at_fixed_width, divisors
+from .config import BlockConfig, ConfigError, fixed_width_configs
 from .registry import BLOCK_NAMES, REGISTRY
 
 DTYPES: dict[str, torch.dtype] = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
@@ -918,22 +918,6 @@ class SweepPoint:
     config: BlockConfig
 
 
-def _fixed_width_configs(base: BlockConfig) -> tuple[dict[int, BlockConfig], dict[int, str]]:
-    """``at_fixed_width(base, g)`` for every g dividing the grouped width, and why each g it refuses was left out.
-
-    As ``budget.group_sweep`` does: a g whose channels per group need a base_width outside the
-    allowed range (a small ``planes`` with a wide grouped 3×3) is skipped, not an error.
-    """
-    configs: dict[int, BlockConfig] = {}
-    skipped: dict[int, str] = {}
-    for g in divisors(base.width):
-        try:
-            configs[g] = at_fixed_width(base, g)
-        except ConfigError as exc:
-            skipped[g] = str(exc)
-    return configs, skipped
-
-
 def _group_values(values: list[int], current: int, limit: int = MAX_SWEEP_POINTS) -> list[int]:
     """``values`` (the usable g); when there are too many, the powers of two and the current groups."""
     if len(values) <= limit:
@@ -958,7 +942,7 @@ def sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[SweepPoint, ...], t
             base = cfg.replace(block="resnext")
             notes.append(f"The {cfg.block} block has no grouped 3×3, so the sweep uses the resnext block "
                          f"({base.label}) with the same sizes.")
-        configs, skipped = _fixed_width_configs(base)
+        configs, skipped = fixed_width_configs(base)
         points = [SweepPoint(f"g={g}", configs[g]) for g in _group_values(list(configs), base.groups)]
         if skipped:
             first = min(skipped)

@@ -16,7 +16,7 @@ from torch import nn
 
 from .analysis import Analysis, Layer, analyze
 from .complexity import METRICS, solve_equal_cost
-from .config import BlockConfig, ConfigError, at_fixed_width, divisors
+from .config import BlockConfig, ConfigError, fixed_width_configs
 from .networks import NETWORKS, BlockContext, analyze_network, block_context, block_plan
 
 CARDINALITIES: tuple[int, ...] = (2, 4, 8, 32)  # Table 2's ResNeXt rows (C = 1 is the bottleneck)
@@ -106,13 +106,9 @@ def group_sweep(cfg: BlockConfig) -> GroupSweep:
     dense_block_params = a.params - conv.params + dense_conv_params
     dense_block_macs = a.macs - conv.macs + dense_conv_macs
 
-    points, skipped = [], []
-    for g in divisors(base.width):
-        try:
-            point_cfg = at_fixed_width(base, g)
-        except ConfigError:
-            skipped.append(g)
-            continue
+    configs, refused = fixed_width_configs(base)
+    points, skipped = [], list(refused)
+    for g, point_cfg in configs.items():
         pa = analyze(point_cfg)
         pc = _grouped_conv(pa)
         points.append(

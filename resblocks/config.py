@@ -192,6 +192,22 @@ def at_fixed_width(cfg: BlockConfig, groups: int) -> BlockConfig:
     return replace(cfg, groups=groups, base_width=base_width)
 
 
+def fixed_width_configs(cfg: BlockConfig) -> tuple[dict[int, BlockConfig], dict[int, str]]:
+    """``at_fixed_width(cfg, g)`` for every g dividing the grouped width, and why each refused g was left out.
+
+    A g whose channels per group need a base_width outside the allowed range (a small ``planes``
+    with a wide grouped 3×3) is skipped with its sentence, not raised: the 1/g sweeps use this.
+    """
+    configs: dict[int, BlockConfig] = {}
+    skipped: dict[int, str] = {}
+    for g in divisors(cfg.width):
+        try:
+            configs[g] = at_fixed_width(cfg, g)
+        except ConfigError as exc:
+            skipped[g] = str(exc)
+    return configs, skipped
+
+
 def from_values(
     values: Mapping[str, object], base: BlockConfig | None = None, combine: bool = True
 ) -> tuple[BlockConfig, list[str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from dataclasses import asdict, dataclass
 
 import torch
@@ -16,6 +17,7 @@ from torch import fx, nn
 from torch.utils.flop_counter import FlopCounterMode
 
 from .config import BlockConfig
+from .registry import BLOCK_NAMES
 
 BYTES_PER_VALUE = 4  # float32
 
@@ -105,7 +107,15 @@ class GroupedRatio:
 
 # The graph of a block depends only on its class and on whether it has a projection shortcut, so
 # it is traced once per such pair; every configuration still gets its own shape propagation.
+#
+# torch.fx's Tracer patches nn.Module.__call__ for the whole process while it traces: a module that
+# another thread calls meanwhile (another session's analysis, a timed run, torchinfo) goes through the
+# tracer and fails with "module is not installed as a submodule". So every registered block is traced
+# once when this module is imported, before anything can call a module in another thread
+# (_trace_every_block, at the end of the file), and tracing later happens only for a class outside the
+# registry, under a lock.
 _GRAPHS: dict[tuple[type, bool], fx.Graph] = {}
+_TRACE_LOCK = threading.Lock()
 
 # Elementwise, shape-preserving and free of FLOPs in torch's counter: propagation passes the
 # shape straight through instead of running their (slow, Python-level) meta kernels.
@@ -113,11 +123,24 @@ SHAPE_PRESERVING = (nn.BatchNorm2d, nn.ReLU)
 
 
 def block_graph(module: nn.Module) -> fx.Graph:
-    """The torch.fx graph of a block module (traced on first use for its class and shortcut kind)."""
+    """The torch.fx graph of a block module (traced once per class and shortcut kind)."""
     key = (type(module), getattr(module, "shortcut", None) is not None)
-    if key not in _GRAPHS:
-        _GRAPHS[key] = fx.Tracer().trace(module)
-    return _GRAPHS[key]
+    graph = _GRAPHS.get(key)
+    if graph is None:
+        with _TRACE_LOCK:
+            graph = _GRAPHS.get(key)
+            if graph is None:
+                graph = _GRAPHS[key] = fx.Tracer().trace(module)
+    return graph
+
+
+def _trace_every_block() -> None:
+    """Trace every registered block with and without a projection shortcut (10 graphs, about 0.1 s)."""
+    for name in BLOCK_NAMES:
+        cfg = BlockConfig(block=name)
+        for variant in (cfg.replace(in_channels=cfg.out_channels, stride=1), cfg.replace(stride=2)):
+            with torch.device("meta"):
+                block_graph(variant.build())
 
 
 def trace(module: nn.Module) -> fx.GraphModule:
@@ -270,3 +293,6 @@ def analyze(cfg: BlockConfig) -> Analysis:
         weight_bytes=params * BYTES_PER_VALUE,
         grouped_ratio=grouped_ratio(cfg, params),
     )
+
+
+_trace_every_block()

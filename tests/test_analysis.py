@@ -68,3 +68,41 @@ def test_grouped_ratio_only_for_grouped_blocks():
 def test_analysis_is_cached_by_config():
     cfg = BlockConfig(block="bottleneck", planes=32)
     assert analyze(cfg) is analyze(BlockConfig(block="bottleneck", planes=32))
+
+
+def test_every_block_is_traced_before_anyone_calls_a_module():
+    # torch.fx patches nn.Module.__call__ for the whole process while it traces, so a trace must never
+    # overlap a module call in another thread: every registered block and shortcut kind is traced at import.
+    from resblocks import analysis
+
+    traced = dict(analysis._GRAPHS)
+    for block in BLOCK_NAMES:
+        cfg = BlockConfig(block=block, planes=32)
+        for variant in (cfg.replace(stride=2), cfg.replace(in_channels=cfg.out_channels)):  # projection, identity
+            analyze.__wrapped__(variant)
+    assert traced == analysis._GRAPHS and len(traced) == 8  # 4 classes (resnext is a Bottleneck) × 2 shortcuts
+
+
+def test_analysis_in_parallel_threads_with_module_calls():
+    # The server runs every session's script in its own thread; a load run once saw
+    # "module is not installed as a submodule" when a first trace overlapped another session's analysis.
+    import threading
+
+    errors: list[BaseException] = []
+
+    def work(offset: int) -> None:
+        try:
+            for i in range(20):
+                for block in BLOCK_NAMES:
+                    analyze.__wrapped__(BlockConfig(block=block, planes=16 + offset + i, stride=1 + i % 2))
+                with torch.no_grad():
+                    BlockConfig(block="basic", planes=8, size=8).build()(torch.randn(1, 64, 8, 8))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[0]

@@ -273,6 +273,20 @@ def cached_analysis(cfg: BlockConfig) -> Analysis:
     return analyze(cfg)
 
 
+def markdown_table(rows: list[dict[str, object]], numeric: tuple[str, ...] = ()) -> str:
+    """A Markdown table of ``rows`` (trusted text from the library), the ``numeric`` columns right-aligned
+    with thousands separators."""
+    columns = list(rows[0])
+
+    def cell(key: str, value: object) -> str:
+        text = f"{value:,}" if key in numeric and isinstance(value, int) else str(value)
+        return text.replace("|", "\\|")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---:" if c in numeric else ":---" for c in columns) + "|"]
+    lines += ["| " + " | ".join(cell(c, row[c]) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)
+
+
 def link_to(page: str, **params: object) -> str:
     """A relative link to a page with the given URL parameters."""
     if st.session_state.get("lang", LANGS[0]) != LANGS[0]:  # the link keeps the chosen language

@@ -40,15 +40,23 @@ sys.path.insert(0, str(ROOT))
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from benchmarks.ui_latency import DRAWN, QUIET_MS, WATCH_CHANGES, run_finished  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, start_server  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, GRAPH_SHOWS, start_server  # noqa: E402
 
 EXCEPTION = "[data-testid='stException']"
 SLIDER = ".st-key-groups input[type=range]"
-GRAPH_TITLE = "[data-testid='stGraphVizChart'] svg > g > text"
+PAGE_SHOWS = "text => document.querySelector(\"[data-testid='stMain']\")?.innerText.includes(text) ?? false"
 TIMEOUT_S = 90.0  # one interaction; Run waits its turn for the CPU behind every other session's run
 TARGET_MB = 690
 # Cardinalities to start from: each session and cycle reads different configurations.
 START_GROUPS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64)
+
+
+@dataclass(frozen=True)
+class Shows:
+    """What a step waits to see: a JavaScript predicate over the page, and its argument."""
+
+    predicate: str
+    arg: str
 
 
 # The server process -------------------------------------------------------------------------------
@@ -144,18 +152,18 @@ class Session:
         elif kind == "script_finished" and run_finished(payload) and self.finished and not self.finished.done():
             self.finished.set_result(time.time() - self.started)
 
-    async def step(self, kind: str, action, shows=None) -> bool:
-        """Do ``action`` and wait until the run it starts has been drawn, and ``shows`` (a locator) is on the
-        page where given; record the latency, or an error."""
+    async def step(self, kind: str, action, shows: Shows | None = None) -> bool:
+        """Do ``action`` and wait until the run it starts has been drawn, and ``shows`` is on the page where
+        given; record the latency, or an error."""
         self.finished = asyncio.get_running_loop().create_future()
         t0 = time.time()
         try:
             await action()
             server_s = await asyncio.wait_for(self.finished, TIMEOUT_S)
             drawn = await asyncio.wait_for(self.drawn(), TIMEOUT_S)
-            if shows is not None and not await shows.count():
+            if shows is not None and not await self.page.evaluate(shows.predicate, shows.arg):
                 # A loaded browser can draw the last elements after a pause longer than QUIET_MS.
-                await shows.first.wait_for(timeout=TIMEOUT_S * 1e3)
+                await self.page.wait_for_function(shows.predicate, arg=shows.arg, timeout=TIMEOUT_S * 1e3)
                 drawn = time.time()
         except Exception as exc:  # a Playwright or asyncio timeout, a closed page: an error of this interaction
             self.stats.errors.append(f"session {self.number}, {kind}: {type(exc).__name__}: {str(exc)[:160]}; "
@@ -188,9 +196,10 @@ class Session:
             while self.in_flight > 0:
                 await asyncio.sleep(0.005)
 
-    def graph_of(self, groups: int):
-        """The graph page's drawing of the resnext block with ``groups`` (the browser lays it out itself)."""
-        return self.page.locator(GRAPH_TITLE, has_text=f"resnext {groups}×")
+    @staticmethod
+    def graph_of(groups: int) -> Shows:
+        """The graph page's drawing of the resnext block with ``groups`` (its title, inside the SVG image)."""
+        return Shows(GRAPH_SHOWS, f"resnext {groups}×")
 
     async def slider(self, key: str) -> None:
         thumb = self.page.locator(SLIDER)
@@ -214,7 +223,7 @@ class Session:
         await self.step("budget: groups slider", lambda: self.slider("ArrowRight"))
         batch = 1 + (self.number + cycle) % 4
         await self.step("open run", lambda: page.goto(f"{url}/run?block=basic&size=16&batch={batch}"))
-        result = page.get_by_text("Latency (median)")
+        result = Shows(PAGE_SHOWS, "Latency (median)")
         await self.step("run: press Run", lambda: page.get_by_role("button", name="Run", exact=True).click(), result)
 
 

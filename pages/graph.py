@@ -37,6 +37,28 @@ def rendered(dot: str, fmt: str) -> bytes:
     return render(dot, fmt)
 
 
+@st.cache_data(max_entries=128, show_spinner=False)
+def svg_for(dot: str) -> str | None:
+    """The graph laid out on the server by Graphviz, as SVG text; None when the dot program is missing or fails."""
+    try:
+        svg = render(dot, "svg").decode("utf-8")
+    except RuntimeError:
+        return None
+    return svg[svg.index("<svg"):]  # drop the XML prolog, doctype and comments
+
+
+def draw(dot: str) -> None:
+    """Show a graph. Laid out on the server when Graphviz is installed and shown as an SVG image:
+    st.graphviz_chart lays the graph out in the browser with Graphviz compiled to WebAssembly, which took
+    about a second of the browser's time on every change here (issue 3's latency target). Without the
+    program, the browser does the layout."""
+    svg = svg_for(dot) if shutil.which("dot") else None
+    if svg is None:
+        st.graphviz_chart(dot, width="stretch")
+    else:
+        st.image(svg, width="content")
+
+
 def layer_csv(cfg: BlockConfig) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -84,7 +106,8 @@ for name in chosen:
 if len(configs) == 1:
     graph = block_graph(cfg)
     left, right = st.columns([3, 2])
-    left.graphviz_chart(dot_for(cfg, layout), width="stretch")
+    with left:
+        draw(dot_for(cfg, layout))
     with right:
         st.markdown(f"**{REGISTRY[cfg.block].title}**")
         st.markdown(REGISTRY[cfg.block].summary)
@@ -97,7 +120,7 @@ else:
     for col, comp in zip(columns, comparisons, strict=True):
         with col:
             st.subheader(comp.config.block)
-            st.graphviz_chart(dot_for(comp.config, layout, comp.highlight), width="stretch")
+            draw(dot_for(comp.config, layout, comp.highlight))
             st.metric("Parameters", f"{comp.params:,}")
             st.metric("MACs", units.count(comp.macs), help=f"{comp.macs:,} multiply-adds")
             for sentence in comp.differences:
@@ -125,7 +148,9 @@ rows = [
      "params": layer.params, "MACs": layer.macs, "FLOPs": layer.flops, "activation (bytes)": layer.activation_bytes}
     for layer in a.layers
 ]
-st.dataframe(rows, hide_index=True, width="stretch")
+# A Markdown table: a dozen rows read at a glance, numbers right-aligned, and cheap to draw on every change
+# (a dataframe's grid cost the browser about 150 ms per change; the CSV export below is there for sorting).
+st.markdown(ui.markdown_table(rows, numeric=("params", "MACs", "FLOPs", "activation (bytes)")))
 st.caption(f"Totals: {a.params:,} params · {a.macs:,} MACs · {a.flops:,} FLOPs (= 2 × MACs) · "
            f"weights {units.nbytes(a.weight_bytes)} · activations {units.nbytes(a.activation_bytes)} (float32).")
 

@@ -1,5 +1,9 @@
 """AppTest for the graph page."""
 
+import base64
+import re
+import shutil
+
 import pytest
 
 from resblocks.registry import BLOCK_NAMES
@@ -9,39 +13,79 @@ from .test_app import main_text, run_app
 PAGE = "pages/graph.py"
 
 
+SVG_URI = "data:image/svg+xml;base64,"
+
+
+def svgs(at) -> list[str]:
+    """The graphs as drawn: SVG laid out on the server by Graphviz, sent as images."""
+    urls = [img.url for image in at.get("image") for img in image.proto.imgs]
+    assert all(url.startswith(SVG_URI) for url in urls), [url[:40] for url in urls]
+    return [base64.b64decode(url[len(SVG_URI):]).decode("utf-8") for url in urls]
+
+
 def dots(at) -> list[str]:
+    """The graphs' DOT text, when the browser lays them out (no graphviz program on the server)."""
     return [chart.proto.spec for chart in at.get("graphviz_chart")]
+
+
+def width(svg: str) -> float:
+    return float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1))
+
+
+def height(svg: str) -> float:
+    return float(re.search(r'<svg width="[\d.]+pt" height="([\d.]+)pt"', svg).group(1))
+
+
+@pytest.fixture
+def no_dot_program(monkeypatch):
+    """A server without Debian's graphviz package: which("dot") finds nothing."""
+    which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "dot" else which(name, *a, **k))
 
 
 @pytest.mark.parametrize("block", BLOCK_NAMES)
 def test_graph_page_loads_for_every_block(block):
     at = run_app(page=PAGE, block=block)
-    (dot,) = dots(at)
-    assert dot.startswith("digraph") and "main path F(x)" in dot
+    (svg,) = svgs(at)
+    assert svg.startswith("<svg") and "main path F(x)" in svg
+    assert not dots(at)  # laid out on the server, not in the browser
     assert any(m.label == "Parameters" for m in at.metric)
 
 
 def test_grouped_conv_and_one_over_g():
     at = run_app(page=PAGE, block="resnext", groups="8")
-    (dot,) = dots(at)
-    assert "3×3 conv, g=8, 32→32" in dot
+    (svg,) = svgs(at)
+    assert "3×3 conv, g=8, 32→32" in svg and "1,152 params" in svg
     assert "exactly **1/8 (12.50%)**" in main_text(at)
 
 
 def test_shared_controls_change_the_graph():
     at = run_app(page=PAGE, block="basic")
-    assert 'label="shortcut' not in dots(at)[0]  # identity: no shortcut cluster
+    assert "shortcut:" not in svgs(at)[0]  # identity: no shortcut cluster
     at.sidebar.radio(key="stride").set_value(2).run()
-    assert "shortcut: 1×1 projection, stride 2" in dots(at)[0]
+    assert "shortcut: 1×1 projection, stride 2" in svgs(at)[0]
+
+
+def test_without_the_graphviz_program_the_browser_lays_the_graph_out(no_dot_program):
+    at = run_app(page=PAGE, block="resnext", groups="8", stride="2")
+    (dot,) = dots(at)
+    assert not svgs(at)
+    assert dot.startswith("digraph") and "3×3 conv, g=8, 32→32, stride 2" in dot
+    assert 'label="shortcut: 1×1 projection, stride 2"' in dot
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "DOT" in labels and "SVG" not in labels and "PNG" not in labels
+    assert any("need the graphviz program" in c.value for c in at.main.caption)
 
 
 def test_layout_switch_and_compare_mode():
     at = run_app(page=PAGE, block="bottleneck", layout="LR", compare=["resnext", "preact_bottleneck"])
-    charts = dots(at)
-    assert len(charts) == 3 and all('rankdir="LR"' in c for c in charts)
+    charts = svgs(at)
+    assert len(charts) == 3 and all(width(c) > height(c) for c in charts)  # left to right
     text = main_text(at)
     assert "the 3×3 is grouped (g=32)" in text
-    assert "#ffc9c9" in charts[1]  # the changed nodes are highlighted
+    assert "#ffc9c9" not in charts[0] and 'fill="#ffc9c9"' in charts[1]  # the changed nodes are highlighted
+    at.radio(key="layout").set_value("TB").run()
+    assert all(height(c) > width(c) for c in svgs(at))  # top to bottom
 
 
 def test_exports_and_snippet():
@@ -55,11 +99,11 @@ def test_exports_and_snippet():
 
 def test_invalid_combination_shows_the_sentence_instead_of_a_graph():
     at = run_app(page=PAGE, block="resnext", planes="8", base_width="4")
-    assert not dots(at)
+    assert not svgs(at) and not dots(at)
     assert "leaves 0 channels per group" in main_text(at)
 
 
 def test_compared_block_that_cannot_take_the_settings_is_left_out_with_a_sentence():
     at = run_app(page=PAGE, block="basic", planes="8", compare="resnext")
     assert "The resnext block cannot take these settings" in "\n".join(w.value for w in at.warning)
-    assert len(dots(at)) == 1
+    assert len(svgs(at)) == 1

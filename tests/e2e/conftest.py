@@ -105,6 +105,20 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+# The graph page's drawings: SVG laid out on the server by Graphviz, shown as images with data: URIs.
+# GRAPH_SVGS evaluates to their SVG text; GRAPH_SHOWS to whether one of them contains its argument.
+GRAPH_IMAGES = "[data-testid='stImage'] img[src^='data:image/svg+xml;base64,']"
+GRAPH_SVGS = f"""() => [...document.querySelectorAll("{GRAPH_IMAGES}")].map(img =>
+  new TextDecoder().decode(Uint8Array.from(atob(img.src.split(',')[1]), c => c.charCodeAt(0))))"""
+GRAPH_SHOWS = f"text => ({GRAPH_SVGS})().some(svg => svg.includes(text))"
+
+
+def graph_svgs(page) -> list[str]:
+    """The SVG text of every graph on the page, once at least one has been drawn."""
+    page.wait_for_selector(GRAPH_IMAGES)
+    return page.evaluate(GRAPH_SVGS)
+
+
 def pytest_collection_modifyitems(items) -> None:
     """Mark every browser test `e2e`, so `pytest -m "not e2e"` runs the rest without Chromium."""
     for item in items:

@@ -2,7 +2,7 @@
 
 import re
 
-from .conftest import open_app, screenshot, settle
+from .conftest import GRAPH_IMAGES, graph_svgs, open_app, screenshot, settle
 
 
 def slider_value(page, key: str) -> int:
@@ -19,7 +19,9 @@ def press_slider(page, key: str, keys: str, times: int = 1) -> None:
 
 def test_shared_link_opens_the_graph_with_one_eighth(server, page):
     open_app(page, f"{server}/graph?block=resnext&groups=8")
-    page.wait_for_selector("[data-testid='stGraphVizChart'] svg")
+    (svg,) = graph_svgs(page)
+    assert "3×3 conv, g=8, 32→32" in svg
+    assert page.locator(GRAPH_IMAGES).evaluate("img => img.complete && img.naturalWidth > 0")  # the browser drew it
     assert slider_value(page, "groups") == 8
     assert "1/8" in page.locator("[data-testid='stMain']").inner_text()
     screenshot(page, "graph")
@@ -27,6 +29,7 @@ def test_shared_link_opens_the_graph_with_one_eighth(server, page):
     press_slider(page, "groups", "ArrowRight", 2)
     page.wait_for_url(re.compile(r"groups=10"))
     assert "1/10" in page.locator("[data-testid='stMain']").inner_text()
+    assert "3×3 conv, g=10, 40→40" in graph_svgs(page)[0]
 
 
 def test_seeded_value_survives_navigation(server, page):
@@ -49,13 +52,13 @@ def test_hostile_link_falls_back_with_a_note(server, page):
     assert "Ignored groups='abc'" in sidebar and "Ignored size='-3'" in sidebar
     assert "Ignored block='<script>" in sidebar  # shown as text
     assert page.locator("script:text('alert(1)')").count() == 0
-    page.wait_for_selector("[data-testid='stGraphVizChart'] svg")
+    assert len(graph_svgs(page)) == 1
 
 
 def test_compare_mode_from_a_link(server, page):
     open_app(page, f"{server}/graph?block=basic&compare=preact")
-    page.wait_for_selector("[data-testid='stGraphVizChart'] svg")
-    assert page.locator("[data-testid='stGraphVizChart']").count() == 2
+    svgs = graph_svgs(page)
+    assert len(svgs) == 2 and "ffc9c9" in svgs[1]  # the pre-activation block's moved BN/ReLU are marked
     text = page.locator("[data-testid='stMain']").inner_text()
     assert "no ReLU after the addition" in text
 

@@ -150,6 +150,23 @@ def network_figure(n: NetworkBudget) -> go.Figure:
     return fig
 
 
+# Figures are built once per configuration and kept as objects (cache_resource; never changed after creation):
+# building them took about 0.2 s of every run, and cache_data would pickle them (unpickling validates again).
+@st.cache_resource(max_entries=16, show_spinner=False)
+def layers_chart(cfg: BlockConfig) -> go.Figure:
+    return per_layer_figure(ui.cached_analysis(cfg))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def sweep_chart(cfg: BlockConfig) -> go.Figure:
+    return sweep_figure(cached_sweep(cfg))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def network_chart(cfg: BlockConfig) -> go.Figure:
+    return network_figure(cached_network(cfg))
+
+
 def show_table(rows: list[dict], key: str) -> None:
     """A dataframe whose whole-number columns show thousands separators."""
     df = pd.DataFrame(rows)
@@ -194,7 +211,7 @@ m6.metric("Memory, both", units.nbytes(b.activation_bytes + b.weight_bytes),
 
 bars, info_col = st.columns([1, 1])
 with bars:
-    st.plotly_chart(per_layer_figure(b), key="layers")
+    st.plotly_chart(layers_chart(cfg), key="layers")
     st.caption("Each bar stacks the layers of the block; hover a segment for its layer. BN adds a few parameters "
                "and no MACs, ReLU and the addition add neither, but every layer's output takes activation memory.")
 with info_col:
@@ -270,7 +287,7 @@ else:
         f"{units.ratio(here.block_macs_ratio)} of its MACs. Activation memory stays at "
         f"**{units.nbytes(here.activation_bytes)}** for every g: grouping saves weights, not activations."
     )
-    st.plotly_chart(sweep_figure(sweep), key="sweep")
+    st.plotly_chart(sweep_chart(cfg), key="sweep")
     notes = ("The dotted vertical line marks the current g. In the middle panel the params and MACs ratios of the "
              "3×3 lie on the 1/g line, one on top of the other: both are exactly 1/g.")
     if sweep.skipped:
@@ -366,7 +383,7 @@ else:
         if cfg.size != ctx.input_size:
             st.caption(f"Your size is {cfg.size}×{cfg.size}; in the network the block sees {ctx.input_size}×"
                        f"{ctx.input_size}, which the MACs above use.")
-    st.plotly_chart(network_figure(net), key="stages")
+    st.plotly_chart(network_chart(cfg), key="stages")
 
     lines = [
         "| Network | Parameters (counted) | Parameters (torchvision) | Multiply-adds (counted) "

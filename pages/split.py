@@ -39,9 +39,21 @@ if shown.block != "resnext":
 g, w, d = cfg.groups, cfg.width, cfg.group_width
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+# Figures are kept as objects (cache_resource, never changed after creation): cache_data would pickle them,
+# and unpickling a Plotly figure validates it again, about 0.1 s for the animation.
+@st.cache_resource(max_entries=16, show_spinner=False)
 def animation_figure(cfg: BlockConfig, titles: tuple[str, ...], active: int, frame_ms: int):
     return plots_split.animation_figure(split.animation(cfg), titles, active, frame_ms)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def weight_map_figure(cfg: BlockConfig, titles: tuple[str, str]):
+    return plots_split.weight_map_figure(weight_map(cfg), titles)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def sweep_figure(cfg: BlockConfig):
+    return plots_split.sweep_figure(sweep(cfg), cfg.groups)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -125,7 +137,7 @@ c1.metric("Non-zero weights, grouped 3×3", f"{cmap.nonzero:,}", help=f"9 · C_i
 c2.metric("Weights, dense 3×3", f"{cmap.dense_nonzero:,}", help=f"9 · C_in · C_out = 9 · {w} · {w}")
 c3.metric("Grouped / dense", units.ratio(cmap.nonzero / cmap.dense_nonzero), help="Exactly 1/g")
 map_titles = (f"grouped 3×3, g = {g}: {cmap.nonzero:,} non-zero", f"dense 3×3: {cmap.dense_nonzero:,}")
-st.plotly_chart(plots_split.weight_map_figure(cmap, map_titles), key="weight_map", config={"displayModeBar": False})
+st.plotly_chart(weight_map_figure(cfg, map_titles), key="weight_map", config={"displayModeBar": False})
 cells = len(cmap.row_edges) - 1
 if cmap.exact:
     st.caption(f"One cell per (output, input) channel pair: {w} × {w} cells, {g} blocks of {d} × {d} on the diagonal.")
@@ -214,6 +226,6 @@ st.markdown(
     f"not shrink, so the whole block falls far less: from {dense.block_params:,} to {finest.block_params:,} "
     f"({finest.block_params / dense.block_params:.0%} of it)."
 )
-st.plotly_chart(plots_split.sweep_figure(points, g), key="sweep", config={"displayModeBar": False})
+st.plotly_chart(sweep_figure(cfg), key="sweep", config={"displayModeBar": False})
 st.caption("g runs over every divisor of the grouped width (log scale); the star marks the current g. The grouped "
            "3×3 counts its weights, the whole block also its BN. The 3×3's MACs fall by the same 1/g.")

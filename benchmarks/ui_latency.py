@@ -6,7 +6,8 @@ Playwright and prints figures; never part of the test pass/fail.
 
 Cold: a fresh browser context opens the page until the app's first full run has been drawn.
 Warm: the groups slider is moved one step (arrow key) until the rerun has been drawn; median of N changes.
-The floor is a one-slider Streamlit app measured the same way in the same run. "Server" is the part of a
+The floor is a one-slider Streamlit app measured the same way in the same run; "shell" is the app's shared
+sidebar (every control, the share link) above an empty page, which every page pays before its own work. "Server" is the part of a
 warm change between the server starting the run (new_session) and finishing it (script_finished); the
 rest is the browser drawing what the run sent, plus the round trips.
 
@@ -41,6 +42,18 @@ FLOOR_APP = """
 import streamlit as st
 value = st.sidebar.slider("groups", 1, 128, 32, key="groups", bind="query-params")
 st.write(f"value {value}")
+"""
+# The app's own shell: the shared sidebar controls, the notes on the link and the share link, and a title
+# for a page: what every page of the app costs before it draws anything of its own.
+SHELL_APP = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+import streamlit as st
+import ui
+st.set_page_config(page_title="shell", layout="wide")
+view = ui.sidebar("shell")
+st.title("Shell")
+ui.finish(view)
 """
 QUIET_MS = 250
 # Installed before every page load: the time of the page's last DOM change, on the page's clock.
@@ -196,15 +209,18 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        floor_script = Path(tmp) / "floor.py"
+        floor_script, shell_script = Path(tmp) / "floor.py", Path(tmp) / "shell.py"
         floor_script.write_text(FLOOR_APP)
+        shell_script.write_text(SHELL_APP)
         floor_proc, floor_url = start(floor_script)
+        shell_proc, shell_url = start(shell_script)
         app_proc, app_url = start(ROOT / "app.py")
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 cold(browser, f"{app_url}/")  # first run of the process: imports torch; not what a reader sees twice
                 cold(browser, f"{floor_url}/")
+                cold(browser, f"{shell_url}/")
                 floor_cold = statistics.median(cold(browser, f"{floor_url}/") for _ in range(3))
                 floor_times, floor_server = warm(browser, f"{floor_url}/?groups=32", args.changes)
                 floor_warm = statistics.median(floor_times)
@@ -212,9 +228,10 @@ def main() -> None:
                       f" {'server median (ms)':>19}")
                 print(f"{'floor':<10} {floor_cold:9.3f} {1:8.2f} {floor_warm * 1e3:17.1f} {'':>9} {1:8.2f}"
                       f" {statistics.median(floor_server) * 1e3:19.1f}", flush=True)
-                for name in args.pages.split(","):
-                    path = "" if name == "overview" else name
-                    url = f"{app_url}/{path}?block=resnext"
+                targets = [("shell", f"{shell_url}/?block=resnext")] + [
+                    (name, f"{app_url}/{'' if name == 'overview' else name}?block=resnext") for name in args.pages.split(",")
+                ]
+                for name, url in targets:
                     c = statistics.median(cold(browser, url) for _ in range(3))
                     times, server = warm(browser, url, args.changes)
                     w = sorted(times)
@@ -223,7 +240,7 @@ def main() -> None:
                           f" {med / floor_warm:8.2f} {statistics.median(server) * 1e3:19.1f}", flush=True)
                 browser.close()
         finally:
-            for proc in (floor_proc, app_proc):
+            for proc in (floor_proc, shell_proc, app_proc):
                 proc.terminate()
 
 

@@ -40,18 +40,19 @@ g, w, d = cfg.groups, cfg.width, cfg.group_width
 
 
 # Figures are kept as objects (cache_resource, never changed after creation): cache_data would pickle them,
-# and unpickling a Plotly figure validates it again, about 0.1 s for the animation.
-@st.cache_resource(max_entries=16, show_spinner=False)
+# and unpickling a Plotly figure validates it again, about 0.1 s for the animation. Eight of each: the
+# largest settings take about 11 MB per animation and weight map together.
+@st.cache_resource(max_entries=8, show_spinner=False)
 def animation_figure(cfg: BlockConfig, titles: tuple[str, ...], active: int, frame_ms: int):
     return plots_split.animation_figure(split.animation(cfg), titles, active, frame_ms)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def weight_map_figure(cfg: BlockConfig, titles: tuple[str, str]):
     return plots_split.weight_map_figure(weight_map(cfg), titles)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def sweep_figure(cfg: BlockConfig):
     return plots_split.sweep_figure(sweep(cfg), cfg.groups)
 

@@ -47,16 +47,16 @@ def svg_for(dot: str) -> str | None:
     return svg[svg.index("<svg"):]  # drop the XML prolog, doctype and comments
 
 
-def draw(dot: str) -> None:
+def draw(dot: str, cfg: BlockConfig) -> None:
     """Show a graph. Laid out on the server when Graphviz is installed and shown as an SVG image:
     st.graphviz_chart lays the graph out in the browser with Graphviz compiled to WebAssembly, which took
-    about a second of the browser's time on every change here (issue 3's latency target). Without the
-    program, the browser does the layout."""
+    about a second of the browser's time on every change on a 2-core machine. Without the program, the
+    browser does the layout."""
     svg = svg_for(dot) if shutil.which("dot") else None
     if svg is None:
         st.graphviz_chart(dot, width="stretch")
     else:
-        st.image(svg, width="content")
+        st.image(svg, width="content", alt=f"Computation graph of the {cfg.label} block")
 
 
 def layer_csv(cfg: BlockConfig) -> str:
@@ -107,7 +107,7 @@ if len(configs) == 1:
     graph = block_graph(cfg)
     left, right = st.columns([3, 2])
     with left:
-        draw(dot_for(cfg, layout))
+        draw(dot_for(cfg, layout), cfg)
     with right:
         st.markdown(f"**{REGISTRY[cfg.block].title}**")
         st.markdown(REGISTRY[cfg.block].summary)
@@ -120,7 +120,7 @@ else:
     for col, comp in zip(columns, comparisons, strict=True):
         with col:
             st.subheader(comp.config.block)
-            draw(dot_for(comp.config, layout, comp.highlight))
+            draw(dot_for(comp.config, layout, comp.highlight), comp.config)
             st.metric("Parameters", f"{comp.params:,}")
             st.metric("MACs", units.count(comp.macs), help=f"{comp.macs:,} multiply-adds")
             for sentence in comp.differences:

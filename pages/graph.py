@@ -116,15 +116,19 @@ if len(configs) == 1:
 else:
     comparisons = compare(configs)
     st.caption("Each block gets the same input; nodes that differ from the first block are marked red.")
-    columns = st.columns(len(comparisons))
-    for col, comp in zip(columns, comparisons, strict=True):
-        with col:
+    # Top to bottom: the blocks side by side. Left to right the graphs are wide, so each block gets a row.
+    rows = layout == "LR"
+    places = [st.container() for _ in comparisons] if rows else st.columns(len(comparisons))
+    for place, comp in zip(places, comparisons, strict=True):
+        with place:
             st.subheader(comp.config.block)
             draw(dot_for(comp.config, layout, comp.highlight), comp.config)
-            st.metric("Parameters", f"{comp.params:,}")
-            st.metric("MACs", units.count(comp.macs), help=f"{comp.macs:,} multiply-adds")
-            for sentence in comp.differences:
-                st.markdown(f"- {sentence}")
+            params_at, macs_at, words_at = st.columns([1, 1, 2]) if rows else [st.container()] * 3
+            params_at.metric("Parameters", f"{comp.params:,}")
+            macs_at.metric("MACs", units.count(comp.macs), help=f"{comp.macs:,} multiply-adds")
+            with words_at:
+                for sentence in comp.differences:
+                    st.markdown(f"- {sentence}")
 
 a = ui.cached_analysis(cfg)
 if a.grouped_ratio is not None:

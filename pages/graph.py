@@ -105,7 +105,8 @@ for name in chosen:
 
 if len(configs) == 1:
     graph = block_graph(cfg)
-    left, right = st.columns([3, 2])
+    # Top to bottom: the graph beside its description. Left to right the graph is wide: full width, then the rest.
+    left, right = (st.container(), st.container()) if layout == "LR" else st.columns([3, 2])
     with left:
         draw(dot_for(cfg, layout), cfg)
     with right:

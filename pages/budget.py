@@ -167,8 +167,14 @@ def network_chart(cfg: BlockConfig) -> go.Figure:
     return network_figure(cached_network(cfg))
 
 
-def show_table(rows: list[dict], key: str) -> None:
-    """A dataframe whose whole-number columns show thousands separators."""
+def show_table(rows: list[dict]) -> None:
+    """A static table (right-aligned numbers with thousands separators) for the full width; each sits beside
+    a CSV download or in an expander."""
+    st.markdown(ui.markdown_table(rows))
+
+
+def grid_table(rows: list[dict], key: str) -> None:
+    """A dataframe whose whole-number columns show thousands separators: it scrolls inside a narrow column."""
     df = pd.DataFrame(rows)
     whole = {c: st.column_config.NumberColumn(format="localized") for c in df.columns
              if pd.api.types.is_integer_dtype(df[c])}
@@ -221,7 +227,7 @@ with info_col:
         st.info(f"Not shown: {reason}.")
     else:
         check = cached_torchinfo(cfg.replace(batch=1))
-        show_table([
+        grid_table([
             {"module": r.name, "type": r.kind, "output shape": units.shape(r.output_shape), "params": r.params,
              "mult-adds (MACs)": r.mult_adds}
             for r in check.rows
@@ -254,7 +260,7 @@ layer_rows = [
     for r in b.layers
 ]
 with st.expander("Per-layer table"):
-    show_table(layer_rows, key="layer_table")
+    show_table(layer_rows)
 st.download_button("Download the per-layer table (CSV)", csv(layer_rows), file_name="budget-layers.csv",
                    mime="text/csv", on_click="ignore", key="layers_csv")
 
@@ -302,7 +308,7 @@ else:
              "block params (% of g=1)": round(100 * p.block_params_ratio, 2),
              "block MACs (% of g=1)": round(100 * p.block_macs_ratio, 2)}
             for p in sweep.points
-        ], key="sweep_table")
+        ])
 
 # Equal cost -------------------------------------------------------------------------------------
 
@@ -410,7 +416,7 @@ else:
         for s in net.stages
     ]
     with st.expander("Per-stage table"):
-        show_table(stage_rows, key="stage_table")
+        show_table(stage_rows)
     st.download_button(f"Download the per-stage table of {net.title} (CSV)", csv(stage_rows),
                        file_name=f"budget-{net.network}-stages.csv", mime="text/csv", on_click="ignore",
                        key="stages_csv")

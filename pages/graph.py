@@ -153,9 +153,7 @@ rows = [
      "params": layer.params, "MACs": layer.macs, "FLOPs": layer.flops, "activation (bytes)": layer.activation_bytes}
     for layer in a.layers
 ]
-# A Markdown table: a dozen rows read at a glance, numbers right-aligned, and cheap to draw on every change
-# (a dataframe's grid cost the browser about 150 ms per change; the CSV export below is there for sorting).
-st.markdown(ui.markdown_table(rows, numeric=("params", "MACs", "FLOPs", "activation (bytes)")))
+st.markdown(ui.markdown_table(rows))
 st.caption(f"Totals: {a.params:,} params · {a.macs:,} MACs · {a.flops:,} FLOPs (= 2 × MACs) · "
            f"weights {units.nbytes(a.weight_bytes)} · activations {units.nbytes(a.activation_bytes)} (float32).")
 

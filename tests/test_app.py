@@ -85,3 +85,16 @@ def test_invalid_combination_shows_the_validation_sentence():
 def test_overview_names_the_resnext_row_it_shows():
     text = main_text(run_app(block="basic"))
     assert "the ResNeXt row uses groups=32, base_width=4" in text
+
+
+def test_markdown_table_aligns_and_formats_numbers():
+    from ui import markdown_table
+
+    text = markdown_table([{"layer": "conv1", "params": 4096, "share (%)": 12.5, "grouped": True, "op": "a|b"},
+                           {"layer": "bn1", "params": 128, "share (%)": 0.4, "grouped": False, "op": "c"}])
+    assert text.splitlines() == [
+        "| layer | params | share (%) | grouped | op |",
+        "|:---|---:|---:|:---|:---|",
+        "| conv1 | 4,096 | 12.50 | yes | a\\|b |",
+        "| bn1 | 128 | 0.40 | no | c |",
+    ]

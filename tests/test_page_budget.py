@@ -121,11 +121,11 @@ def test_every_number_shown_carries_its_unit():
     at = run_app(page=PAGE, block="resnext", batch="2")
     for metric in at.main.metric:
         assert has_unit(metric.value), (metric.label, metric.value)
-    for df in (d.value for d in at.main.dataframe):
+    for df in (d.value for d in at.main.dataframe):  # torchinfo's table
         for column in df.columns:
             if df[column].dtype.kind in "if":
                 assert has_unit(column), column
-    for start in ("| Block |", "| Network |"):
+    for start in ("| Block |", "| Network |", "| layer |", "| g (groups) |", "| stage |"):
         header, *rows = markdown_table(at, start, with_header=True)
         for row in rows:
             for column, cell in zip(header, row, strict=True):

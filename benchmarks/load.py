@@ -37,9 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-
-from benchmarks.ui_latency import DRAWN, QUIET_MS, WATCH_CHANGES, run_finished  # noqa: E402
+from benchmarks.ui_latency import DRAWN, QUIET_MS, WATCH_CHANGES, PageWatch  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, GRAPH_SHOWS, start_server  # noqa: E402
 
 EXCEPTION = "[data-testid='stException']"
@@ -122,35 +120,18 @@ class Stats:
     errors: list[str] = field(default_factory=list)
 
 
-class Session:
+class Session(PageWatch):
     """One browser context: its page, its websocket to the server, the run it is waiting for and its HTTP
-    requests in flight (see Activity in benchmarks/ui_latency.py)."""
+    requests in flight."""
 
     def __init__(self, number: int, page, stats: Stats) -> None:
-        self.number, self.page, self.stats = number, page, stats
+        super().__init__(page)
+        self.number, self.stats = number, stats
         self.finished: asyncio.Future | None = None
-        self.started = 0.0
-        self.in_flight = 0
-        page.on("websocket", self._attach)
-        page.on("request", lambda _: self._count(1))
-        page.on("requestfinished", lambda _: self._count(-1))
-        page.on("requestfailed", lambda _: self._count(-1))
 
-    def _count(self, change: int) -> None:
-        self.in_flight += change
-
-    def _attach(self, ws) -> None:
-        if ws.url.endswith("/_stcore/stream"):
-            ws.on("framereceived", self._frame)
-
-    def _frame(self, payload: bytes | str) -> None:
-        if not isinstance(payload, bytes) or len(payload) > 4096:  # both messages are small; deltas are larger
-            return
-        kind = ForwardMsg.FromString(payload).WhichOneof("type")
-        if kind == "new_session":
-            self.started = time.time()
-        elif kind == "script_finished" and run_finished(payload) and self.finished and not self.finished.done():
-            self.finished.set_result(time.time() - self.started)
+    def on_run_finished(self, server_s: float) -> None:
+        if self.finished and not self.finished.done():
+            self.finished.set_result(server_s)
 
     async def step(self, kind: str, action, shows: Shows | None = None) -> bool:
         """Do ``action`` and wait until the run it starts has been drawn, and ``shows`` is on the page where

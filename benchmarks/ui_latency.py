@@ -108,21 +108,22 @@ def start(script: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"{script} did not start")
 
 
-class Activity:
-    """What a page is waiting for: the runs the server finished for it (on every websocket it opens, from
-    the first frame) and its HTTP requests still in flight (the frontend loads an element's code the first
-    time the element is drawn, so the page can be still while it waits for a file)."""
+class PageWatch:
+    """Listens to one page: the server's runs on every websocket the page opens (from the first frame),
+    and its HTTP requests in flight (the frontend loads an element's code the first time the element is
+    drawn, so the page can be still while it waits for a file). Subclasses say what a run means to them."""
 
     def __init__(self, page) -> None:
         self.page = page
-        self.finished = 0
         self.in_flight = 0
-        self.started = 0.0
-        self.server_s: list[float] = []  # per finished run: from the server's new_session to its script_finished
+        self.started = 0.0  # time.time() of the server's last new_session message
         page.on("websocket", self._attach)
-        page.on("request", self._request)
-        page.on("requestfinished", self._done)
-        page.on("requestfailed", self._done)
+        page.on("request", lambda _: self._count(1))
+        page.on("requestfinished", lambda _: self._count(-1))
+        page.on("requestfailed", lambda _: self._count(-1))
+
+    def _count(self, change: int) -> None:
+        self.in_flight += change
 
     def _attach(self, ws) -> None:
         if ws.url.endswith("/_stcore/stream"):
@@ -135,14 +136,23 @@ class Activity:
         if kind == "new_session":
             self.started = time.time()
         elif run_finished(payload):
-            self.finished += 1
-            self.server_s.append(time.time() - self.started)
+            self.on_run_finished(time.time() - self.started)
 
-    def _request(self, request) -> None:
-        self.in_flight += 1
+    def on_run_finished(self, server_s: float) -> None:
+        """A run finished; ``server_s`` from the server's new_session to its script_finished."""
 
-    def _done(self, request) -> None:
-        self.in_flight -= 1
+
+class Activity(PageWatch):
+    """What a page is waiting for: the runs the server finished for it and its requests in flight."""
+
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.finished = 0
+        self.server_s: list[float] = []  # per finished run
+
+    def on_run_finished(self, server_s: float) -> None:
+        self.finished += 1
+        self.server_s.append(server_s)
 
     def _until(self, condition, what: str) -> None:
         deadline = time.monotonic() + TIMEOUT_MS / 1e3

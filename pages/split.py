@@ -1,6 +1,5 @@
 """Split-transform-merge: what groups = cardinality does to the channels and to the weights of a ResNeXt block."""
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -197,26 +196,17 @@ st.markdown(
 )
 rows = complexity_table()
 nearest = split.nearest_row(rows, g, d)
-table = pd.DataFrame(
-    {
-        "cardinality C": [r.cardinality for r in rows],
-        "width per path d": [r.width_per_group for r in rows],
-        "grouped width C·d": [r.group_conv_width for r in rows],
-        "paper: d": [p.width_per_group for p in PAPER_TABLE2],
-        "paper: C·d": [p.group_conv_width for p in PAPER_TABLE2],
-        "conv weights": [r.params for r in rows],
-        "of the budget": [f"{r.ratio_to_budget:.1%}" for r in rows],
-        "": ["◀ nearest to these settings" if i == nearest else "" for i in range(len(rows))],
-    }
-)
-styled = table.style.apply(
-    lambda row: ["background-color: rgba(242, 142, 43, 0.25)" if row.name == nearest else "" for _ in row], axis=1
-).format({"conv weights": "{:,}"})
-st.dataframe(styled, hide_index=True, key="table2")
+table = [
+    {"cardinality C": r.cardinality, "width per path d": r.width_per_group, "grouped width C·d": r.group_conv_width,
+     "paper: d": p.width_per_group, "paper: C·d": p.group_conv_width, "conv weights": r.params,
+     "of the budget": f"{r.ratio_to_budget:.1%}", " ": "◀ nearest to these settings" if i == nearest else ""}
+    for i, (r, p) in enumerate(zip(rows, PAPER_TABLE2, strict=True))
+]
+st.markdown(ui.markdown_table(table, bold=nearest))
 template_note = (
     f" At g = {g} the template would use d = {template_width(g)}." if g <= 1024 and g not in {r.cardinality for r in rows} else ""
 )
-st.caption(f"The current block is {g}×{d}d; the highlighted row is the nearest cardinality.{template_note} "
+st.caption(f"The current block is {g}×{d}d; the row in bold is the nearest cardinality.{template_note} "
            "Only conv weights count here, as in the paper.")
 
 points = sweep(cfg)

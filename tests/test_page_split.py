@@ -101,3 +101,14 @@ def test_other_blocks_are_shown_as_the_resnext_block(block, shown):
     assert shown in "\n".join(i.value for i in at.info)
     frames = _figures(at)[0]["frames"]
     assert len(frames) == (5 if block == "bottleneck" else 7)
+
+
+def test_table_2_of_the_paper_with_the_nearest_row_in_bold():
+    at = run_app(page=PAGE, block="resnext", groups="8", base_width="14", planes="64")
+    table = next(m.value for m in at.main.markdown if m.value.startswith("| cardinality C |"))
+    rows = [[c.strip().strip("*") for c in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    # The paper's Table 2 (C = 1, 2, 4, 8, 32 → d = 64, 40, 24, 14, 4) solved by the library, beside the paper's d.
+    assert [(r[0], r[1], r[3]) for r in rows] == [("1", "64", "64"), ("2", "40", "40"), ("4", "24", "24"),
+                                                  ("8", "14", "14"), ("32", "4", "4")]
+    bold = [line for line in table.splitlines()[2:] if "**" in line]
+    assert len(bold) == 1 and bold[0].startswith("| **8** | **14** |") and "◀ nearest" in bold[0]

@@ -15,6 +15,7 @@ same fixed cycle `--cycles` times at once, each session on its own configuration
 An interaction runs from the action until it has been drawn (see benchmarks/ui_latency.py: the server's
 script_finished message, then the page still for a moment; it ends at the page's last change). "Server"
 is the part between the server starting the run (new_session) and finishing it (script_finished).
+Graphs are recognised in the SVG the server draws, so the server needs Graphviz's `dot` (Debian's graphviz).
 Errors: an exception box (stException) on the page, a run that was not drawn within TIMEOUT_S, a Run that
 showed no result, and any traceback in the server's log. Memory: VmRSS of the server process, sampled
 every 0.2 s, and its VmHWM (the kernel's peak of the resident set). CPU: the server's, and the machine's.

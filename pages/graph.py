@@ -38,25 +38,25 @@ def rendered(dot: str, fmt: str) -> bytes:
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def svg_for(dot: str) -> str | None:
-    """The graph laid out on the server by Graphviz, as SVG text; None when the dot program is missing or fails."""
-    try:
-        svg = render(dot, "svg").decode("utf-8")
-    except RuntimeError:
-        return None
-    return svg[svg.index("<svg"):]  # drop the XML prolog, doctype and comments
+def svg_for(dot: str) -> str:
+    """The graph laid out on the server by Graphviz, as SVG text. Raises when Graphviz fails, so that no
+    failure is cached."""
+    svg = render(dot, "svg").decode("utf-8")
+    return svg[svg.index("<svg"):]  # drop the XML prolog, doctype and comments; ValueError if there is no SVG
 
 
 def draw(dot: str, cfg: BlockConfig) -> None:
     """Show a graph. Laid out on the server when Graphviz is installed and shown as an SVG image:
     st.graphviz_chart lays the graph out in the browser with Graphviz compiled to WebAssembly, which took
-    about a second of the browser's time on every change on a 2-core machine. Without the program, the
-    browser does the layout."""
-    svg = svg_for(dot) if shutil.which("dot") else None
-    if svg is None:
-        st.graphviz_chart(dot, width="stretch")
-    else:
-        st.image(svg, width="content", alt=f"Computation graph of the {cfg.label} block")
+    about a second of the browser's time on every change on a 2-core machine. Without the program, or when
+    it fails, the browser does the layout."""
+    if shutil.which("dot"):
+        try:
+            st.image(svg_for(dot), width="content", alt=f"Computation graph of the {cfg.label} block")
+            return
+        except (RuntimeError, OSError, ValueError) as exc:  # a timeout, a failed start, output that is not SVG
+            st.caption(f"Graphviz on the server could not draw this graph ({exc}); your browser lays it out instead.")
+    st.graphviz_chart(dot, width="stretch")
 
 
 def layer_csv(cfg: BlockConfig) -> str:

@@ -199,7 +199,7 @@ nearest = split.nearest_row(rows, g, d)
 table = [
     {"cardinality C": r.cardinality, "width per path d": r.width_per_group, "grouped width C·d": r.group_conv_width,
      "paper: d": p.width_per_group, "paper: C·d": p.group_conv_width, "conv weights": r.params,
-     "of the budget": f"{r.ratio_to_budget:.1%}", " ": "◀ nearest to these settings" if i == nearest else ""}
+     "of the budget (%)": 100 * r.ratio_to_budget, " ": "◀ nearest to these settings" if i == nearest else ""}
     for i, (r, p) in enumerate(zip(rows, PAPER_TABLE2, strict=True))
 ]
 st.markdown(ui.markdown_table(table, bold=nearest))

@@ -135,7 +135,8 @@ def block_graph(module: nn.Module) -> fx.Graph:
 
 
 def _trace_every_block() -> None:
-    """Trace every registered block with and without a projection shortcut (10 graphs, about 0.1 s)."""
+    """Trace every registered block with and without a projection shortcut: 10 traces, 8 graphs (resnext is a
+    Bottleneck), about 0.1 s."""
     for name in BLOCK_NAMES:
         cfg = BlockConfig(block=name)
         for variant in (cfg.replace(in_channels=cfg.out_channels, stride=1), cfg.replace(stride=2)):

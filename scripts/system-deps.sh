@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages named on the command line when they are missing (only as root).
-# graphviz: SVG/PNG export of graphs; chromium: the browser tests.
+# graphviz: the graph page's layout (on the server) and SVG/PNG export; chromium: the browser tests.
 set -u
 missing=()
 for pkg in "$@"; do

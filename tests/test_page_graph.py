@@ -28,6 +28,17 @@ def dots(at) -> list[str]:
     return [chart.proto.spec for chart in at.get("graphviz_chart")]
 
 
+HAS_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(not HAS_DOT, reason="graphviz's dot program is not installed")
+
+
+def graphs(at) -> list[str]:
+    """The graphs' text as sent: SVG where the server has Graphviz, else DOT for the browser to lay out."""
+    drawn, given = svgs(at), dots(at)
+    assert not (drawn and given), "one way of drawing per server"
+    return drawn if HAS_DOT else given
+
+
 def width(svg: str) -> float:
     return float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1))
 
@@ -46,24 +57,48 @@ def no_dot_program(monkeypatch):
 @pytest.mark.parametrize("block", BLOCK_NAMES)
 def test_graph_page_loads_for_every_block(block):
     at = run_app(page=PAGE, block=block)
-    (svg,) = svgs(at)
-    assert svg.startswith("<svg") and "main path F(x)" in svg
-    assert not dots(at)  # laid out on the server, not in the browser
+    (graph,) = graphs(at)
+    assert "main path F(x)" in graph
     assert any(m.label == "Parameters" for m in at.metric)
+
+
+@needs_dot
+def test_the_server_lays_the_graph_out_when_graphviz_is_installed():
+    at = run_app(page=PAGE, block="resnext")
+    (svg,) = svgs(at)
+    assert svg.startswith("<svg") and not dots(at)
+    assert at.get("image")[0].proto.imgs[0].alt == "Computation graph of the resnext 32×4d, 64→256, stride 1 block"
+
+
+@needs_dot
+def test_a_graphviz_failure_falls_back_to_the_browser_and_is_not_cached(monkeypatch):
+    import resblocks.graph
+
+    def broken(dot: str, fmt: str) -> bytes:
+        raise OSError("[Errno 12] Cannot allocate memory")
+
+    monkeypatch.setattr(resblocks.graph, "render", broken)
+    at = run_app(page=PAGE, block="resnext", groups="2", size="9")  # settings no other test draws
+    (dot,) = dots(at)
+    assert "3×3 conv, g=2, 8→8" in dot and not svgs(at)
+    assert any("Graphviz on the server could not draw this graph ([Errno 12]" in c.value for c in at.main.caption)
+    monkeypatch.undo()
+    at.run()
+    assert len(svgs(at)) == 1 and not dots(at)  # the failure was not cached
 
 
 def test_grouped_conv_and_one_over_g():
     at = run_app(page=PAGE, block="resnext", groups="8")
-    (svg,) = svgs(at)
-    assert "3×3 conv, g=8, 32→32" in svg and "1,152 params" in svg
+    (graph,) = graphs(at)
+    assert "3×3 conv, g=8, 32→32" in graph and "1,152 params" in graph
     assert "exactly **1/8 (12.50%)**" in main_text(at)
 
 
 def test_shared_controls_change_the_graph():
     at = run_app(page=PAGE, block="basic")
-    assert "shortcut:" not in svgs(at)[0]  # identity: no shortcut cluster
+    assert "shortcut:" not in graphs(at)[0]  # identity: no shortcut cluster
     at.sidebar.radio(key="stride").set_value(2).run()
-    assert "shortcut: 1×1 projection, stride 2" in svgs(at)[0]
+    assert "shortcut: 1×1 projection, stride 2" in graphs(at)[0]
 
 
 def test_without_the_graphviz_program_the_browser_lays_the_graph_out(no_dot_program):
@@ -77,6 +112,7 @@ def test_without_the_graphviz_program_the_browser_lays_the_graph_out(no_dot_prog
     assert any("need the graphviz program" in c.value for c in at.main.caption)
 
 
+@needs_dot
 def test_layout_switch_and_compare_mode():
     at = run_app(page=PAGE, block="bottleneck", layout="LR", compare=["resnext", "preact_bottleneck"])
     charts = svgs(at)
@@ -99,11 +135,11 @@ def test_exports_and_snippet():
 
 def test_invalid_combination_shows_the_sentence_instead_of_a_graph():
     at = run_app(page=PAGE, block="resnext", planes="8", base_width="4")
-    assert not svgs(at) and not dots(at)
+    assert not graphs(at)
     assert "leaves 0 channels per group" in main_text(at)
 
 
 def test_compared_block_that_cannot_take_the_settings_is_left_out_with_a_sentence():
     at = run_app(page=PAGE, block="basic", planes="8", compare="resnext")
     assert "The resnext block cannot take these settings" in "\n".join(w.value for w in at.warning)
-    assert len(svgs(at)) == 1
+    assert len(graphs(at)) == 1

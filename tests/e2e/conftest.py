@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -115,6 +116,9 @@ GRAPH_SHOWS = f"text => ({GRAPH_SVGS})().some(svg => svg.includes(text))"
 
 def graph_svgs(page) -> list[str]:
     """The SVG text of every graph on the page, once at least one has been drawn."""
+    if shutil.which("dot") is None:
+        pytest.fail("Debian's graphviz is missing, so the server cannot draw graphs: run `make test` as root, "
+                    "or apt-get install graphviz")
     page.wait_for_selector(GRAPH_IMAGES)
     return page.evaluate(GRAPH_SVGS)
 

@@ -32,17 +32,17 @@ def dot_for(cfg: BlockConfig, rankdir: str, highlight: frozenset[str] = frozense
     return to_dot(block_graph(cfg), rankdir=rankdir, highlight=highlight)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=128, show_spinner=False)
 def rendered(dot: str, fmt: str) -> bytes:
+    """Graphviz's drawing, for the page and the exports alike. Raises when Graphviz fails, so that no failure
+    is cached."""
     return render(dot, fmt)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
 def svg_for(dot: str) -> str:
-    """The graph laid out on the server by Graphviz, as SVG text. Raises when Graphviz fails, so that no
-    failure is cached."""
-    svg = render(dot, "svg").decode("utf-8")
-    return svg[svg.index("<svg"):]  # drop the XML prolog, doctype and comments; ValueError if there is no SVG
+    """The graph laid out on the server, as the SVG element alone (ValueError if Graphviz wrote no SVG)."""
+    svg = rendered(dot, "svg").decode("utf-8")
+    return svg[svg.index("<svg"):]  # drop the XML prolog, doctype and comments
 
 
 def draw(dot: str, cfg: BlockConfig) -> None:

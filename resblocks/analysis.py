@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import threading
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import torch
@@ -149,88 +150,112 @@ def trace(module: nn.Module) -> fx.GraphModule:
     return fx.GraphModule(module, block_graph(module))
 
 
-@dataclass(frozen=True)
-class NodeResult:
-    shape: tuple[int, ...]
-    flops: int
-
-
-def propagate(module: nn.Module, x: torch.Tensor, exact: bool = False) -> dict[fx.Node, NodeResult]:
-    """Run ``module``'s graph node by node (torch.fx ShapeProp style), recording shape and FLOPs.
-
-    With ``exact`` every node runs its own kernel; otherwise BN and ReLU pass their input's shape
-    through. Failures are re-raised with the node's name attached.
-    """
-    graph = block_graph(module)
-    env: dict[fx.Node, object] = {}
-    results: dict[fx.Node, NodeResult] = {}
-    with FlopCounterMode(display=False) as counter:
-        for node in graph.nodes:
-            args = fx.node.map_arg(node.args, env.__getitem__)
-            kwargs = fx.node.map_arg(node.kwargs, env.__getitem__)
-            before = counter.get_total_flops()
-            try:
-                if node.op == "placeholder":
-                    out = x
-                elif node.op == "call_module":
-                    mod = module.get_submodule(node.target)
-                    out = args[0] if not exact and isinstance(mod, SHAPE_PRESERVING) else mod(*args, **kwargs)
-                elif node.op == "call_function":
-                    out = node.target(*args, **kwargs)
-                elif node.op == "call_method":
-                    out = getattr(args[0], node.target)(*args[1:], **kwargs)
-                elif node.op == "get_attr":
-                    out = module.get_parameter(node.target)
-                else:  # output
-                    break
-            except Exception as exc:
-                raise RuntimeError(f"shape propagation failed at node {node.name!r} ({node.format_node()})") from exc
-            env[node] = out
-            shape = tuple(out.shape) if isinstance(out, torch.Tensor) else ()
-            results[node] = NodeResult(shape, counter.get_total_flops() - before)
-    return results
-
-
 _OPS = {nn.Conv2d: "conv", nn.BatchNorm2d: "bn", nn.ReLU: "relu"}
 
 
-def _layers(module: nn.Module, results: dict[fx.Node, NodeResult]) -> list[Layer]:
-    modules = dict(module.named_modules())
+def layer_name(module_path: str | None, earlier: Sequence[str]) -> str:
+    """The name of a block's layer, after the ``earlier`` layers' names (in forward order).
+
+    A module's layer is named by its module path ("conv2", "shortcut.0"); an addition outside any
+    module is "add", and any later one "add_<i>", i being the number of layers before it. The
+    analysis and the Run page's observed shapes both name layers this way, so their rows line up.
+    """
+    if module_path:
+        return module_path
+    return "add" if "add" not in earlier else f"add_{len(earlier)}"
+
+
+def layer_op(module: nn.Module) -> str:
+    """The kind of a block's leaf module: "conv", "bn" or "relu" (else its class name in lower case)."""
+    return _OPS.get(type(module), type(module).__name__.lower())
+
+
+def layer_path(name: str) -> str:
+    """"shortcut" for a layer of the projection shortcut (its module path starts with it), else "main"."""
+    return "shortcut" if name.startswith("shortcut") else "main"
+
+
+class ShapeFlopProp(fx.Interpreter):
+    """Runs a block's graph node by node (as torch.fx's ``ShapeProp``) and keeps in each node's ``meta``
+    its output shape (``"shape"``) and the FLOPs torch's counter saw it do (``"flops"``).
+
+    Unless ``exact``, BN and ReLU pass their input's shape through instead of running their (slow,
+    Python-level) meta kernels; they count no FLOPs either way. A failure is re-raised as a
+    RuntimeError that names the node.
+    """
+
+    def __init__(self, module: nn.Module, graph: fx.Graph, counter: FlopCounterMode, exact: bool = False) -> None:
+        super().__init__(module, graph=graph)
+        self.extra_traceback = False  # run_node names the node itself
+        self.counter = counter
+        self.exact = exact
+
+    def run_node(self, n: fx.Node) -> object:
+        before = self.counter.get_total_flops()
+        try:
+            out = super().run_node(n)
+        except Exception as exc:
+            raise RuntimeError(f"shape propagation failed at node {n.name!r} ({n.format_node()}): {exc}") from exc
+        n.meta["shape"] = tuple(out.shape) if isinstance(out, torch.Tensor) else ()
+        n.meta["flops"] = int(self.counter.get_total_flops() - before)
+        return out
+
+    def call_module(self, target: str, args: tuple, kwargs: dict) -> object:
+        if not self.exact and isinstance(self.fetch_attr(target), SHAPE_PRESERVING):
+            return args[0]
+        return super().call_module(target, args, kwargs)
+
+
+def propagate(module: nn.Module, x: torch.Tensor, exact: bool = False) -> fx.Graph:
+    """``module``'s graph, copied, with every node's ``meta["shape"]`` and ``meta["flops"]`` for input ``x``.
+
+    The traced graph is shared by every module of the same class and shortcut kind, so each call
+    annotates its own copy.
+    """
+    graph = fx.Graph()
+    graph.output(graph.graph_copy(block_graph(module), {}))
+    with FlopCounterMode(display=False) as counter:
+        ShapeFlopProp(module, graph, counter, exact).run(x)
+    return graph
+
+
+def _layers(module: nn.Module, graph: fx.Graph) -> list[Layer]:
     names: dict[fx.Node, str] = {}
     shapes: dict[str, tuple[int, ...]] = {}
     layers: list[Layer] = []
-    for node, result in results.items():
+    for node in graph.nodes:
+        shape = node.meta["shape"]
         if node.op == "placeholder":
             names[node] = "input"
-            shapes["input"] = result.shape
+            shapes["input"] = shape
             continue
-        inputs = tuple(names[a] for a in node.all_input_nodes)
-        shape = result.shape
+        if node.op == "output":
+            break
         kernel = stride = groups = None
         params = 0
         if node.op == "call_module":
-            name = str(node.target)
-            mod = modules[name]
-            op = _OPS[type(mod)]
+            name = layer_name(str(node.target), [layer.name for layer in layers])
+            mod = module.get_submodule(node.target)
+            op = layer_op(mod)
             params = sum(p.numel() for p in mod.parameters())
             if op == "conv":
                 kernel, stride, groups = mod.kernel_size[0], mod.stride[0], mod.groups
         else:  # the residual addition
             op = "add"
-            name = "add" if "add" not in shapes else f"add_{len(layers)}"
+            name = layer_name(None, [layer.name for layer in layers])
+        inputs = tuple(names[a] for a in node.all_input_nodes)
         names[node] = name
         shapes[name] = shape
-        in_shape = shapes[inputs[0]]
-        flops = int(result.flops)
+        flops = node.meta["flops"]
         layers.append(
             Layer(
                 name=name,
                 op=op,
-                path="shortcut" if name.startswith("shortcut") else "main",
+                path=layer_path(name),
                 kernel=kernel,
                 stride=stride,
                 groups=groups,
-                in_channels=in_shape[1],
+                in_channels=shapes[inputs[0]][1],
                 out_channels=shape[1],
                 output_shape=shape,
                 params=params,
@@ -269,13 +294,32 @@ def grouped_ratio(cfg: BlockConfig, block_params: int | None = None) -> GroupedR
 
 
 def count_params(cfg: BlockConfig) -> int:
+    """Parameters of ``cfg``'s block, counted on the meta device (nothing is allocated)."""
+    _check_config(cfg, "count_params")
     with torch.device("meta"):
         return sum(p.numel() for p in cfg.build().parameters())
 
 
-@functools.lru_cache(maxsize=256)
+def _check_config(cfg: object, caller: str) -> None:
+    if not isinstance(cfg, BlockConfig):
+        raise TypeError(
+            f"{caller} needs a BlockConfig, not {type(cfg).__name__}; build one with BlockConfig(block=..., ...)"
+        )
+
+
 def analyze(cfg: BlockConfig) -> Analysis:
     """Trace ``cfg``'s block and return per-layer and total figures. Cached by the frozen config."""
+    _check_config(cfg, "analyze")
+    return _cached_analysis(cfg)
+
+
+def analyze_uncached(cfg: BlockConfig) -> Analysis:
+    """``analyze`` without its cache: every call builds the block and propagates again."""
+    _check_config(cfg, "analyze_uncached")
+    return _analysis(cfg)
+
+
+def _analysis(cfg: BlockConfig) -> Analysis:
     with torch.device("meta"):
         module = cfg.build()
         x = torch.empty(cfg.input_shape)
@@ -294,6 +338,9 @@ def analyze(cfg: BlockConfig) -> Analysis:
         weight_bytes=params * BYTES_PER_VALUE,
         grouped_ratio=grouped_ratio(cfg, params),
     )
+
+
+_cached_analysis = functools.lru_cache(maxsize=256)(_analysis)
 
 
 _trace_every_block()

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.ui_latency import DRAWN, QUIET_MS, WATCH_CHANGES, PageWatch  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, GRAPH_SHOWS, start_server  # noqa: E402
+from harness.browser import CHROMIUM, CHROMIUM_FLAGS, GRAPH_SHOWS, start_server  # noqa: E402
 
 EXCEPTION = "[data-testid='stException']"
 SLIDER = ".st-key-groups input[type=range]"

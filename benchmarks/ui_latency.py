@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, _free_port  # noqa: E402
+from harness.browser import CHROMIUM, CHROMIUM_FLAGS, free_port  # noqa: E402
 
 FLOOR_APP = """
 import streamlit as st
@@ -49,11 +49,11 @@ SHELL_APP = f"""
 import sys
 sys.path.insert(0, {str(ROOT)!r})
 import streamlit as st
-import ui
+from explorer import controls, links
 st.set_page_config(page_title="shell", layout="wide")
-view = ui.sidebar("shell")
+view = controls.sidebar("shell")
 st.title("Shell")
-ui.finish(view)
+links.finish(view)
 """
 QUIET_MS = 250
 # Installed before every page load: the time of the page's last DOM change, on the page's clock.
@@ -90,7 +90,7 @@ def run_finished(payload: bytes | str) -> bool:
 
 
 def start(script: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true", "--server.fileWatcherType=none",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],

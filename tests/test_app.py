@@ -88,7 +88,7 @@ def test_overview_names_the_resnext_row_it_shows():
 
 
 def test_markdown_table_aligns_and_formats_numbers():
-    from ui import markdown_table
+    from explorer.tables import markdown as markdown_table
 
     text = markdown_table([{"layer": "conv1", "params": 4096, "share (%)": 12.5, "grouped": True, "op": "a|b"},
                            {"layer": "bn1", "params": 128, "share (%)": 0.4, "grouped": False, "op": "c"}])

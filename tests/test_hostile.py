@@ -4,7 +4,7 @@ import pytest
 
 from .test_app import run_app
 
-PAGES = ["pages/overview.py", "pages/graph.py", "pages/split.py", "pages/budget.py", "pages/run.py"]
+PAGES = ["views/overview.py", "views/graph.py", "views/split.py", "views/budget.py", "views/run.py"]
 LONG = "9" * 5000
 
 HOSTILE = {

@@ -11,7 +11,7 @@ from resblocks.networks import NETWORKS
 from resblocks.registry import BLOCK_NAMES
 from tests.test_app import main_text, run_app
 
-PAGE = "pages/budget.py"
+PAGE = "views/budget.py"
 UNITS = ("params", "MACs", "FLOPs", "bytes", "B", "KiB", "MiB", "GiB", "%", "channels", "groups", "blocks", "×")
 CONV2 = {"block": "bottleneck", "in_channels": "256"}  # ResNet-50's conv2 bottleneck, Table 2's budget
 

@@ -10,7 +10,7 @@ from resblocks.registry import BLOCK_NAMES
 
 from .test_app import main_text, run_app
 
-PAGE = "pages/graph.py"
+PAGE = "views/graph.py"
 
 
 SVG_URI = "data:image/svg+xml;base64,"

@@ -9,7 +9,7 @@ import pytest
 from resblocks import BlockConfig, bench
 from tests.test_app import main_text, run_app
 
-PAGE = "pages/run.py"
+PAGE = "views/run.py"
 SMALL = {"block": "basic", "in_channels": "8", "planes": "8", "size": "16", "repeat": "3"}
 
 

@@ -7,10 +7,11 @@ import json
 import pytest
 import torch
 
-from resblocks import plots_split, split
+from explorer.figures import split as plots_split
+from resblocks import split
 from tests.test_app import main_text, run_app
 
-PAGE = "pages/split.py"
+PAGE = "views/split.py"
 MAX_JSON = 2 * 1024 * 1024
 # One 3×3 of width 128 (in 64, out 256) split into g groups: base_width for each g at planes = 64.
 WIDTH_128 = {1: "128", 2: "64", 32: "4", 128: "1"}

@@ -10,7 +10,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from resblocks import BlockConfig, ConfigError, at_fixed_width, plots_split, split
+from explorer.figures import split as plots_split
+from resblocks import BlockConfig, ConfigError, at_fixed_width, split
 from resblocks.analysis import analyze, count_params
 from resblocks.budget import group_sweep
 from resblocks.complexity import complexity_table

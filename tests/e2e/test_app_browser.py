@@ -2,6 +2,8 @@
 
 import re
 
+from harness.browser import start_server
+
 from .conftest import GRAPH_IMAGES, graph_svgs, open_app, screenshot, settle
 
 
@@ -66,9 +68,8 @@ def test_compare_mode_from_a_link(server, page):
 
 
 def test_deep_link_is_the_first_request_of_a_fresh_server(page):
-    # With a pages/ folder, Streamlit runs the first request's page alone (legacy mode); the page must
-    # switch to st.navigation and still show the linked view.
-    from .conftest import start_server
+    # A fresh server's very first request is a deep link: st.navigation in app.py must find the page
+    # and show the linked view (with a folder named pages/ Streamlit would run the page file alone).
 
     proc, url = start_server()
     try:

@@ -6,16 +6,16 @@ import shutil
 
 import streamlit as st
 
-import ui
+from explorer import cache, controls, links, tables
 from resblocks import BlockConfig, ConfigError, units
 from resblocks.graph import RANKDIRS, block_graph, compare, render, to_dot
 from resblocks.registry import BLOCK_NAMES, REGISTRY
 
-view = ui.page_view()
-cfg = ui.require_config(view)
+view = controls.page_view()
+cfg = controls.require_config(view)
 
 st.title("Computation graph")
-ui.explain("graph.reading", view)
+controls.explain("graph.reading", view)
 
 top = st.columns([1, 3])
 layout = top[0].radio("Layout", RANKDIRS, horizontal=True, key="layout", bind="query-params",
@@ -23,8 +23,8 @@ layout = top[0].radio("Layout", RANKDIRS, horizontal=True, key="layout", bind="q
 others = [name for name in BLOCK_NAMES if name != cfg.block]
 chosen = top[1].multiselect("Compare with (up to 3 blocks, same input)", others, key="compare", bind="query-params",
                             max_selections=3, help="Draws the blocks side by side and marks what differs")
-ui.page_param("layout", layout, RANKDIRS[0])
-ui.page_param("compare", chosen, [])
+links.page_param("layout", layout, RANKDIRS[0])
+links.page_param("compare", chosen, [])
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -64,7 +64,7 @@ def layer_csv(cfg: BlockConfig) -> str:
     writer = csv.writer(out)
     writer.writerow(["layer", "op", "path", "kernel", "stride", "groups", "in_channels", "out_channels",
                      "output_shape", "params", "MACs", "FLOPs", "activation_bytes", "weight_bytes"])
-    for layer in ui.cached_analysis(cfg).layers:
+    for layer in cache.analysis(cfg).layers:
         writer.writerow([layer.name, layer.description, layer.path, layer.kernel or "", layer.stride or "",
                          layer.groups or "", layer.in_channels, layer.out_channels, units.shape(layer.output_shape),
                          layer.params, layer.macs, layer.flops, layer.activation_bytes, layer.weight_bytes])
@@ -88,7 +88,7 @@ def snippet(cfg: BlockConfig) -> str:
 
 
 def totals(cfg: BlockConfig) -> None:
-    a = ui.cached_analysis(cfg)
+    a = cache.analysis(cfg)
     c = st.columns(2) + st.columns(2)
     c[0].metric("Parameters", f"{a.params:,}", help="Learnable weights: conv kernels and BN scale/shift")
     c[1].metric("MACs", units.count(a.macs), help=f"{a.macs:,} multiply-adds (torchvision and the paper call these FLOPs)")
@@ -131,7 +131,7 @@ else:
                 for sentence in comp.differences:
                     st.markdown(f"- {sentence}")
 
-a = ui.cached_analysis(cfg)
+a = cache.analysis(cfg)
 if a.grouped_ratio is not None:
     r = a.grouped_ratio
     st.subheader("The grouped 3×3 and 1/g")
@@ -153,7 +153,7 @@ rows = [
      "params": layer.params, "MACs": layer.macs, "FLOPs": layer.flops, "activation (bytes)": layer.activation_bytes}
     for layer in a.layers
 ]
-st.markdown(ui.markdown_table(rows))
+st.markdown(tables.markdown(rows))
 st.caption(f"Totals: {a.params:,} params · {a.macs:,} MACs · {a.flops:,} FLOPs (= 2 × MACs) · "
            f"weights {units.nbytes(a.weight_bytes)} · activations {units.nbytes(a.activation_bytes)} (float32).")
 

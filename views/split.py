@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-import ui
-from resblocks import BlockConfig, ConfigError, plots_split, split, units
+from explorer import cache, controls, links, tables
+from explorer.figures import split as split_figures
+from resblocks import BlockConfig, ConfigError, split, units
 from resblocks.budget import SweepPoint, group_sweep
 from resblocks.complexity import PAPER_TABLE2, RESNET50_BUDGET, complexity_table, template_width
 from resblocks.equivalence import MAX_PATHS, EquivalenceResult, check_equivalence
 
-view = ui.page_view()
-shown = ui.require_config(view)
+view = controls.page_view()
+shown = controls.require_config(view)
 
 SPEEDS = {"slow": 1600, "normal": 900, "fast": 400}  # milliseconds per frame
 AUTO_CHECK_PARAMS = 4_000_000  # above this many block parameters the equivalence check waits for a click
@@ -17,7 +18,7 @@ MAX_CHECK_PARAMS = 32_000_000  # four copies of the weights (block and three for
 TOLERANCE = 1e-4  # float32
 
 st.title("Split-transform-merge")
-ui.explain("split.cardinality", view)
+controls.explain("split.cardinality", view)
 
 # The page works on the resnext block; another block is shown as the resnext block with its channels.
 cfg = shown
@@ -43,17 +44,17 @@ g, w, d = cfg.groups, cfg.width, cfg.group_width
 # largest settings take about 11 MB per animation and weight map together.
 @st.cache_resource(max_entries=8, show_spinner=False)
 def animation_figure(cfg: BlockConfig, titles: tuple[str, ...], active: int, frame_ms: int):
-    return plots_split.animation_figure(split.animation(cfg), titles, active, frame_ms)
+    return split_figures.animation_figure(split.animation(cfg), titles, active, frame_ms)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def weight_map_figure(cfg: BlockConfig, titles: tuple[str, str]):
-    return plots_split.weight_map_figure(weight_map(cfg), titles)
+    return split_figures.weight_map_figure(weight_map(cfg), titles)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def sweep_figure(cfg: BlockConfig):
-    return plots_split.sweep_figure(sweep(cfg), cfg.groups)
+    return split_figures.sweep_figure(sweep(cfg), cfg.groups)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -81,8 +82,8 @@ step = left.select_slider("Start at step", options=names, value=names[0], key="s
                           help="The frame the animation opens at; a shared link keeps it")
 speed = right.select_slider("Speed", options=list(SPEEDS), value="normal", key="speed", bind="query-params",
                             help="How long each frame stays when playing")
-ui.page_param("step", step, names[0])
-ui.page_param("speed", speed, "normal")
+links.page_param("step", step, names[0])
+links.page_param("speed", speed, "normal")
 
 
 def title(s: split.Step) -> str:
@@ -156,7 +157,7 @@ st.markdown(
     "are built from the same weights and run on the same random input (float32, BN in inference mode with "
     "random statistics)."
 )
-params = ui.cached_analysis(cfg).params
+params = cache.analysis(cfg).params
 if g > MAX_PATHS:
     st.info(f"The check builds one module per path, and {g} paths is above the limit of {MAX_PATHS}; "
             f"lower groups to {MAX_PATHS} or fewer to run it.", icon=":material/info:")
@@ -202,7 +203,7 @@ table = [
      "of the budget (%)": 100 * r.ratio_to_budget, " ": "◀ nearest to these settings" if i == nearest else ""}
     for i, (r, p) in enumerate(zip(rows, PAPER_TABLE2, strict=True))
 ]
-st.markdown(ui.markdown_table(table, bold=nearest))
+st.markdown(tables.markdown(table, bold=nearest))
 template_note = (
     f" At g = {g} the template would use d = {template_width(g)}." if g <= 1024 and g not in {r.cardinality for r in rows} else ""
 )

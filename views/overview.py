@@ -2,27 +2,27 @@
 
 import streamlit as st
 
-import ui
+from explorer import cache, controls, links
 from resblocks import units
 from resblocks.registry import REGISTRY
 
-view = ui.page_view()
+view = controls.page_view()
 
 st.title("ResBlock Explorer")
-ui.explain("overview.intro", view)
+controls.explain("overview.intro", view)
 
 st.header("Residual learning")
 left, right = st.columns(2)
 with left:
-    ui.explain("overview.residual", view)
+    controls.explain("overview.residual", view)
 with right:
-    ui.explain("overview.shortcut", view)
+    controls.explain("overview.shortcut", view)
 
 st.header("Why each block?")
 columns = st.columns(3)
 for column, key in zip(columns, ("overview.preact", "overview.bottleneck", "overview.resnext"), strict=True):
     with column:
-        ui.explain(key, view)
+        controls.explain(key, view)
 
 st.header("The blocks compared")
 cfg = view.cfg
@@ -40,11 +40,11 @@ rows = []
 for name, entry in REGISTRY.items():
     try:
         other = cfg if entry.grouped and cfg.entry.grouped else cfg.replace(block=name)
-        a = ui.cached_analysis(other)
+        a = cache.analysis(other)
         params, macs = f"{a.params:,}", units.count(a.macs, "MACs")
     except ValueError as exc:  # e.g. a bottleneck width that the current planes cannot give
         other, params, macs = None, "—", str(exc)
-    link = ui.link_to("graph", **ui.config_params(other)) if other else ui.link_to("graph", block=name)
+    link = links.link_to("graph", **links.config_params(other)) if other else links.link_to("graph", block=name)
     current = " ← current" if name == cfg.block else ""
     rows.append(
         f"| **[{entry.title}]({link})**{current} | {entry.main_path} | {entry.purpose} | "
@@ -57,8 +57,8 @@ st.markdown(
 st.caption("Click a block's name to open its computation graph with these settings. "
            "MACs are multiply-adds (what torchvision and the ResNeXt paper call FLOPs).")
 
-ui.explain("overview.intuition", view)
+controls.explain("overview.intuition", view)
 
 st.header("Which block when?")
-ui.explain("overview.choice", view)
+controls.explain("overview.choice", view)
 st.caption("Source: the project's notes on ResNeXt blocks, sections 1, 3, 4, 6 and 9; He et al. 2016; Xie et al. 2017.")

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 import torch
 
-import ui
+from explorer import cache, controls, links
 from resblocks import BlockConfig, ConfigError, bench, units
 
 
@@ -20,8 +20,8 @@ def ms(value: float) -> str:
     return f"{value:,.1f} ms" if value < 1000 else f"{value:,.0f} ms"
 
 
-view = ui.page_view()
-cfg = ui.require_config(view)
+view = controls.page_view()
+cfg = controls.require_config(view)
 
 SWEEP_CAPTIONS = {
     "groups": "the ResNeXt block's grouped 3×3 at a fixed width, split into more and more groups",
@@ -51,10 +51,10 @@ channels_last = top[2].toggle("channels_last", key="cl", bind="query-params",
 repeat = int(top[3].number_input("Timed repeats", *bench.REPEAT_RANGE, value=bench.DEFAULT_REPEAT, step=1,
                                  key="repeat", bind="query-params",
                                  help="The median and IQR are taken over this many timed repeats"))
-ui.page_param("device", device, devices[0].id)
-ui.page_param("dtype", dtype, info.dtypes[0])
-ui.page_param("cl", channels_last, False)
-ui.page_param("repeat", repeat, bench.DEFAULT_REPEAT)
+links.page_param("device", device, devices[0].id)
+links.page_param("dtype", dtype, info.dtypes[0])
+links.page_param("cl", channels_last, False)
+links.page_param("repeat", repeat, bench.DEFAULT_REPEAT)
 
 st.caption(f"{info.label}; torch {torch.__version__}" + (f". {dtype}: {info.note(dtype)}." if info.note(dtype) else ""))
 
@@ -137,7 +137,7 @@ if result is not None:
     )
 
     st.subheader("Shapes observed in the forward pass")
-    expected = {layer.name: layer.output_shape for layer in ui.cached_analysis(result.config).layers}
+    expected = {layer.name: layer.output_shape for layer in cache.analysis(result.config).layers}
     st.dataframe(
         [{"layer": layer.name, "op": layer.op,
           "input shape(s)": ", ".join(units.shape(s) for s in layer.input_shapes),
@@ -218,7 +218,7 @@ def cached_sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[bench.SweepP
 st.header("Sweeps: fewer MACs is not proportionally faster")
 kind = st.radio("Sweep", list(bench.SWEEP_KINDS), captions=[SWEEP_CAPTIONS[k] for k in bench.SWEEP_KINDS],
                 horizontal=True, key="sweep", bind="query-params")
-ui.page_param("sweep", kind, "groups")
+links.page_param("sweep", kind, "groups")
 try:
     points, notes = cached_sweep_points(kind, cfg)
 except ConfigError as exc:
@@ -285,7 +285,7 @@ if state and state["key"] == sweep_key and state["rows"]:
     st.dataframe(sweep_table(rows), hide_index=True, width="stretch", key="sweep_rows")
 elif state and state["key"] != sweep_key:
     st.caption("The settings changed since the last sweep; press Run sweep to measure these.")
-ui.explain("run.speed", view)
+controls.explain("run.speed", view)
 
 # GPU reference results --------------------------------------------------------------------------
 

@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .budget import SweepPoint
-from .config import BlockConfig
-from .split import Animation, ConnectivityMap, Frame, Rect, X
+from resblocks.budget import SweepPoint
+from resblocks.config import BlockConfig
+from resblocks.split import Animation, ConnectivityMap, Frame, Rect, X
 
 # Tableau 10, its grey swapped for a green, so that grey means "not split into groups".
 PALETTE: tuple[str, ...] = (

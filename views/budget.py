@@ -1,14 +1,13 @@
 """Budget: where a block's parameters, multiply-adds and memory go, and blocks compared at equal cost."""
 
 import pandas as pd
-import plotly.colors
 import plotly.graph_objects as go
 import streamlit as st
-from plotly.subplots import make_subplots
 
-import ui
+from explorer import cache, controls, links, tables
+from explorer.figures import budget as budget_figures
+from explorer.figures.budget import macs, params
 from resblocks import BlockConfig, ConfigError, units
-from resblocks.analysis import Analysis
 from resblocks.budget import (
     EqualCost,
     GroupSweep,
@@ -22,8 +21,8 @@ from resblocks.budget import (
 )
 from resblocks.complexity import METRICS
 
-view = ui.page_view()
-cfg = ui.require_config(view)
+view = controls.page_view()
+cfg = controls.require_config(view)
 
 MIB = 2**20
 METRIC_NAMES = {"params": "parameters", "macs": "multiply-adds per image"}  # captions: the URL keeps params|macs
@@ -53,124 +52,27 @@ def cached_torchinfo(cfg: BlockConfig) -> TorchinfoCheck:
     return torchinfo_check(cfg.build().eval(), cfg)
 
 
-def macs(n: int) -> str:
-    return units.count(n, "MACs")
-
-
-def params(n: int) -> str:
-    return f"{n:,} params"
-
-
-def per_layer_figure(b: Analysis) -> go.Figure:
-    """Three stacked bars (params, MACs, activation memory), one segment per layer, totals on top."""
-    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.12,
-                        subplot_titles=("parameters", "multiply-adds", "activations"))
-    colors = plotly.colors.qualitative.Plotly + plotly.colors.qualitative.Pastel
-    for i, row in enumerate(b.layers):
-        label = f"{row.name}: {row.description}"
-        values = (row.params, row.macs, row.activation_bytes / MIB)
-        texts = (params(row.params), macs(row.macs), units.nbytes(row.activation_bytes))
-        for col, (value, text) in enumerate(zip(values, texts, strict=True), start=1):
-            fig.add_trace(
-                go.Bar(x=[""], y=[value], name=label, legendgroup=row.name, showlegend=col == 1,
-                       marker_color=colors[i % len(colors)], hovertext=[f"{label}<br>{text}"], hoverinfo="text"),
-                row=1, col=col,
-            )
-    totals = (params(b.params), macs(b.macs), units.nbytes(b.activation_bytes))
-    tops = (b.params, b.macs, b.activation_bytes / MIB)
-    for col, (text, top) in enumerate(zip(totals, tops, strict=True), start=1):
-        fig.add_annotation(x="", y=top, text=f"<b>{text}</b>", showarrow=False, yshift=12, row=1, col=col)
-    fig.update_yaxes(title_text="params", row=1, col=1)
-    fig.update_yaxes(title_text="MACs", tickformat=".3s", row=1, col=2)
-    fig.update_yaxes(title_text="MiB", row=1, col=3)
-    fig.update_layout(barmode="stack", height=560, margin={"t": 60, "b": 20}, bargap=0.3,
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0, "font": {"size": 11}})
-    return fig
-
-
-def sweep_figure(s: GroupSweep) -> go.Figure:
-    """Counts, ratios to g = 1 and activation memory against g, on one shared log axis of g."""
-    g = [p.groups for p in s.points]
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07, row_heights=[0.45, 0.35, 0.2],
-                        subplot_titles=("parameters and multiply-adds", "ratio to g = 1 (dense 3×3)",
-                                        "activation memory (MiB)"))
-    pts = s.points
-    series = (
-        ("3×3 params", [p.conv_params for p in pts], [p.conv_params_ratio for p in pts], "params", "#636EFA", "solid"),
-        ("block params", [p.block_params for p in pts], [p.block_params_ratio for p in pts], "params", "#636EFA", "dash"),
-        ("3×3 MACs", [p.conv_macs for p in pts], [p.conv_macs_ratio for p in pts], "MACs", "#EF553B", "solid"),
-        ("block MACs", [p.block_macs for p in pts], [p.block_macs_ratio for p in pts], "MACs", "#EF553B", "dash"),
-    )
-    for name, values, ratios, unit, color, dash in series:
-        line = {"color": color, "dash": dash}
-        fig.add_trace(go.Scatter(x=g, y=values, name=name, mode="lines+markers", line=line, legendgroup=name,
-                                 hovertemplate=f"g=%{{x}}<br>%{{y:,}} {unit}<extra>{name}</extra>"), row=1, col=1)
-        wide = {**line, "width": 5 if unit == "params" else 2}  # params under MACs: the 3×3's coincide
-        fig.add_trace(go.Scatter(x=g, y=ratios, name=f"{name} ÷ g=1", mode="lines+markers", line=wide,
-                                 legendgroup=name, showlegend=False,
-                                 hovertemplate="g=%{x}<br>%{y:.1%} of g=1<extra>" + name + "</extra>"), row=2, col=1)
-    fig.add_trace(go.Scatter(x=g, y=[1 / x for x in g], name="1/g", mode="lines", line={"color": "grey", "dash": "dot"},
-                             hovertemplate="g=%{x}<br>1/g = %{y:.2%}<extra></extra>"), row=2, col=1)
-    fig.add_trace(go.Scatter(x=g, y=[p.activation_bytes / MIB for p in s.points], name="activation memory",
-                             mode="lines+markers", line={"color": "#00CC96"},
-                             hovertemplate="g=%{x}<br>%{y:.3g} MiB<extra>activations</extra>"), row=3, col=1)
-    for row in (1, 2, 3):
-        fig.add_vline(x=s.current_groups, line={"color": "black", "width": 1, "dash": "dot"}, row=row, col=1)
-    fig.update_xaxes(type="log", dtick=0.30102999566, tickformat="d")  # log axis with a tick at every power of 2
-    fig.update_xaxes(title_text="groups g (cardinality), at a fixed grouped width", row=3, col=1)
-    fig.update_yaxes(type="log", title_text="params / MACs", row=1, col=1)
-    fig.update_yaxes(type="log", tickformat=".0%", title_text="÷ g = 1", row=2, col=1)
-    fig.update_yaxes(title_text="MiB", rangemode="tozero", row=3, col=1)
-    fig.update_layout(height=720, margin={"t": 40, "b": 20})
-    return fig
-
-
-def network_figure(n: NetworkBudget) -> go.Figure:
-    """Params and MACs per stage; the stage that holds the block split into its copies and the rest."""
-    names = [s.name for s in n.stages]
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("parameters (params)", "multiply-adds (MACs, 224×224 image)"))
-    ctx = n.context
-    # Split the stage only where the block is one of the network's own; a block that is merely set in the
-    # same place (other groups or width) would be subtracted from a stage it is not part of.
-    ctx = ctx if ctx is not None and ctx.exact else None
-    for col, key, block_value, unit in ((1, "params", n.block_params, "params"), (2, "macs", n.block_macs, "MACs")):
-        mine = [ctx.copies * block_value if s.holds_block and ctx else 0 for s in n.stages]
-        rest = [getattr(s, key) - m for s, m in zip(n.stages, mine, strict=True)]
-        fig.add_trace(go.Bar(x=names, y=rest, name="rest of the stage", marker_color="#9FB4D8", legendgroup="rest",
-                             showlegend=col == 1, hovertemplate=f"%{{x}}<br>%{{y:,}} {unit}<extra></extra>"),
-                      row=1, col=col)
-        if ctx is not None:
-            fig.add_trace(go.Bar(x=names, y=mine, name=f"this block × {ctx.copies}", marker_color="#EF553B",
-                                 legendgroup="mine", showlegend=col == 1,
-                                 hovertemplate=f"%{{x}}<br>%{{y:,}} {unit}<extra>this block × {ctx.copies}</extra>"),
-                          row=1, col=col)
-    fig.update_yaxes(title_text="params", tickformat=".3s", row=1, col=1)
-    fig.update_yaxes(title_text="MACs", tickformat=".3s", row=1, col=2)
-    fig.update_layout(barmode="stack", height=380, margin={"t": 50, "b": 20})
-    return fig
-
-
 # Figures are built once per configuration and kept as objects (cache_resource; never changed after creation):
 # building them took about 0.2 s of every run, and cache_data would pickle them (unpickling validates again).
 @st.cache_resource(max_entries=16, show_spinner=False)
 def layers_chart(cfg: BlockConfig) -> go.Figure:
-    return per_layer_figure(ui.cached_analysis(cfg))
+    return budget_figures.per_layer_figure(cache.analysis(cfg))
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def sweep_chart(cfg: BlockConfig) -> go.Figure:
-    return sweep_figure(cached_sweep(cfg))
+    return budget_figures.sweep_figure(cached_sweep(cfg))
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def network_chart(cfg: BlockConfig) -> go.Figure:
-    return network_figure(cached_network(cfg))
+    return budget_figures.network_figure(cached_network(cfg))
 
 
 def show_table(rows: list[dict]) -> None:
     """A static table (right-aligned numbers with thousands separators) for the full width; each sits beside
     a CSV download or in an expander."""
-    st.markdown(ui.markdown_table(rows))
+    st.markdown(tables.markdown(rows))
 
 
 def grid_table(rows: list[dict], key: str) -> None:
@@ -203,7 +105,7 @@ st.info(
 # Per-layer breakdown ---------------------------------------------------------------------------
 
 st.header("Where the budget goes, layer by layer")
-b = ui.cached_analysis(cfg)
+b = cache.analysis(cfg)
 m1, m2, m3 = st.columns(3)
 m1.metric("Parameters", params(b.params))
 m2.metric("Multiply-adds", macs(b.macs), help=f"{b.macs:,} MACs")
@@ -267,12 +169,12 @@ st.download_button("Download the per-layer table (CSV)", csv(layer_rows), file_n
 # The 1/g story ------------------------------------------------------------------------------------
 
 st.header("The 1/g story, told honestly")
-ui.explain("budget.one_over_g", view)
+controls.explain("budget.one_over_g", view)
 sweep = cached_sweep(cfg)
 if isinstance(sweep, str):
     st.info(f"No sweep here: {sweep}.")
     try:
-        resnext = ui.link_to("budget", **ui.config_params(cfg.replace(block="resnext")))
+        resnext = links.link_to("budget", **links.config_params(cfg.replace(block="resnext")))
         st.markdown(f"[Open this page with the resnext block]({resnext})")
     except ConfigError:  # too few planes for the resnext defaults; the sentence above still says what to do
         pass
@@ -316,7 +218,7 @@ st.header("Blocks at equal cost")
 metric = st.radio("Budget to match", METRICS, index=0, horizontal=True, key="metric", bind="query-params",
                   captions=[METRIC_NAMES[m] for m in METRICS],
                   help="The current block's parameters or its multiply-adds per image; every other block is solved to it")
-ui.page_param("metric", metric, METRICS[0])
+links.page_param("metric", metric, METRICS[0])
 ec = cached_equal_cost(cfg, metric)
 target = params(ec.target) if metric == "params" else f"{ec.target:,} MACs per image"
 st.markdown(
@@ -334,7 +236,7 @@ for row in ec.rows:
     if row.config is None:
         table.append(f"| {name} | not reachable | | | | | | | {row.note} |")
         continue
-    link = ui.link_to("graph", **ui.config_params(row.config))
+    link = links.link_to("graph", **links.config_params(row.config))
     table.append(
         f"| {name} | {row.solved} | {row.config.in_channels} → {row.config.out_channels} | {row.width} | "
         f"{params(row.params)} | {macs(row.macs)} | {units.nbytes(row.activation_bytes)} | {row.error:+.1%} | "
@@ -365,16 +267,16 @@ else:
             f"No block of {net.title} takes {cfg.in_channels} channels to {cfg.out_channels} at stride {cfg.stride}. "
             "The settings of its blocks are linked below; the stages are shown without the current block."
         )
-        links = []
+        stage_links = []
         for slot in net.slots:
             text = f"{slot.stage}: {slot.in_channels} → {slot.planes} planes, stride {slot.stride} (× {slot.count})"
             try:
                 there = cfg.replace(in_channels=slot.in_channels, planes=slot.planes, stride=slot.stride,
                                     size=slot.input_size)
-                links.append(f"[{text}]({ui.link_to('budget', **ui.config_params(there))})")
+                stage_links.append(f"[{text}]({links.link_to('budget', **links.config_params(there))})")
             except ConfigError:  # e.g. a grouped width too wide at that stage's planes
-                links.append(text)
-        st.markdown(" · ".join(links))
+                stage_links.append(text)
+        st.markdown(" · ".join(stage_links))
     else:
         exact = "" if ctx.exact else (
             f" ({ctx.title} uses 32×4d; your {cfg.groups}×{cfg.group_width}d block is set in the same place)"

@@ -1,0 +1,34 @@
+"""Tables drawn as Markdown: cheap for the browser to redraw on every change."""
+
+import numbers
+
+
+def markdown(rows: list[dict[str, object]], bold: int | None = None) -> str:
+    """A Markdown table of ``rows`` (trusted one-line text from the library; "|" is escaped, other Markdown
+    is not): numeric columns right-aligned, whole numbers with thousands separators, other numbers with two
+    decimals, booleans as yes/no. Row number ``bold`` is set in bold. Cheap for the browser to redraw on
+    every change, unlike a dataframe's grid (about 150 ms a change on a 2-core machine); pages offer CSV
+    downloads for sorting."""
+    if not rows:
+        return ""
+    columns = list(rows[0])
+
+    def is_number(value: object) -> bool:
+        return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+    numeric = {c for c in columns if all(is_number(row[c]) for row in rows)}
+
+    def cell(value: object) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, numbers.Integral):
+            return f"{value:,}"
+        if is_number(value):
+            return f"{value:,.2f}"
+        return str(value).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---:" if c in numeric else ":---" for c in columns) + "|"]
+    for i, row in enumerate(rows):
+        cells = [cell(row[c]) for c in columns]
+        lines.append("| " + " | ".join(f"**{c}**" if i == bold and c else c for c in cells) + " |")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Shared by tests/e2e and benchmarks/: see harness.browser."""

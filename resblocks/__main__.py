@@ -123,7 +123,7 @@ def cmd_complexity(args: argparse.Namespace) -> tuple[object, str]:
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     text = "ResNeXt template, conv2 stage, 256-d in and out (Xie et al. 2017, Table 2)\n\n"
-    text += table([(r.cardinality, r.width_per_group, r.group_conv_width, f"{r.params:,}") for r in rows],
+    text += table([(r.cardinality, r.group_width, r.width, f"{r.params:,}") for r in rows],
                   ["cardinality C", "width d", "group conv width", "params"])
     return {"rows": [r.as_dict() for r in rows]}, text
 

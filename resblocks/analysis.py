@@ -17,7 +17,7 @@ import torch
 from torch import fx, nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from .config import BlockConfig
+from .config import BlockConfig, require_config
 from .registry import BLOCK_NAMES
 
 BYTES_PER_VALUE = 4  # float32
@@ -295,27 +295,20 @@ def grouped_ratio(cfg: BlockConfig, block_params: int | None = None) -> GroupedR
 
 def count_params(cfg: BlockConfig) -> int:
     """Parameters of ``cfg``'s block, counted on the meta device (nothing is allocated)."""
-    _check_config(cfg, "count_params")
+    require_config(cfg, "count_params")
     with torch.device("meta"):
         return sum(p.numel() for p in cfg.build().parameters())
 
 
-def _check_config(cfg: object, caller: str) -> None:
-    if not isinstance(cfg, BlockConfig):
-        raise TypeError(
-            f"{caller} needs a BlockConfig, not {type(cfg).__name__}; build one with BlockConfig(block=..., ...)"
-        )
-
-
 def analyze(cfg: BlockConfig) -> Analysis:
     """Trace ``cfg``'s block and return per-layer and total figures. Cached by the frozen config."""
-    _check_config(cfg, "analyze")
+    require_config(cfg, "analyze")
     return _cached_analysis(cfg)
 
 
 def analyze_uncached(cfg: BlockConfig) -> Analysis:
     """``analyze`` without its cache: every call builds the block and propagates again."""
-    _check_config(cfg, "analyze_uncached")
+    require_config(cfg, "analyze_uncached")
     return _analysis(cfg)
 
 

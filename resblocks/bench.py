@@ -954,7 +954,7 @@ def sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[SweepPoint, ...], t
         rows = complexity_table()
         notes.append("Table 2's conv2-stage block (256 → 256 channels, planes 64) at the sidebar's size and batch; "
                      "the sidebar's channels, groups and stride are not used here.")
-        points = [SweepPoint(f"{r.cardinality}×{r.width_per_group}d", to_config(r, size=cfg.size).replace(batch=cfg.batch))
+        points = [SweepPoint(f"{r.cardinality}×{r.group_width}d", to_config(r, size=cfg.size).replace(batch=cfg.batch))
                   for r in rows]
         return tuple(points), tuple(notes)
     if kind == "blocks":

@@ -1,5 +1,7 @@
 """The residual blocks, one class each, built as in torchvision's ``models/resnet.py``.
 
+Every block takes the same arguments, ``(in_channels, planes, stride=1, groups=1, base_width=64)``;
+only the bottleneck has a grouped 3×3, and the others refuse any other groups or base_width.
 Every activation is its own module (``act1``, ``act2`` ...) and nothing runs in place,
 so forward hooks and ``torch.fx`` see every tensor. The skip path is called ``shortcut``.
 """
@@ -8,6 +10,8 @@ from __future__ import annotations
 
 import torch
 from torch import nn
+
+from .checks import whole_number
 
 
 def conv3x3(in_ch: int, out_ch: int, stride: int = 1, groups: int = 1) -> nn.Conv2d:
@@ -32,13 +36,43 @@ def grouped_width(planes: int, groups: int = 1, base_width: int = 64) -> int:
     return (planes * base_width // 64) * groups
 
 
+MAX_CHANNELS = 2**20  # far beyond any real block; keeps torch's size arithmetic away from overflow
+
+
+def check_arguments(
+    block: str, in_channels: int, planes: int, stride: int, groups: int, base_width: int, grouped: bool = False
+) -> None:
+    """A TypeError or ValueError that names the fix for arguments no block of kind ``block`` can be built with.
+
+    Every size is a whole number from 1 to MAX_CHANNELS; a block without a grouped 3×3 (``grouped``
+    False) takes only groups=1 and base_width=64, as torchvision's BasicBlock does; a grouped one
+    needs at least one channel per group.
+    """
+    sizes = {"in_channels": in_channels, "planes": planes, "stride": stride, "groups": groups, "base_width": base_width}
+    for name, value in sizes.items():
+        whole_number(f"{block}'s {name}", value, 1, MAX_CHANNELS)
+    if not grouped and (groups != 1 or base_width != 64):
+        raise ValueError(
+            f"{block} has no grouped 3×3, so it takes only groups=1 and base_width=64, not groups={groups} and "
+            f"base_width={base_width}; leave both at their defaults or use Bottleneck"
+        )
+    if grouped and grouped_width(planes, 1, base_width) < 1:
+        raise ValueError(
+            f"{block} with planes={planes} and base_width={base_width} has int({planes}·{base_width}/64) = 0 "
+            "channels per group; raise planes or base_width so that planes·base_width is at least 64"
+        )
+
+
 class BasicBlock(nn.Module):
     """ResNet-18/34 block (v1): conv3×3 → BN → ReLU → conv3×3 → BN → (+ shortcut) → ReLU."""
 
     expansion = 1
 
-    def __init__(self, in_channels: int, planes: int, stride: int = 1) -> None:
+    def __init__(
+        self, in_channels: int, planes: int, stride: int = 1, groups: int = 1, base_width: int = 64
+    ) -> None:
         super().__init__()
+        check_arguments(type(self).__name__, in_channels, planes, stride, groups, base_width)
         self.conv1 = conv3x3(in_channels, planes, stride)
         self.bn1 = nn.BatchNorm2d(planes)
         self.act1 = nn.ReLU()
@@ -68,8 +102,11 @@ class PreActBlock(nn.Module):
 
     expansion = 1
 
-    def __init__(self, in_channels: int, planes: int, stride: int = 1) -> None:
+    def __init__(
+        self, in_channels: int, planes: int, stride: int = 1, groups: int = 1, base_width: int = 64
+    ) -> None:
         super().__init__()
+        check_arguments(type(self).__name__, in_channels, planes, stride, groups, base_width)
         self.bn1 = nn.BatchNorm2d(in_channels)
         self.act1 = nn.ReLU()
         self.conv1 = conv3x3(in_channels, planes, stride)
@@ -105,6 +142,7 @@ class Bottleneck(nn.Module):
         self, in_channels: int, planes: int, stride: int = 1, groups: int = 1, base_width: int = 64
     ) -> None:
         super().__init__()
+        check_arguments(type(self).__name__, in_channels, planes, stride, groups, base_width, grouped=True)
         width = grouped_width(planes, groups, base_width)
         out_channels = planes * self.expansion
 
@@ -144,9 +182,12 @@ class PreActBottleneck(nn.Module):
 
     expansion = 4
 
-    def __init__(self, in_channels: int, planes: int, stride: int = 1, base_width: int = 64) -> None:
+    def __init__(
+        self, in_channels: int, planes: int, stride: int = 1, groups: int = 1, base_width: int = 64
+    ) -> None:
         super().__init__()
-        width = grouped_width(planes, 1, base_width)
+        check_arguments(type(self).__name__, in_channels, planes, stride, groups, base_width)
+        width = planes
         out_channels = planes * self.expansion
 
         self.bn1 = nn.BatchNorm2d(in_channels)

@@ -19,28 +19,20 @@ import torch
 from torch import nn
 
 from .analysis import analyze
-from .config import LIMITS, MAX_GROUPED_WIDTH, BlockConfig, ConfigError
-from .registry import BLOCK_NAMES, get_entry
+from .checks import one_of, whole_number
+from .config import LIMITS, MAX_GROUPED_WIDTH, BlockConfig, ConfigError, require_config
+from .registry import get_entry
 
 TEMPLATE_CHANNELS = 256
 MAX_CARDINALITY = 1024
 PAPER_SOURCE = "Xie et al. 2017, Aggregated Residual Transformations, Table 2"
 
 
-def _check_cardinality(cardinality: int) -> None:
-    if isinstance(cardinality, bool) or not isinstance(cardinality, int) or not 1 <= cardinality <= MAX_CARDINALITY:
-        raise ValueError(
-            f"cardinality={cardinality!r} is out of range; choose a whole number from 1 to {MAX_CARDINALITY}"
-        )
-
-
 def template_params(cardinality: int, d: int, channels: int = TEMPLATE_CHANNELS) -> int:
     """Conv weights of the template block: C · (channels·d + 9·d² + d·channels)."""
-    _check_cardinality(cardinality)
-    if isinstance(d, bool) or not isinstance(d, int) or d < 1:
-        raise ValueError(f"d={d!r} is not a width; choose a whole number of channels per path of at least 1")
-    if isinstance(channels, bool) or not isinstance(channels, int) or channels < 1:
-        raise ValueError(f"channels={channels!r} is not a width; choose a whole number of at least 1")
+    whole_number("cardinality", cardinality, 1, MAX_CARDINALITY)
+    whole_number("d (channels per path)", d, 1)
+    whole_number("channels", channels, 1)
     return cardinality * (channels * d + 9 * d * d + d * channels)
 
 
@@ -53,13 +45,12 @@ def template_width(cardinality: int, budget: int | None = None, channels: int = 
     Solves 9·C·d² + 2·channels·C·d = budget for d and keeps the nearer of the two integers around
     the root (the smaller d on a tie).
     """
-    _check_cardinality(cardinality)
-    budget = RESNET50_BUDGET if budget is None else budget
-    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
-        raise ValueError(f"budget={budget!r} is not a parameter count; choose a whole number of at least 1")
+    whole_number("cardinality", cardinality, 1, MAX_CARDINALITY)
+    whole_number("channels", channels, 1)
+    budget = whole_number("budget", RESNET50_BUDGET if budget is None else budget, 1)
     a, b = 9 * cardinality, 2 * channels * cardinality
-    root = (-b + math.sqrt(b * b + 4 * a * budget)) / (2 * a)
-    low = max(1, math.floor(root))
+    # Integer square root: exact for any budget, where a float root overflows above about 10**308.
+    low = max(1, (math.isqrt(b * b + 4 * a * budget) - b) // (2 * a))
     candidates = (low, low + 1)
     return min(candidates, key=lambda d: (abs(template_params(cardinality, d, channels) - budget), d))
 
@@ -69,8 +60,8 @@ class PaperRow:
     """One row of Table 2 as published."""
 
     cardinality: int
-    width_per_group: int  # d
-    group_conv_width: int  # C · d, the width of the grouped 3×3
+    group_width: int  # d, the channels of each path (BlockConfig.group_width)
+    width: int  # C · d, the channels of the grouped 3×3 (BlockConfig.width)
 
 
 PAPER_TABLE2: tuple[PaperRow, ...] = (
@@ -87,8 +78,8 @@ class TemplateRow:
     """A cardinality, its width per path d, and what the template block then costs."""
 
     cardinality: int
-    width_per_group: int  # d
-    group_conv_width: int  # C · d
+    group_width: int  # d, the channels of each path (BlockConfig.group_width)
+    width: int  # C · d, the channels of the grouped 3×3 (BlockConfig.width)
     params: int  # conv weights of the template block
     ratio_to_budget: float
 
@@ -101,7 +92,10 @@ def complexity_table(
     budget: int | None = None,
 ) -> tuple[TemplateRow, ...]:
     """Table 2 recomputed: for each cardinality the d that keeps the block nearest ``budget``."""
-    budget = RESNET50_BUDGET if budget is None else budget
+    budget = whole_number("budget", RESNET50_BUDGET if budget is None else budget, 1)
+    if not isinstance(cardinalities, (tuple, list)):
+        raise TypeError(f"cardinalities must be a tuple of whole numbers, not {type(cardinalities).__name__}; "
+                        "pass e.g. (1, 2, 4, 8, 32)")
     rows = []
     for c in cardinalities:
         d = template_width(c, budget)
@@ -112,6 +106,7 @@ def complexity_table(
 
 def conv_weight_params(cfg: BlockConfig) -> int:
     """Weights of the block's convolutions only (no BN), as the paper counts them."""
+    require_config(cfg, "conv_weight_params")
     with torch.device("meta"):
         block = cfg.build()
     return sum(m.weight.numel() for m in block.modules() if isinstance(m, nn.Conv2d))
@@ -123,18 +118,20 @@ def to_config(row: TemplateRow, size: int = 56) -> BlockConfig:
     With planes = 64, base_width equals the width per group (int(64·d/64) = d). The block's conv
     weights are checked against the row's count.
     """
+    if not isinstance(row, TemplateRow):
+        raise TypeError(f"to_config needs a TemplateRow, not {type(row).__name__}; take one from complexity_table()")
     cfg = BlockConfig(
         block="resnext",
         in_channels=TEMPLATE_CHANNELS,
         planes=TEMPLATE_CHANNELS // 4,
         groups=row.cardinality,
-        base_width=row.width_per_group,
+        base_width=row.group_width,
         size=size,
     )
     built = conv_weight_params(cfg)
-    if cfg.group_width != row.width_per_group or built != row.params:
+    if cfg.group_width != row.group_width or built != row.params:
         raise ValueError(
-            f"the row (C={row.cardinality}, d={row.width_per_group}) says {row.params:,} conv weights but its block "
+            f"the row (C={row.cardinality}, d={row.group_width}) says {row.params:,} conv weights but its block "
             f"has {built:,}; build the row with complexity_table() rather than by hand"
         )
     return cfg
@@ -161,13 +158,10 @@ def solve_equal_cost(
     width, so a binary search finds the first width at or above the target and the nearer of it
     and the one below wins. A target outside what the widths reach raises ValueError.
     """
-    if metric not in METRICS:
-        raise ValueError(f"unknown metric {metric!r}; choose one of {', '.join(METRICS)}")
-    if block not in BLOCK_NAMES:
-        raise ValueError(f"unknown block {block!r}; choose one of {', '.join(BLOCK_NAMES)}")
-    if isinstance(target, bool) or not isinstance(target, int) or target < 1:
-        raise ValueError(f"target={target!r} is not a cost; choose a whole number of at least 1")
+    one_of("metric", metric, METRICS)
     entry = get_entry(block)
+    whole_number("target", target, 1)
+    whole_number("groups", groups, *LIMITS["groups"])
     if entry.grouped:
         field, low, high = "base_width", 1, min(LIMITS["base_width"][1], MAX_GROUPED_WIDTH // max(groups, 1))
     else:

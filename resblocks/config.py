@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 
 from torch import nn
 
 from .blocks import grouped_width
-from .registry import BLOCK_NAMES, REGISTRY, get_entry
+from .checks import one_of, shown, whole_number
+from .registry import BLOCK_NAMES, REGISTRY
 
 # Sane limits: beyond these the explorer would only stall or run out of memory.
 LIMITS: dict[str, tuple[int, int]] = {
@@ -44,8 +46,10 @@ class BlockConfig:
     size: int = 56
 
     def __post_init__(self) -> None:
-        if self.block not in REGISTRY:
-            raise ConfigError(f"unknown block {self.block!r}; choose one of {', '.join(BLOCK_NAMES)}")
+        try:
+            one_of("block", self.block, BLOCK_NAMES)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
         entry = REGISTRY[self.block]
         if self.groups is None:
             object.__setattr__(self, "groups", entry.default_groups)
@@ -104,28 +108,27 @@ class BlockConfig:
 
     def replace(self, **changes) -> BlockConfig:
         """A copy with ``changes``; groups/base_width reset to the new block's defaults on a block change."""
-        if "block" in changes and changes["block"] != self.block and get_entry(changes["block"]) is not None:
+        names = [f.name for f in fields(self)]
+        unknown = [name for name in changes if name not in names]
+        if unknown:
+            raise TypeError(f"BlockConfig has no field {', '.join(unknown)}; change one of {', '.join(names)}")
+        if "block" in changes and changes["block"] != self.block:
             changes.setdefault("groups", None)
             changes.setdefault("base_width", None)
         return replace(self, **changes)
 
     def build(self) -> nn.Module:
         """The block as an ``nn.Module`` (on the current default device)."""
-        entry = self.entry
-        if entry.grouped:
-            return entry.cls(self.in_channels, self.planes, self.stride, self.groups, self.base_width)
-        return entry.cls(self.in_channels, self.planes, self.stride)
+        return self.entry.cls(self.in_channels, self.planes, self.stride, self.groups, self.base_width)
 
 
 def validate(cfg: BlockConfig) -> None:
     """Raise ConfigError with a sentence that names the fix; return None for a valid config."""
     for name in INT_FIELDS:
-        value = getattr(cfg, name)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{name} must be a whole number, not {value!r}")
-        low, high = LIMITS[name]
-        if not low <= value <= high:
-            raise ConfigError(f"{name}={value} is out of range; choose a value from {low} to {high}")
+        try:
+            whole_number(name, getattr(cfg, name), *LIMITS[name])
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(str(exc)) from None
 
     entry = cfg.entry
     if not entry.grouped:
@@ -168,7 +171,19 @@ def validate(cfg: BlockConfig) -> None:
         )
 
 
+def require_config(value: object, caller: str) -> BlockConfig:
+    """``value`` when it is a BlockConfig; else a TypeError that says how to make one."""
+    if not isinstance(value, BlockConfig):
+        raise TypeError(
+            f"{caller} needs a BlockConfig, not {type(value).__name__}; build one with BlockConfig(block=..., ...) "
+            "or from_values(...)"
+        )
+    return value
+
+
 def divisors(n: int) -> list[int]:
+    """The divisors of ``n`` (1 to MAX_GROUPED_WIDTH), in increasing order."""
+    whole_number("n", n, 1, MAX_GROUPED_WIDTH)
     return [d for d in range(1, n + 1) if n % d == 0]
 
 
@@ -177,10 +192,12 @@ def at_fixed_width(cfg: BlockConfig, groups: int) -> BlockConfig:
 
     This is the axis of the 1/g story: one 3×3 of fixed width, split into more and more groups.
     """
+    require_config(cfg, "at_fixed_width")
     if not cfg.entry.grouped:
         raise ConfigError(f"the {cfg.block} block has no grouped 3×3; choose the resnext block")
     width = cfg.width
-    if groups < 1 or width % groups:
+    whole_number("groups", groups, 1)
+    if width % groups:
         raise ConfigError(
             f"groups={groups} does not divide the grouped width {width}; "
             f"choose one of {', '.join(map(str, divisors(width)))}"
@@ -198,6 +215,7 @@ def fixed_width_configs(cfg: BlockConfig) -> tuple[dict[int, BlockConfig], dict[
     A g whose channels per group need a base_width outside the allowed range (a small ``planes``
     with a wide grouped 3×3) is skipped with its sentence, not raised: the 1/g sweeps use this.
     """
+    require_config(cfg, "fixed_width_configs")
     configs: dict[int, BlockConfig] = {}
     skipped: dict[int, str] = {}
     for g in divisors(cfg.width):
@@ -217,14 +235,16 @@ def from_values(
     falls back to the default; a combination that fails validation falls back field by field
     (with ``combine=False`` only single values are checked and the combination is left to the caller).
     """
-    base = base or BlockConfig()
+    if not isinstance(values, Mapping):
+        raise TypeError(f"from_values needs a mapping of names to values, not {type(values).__name__}; pass a dict")
+    base = BlockConfig() if base is None else require_config(base, "from_values")
     notes: list[str] = []
     clean: dict[str, object] = {}
 
     block = values.get("block")
     if block is not None:
         block = _scalar(block)
-        if block in REGISTRY:
+        if isinstance(block, str) and block in REGISTRY:
             clean["block"] = block
         else:
             notes.append(f"Ignored block={_shown(block)}: choose one of {', '.join(BLOCK_NAMES)}.")
@@ -278,6 +298,9 @@ def _scalar(value: object) -> object:
     return value
 
 
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,12}")
+
+
 def _as_int(raw: object) -> int | None:
     if isinstance(raw, bool):
         return None
@@ -285,13 +308,10 @@ def _as_int(raw: object) -> int | None:
         return raw
     if isinstance(raw, float):
         return int(raw) if raw.is_integer() else None
-    text = str(raw).strip()
-    if len(text) > 12 or not text.lstrip("+-").isdigit():
-        return None
-    return int(text)
+    match = _WHOLE_NUMBER.fullmatch(str(raw).strip())  # ASCII digits only: int() refuses '²' and '①'
+    return int(match.group()) if match else None
 
 
-def _shown(raw: object, limit: int = 40) -> str:
+def _shown(raw: object) -> str:
     """A user value as plain quoted text, cut short; never meant to be rendered as HTML."""
-    text = repr(str(raw))
-    return text if len(text) <= limit else text[: limit - 1] + "…'"
+    return shown(str(raw))

@@ -20,13 +20,16 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 from .analysis import SHAPE_PRESERVING, count_params
-from .config import BlockConfig
+from .checks import one_of, whole_number
+from .config import BlockConfig, require_config
 from .registry import REGISTRY
 
 STAGE_NAMES: tuple[str, ...] = ("layer1", "layer2", "layer3", "layer4")
 STAGE_PLANES: tuple[int, ...] = (64, 128, 256, 512)
 STAGE_STRIDES: tuple[int, ...] = (1, 2, 2, 2)
 STEM_CHANNELS = 64
+IMAGE_SIZES = (32, 1024)  # the input sizes the networks are analysed at, in pixels
+MAX_CLASSES = 100_000
 
 
 
@@ -39,7 +42,7 @@ class NetworkSpec:
     block: str  # a registry name: "basic", "bottleneck" or "resnext"
     layers: tuple[int, int, int, int]
     groups: int
-    width_per_group: int
+    base_width: int  # channels per group at planes = 64 (torchvision's ``width_per_group`` argument)
     published_params: int
     published_gmacs: float  # torchvision's ``_ops`` field: GFLOPS in the multiply-add sense
     source: str
@@ -63,7 +66,7 @@ def _spec(
     params: int,
     gmacs: float,
     groups: int = 1,
-    width_per_group: int = 64,
+    base_width: int = 64,
 ) -> NetworkSpec:
     return NetworkSpec(
         name=name,
@@ -71,7 +74,7 @@ def _spec(
         block=block,
         layers=layers,
         groups=groups,
-        width_per_group=width_per_group,
+        base_width=base_width,
         published_params=params,
         published_gmacs=gmacs,
         source=f"torchvision.models {_weights_enum(name)}.IMAGENET1K_V1 meta (num_params, _ops)",
@@ -107,10 +110,7 @@ NETWORK_NAMES: tuple[str, ...] = tuple(NETWORKS)
 
 def get_network(name: str) -> NetworkSpec:
     """The spec for ``name``; a ValueError names the valid choices."""
-    try:
-        return NETWORKS[name]
-    except KeyError:
-        raise ValueError(f"unknown network {name!r}; choose one of {', '.join(NETWORK_NAMES)}") from None
+    return NETWORKS[one_of("network", name, NETWORK_NAMES)]
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,7 @@ class BlockSlot:
 def block_plan(name: str, size: int = 224) -> tuple[BlockSlot, ...]:
     """Every block of the network in forward order (the single source the builder also uses)."""
     spec = get_network(name)
+    whole_number("size", size, *IMAGE_SIZES)
     slots: list[BlockSlot] = []
     channels = STEM_CHANNELS
     side = _stem_size(size)
@@ -161,10 +162,7 @@ class ResNet(nn.Module):
         )
         stages: dict[str, list[nn.Module]] = {stage: [] for stage in STAGE_NAMES}
         for slot in block_plan(spec.name):
-            if entry.grouped:
-                block = entry.cls(slot.in_channels, slot.planes, slot.stride, spec.groups, spec.width_per_group)
-            else:
-                block = entry.cls(slot.in_channels, slot.planes, slot.stride)
+            block = entry.cls(slot.in_channels, slot.planes, slot.stride, spec.groups, spec.base_width)
             stages[slot.stage].append(block)
         self.layer1 = nn.Sequential(*stages["layer1"])
         self.layer2 = nn.Sequential(*stages["layer2"])
@@ -196,9 +194,9 @@ class ResNet(nn.Module):
 
 def build_network(name: str, num_classes: int = 1000) -> nn.Module:
     """The named network (one of ``NETWORK_NAMES``) on the current default device."""
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 1:
-        raise ValueError(f"num_classes must be a whole number of at least 1, not {num_classes!r}")
-    return ResNet(get_network(name), num_classes)
+    spec = get_network(name)
+    whole_number("num_classes", num_classes, 1, MAX_CLASSES)
+    return ResNet(spec, num_classes)
 
 
 @dataclass(frozen=True)
@@ -252,16 +250,21 @@ class NetworkAnalysis:
         }
 
 
-@functools.lru_cache(maxsize=64)
 def analyze_network(name: str, size: int = 224) -> NetworkAnalysis:
     """Count the parameters and MACs of the named network for a 1×3×size×size input, per part.
 
     Runs on meta tensors (nothing is computed); convolutions and the fc are counted by
     ``torch.utils.flop_counter.FlopCounterMode``, read before and after each part by module hooks.
+    Cached by name and size.
     """
+    get_network(name)
+    whole_number("size", size, *IMAGE_SIZES)
+    return _analyze_network(name, size)
+
+
+@functools.lru_cache(maxsize=64)
+def _analyze_network(name: str, size: int) -> NetworkAnalysis:
     spec = get_network(name)
-    if isinstance(size, bool) or not isinstance(size, int) or not 32 <= size <= 1024:
-        raise ValueError(f"size={size!r} is out of range; choose a whole number from 32 to 1024")
     with torch.device("meta"):
         net = ResNet(spec)
         x = torch.empty(1, 3, size, size)
@@ -419,6 +422,7 @@ def block_context(cfg: BlockConfig) -> BlockContext | None:
     (``exact=False``). None for the pre-activation blocks (torchvision has no such network) and for
     channels or strides that no block of the network has.
     """
+    require_config(cfg, "block_context")
     if cfg.block == "basic":
         name, exact = "resnet34", True
     elif cfg.block == "bottleneck":

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from torch import nn
 
 from .blocks import BasicBlock, Bottleneck, PreActBlock, PreActBottleneck
+from .checks import one_of
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,4 @@ BLOCK_NAMES: tuple[str, ...] = tuple(REGISTRY)
 
 def get_entry(name: str) -> BlockEntry:
     """The registry entry for ``name``; a ValueError names the valid choices."""
-    try:
-        return REGISTRY[name]
-    except KeyError:
-        raise ValueError(f"unknown block {name!r}; choose one of {', '.join(BLOCK_NAMES)}") from None
+    return REGISTRY[one_of("block", name, BLOCK_NAMES)]

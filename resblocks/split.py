@@ -445,5 +445,5 @@ def nearest_row(rows: tuple[TemplateRow, ...], groups: int, group_width: int) ->
     """Index of the Table 2 row nearest (groups, group_width): nearest cardinality on a log scale, then d."""
     return min(
         range(len(rows)),
-        key=lambda i: (abs(math.log2(rows[i].cardinality) - math.log2(groups)), abs(rows[i].width_per_group - group_width)),
+        key=lambda i: (abs(math.log2(rows[i].cardinality) - math.log2(groups)), abs(rows[i].group_width - group_width)),
     )

@@ -1,10 +1,13 @@
+import inspect
+
 import pytest
 import torch
 from torch import nn
 
 from resblocks import BlockConfig
 from resblocks.analysis import trace
-from resblocks.registry import BLOCK_NAMES, REGISTRY, get_entry
+from resblocks.blocks import BasicBlock, Bottleneck, PreActBlock, PreActBottleneck
+from resblocks.registry import BLOCK_NAMES
 
 from . import notes_reference as ref
 
@@ -118,10 +121,37 @@ def test_preact_bottleneck_structure():
     assert m.shortcut is None and m.conv3.out_channels == 256
 
 
-def test_registry_entries():
-    assert set(BLOCK_NAMES) == {"basic", "preact", "bottleneck", "resnext", "preact_bottleneck"}
-    for entry in REGISTRY.values():
-        assert entry.summary and entry.paper and entry.title
-    assert get_entry("resnext").default_groups == 32
-    with pytest.raises(ValueError, match="choose one of basic, preact"):
-        get_entry("dense")
+@pytest.mark.parametrize("cls", [BasicBlock, PreActBlock, Bottleneck, PreActBottleneck])
+def test_every_block_takes_torchvisions_arguments_in_its_order(cls):
+    # torchvision: BasicBlock/Bottleneck(inplanes, planes, stride=1, downsample=None, groups=1, base_width=64, ...);
+    # the shortcut is built inside, so downsample is the one argument left out.
+    params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    assert [(p.name, p.default) for p in params] == [
+        ("in_channels", inspect.Parameter.empty),
+        ("planes", inspect.Parameter.empty),
+        ("stride", 1),
+        ("groups", 1),
+        ("base_width", 64),
+    ]
+
+
+@pytest.mark.parametrize("cls", [BasicBlock, PreActBlock, PreActBottleneck])
+@pytest.mark.parametrize("groups,base_width", [(2, 64), (1, 32)])
+def test_blocks_without_a_grouped_conv_refuse_groups_and_base_width(cls, groups, base_width):
+    # torchvision's BasicBlock: "BasicBlock only supports groups=1 and base_width=64".
+    with pytest.raises(ValueError, match=f"{cls.__name__} has no grouped 3×3, so it takes only groups=1 and base_width=64"):
+        cls(64, 64, 1, groups, base_width)
+
+
+@pytest.mark.parametrize(
+    "args,error,sentence",
+    [
+        ((64, 0), ValueError, "Bottleneck's planes=0 is out of range; choose a whole number from 1 to"),
+        ((64, 64, 2.0), TypeError, "Bottleneck's stride must be a whole number, not 2.0"),
+        ((64, 8, 1, 32, 4), ValueError, r"int\(8·4/64\) = 0 channels per group; raise planes or base_width"),
+    ],
+)
+def test_bottleneck_refuses_sizes_it_cannot_build(args, error, sentence):
+    with pytest.raises(error, match=sentence):
+        Bottleneck(*args)
+

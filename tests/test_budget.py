@@ -72,9 +72,9 @@ def test_equal_cost_reproduces_table_2(metric):
     ec = equal_cost(RESNET50_CONV2, metric)
     assert ec.target == (70_400 if metric == "params" else 218_365_952)
     d = {row.groups: row.config.group_width for row in ec.rows if row.block == "resnext"}
-    assert d == {p.cardinality: p.width_per_group for p in PAPER_TABLE2 if p.cardinality > 1}
+    assert d == {p.cardinality: p.group_width for p in PAPER_TABLE2 if p.cardinality > 1}
     widths = {row.groups: row.width for row in ec.rows if row.block == "resnext"}
-    assert widths == {p.cardinality: p.group_conv_width for p in PAPER_TABLE2 if p.cardinality > 1}
+    assert widths == {p.cardinality: p.width for p in PAPER_TABLE2 if p.cardinality > 1}
     for row in ec.rows:
         assert row.config is not None, row.note
         assert abs(row.error) < 0.05, row.kind

@@ -26,21 +26,12 @@ def test_the_resnet50_budget():
 
 
 def test_table_reproduces_the_paper():
-    rows = complexity_table()
-    assert [(r.cardinality, r.width_per_group, r.group_conv_width) for r in rows] == [
-        (p.cardinality, p.width_per_group, p.group_conv_width) for p in PAPER_TABLE2
-    ]
-    assert [(p.cardinality, p.width_per_group, p.group_conv_width) for p in PAPER_TABLE2] == [
-        (1, 64, 64),
-        (2, 40, 80),
-        (4, 24, 96),
-        (8, 14, 112),
-        (32, 4, 128),
-    ]
-    for row in rows:
-        assert abs(row.params - 69632) / 69632 <= 0.03
-        assert row.ratio_to_budget == pytest.approx(row.params / 69632)
-        assert row.as_dict()["width_per_group"] == row.width_per_group
+    # Xie et al. 2017, Table 2: cardinality C, width of the bottleneck d, width of the grouped conv C·d.
+    published = [(1, 64, 64), (2, 40, 80), (4, 24, 96), (8, 14, 112), (32, 4, 128)]
+    assert [(r.cardinality, r.group_width, r.width) for r in complexity_table()] == published
+    assert [(p.cardinality, p.group_width, p.width) for p in PAPER_TABLE2] == published
+    for row in complexity_table():
+        assert abs(row.params - 69632) / 69632 <= 0.03  # the paper: every row has about 70k parameters
 
 
 def test_template_params_by_hand():
@@ -72,8 +63,16 @@ def test_width_for_another_budget():
 
 @pytest.mark.parametrize("bad", [0, 1025, -3, 2.5, True])
 def test_cardinality_out_of_range(bad):
-    with pytest.raises(ValueError, match="choose a whole number from 1 to 1024"):
+    with pytest.raises((TypeError, ValueError), match="choose a whole number from 1 to 1024"):
         template_width(bad)
+
+
+def test_a_budget_beyond_floating_point_still_has_its_nearest_width():
+    # A float square root overflows above about 1e308; the integer one does not.
+    budget = 10**400
+    d = template_width(32, budget=budget)
+    error = abs(template_params(32, d) - budget)
+    assert error <= abs(template_params(32, d + 1) - budget) and error <= abs(template_params(32, d - 1) - budget)
 
 
 def test_to_config_builds_the_row():
@@ -82,8 +81,8 @@ def test_to_config_builds_the_row():
         assert (cfg.block, cfg.in_channels, cfg.planes, cfg.out_channels) == ("resnext", 256, 64, 256)
         assert (cfg.groups, cfg.group_width, cfg.width, cfg.size) == (
             row.cardinality,
-            row.width_per_group,
-            row.group_conv_width,
+            row.group_width,
+            row.width,
             28,
         )
         assert conv_weight_params(cfg) == row.params

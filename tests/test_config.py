@@ -24,15 +24,16 @@ def test_grouped_width_formula():
         ({"block": "basic", "groups": 3}, "groups=3 needs a grouped 3×3, which the basic block does not have; "
                                           "set groups to 1 or choose the resnext block"),
         ({"block": "bottleneck", "base_width": 128}, "base_width=128 applies only to the resnext block"),
-        ({"planes": 0}, "planes=0 is out of range; choose a value from 1 to 2048"),
-        ({"in_channels": -3}, "in_channels=-3 is out of range; choose a value from 1 to 4096"),
-        ({"size": 10**6}, "size=1000000 is out of range; choose a value from 1 to 1024"),
+        ({"planes": 0}, "planes=0 is out of range; choose a whole number from 1 to 2048"),
+        ({"in_channels": -3}, "in_channels=-3 is out of range; choose a whole number from 1 to 4096"),
+        ({"size": 10**6}, "size=1000000 is out of range; choose a whole number from 1 to 1024"),
         ({"stride": 4, "size": 2}, "stride=4 is larger than the 2×2 input; lower stride or raise size to at least 4"),
         ({"block": "resnext", "planes": 8, "base_width": 4},
          "base_width=4 with planes=8 leaves 0 channels per group (int(8·4/64) = 0); raise base_width to at least 8"),
         ({"block": "resnext", "planes": 2048, "base_width": 64, "groups": 64}, "is above the limit of 8192"),
         ({"batch": 256, "size": 1024, "in_channels": 2048}, "lower batch, size or the widths"),
-        ({"groups": 2.5}, "groups must be a whole number, not 2.5"),
+        ({"groups": 2.5}, "groups must be a whole number, not 2.5; choose a whole number from 1 to 2048"),
+        ({"block": ["basic"]}, "unknown block ['basic']; choose one of basic, preact"),
     ],
 )
 def test_validation_sentences(changes, sentence):
@@ -68,6 +69,9 @@ def test_replace_resets_block_defaults():
         ({"block": "<script>alert(1)</script>"}, {"block": "resnext"}, "Ignored block='<script>alert(1)</scr"),
         ({"block": "basic", "groups": "8"}, {"block": "basic", "groups": 1}, "the basic block has no grouped 3×3"),
         ({"stride": "4", "size": "2"}, {"stride": 4, "size": 56}, "Ignored size: stride=4 is larger than the 2×2 input"),
+        ({"size": "²"}, {"size": 56}, "Ignored size='²': it must be a whole number from 1 to 1024."),  # isdigit() is True
+        ({"groups": "٣"}, {"groups": 32}, "Ignored groups='٣'"),  # an Arabic-Indic three: int() takes it, we do not
+        ({"block": {"x": 1}}, {"block": "resnext"}, "Ignored block="),
     ],
 )
 def test_from_values_falls_back_with_a_note(values, expected, note):
@@ -78,3 +82,14 @@ def test_from_values_falls_back_with_a_note(values, expected, note):
         assert notes == []
     else:
         assert any(note in n for n in notes), notes
+
+
+def test_replace_and_from_values_refuse_what_they_cannot_use():
+    with pytest.raises(TypeError, match="BlockConfig has no field width; change one of block, in_channels"):
+        BlockConfig().replace(width=3)
+    with pytest.raises(TypeError, match="from_values needs a mapping"):
+        from_values(["groups=8"])
+    with pytest.raises(TypeError, match="from_values needs a BlockConfig, not str"):
+        from_values({}, base="resnext")
+    with pytest.raises(TypeError, match="groups must be a whole number"):
+        at_fixed_width(BlockConfig(), "8")

@@ -42,9 +42,6 @@ def test_macs_match_torchvision(name):
     a = analyze_network(name)
     published = NETWORKS[name].published_gmacs * 1e9
     assert abs(a.macs - published) / published <= 0.0002
-    assert a.published_macs == round(published)
-    assert abs(a.macs_error) <= 0.005
-    assert a.flops == 2 * a.macs
 
 
 @pytest.mark.parametrize("name", NETWORK_NAMES)
@@ -72,8 +69,6 @@ def test_resnet50_parts_by_hand():
     assert stem.macs == 7 * 7 * 3 * 64 * 112 * 112  # the pool does no multiply-adds
     assert head.params == 2048 * 1000 + 1000
     assert head.macs == 2048 * 1000
-    assert a.as_dict()["stages"][1]["output_shape"] == [1, 256, 56, 56]
-    assert {"params", "macs", "flops", "stages", "published_params", "published_macs"} <= set(a.as_dict())
 
 
 def test_resnet18_runs_on_real_tensors():
@@ -92,6 +87,12 @@ def test_build_network_num_classes_and_unknown_name():
     assert net.fc.out_features == 10
     with pytest.raises(ValueError, match="choose one of resnet18, resnet34"):
         build_network("resnet20")
+    with pytest.raises(TypeError, match="num_classes must be a whole number, not '10'"):
+        build_network("resnet18", num_classes="10")
+    with pytest.raises(ValueError, match="size=16 is out of range; choose a whole number from 32 to 1024"):
+        analyze_network("resnet18", 16)
+    with pytest.raises(ValueError, match="unknown network"):
+        analyze_network(["resnet18"])
 
 
 def test_analysis_at_another_size_scales_the_macs():

@@ -198,8 +198,8 @@ st.markdown(
 rows = complexity_table()
 nearest = split.nearest_row(rows, g, d)
 table = [
-    {"cardinality C": r.cardinality, "width per path d": r.width_per_group, "grouped width C·d": r.group_conv_width,
-     "paper: d": p.width_per_group, "paper: C·d": p.group_conv_width, "conv weights": r.params,
+    {"cardinality C": r.cardinality, "width per path d": r.group_width, "grouped width C·d": r.width,
+     "paper: d": p.group_width, "paper: C·d": p.width, "conv weights": r.params,
      "of the budget (%)": 100 * r.ratio_to_budget, " ": "◀ nearest to these settings" if i == nearest else ""}
     for i, (r, p) in enumerate(zip(rows, PAPER_TABLE2, strict=True))
 ]

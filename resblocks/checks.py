@@ -1,0 +1,32 @@
+"""The library's argument checks, written once: a value of the wrong type is a TypeError, a value out of
+range a ValueError, and each message is a sentence that names the fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """``value`` as plain quoted text, cut short; never meant to be rendered as HTML."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 2] + "…" + text[-1]
+
+
+def whole_number(name: str, value: object, low: int = 1, high: int | None = None) -> int:
+    """``value`` when it is an int from ``low`` to ``high`` (no upper end when None); booleans are refused."""
+    choose = f"choose a whole number from {low} to {high}" if high is not None else (
+        f"choose a whole number of at least {low}"
+    )
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a whole number, not {shown(value)}; {choose}")
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{name}={shown(value)} is out of range; {choose}")
+    return value
+
+
+def one_of(name: str, value: object, choices: Iterable[str]) -> str:
+    """``value`` when it is one of the ``choices`` (strings); else a ValueError listing them."""
+    choices = tuple(choices)
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"unknown {name} {shown(value)}; choose one of {', '.join(choices)}")
+    return value

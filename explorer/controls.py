@@ -72,7 +72,7 @@ def sidebar(page: str) -> View:
                              bind="query-params",
                              help="Base width; a bottleneck outputs 4·planes channels, a basic block planes")
     not_grouped = None if entry.grouped else f"Only the resnext block has a grouped 3×3; {block} uses groups=1."
-    groups = sb.slider("groups (cardinality)", 1, 128, value=d["groups"], key="groups", bind="query-params",
+    groups = sb.slider("groups (cardinality)", *links.GROUPS_RANGE, value=d["groups"], key="groups", bind="query-params",
                        disabled=not entry.grouped,
                        help="Number of groups g of the 3×3: the paths of split-transform-merge")
     base_width = sb.number_input("base_width (d at planes=64)", *LIMITS["base_width"], value=d["base_width"],

@@ -4,7 +4,9 @@ current view, and links between pages."""
 from __future__ import annotations
 
 import math
+import re
 import urllib.parse
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -35,85 +37,124 @@ def widget_defaults() -> dict[str, object]:
     }
 
 
-def _drop_unparseable(raw: dict[str, list[str]]) -> None:
-    """Remove address values that crash Streamlit's own URL seeding before any widget reads them.
+# The sidebar's groups slider offers less than the library accepts; notes name the slider's range.
+GROUPS_RANGE = (1, 128)
+CONTROL_LIMITS = {"groups": GROUPS_RANGE}
+MAX_NOTES = 8  # notes on one address; the rest are counted in one line
 
-    Streamlit 1.67 turns ``?size=inf`` into ``int(float("inf"))`` inside number_input's seeding and
-    raises OverflowError (it catches only ValueError and TypeError). No control of this app takes an
-    infinite or astronomically large number, so such values are dropped here and noted like any other.
+
+def read_address(raw: Mapping[str, list[str]]) -> tuple[set[str], list[str]]:
+    """Check a session's first address before any widget reads it.
+
+    Returns the keys whose values must not reach Streamlit's own URL seeding (every shared value the
+    library refuses, and any value so large or infinite that Streamlit's seeding itself would raise), and
+    a note for each value that cannot be used. Pure: no Streamlit call, so it can be tested on any text.
     """
-    bad = {key for key, values in raw.items() for v in values if _overflows(v)}
-    if not bad:
-        return
-    from streamlit.runtime.state.session_state_proxy import get_session_state
-
-    with get_session_state().query_params() as qp:
-        for key in bad:
-            qp._initial_query_params.pop(key, None)
+    drop = {key for key, values in raw.items() if any(_overflows(v) for v in values)}
+    shared = {key: values for key, values in raw.items() if key in SHARED_KEYS}
+    for key, values in shared.items():
+        if key == "block":
+            usable = bool(values) and values[-1] in REGISTRY
+        else:
+            usable = not from_values({key: values}, combine=False, limits=CONTROL_LIMITS)[1]
+        if not usable:
+            drop.add(key)
+    # Single bad values get a note; a bad combination shows the validation sentence on the page.
+    _, notes = from_values(shared, combine=False, limits=CONTROL_LIMITS)
+    notes += [
+        f"The address repeats {key} {len(values)} times; the last value, {_shown(values[-1])}, was used."
+        for key, values in shared.items()
+        if len(values) > 1 and key not in drop
+    ]
+    return drop, notes
 
 
 def _overflows(text: str) -> bool:
     try:
         number = float(text)
-    except ValueError:
+    except (ValueError, OverflowError):
         return False
     return not math.isfinite(number) or abs(number) > 2**53
 
 
+def _drop_before_seeding(keys: set[str]) -> None:
+    """Remove address values before Streamlit's URL seeding reads them.
+
+    Streamlit 1.67 turns ``?size=inf`` into ``int(float("inf"))`` inside number_input's seeding and raises
+    OverflowError (it catches only ValueError and TypeError), and it has no public way to withdraw a value
+    from the first run's seeding: this is the one place the app touches a private attribute
+    (``_initial_query_params``). A test fails if Streamlit renames it.
+    """
+    if not keys:
+        return
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    with get_session_state().query_params() as qp:
+        for key in keys:
+            qp._initial_query_params.pop(key, None)
+
+
 def url_notes() -> list[str]:
-    """Notes on values in the address that could not be used (read once, at the session's first run)."""
+    """Notes on values in the address that could not be used (noted at the session's first run).
+
+    Every run withholds the unusable values from Streamlit's seeding: a page switch or the browser's Back
+    button seeds the new page's widgets from the address again.
+    """
+    raw = {k: st.query_params.get_all(k) for k in st.query_params}
+    drop, notes = read_address(raw)
+    _drop_before_seeding(drop)
     if "_url_notes" not in st.session_state:
-        raw = {k: st.query_params.get_all(k) for k in st.query_params}
         st.session_state["_url_raw"] = raw
-        _drop_unparseable(raw)
-        # Single bad values get a note; a bad combination shows the validation sentence on the page.
-        _, notes = from_values({k: v for k, v in raw.items() if k in SHARED_KEYS}, combine=False)
-        for key, values in raw.items():
-            if len(values) > 1 and key in SHARED_KEYS:
-                notes.append(f"The address repeats {key}; the last value was used.")
         st.session_state["_url_notes"] = notes
     return st.session_state["_url_notes"]
 
 
 def _same(raw: list[str], value: object) -> bool:
-    """Whether the widget took the value the address asked for."""
+    """Whether the widget took the value the address asked for (the last one, where a key repeats)."""
     if isinstance(value, (list, tuple)):
         return [str(v) for v in value] == raw
     text = raw[-1].strip() if raw else ""
     if isinstance(value, bool):
         return text.lower() == str(value).lower()
     if isinstance(value, int):
-        try:
-            return int(text) == value
-        except ValueError:
-            return False
+        match = re.fullmatch(r"[+-]?[0-9]{1,12}", text, re.ASCII)
+        return match is not None and int(text) == value
     return text == str(value)
 
 
-def _check_page_params(notes: list[str]) -> None:
-    """After the page has run: a note for every parameter of the first address that no widget took as given."""
-    raw = st.session_state.get("_url_raw", {})
+def page_notes(raw: Mapping[str, list[str]], shown: Mapping[str, object], notes: list[str]) -> list[str]:
+    """After the page has run: ``notes`` and a note for every key of the first address that no widget took as
+    given (``shown``: the value each widget shows), at most MAX_NOTES in all, the rest counted."""
+    out = list(notes)
     for key, values in raw.items():
-        if any(n.startswith(f"Ignored {key}=") or n.startswith(f"Ignored {key}:") for n in notes):
+        if any(n.startswith((f"Ignored {key}=", f"Ignored {key}:", f"The address repeats {key} ")) for n in out):
             continue
-        shown = _shown_value(values)
-        if key not in st.session_state:
-            notes.append(f"Ignored {key}={shown}: this app has no such setting on this page.")
-        elif not _same(values, st.session_state[key]):
-            notes.append(f"Ignored {key}={shown}: not an allowed value here; using {st.session_state[key]!r}.")
+        name = key if re.fullmatch(r"[a-z_]{1,24}", key) else _shown(key, 24)
+        value = _shown(values[-1] if values else "")
+        if key not in shown:
+            out.append(f"Ignored {name}={value}: this app has no such setting on this page.")
+        elif not _same(values, shown[key]):
+            out.append(f"Ignored {name}={value}: not an allowed value here; using {_shown(shown[key])}.")
+    if len(out) > MAX_NOTES:
+        rest = len(out) - (MAX_NOTES - 1)
+        out = [*out[: MAX_NOTES - 1], f"… and {rest} more values in the address that could not be used."]
+    return out
 
 
-def _shown_value(values: list[str], limit: int = 40) -> str:
-    text = repr(values[-1] if len(values) == 1 else values)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _shown(value: object, limit: int = 40) -> str:
+    """A user value as quoted plain text, cut short, control characters escaped."""
+    text = repr(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…'"
 
 
 def finish(view: View) -> None:
     """Drawn by app.py after the page has run: the notes on the link (first run of a session) and the share link."""
-    notes: list[str] = st.session_state.get("_url_notes", [])
     if not st.session_state.get("_url_checked"):
-        _check_page_params(notes)
+        raw = st.session_state.get("_url_raw", {})
+        shown = {key: st.session_state[key] for key in raw if key in st.session_state}
+        st.session_state["_url_notes"] = page_notes(raw, shown, st.session_state.get("_url_notes", []))
         st.session_state["_url_checked"] = True
+    notes: list[str] = st.session_state["_url_notes"]
     if notes and view.notes_box is not None:
         with view.notes_box.container(border=True):
             st.caption("Some values in the link could not be used and fell back to the defaults:")

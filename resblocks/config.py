@@ -227,17 +227,22 @@ def fixed_width_configs(cfg: BlockConfig) -> tuple[dict[int, BlockConfig], dict[
 
 
 def from_values(
-    values: Mapping[str, object], base: BlockConfig | None = None, combine: bool = True
+    values: Mapping[str, object],
+    base: BlockConfig | None = None,
+    combine: bool = True,
+    limits: Mapping[str, tuple[int, int]] | None = None,
 ) -> tuple[BlockConfig, list[str]]:
     """Build a config from untrusted values (URL parameters, form fields).
 
     Returns the config and a list of notes, one per value that was ignored and why. A bad value
     falls back to the default; a combination that fails validation falls back field by field
     (with ``combine=False`` only single values are checked and the combination is left to the caller).
+    ``limits`` narrows the accepted range of some fields (a control that offers less than LIMITS).
     """
     if not isinstance(values, Mapping):
         raise TypeError(f"from_values needs a mapping of names to values, not {type(values).__name__}; pass a dict")
     base = BlockConfig() if base is None else require_config(base, "from_values")
+    ranges = {**LIMITS, **(limits or {})}
     notes: list[str] = []
     clean: dict[str, object] = {}
 
@@ -253,7 +258,7 @@ def from_values(
             continue
         raw = _scalar(values[name])
         number = _as_int(raw)
-        low, high = LIMITS[name]
+        low, high = ranges[name]
         if number is None:
             notes.append(f"Ignored {name}={_shown(raw)}: it must be a whole number from {low} to {high}.")
         elif not low <= number <= high:

@@ -1,34 +1,36 @@
-"""Every page fed hostile addresses: no exception, a visible note, and no user text rendered as HTML."""
+"""Hostile addresses through the real app (AppTest): no exception, a visible note, no user text rendered as
+HTML. One run per distinct path through the URL layer; tests/test_links.py feeds it arbitrary text."""
 
 import pytest
 
 from .test_app import run_app
 
-PAGES = ["views/overview.py", "views/graph.py", "views/split.py", "views/budget.py", "views/run.py"]
 LONG = "9" * 5000
-
-HOSTILE = {
-    "text": ({"groups": "abc"}, "Ignored groups='abc'"),
-    "negative": ({"planes": "-64"}, "Ignored planes='-64'"),
-    "zero": ({"size": "0"}, "Ignored size='0'"),
-    "huge": ({"in_channels": "99999999999999999999"}, "Ignored in_channels="),
-    "nan": ({"batch": "nan"}, "Ignored batch='nan'"),
-    "infinity": ({"size": "inf", "groups": "-Infinity"}, "Ignored size='inf'"),
-    "unknown block": ({"block": "densenet"}, "Ignored block='densenet'"),
-    "path": ({"block": "../../etc/passwd"}, "Ignored block='../../etc/passwd'"),
-    "script": ({"block": "<script>alert(1)</script>"}, "Ignored block='<script>alert(1)</scr"),
-    "img onerror": ({"planes": '<img src=x onerror="alert(1)">'}, "Ignored planes='<img src=x onerror="),
-    "markdown link": ({"block": "[click](javascript:alert(1))"}, "Ignored block='[click](javascript:alert"),
-    "very long": ({"groups": LONG}, "Ignored groups='9999"),
-    "repeated keys": ({"groups": ["4", "8", "abc"]}, "The address repeats groups"),
-    "out of the slider's range": ({"groups": "500"}, "Ignored groups='500'"),
-    "unknown key": ({"foo": "<b>bar</b>"}, "Ignored foo='<b>bar</b>': this app has no such setting"),
-    "valid alone, not together": ({"block": "resnext", "planes": "8", "base_width": "4"}, None),
-    "stride beyond the input": ({"stride": "4", "size": "2"}, None),
-    "page keys": ({"layout": "<svg onload=alert(1)>", "metric": "x", "step": "zzz", "lang": "xx"}, "Ignored layout="),
-}
-
 RAW_MARKERS = ("<script", "<img", "onerror", "javascript:", "<svg", "<b>bar")
+
+# Shared keys: read by explorer.links.read_address before any widget, the same code on every page.
+SHARED = {
+    "bad numbers": (
+        {"groups": "abc", "planes": "-64", "size": "²", "in_channels": "99999999999999999999", "batch": "nan"},
+        ["Ignored groups='abc'", "Ignored planes='-64'", "Ignored size='²'", "Ignored in_channels=", "Ignored batch='nan'"],
+    ),
+    "infinities": ({"size": "inf", "groups": "-Infinity", "batch": "①"}, ["Ignored size='inf'", "Ignored batch='①'"]),
+    "markup in the block": ({"block": "<script>alert(1)</script>"}, ["Ignored block='<script>alert(1)</scr"]),
+    "markdown link": ({"block": "[click](javascript:alert(1))"}, ["Ignored block='[click](javascript:alert"]),
+    "very long": ({"groups": LONG}, ["Ignored groups='9999"]),
+    "repeated": ({"groups": ["4", "8", "16"]}, ["The address repeats groups 3 times; the last value, '16', was used."]),
+    "out of the slider's range": ({"groups": "500"}, ["Ignored groups='500': it must be from 1 to 128."]),
+    "unknown keys": ({"foo": "<b>bar</b>", **{f"k{i}": "1" for i in range(20)}},
+                     ["Ignored foo='<b>bar</b>': this app has no such setting", "more values in the address"]),
+}
+# Each page's own controls, seeded by Streamlit and checked after the page has run.
+PAGE_KEYS = {
+    "views/graph.py": {"layout": "<svg onload=alert(1)>", "compare": ["basic", "basic", "nope"]},
+    "views/split.py": {"step": "zzz", "speed": "inf"},
+    "views/budget.py": {"metric": "<img src=x onerror=alert(1)>"},
+    "views/run.py": {"dtype": "float128", "repeat": "1e400", "cl": "maybe", "sweep": "²"},
+    "views/overview.py": {"lang": "xx"},
+}
 
 
 def rendered_html(at) -> list[str]:
@@ -44,19 +46,34 @@ def note_text(at) -> str:
     return "\n".join(t.value for t in at.sidebar.text)
 
 
-@pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
-def test_hostile_address(page, case):
-    params, note = HOSTILE[case]
-    at = run_app(page=page, **params)  # asserts that no exception reached the page
-    if note:
-        assert note in note_text(at)
-    else:
-        # Each value is valid alone: the page shows the validation sentence where the result would be.
-        errors = "\n".join(e.value for e in at.error)
-        assert "leaves 0 channels per group" in errors or "stride=4 is larger than the 2×2 input" in errors
+def assert_nothing_raw(at) -> None:
     for body in rendered_html(at):
         assert not any(marker in body for marker in RAW_MARKERS), body[:200]
-    for el in at.get("markdown"):
-        if el.proto.allow_html:
-            assert not any(marker in el.value for marker in RAW_MARKERS)
+
+
+@pytest.mark.parametrize("case", SHARED, ids=list(SHARED))
+def test_hostile_shared_values(case):
+    params, notes = SHARED[case]
+    at = run_app(**params)  # asserts that no exception reached the page
+    for note in notes:
+        assert note in note_text(at)
+    assert_nothing_raw(at)
+
+
+@pytest.mark.parametrize("page", PAGE_KEYS)
+def test_hostile_page_values(page):
+    params = PAGE_KEYS[page]
+    at = run_app(page=page, **params)
+    text = note_text(at)
+    for key in params:
+        assert f"Ignored {key}=" in text, (key, text)
+    assert_nothing_raw(at)
+
+
+@pytest.mark.parametrize("params, sentence", [
+    ({"block": "resnext", "planes": "8", "base_width": "4"}, "leaves 0 channels per group"),
+    ({"stride": "4", "size": "2"}, "stride=4 is larger than the 2×2 input"),
+])
+def test_valid_alone_not_together_shows_the_validation_sentence(params, sentence):
+    at = run_app(page="views/graph.py", **params)
+    assert sentence in "\n".join(e.value for e in at.error)

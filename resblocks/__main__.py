@@ -243,6 +243,43 @@ def cmd_bench(args: argparse.Namespace) -> tuple[object, str]:
     return bench.document(runs, sweeps), text
 
 
+def cmd_gradflow(args: argparse.Namespace) -> tuple[object, str]:
+    from .gradflow import compare_orders, gradient_flow
+    from .stacks import StackConfig
+
+    cfg = StackConfig(block=args.block, depth=args.depth, width=args.width, size=args.size, batch=args.batch,
+                      shortcut=not args.plain, seed=args.seed)
+    flows = compare_orders(cfg) if args.compare else (gradient_flow(cfg),)
+    rows = [(i + 1, *(f"{f.norms[i]:.4g}" for f in flows)) for i in range(cfg.depth)]
+    text = (f"gradient norm of each block's weights at initialisation, one backward pass, width {cfg.width}, "
+            f"{cfg.size}×{cfg.size}, batch {cfg.batch}, seed {cfg.seed} (block 1 is next to the input)\n\n")
+    text += table(rows, ["block", *(f.config.label for f in flows)])
+    text += "\n\n" + "\n".join(f"first/last ratio, {f.config.label}: {f.ratio:.4g}" for f in flows)
+    return {"stacks": [f.as_dict() for f in flows]}, text
+
+
+def cmd_train(args: argparse.Namespace) -> tuple[object, str]:
+    from .training import RaceConfig, train_race
+
+    cfg = RaceConfig(kinds=tuple(args.blocks), depth=args.depth, width=args.width, steps=args.steps,
+                     seeds=tuple(args.seeds), batch=args.batch, lr=args.lr)
+
+    def progress(race: object) -> None:
+        done = sum(len(r.loss) for r in race.runs)
+        print(f"{done}/{len(race.runs) * cfg.steps} steps", file=sys.stderr, flush=True)
+
+    race = train_race(cfg, progress=progress if not args.json else None)
+    rows = [(r.kind, r.seed, f"{sum(r.loss[-10:]) / len(r.loss[-10:]):.3f}",
+             f"{sum(r.accuracy[-10:]) / len(r.accuracy[-10:]):.1%}", f"{r.test_accuracy:.1%}",
+             f"{min(les.without):.1%}")
+            for r, les in zip(race.runs, race.lesions, strict=True)]
+    text = (f"load_digits, {cfg.depth} blocks at width {cfg.width}, {cfg.steps} SGD steps of batch {cfg.batch}, "
+            f"lr {cfg.lr:g}, {race.seconds:.1f} s\n\n")
+    text += table(rows, ["kind", "seed", "loss (last 10)", "batch acc (last 10)", "test acc",
+                         "worst lesion"])
+    return race.as_dict(), text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m resblocks", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="SUBCOMMAND")
@@ -267,6 +304,23 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--size", type=int, default=224, help="input size (default 224)")
     add("equivalence", cmd_equivalence, "run the three equivalent ResNeXt forms and compare outputs")
     _bench_flags(add("bench", cmd_bench, "run the block for real and time it, or sweep groups and block kinds"))
+    gf = add("gradflow", cmd_gradflow, "gradient norm per block of a deep stack at initialisation", config=False)
+    gf.add_argument("--block", default="basic", help=f"one of {', '.join(BLOCK_NAMES)} (default basic)")
+    for flag, default, what in (("depth", 32, "blocks in the stack"), ("width", 16, "channels"),
+                                ("size", 8, "input height = width"), ("batch", 64, "batch size"), ("seed", 0, "seed")):
+        gf.add_argument(f"--{flag}", type=int, default=default, help=f"{what} (default {default})")
+    gf.add_argument("--plain", action="store_true", help="drop the shortcut addition (a plain stack)")
+    gf.add_argument("--compare", action="store_true", help="plain, v1 and pre-activation stacks side by side")
+    from .training import RACE_KINDS, RaceConfig
+
+    d = RaceConfig()
+    tr = add("train", cmd_train, "train small networks of each block kind on scikit-learn's digits", config=False)
+    tr.add_argument("--blocks", nargs="+", default=list(d.kinds), help=f"from {', '.join(RACE_KINDS)}")
+    for flag, default, what in (("depth", d.depth, "blocks per network"), ("width", d.width, "channels"),
+                                ("steps", d.steps, "training steps"), ("batch", d.batch, "batch size")):
+        tr.add_argument(f"--{flag}", type=int, default=default, help=f"{what} (default {default})")
+    tr.add_argument("--seeds", type=int, nargs="+", default=list(d.seeds), help="seeds (default 0 1 2)")
+    tr.add_argument("--lr", type=float, default=d.lr, help=f"SGD learning rate (default {d.lr:g})")
     return parser
 
 

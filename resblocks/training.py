@@ -1,0 +1,233 @@
+"""A training race on scikit-learn's handwritten digits: each block kind against a plain stack.
+
+``load_digits`` ships inside scikit-learn (1,797 images, 8×8, ten classes), so nothing is
+downloaded. The split is fixed (1,347 train / 450 test, as scikit-learn's default 25 %), every run
+is seeded without touching torch's global generator, and the runs of a race advance in turns so
+that every curve grows together. After a finished race, a lesion study (Veit et al. 2016, Fig. 3)
+deletes one block at a time from each trained network and measures the test accuracy left.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+import torch
+from torch import nn
+
+from .config import ConfigError
+from .stacks import PREACT_BLOCKS, StackConfig, build_blocks, check_int, seeded_init
+
+PLAIN = "plain"  # basic blocks without the addition: He et al. 2016a's plain network
+RACE_KINDS: tuple[str, ...] = (PLAIN, "basic", "preact", "bottleneck", "resnext", "preact_bottleneck")
+RACE_LIMITS: dict[str, tuple[int, int]] = {"depth": (1, 64), "width": (4, 64), "steps": (1, 2000), "batch": (8, 256)}
+MAX_SEEDS = 5
+TEST_SHARE = 0.25
+SPLIT_SEED = 1797
+CLASSES = 10
+
+
+@dataclass(frozen=True)
+class RaceConfig:
+    """What a race trains; frozen and hashable, so it is also the cache key of its result."""
+
+    kinds: tuple[str, ...] = (PLAIN, "basic", "preact")
+    depth: int = 16
+    width: int = 16
+    steps: int = 150
+    seeds: tuple[int, ...] = (0, 1, 2)
+    batch: int = 32
+    lr: float = 0.05  # SGD with momentum 0.9, as He et al. (who start at 0.1 with batch 256)
+
+    def __post_init__(self) -> None:
+        kinds, seeds = tuple(self.kinds), tuple(self.seeds)
+        object.__setattr__(self, "kinds", kinds)
+        object.__setattr__(self, "seeds", seeds)
+        if not kinds:
+            raise ConfigError(f"choose at least one kind to train from {', '.join(RACE_KINDS)}")
+        for k in kinds:
+            if k not in RACE_KINDS:
+                raise ConfigError(f"unknown kind {k!r}; choose from {', '.join(RACE_KINDS)}")
+        if len(set(kinds)) != len(kinds):
+            raise ConfigError("each kind can race once; remove the repeated one")
+        if not 1 <= len(seeds) <= MAX_SEEDS or len(set(seeds)) != len(seeds):
+            raise ConfigError(f"choose 1 to {MAX_SEEDS} different seeds")
+        for s in seeds:
+            check_int("seed", s, 0, 2**31 - 1)
+        for name, (low, high) in RACE_LIMITS.items():
+            check_int(name, getattr(self, name), low, high)
+        if isinstance(self.lr, bool) or not isinstance(self.lr, (int, float)) or not 0 < self.lr <= 1:
+            raise ConfigError(f"lr={self.lr!r} is not a learning rate; choose a number above 0 and at most 1")
+        if self.width % 4 and any(k in ("bottleneck", "resnext", "preact_bottleneck") for k in kinds):
+            raise ConfigError(f"width={self.width} must be a multiple of 4 for a bottleneck, which expands 4-fold")
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "kinds": list(self.kinds), "seeds": list(self.seeds)}
+
+
+@lru_cache(maxsize=1)
+def digits() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(train images, train labels, test images, test labels): N×1×8×8, standardised by the train set."""
+    from sklearn.datasets import load_digits
+
+    data = load_digits()
+    x = torch.tensor(data.images, dtype=torch.float32).unsqueeze(1)
+    y = torch.tensor(data.target, dtype=torch.long)
+    order = torch.randperm(len(y), generator=torch.Generator().manual_seed(SPLIT_SEED))
+    n_test = math.ceil(len(y) * TEST_SHARE)  # as train_test_split: 450 of 1,797
+    test, train = order[:n_test], order[n_test:]
+    mean, std = x[train].mean(), x[train].std()
+    x = (x - mean) / std
+    return x[train], y[train], x[test], y[test]
+
+
+class DigitNet(nn.Module):
+    """conv3×3 stem (1 → width) + BN + ReLU, ``depth`` blocks at 8×8, global pool, linear to 10 classes.
+
+    Pre-activation stacks end with BN + ReLU before the pool, as in He et al. 2016b.
+    """
+
+    def __init__(self, kind: str, depth: int, width: int, seed: int) -> None:
+        super().__init__()
+        block = "basic" if kind == PLAIN else kind
+        stack = StackConfig(block=block, depth=depth, width=width, size=8, batch=8, shortcut=kind != PLAIN, seed=seed)
+        self.stem = nn.Sequential(nn.Conv2d(1, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU())
+        self.blocks = build_blocks(stack)
+        self.final = nn.Sequential(nn.BatchNorm2d(width), nn.ReLU()) if block in PREACT_BLOCKS else nn.Identity()
+        self.fc = nn.Linear(width, CLASSES)
+        seeded_init(self, seed)
+
+    def forward(self, x: torch.Tensor, skip: int | None = None) -> torch.Tensor:
+        """Logits; ``skip`` = i deletes block i (0-based): its input goes straight to the next block."""
+        h = self.stem(x)
+        for i, block in enumerate(self.blocks):
+            if i != skip:
+                h = block(h)
+        h = self.final(h)
+        return self.fc(h.mean((2, 3)))
+
+
+@dataclass
+class Run:
+    kind: str
+    seed: int
+    loss: list[float] = field(default_factory=list)  # training loss at each step
+    accuracy: list[float] = field(default_factory=list)  # accuracy on that step's batch
+    test_accuracy: float | None = None  # on the 450 held-out digits, after the last step
+
+
+@dataclass(frozen=True)
+class Lesion:
+    kind: str
+    seed: int
+    full: float  # test accuracy of the intact network
+    without: tuple[float, ...]  # test accuracy with block i deleted, i = 0 … depth − 1
+
+
+@dataclass
+class Race:
+    config: RaceConfig
+    runs: list[Run]
+    lesions: list[Lesion] = field(default_factory=list)
+    steps_done: int = 0
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    @property
+    def finished(self) -> bool:
+        return self.steps_done == self.config.steps and not self.cancelled
+
+    def as_dict(self) -> dict[str, object]:
+        return {"config": self.config.as_dict(), "runs": [asdict(r) for r in self.runs],
+                "lesions": [asdict(les) for les in self.lesions], "steps_done": self.steps_done,
+                "cancelled": self.cancelled, "seconds": self.seconds}
+
+
+def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, skip: int | None = None) -> float:
+    """Accuracy of ``model`` (in eval mode) on ``x``, ``y``; ``skip`` deletes one block."""
+    model.eval()
+    with torch.no_grad():
+        pairs = zip(x.split(512), y.split(512), strict=True)
+        correct = sum(int((model(xb, skip=skip).argmax(1) == yb).sum()) for xb, yb in pairs)
+    return correct / len(y)
+
+
+def lesion_study(model: DigitNet, kind: str, seed: int) -> Lesion:
+    """Delete each block in turn from a trained network and measure the test accuracy left."""
+    _, _, x_test, y_test = digits()
+    without = tuple(evaluate(model, x_test, y_test, skip=i) for i in range(len(model.blocks)))
+    return Lesion(kind, seed, evaluate(model, x_test, y_test), without)
+
+
+class _Trainer:
+    """One network of a race: its model, optimiser, batch generator and record."""
+
+    def __init__(self, cfg: RaceConfig, kind: str, seed: int) -> None:
+        self.model = DigitNet(kind, cfg.depth, cfg.width, seed)
+        self.opt = torch.optim.SGD(self.model.parameters(), lr=cfg.lr, momentum=0.9, weight_decay=1e-4)
+        self.gen = torch.Generator().manual_seed(seed + 10_000)
+        self.batch = cfg.batch
+        self.run = Run(kind, seed)
+
+    def steps(self, n: int) -> None:
+        x, y, _, _ = digits()
+        self.model.train()
+        for _ in range(n):
+            idx = torch.randint(len(y), (self.batch,), generator=self.gen)
+            logits = self.model(x[idx])
+            loss = nn.functional.cross_entropy(logits, y[idx])
+            self.opt.zero_grad(set_to_none=True)
+            loss.backward()
+            self.opt.step()
+            self.run.loss.append(float(loss.detach()))
+            self.run.accuracy.append(float((logits.argmax(1) == y[idx]).float().mean()))
+
+
+Cancel = threading.Event | Callable[[], bool] | None
+
+
+def _is_cancelled(cancel: Cancel) -> bool:
+    if cancel is None:
+        return False
+    return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
+
+
+def train_race(
+    cfg: RaceConfig,
+    cancel: Cancel = None,
+    progress: Callable[[Race], None] | None = None,
+    chunk: int = 10,
+) -> Race:
+    """Train every kind × seed of ``cfg`` in turns of ``chunk`` steps; ``progress`` sees the race after each turn.
+
+    ``cancel`` (an Event or a callable returning True) stops the race between turns; a cancelled race
+    keeps its curves and has no lesion study.
+    """
+    check_int("chunk", chunk, 1, 10_000)
+    start = time.perf_counter()
+    trainers = [_Trainer(cfg, kind, seed) for kind in cfg.kinds for seed in cfg.seeds]
+    race = Race(cfg, [t.run for t in trainers])
+    while race.steps_done < cfg.steps:
+        first = max(1, chunk // 5)  # a short first turn puts every curve's first points on screen quickly
+        n = min(chunk if race.steps_done else first, cfg.steps - race.steps_done)
+        for t in trainers:
+            if _is_cancelled(cancel):
+                race.cancelled = True
+                break
+            t.steps(n)
+            if progress is not None:
+                progress(race)
+        if race.cancelled:
+            break
+        race.steps_done += n
+    if not race.cancelled:
+        _, _, x_test, y_test = digits()
+        for t in trainers:
+            t.run.test_accuracy = evaluate(t.model, x_test, y_test)
+            race.lesions.append(lesion_study(t.model, t.run.kind, t.run.seed))
+    race.seconds = time.perf_counter() - start
+    return race

@@ -6,7 +6,11 @@ address, so a copied link reproduces the exact view.
 
 import streamlit as st
 
-from explorer import controls, links
+from explorer.preload import heavy_imports
+
+heavy_imports()  # before any page: concurrent first imports of pandas/Plotly broke cold starts
+
+from explorer import controls, links  # noqa: E402
 
 st.set_page_config(page_title="ResBlock Explorer", page_icon=":material/stacks:", layout="wide")
 

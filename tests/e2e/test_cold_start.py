@@ -5,7 +5,8 @@ from harness.browser import start_server
 
 from .conftest import settle
 
-PAGES = {"split": "Split-transform-merge", "budget": "Budget", "graph": "Computation graph", "run": "Run", "": "ResBlock Explorer"}
+PAGES = {"split": "Split-transform-merge", "budget": "Budget", "graph": "Computation graph", "run": "Run",
+         "": "ResBlock Explorer"}
 
 
 def test_simultaneous_first_visits_on_a_cold_server(browser):

@@ -129,7 +129,8 @@ def cmd_complexity(args: argparse.Namespace) -> tuple[object, str]:
 
 
 def cmd_network(args: argparse.Namespace) -> tuple[object, str]:
-    from .networks import NETWORKS, analyze_network
+    from .network_analysis import analyze_network
+    from .networks import NETWORKS
 
     if args.name not in NETWORKS:
         raise ConfigError(f"unknown network {args.name!r}; choose one of {', '.join(NETWORKS)}")

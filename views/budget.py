@@ -12,14 +12,12 @@ from resblocks.budget import (
     EqualCost,
     GroupSweep,
     NetworkBudget,
-    TorchinfoCheck,
     equal_cost,
     group_sweep,
     network_budget,
-    torchinfo_check,
-    torchinfo_too_big,
 )
 from resblocks.complexity import METRICS
+from resblocks.torchinfo_check import TorchinfoCheck, torchinfo_check, torchinfo_too_big
 
 view = controls.page_view()
 cfg = controls.require_config(view)
@@ -179,14 +177,15 @@ if isinstance(sweep, str):
     except ConfigError:  # too few planes for the resnext defaults; the sentence above still says what to do
         pass
 else:
+    if sweep.note:
+        st.info(sweep.note, icon=":material/info:")
     # Describe the current g; for a dense 3×3 (g = 1) the paper's g = 32, else the most grouped point shown.
     by_g = {p.groups: p for p in sweep.points}
     here = by_g.get(sweep.current_groups) if sweep.current_groups > 1 else None
     here = here or by_g.get(32) or sweep.points[-1]
-    source = "the bottleneck is the resnext block at g = 1, " if cfg.block == "bottleneck" else ""
     at = f"at g = {here.groups}" if here.groups == sweep.current_groups else f"at g = {here.groups}, for example,"
     st.markdown(
-        f"The 3×3 keeps its width of **{sweep.width} channels** ({source}the settings above) while it is split into "
+        f"The 3×3 keeps its width of **{sweep.width} channels** (the settings above) while it is split into "
         f"g groups, from g = 1 (dense) to g = {sweep.width} (depthwise). A k×k conv has k²·C_in·C_out/g weights, "
         f"so the 3×3 falls exactly as 1/g: {at} it has **{params(here.conv_params)}**, "
         f"{units.ratio(here.conv_params_ratio)} of the dense 3×3. The whole block does not: the 1×1 convs, BN "
@@ -269,7 +268,7 @@ else:
         )
         stage_links = []
         for slot in net.slots:
-            text = f"{slot.stage}: {slot.in_channels} → {slot.planes} planes, stride {slot.stride} (× {slot.count})"
+            text = f"{slot.stage}: {slot.in_channels} → {slot.planes} planes, stride {slot.stride} (× {slot.copies})"
             try:
                 there = cfg.replace(in_channels=slot.in_channels, planes=slot.planes, stride=slot.stride,
                                     size=slot.input_size)
@@ -313,9 +312,9 @@ else:
     stage_rows = [
         {"stage": s.name, "blocks": s.blocks, "in → out (channels)": f"{s.in_channels} → {s.out_channels}",
          "stride (×)": s.stride, "output shape (N×C×H×W)": units.shape(s.output_shape), "params": s.params,
-         "MACs": s.macs, "params (% of network)": round(100 * s.params_share, 2),
-         "MACs (% of network)": round(100 * s.macs_share, 2), "holds this block": s.holds_block}
-        for s in net.stages
+         "MACs": s.macs, "params (% of network)": round(100 * s.params / net.analysis.params, 2),
+         "MACs (% of network)": round(100 * s.macs / net.analysis.macs, 2), "holds this block": s.name == net.holds_block}
+        for s in net.analysis.stages
     ]
     with st.expander("Per-stage table"):
         show_table(stage_rows)

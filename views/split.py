@@ -5,7 +5,7 @@ import streamlit as st
 from explorer import cache, controls, links, tables
 from explorer.figures import split as split_figures
 from resblocks import BlockConfig, ConfigError, split, units
-from resblocks.budget import SweepPoint, group_sweep
+from resblocks.budget import GroupCost, group_sweep
 from resblocks.complexity import PAPER_TABLE2, RESNET50_BUDGET, complexity_table, template_width
 from resblocks.equivalence import MAX_PATHS, EquivalenceResult, check_equivalence
 
@@ -68,7 +68,7 @@ def equivalence(cfg: BlockConfig) -> EquivalenceResult:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def sweep(cfg: BlockConfig) -> tuple[SweepPoint, ...]:
+def sweep(cfg: BlockConfig) -> tuple[GroupCost, ...]:
     return group_sweep(cfg).points
 
 

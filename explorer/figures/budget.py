@@ -85,15 +85,15 @@ def sweep_figure(s: GroupSweep) -> go.Figure:
 
 def network_figure(n: NetworkBudget) -> go.Figure:
     """Params and MACs per stage; the stage that holds the block split into its copies and the rest."""
-    names = [s.name for s in n.stages]
+    names = [s.name for s in n.analysis.stages]
     fig = make_subplots(rows=1, cols=2, subplot_titles=("parameters (params)", "multiply-adds (MACs, 224×224 image)"))
     ctx = n.context
     # Split the stage only where the block is one of the network's own; a block that is merely set in the
     # same place (other groups or width) would be subtracted from a stage it is not part of.
     ctx = ctx if ctx is not None and ctx.exact else None
     for col, key, block_value, unit in ((1, "params", n.block_params, "params"), (2, "macs", n.block_macs, "MACs")):
-        mine = [ctx.copies * block_value if s.holds_block and ctx else 0 for s in n.stages]
-        rest = [getattr(s, key) - m for s, m in zip(n.stages, mine, strict=True)]
+        mine = [ctx.copies * block_value if ctx and s.name == n.holds_block else 0 for s in n.analysis.stages]
+        rest = [getattr(s, key) - m for s, m in zip(n.analysis.stages, mine, strict=True)]
         fig.add_trace(go.Bar(x=names, y=rest, name="rest of the stage", marker_color="#9FB4D8", legendgroup="rest",
                              showlegend=col == 1, hovertemplate=f"%{{x}}<br>%{{y:,}} {unit}<extra></extra>"),
                       row=1, col=col)

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from resblocks.budget import SweepPoint
+from resblocks.budget import GroupCost
 from resblocks.config import BlockConfig
 from resblocks.split import Animation, ConnectivityMap, Frame, Rect, X
 
@@ -355,7 +355,7 @@ def weight_map_figure(
 
 
 def sweep_figure(
-    points: Sequence[SweepPoint],
+    points: Sequence[GroupCost],
     current: int,
     labels: Mapping[str, str] | None = None,
     height: int = 420,

@@ -1,14 +1,12 @@
 """A block's computation graph as plain data, and, apart from it, its picture as Graphviz DOT.
 
 As in micrograd, extraction (``block_graph``, from the traced layers of ``analysis.analyze``) is kept
-apart from drawing (``to_dot``); ``render`` turns DOT into SVG or PNG with Graphviz's ``dot`` program.
+apart from drawing (``to_dot``); ``resblocks.drawing`` turns DOT into SVG or PNG with Graphviz's ``dot`` program.
 ``compare`` lines up 2 to 4 blocks against the first and says, in sentences, what changes.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import asdict, dataclass
 
 from . import units
@@ -16,8 +14,6 @@ from .analysis import Layer, analyze
 from .config import BlockConfig
 
 RANKDIRS = ("TB", "LR")
-FORMATS = ("svg", "png")
-RENDER_TIMEOUT_S = 20
 
 # Fill colours by op; a grouped conv gets its own fill and a bold border, compared nodes the highlight.
 FILL = {
@@ -185,29 +181,6 @@ def to_dot(
         lines.append(f"  {dot_string(e.src)} -> {dot_string(e.dst)} {_attrs(**attrs)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def render(dot: str, fmt: str) -> bytes:
-    """Draw DOT text as ``fmt`` ("svg" or "png") with Graphviz's ``dot`` program."""
-    if fmt not in FORMATS:
-        raise ValueError(f"format {fmt!r} is not supported; choose svg or png")
-    program = shutil.which("dot")
-    if program is None:
-        raise RuntimeError(
-            "the graphviz 'dot' program is not installed; install Debian's graphviz package for SVG/PNG export"
-        )
-    try:
-        done = subprocess.run(
-            [program, f"-T{fmt}"], input=dot.encode("utf-8"), capture_output=True, timeout=RENDER_TIMEOUT_S, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise RuntimeError(
-            f"graphviz took more than {RENDER_TIMEOUT_S} s to draw the graph; export the DOT text instead"
-        ) from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip()
-        raise RuntimeError(f"graphviz could not draw the graph ({message}); export the DOT text instead")
-    return done.stdout
 
 
 # Comparing blocks ----------------------------------------------------------------------------------

@@ -1,13 +1,10 @@
-import shutil
 
 import pytest
 
 from resblocks import BlockConfig
 from resblocks.analysis import analyze
-from resblocks.graph import block_graph, compare, dot_string, render, to_dot
+from resblocks.graph import block_graph, compare, dot_string, to_dot
 from resblocks.registry import BLOCK_NAMES
-
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="graphviz's dot program is not installed")
 
 
 @pytest.mark.parametrize("block", BLOCK_NAMES)
@@ -86,38 +83,6 @@ def test_rankdir():
 def test_dot_strings_are_escaped():
     assert dot_string('say "hi"\\n\nnext') == '"say \\"hi\\"\\\\n\\nnext"'
     assert dot_string("ends with \\") == '"ends with \\\\"'
-
-
-@needs_dot
-@pytest.mark.parametrize("block", BLOCK_NAMES)
-def test_dot_renders_with_graphviz(block):
-    cfg = BlockConfig(block=block, stride=2)
-    svg = render(to_dot(block_graph(cfg), highlight=frozenset({"conv1", "output"})), "svg")
-    assert svg.startswith(b"<?xml") or b"<svg" in svg
-    assert "3×3 conv".encode() in svg
-
-
-@needs_dot
-def test_hostile_title_still_renders():
-    title = 'a "quoted" title \\ with \\l backslashes } ; -> and a trailing \\'
-    svg = render(to_dot(block_graph(BlockConfig(block="basic")), title=title), "svg")
-    assert b"<svg" in svg and b"trailing \\</text>" in svg
-    png = render(to_dot(block_graph(BlockConfig(block="basic")), rankdir="LR"), "png")
-    assert png.startswith(b"\x89PNG")
-
-
-def test_render_rejects_other_formats_and_reports_a_missing_dot(monkeypatch):
-    with pytest.raises(ValueError, match="choose svg or png"):
-        render("digraph {}", "pdf")
-    monkeypatch.setattr("resblocks.graph.shutil.which", lambda name: None)
-    with pytest.raises(RuntimeError, match="install Debian's graphviz package"):
-        render("digraph {}", "svg")
-
-
-@needs_dot
-def test_render_reports_bad_dot():
-    with pytest.raises(RuntimeError, match="could not draw"):
-        render("digraph { a -> }", "svg")
 
 
 def test_compare_basic_with_preact():

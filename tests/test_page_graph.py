@@ -1,11 +1,13 @@
 """AppTest for the graph page."""
 
 import base64
+import os
 import re
 import shutil
 
 import pytest
 
+from resblocks import drawing
 from resblocks.registry import BLOCK_NAMES
 
 from .test_app import main_text, run_app
@@ -71,18 +73,19 @@ def test_the_server_lays_the_graph_out_when_graphviz_is_installed():
 
 
 @needs_dot
-def test_a_graphviz_failure_falls_back_to_the_browser_and_is_not_cached(monkeypatch):
-    import resblocks.graph
-
-    def broken(dot: str, fmt: str) -> bytes:
-        raise OSError("[Errno 12] Cannot allocate memory")
-
-    monkeypatch.setattr(resblocks.graph, "render", broken)
+def test_a_graphviz_failure_falls_back_to_the_browser_and_is_not_cached(tmp_path, monkeypatch):
+    broken = tmp_path / "dot"  # a dot program that cannot allocate memory, first on the PATH
+    broken.write_text("#!/bin/sh\necho 'out of memory' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
     at = run_app(page=PAGE, block="resnext", groups="2", size="9")  # settings no other test draws
     (dot,) = dots(at)
     assert "3×3 conv, g=2, 8→8" in dot and not svgs(at)
-    assert any("Graphviz on the server could not draw this graph ([Errno 12]" in c.value for c in at.main.caption)
+    assert any("Graphviz on the server could not draw this graph (graphviz could not draw the graph (out of memory)"
+               in c.value for c in at.main.caption)
+    assert any("SVG and PNG export are unavailable for now" in c.value for c in at.main.caption)
     monkeypatch.undo()
+    drawing.forget_failures()  # as after a minute
     at.run()
     assert len(svgs(at)) == 1 and not dots(at)  # the failure was not cached
 

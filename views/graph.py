@@ -7,8 +7,9 @@ import shutil
 import streamlit as st
 
 from explorer import cache, controls, links, tables
-from resblocks import BlockConfig, ConfigError, units
-from resblocks.graph import RANKDIRS, block_graph, compare, render, to_dot
+from resblocks import BlockConfig, ConfigError, drawing, units
+from resblocks.drawing import render, render_all
+from resblocks.graph import RANKDIRS, block_graph, compare, to_dot
 from resblocks.registry import BLOCK_NAMES, REGISTRY
 
 view = controls.page_view()
@@ -39,20 +40,32 @@ def rendered(dot: str, fmt: str) -> bytes:
     return render(dot, fmt)
 
 
-def svg_for(dot: str) -> str:
-    """The graph laid out on the server, as the SVG element alone (ValueError if Graphviz wrote no SVG)."""
-    svg = rendered(dot, "svg").decode("utf-8")
-    return svg[svg.index("<svg"):]  # drop the XML prolog, doctype and comments
+@st.cache_data(max_entries=32, show_spinner=False)
+def rendered_all(dots: tuple[str, ...]) -> tuple[bytes, ...]:
+    """A comparison's graphs laid out in one run of Graphviz. Raises on failure, so that none is cached."""
+    return render_all(dots, "svg")
 
 
-def draw(dot: str, cfg: BlockConfig) -> None:
+def laid_out(dots: list[str]) -> tuple[bytes, ...] | None:
+    """A comparison's graphs as SVG from one Graphviz run, or None (with a sentence) where it cannot."""
+    if not shutil.which("dot"):
+        return None
+    try:
+        return rendered_all(tuple(dots))
+    except (RuntimeError, OSError, ValueError) as exc:  # a timeout, a failed start, output that is not SVG
+        st.caption(f"Graphviz on the server could not draw these graphs ({exc}); your browser lays them out instead.")
+        return None
+
+
+def draw(dot: str, cfg: BlockConfig, svg: bytes | None = None) -> None:
     """Show a graph. Laid out on the server when Graphviz is installed and shown as an SVG image:
     st.graphviz_chart lays the graph out in the browser with Graphviz compiled to WebAssembly, which took
     about a second of the browser's time on every change on a 2-core machine. Without the program, or when
-    it fails, the browser does the layout."""
-    if shutil.which("dot"):
+    it fails, the browser does the layout. ``svg``: the graph already laid out (a comparison's)."""
+    if svg is not None or shutil.which("dot"):
         try:
-            st.image(svg_for(dot), width="content", alt=f"Computation graph of the {cfg.label} block")
+            svg = svg if svg is not None else rendered(dot, "svg")
+            st.image(svg.decode("utf-8"), width="content", alt=f"Computation graph of the {cfg.label} block")
             return
         except (RuntimeError, OSError, ValueError) as exc:  # a timeout, a failed start, output that is not SVG
             st.caption(f"Graphviz on the server could not draw this graph ({exc}); your browser lays it out instead.")
@@ -116,14 +129,19 @@ if len(configs) == 1:
         totals(cfg)
 else:
     comparisons = compare(configs)
+    dots = [dot_for(comp.config, layout, comp.highlight) for comp in comparisons]
+    svgs = laid_out(dots)
     st.caption("Each block gets the same input; nodes that differ from the first block are marked red.")
     # Top to bottom: the blocks side by side. Left to right the graphs are wide, so each block gets a row.
     rows = layout == "LR"
     places = [st.container() for _ in comparisons] if rows else st.columns(len(comparisons))
-    for place, comp in zip(places, comparisons, strict=True):
+    for i, (place, comp) in enumerate(zip(places, comparisons, strict=True)):
         with place:
             st.subheader(comp.config.block)
-            draw(dot_for(comp.config, layout, comp.highlight), comp.config)
+            if svgs is None:
+                st.graphviz_chart(dots[i], width="stretch")
+            else:
+                draw(dots[i], comp.config, svgs[i])
             params_at, macs_at, words_at = st.columns([1, 1, 2]) if rows else [st.container()] * 3
             params_at.metric("Parameters", f"{comp.params:,}")
             macs_at.metric("MACs", units.count(comp.macs), help=f"{comp.macs:,} multiply-adds")
@@ -162,11 +180,13 @@ dot = dot_for(cfg, layout)
 name = cfg.label.split(",")[0].replace(" ", "_").replace("×", "x")
 c = st.columns(4)
 c[0].download_button("DOT", dot, file_name=f"{name}.dot", mime="text/vnd.graphviz")
-if shutil.which("dot"):
+if not shutil.which("dot"):
+    c[1].caption("SVG and PNG export need the graphviz program on the server (Debian package graphviz).")
+elif drawing.recent_failure() is not None:
+    c[1].caption(f"SVG and PNG export are unavailable for now: {drawing.recent_failure()}.")
+else:
     c[1].download_button("SVG", lambda: rendered(dot, "svg"), file_name=f"{name}.svg", mime="image/svg+xml")
     c[2].download_button("PNG", lambda: rendered(dot, "png"), file_name=f"{name}.png", mime="image/png")
-else:
-    c[1].caption("SVG and PNG export need the graphviz program on the server (Debian package graphviz).")
 c[3].download_button("Layers (CSV)", layer_csv(cfg), file_name=f"{name}_layers.csv", mime="text/csv")
 st.markdown("PyTorch code that rebuilds exactly this block:")
 st.code(snippet(cfg), language="python")

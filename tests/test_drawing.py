@@ -1,0 +1,102 @@
+"""resblocks.drawing: Graphviz's dot program behind a short timeout, checked output and a memory of failures.
+Broken programs are real executables put first on the PATH; each counts its runs in a file."""
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from resblocks import BlockConfig, drawing
+from resblocks.graph import block_graph, to_dot
+from resblocks.registry import BLOCK_NAMES
+
+REAL_DOT = shutil.which("dot")
+needs_dot = pytest.mark.skipif(REAL_DOT is None, reason="graphviz's dot program is not installed")
+
+
+@pytest.fixture
+def fake_dot(tmp_path, monkeypatch):
+    """Install a `dot` that runs ``body`` (a shell script) and appends a line to runs.txt at every start."""
+    runs = tmp_path / "runs.txt"
+
+    def install(body: str) -> Path:
+        program = tmp_path / "dot"
+        program.write_text(f"#!/bin/sh\necho run >> {runs}\n{body}\n")
+        program.chmod(program.stat().st_mode | stat.S_IEXEC)
+        monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+        return runs
+
+    yield install
+    drawing.forget_failures()
+
+
+def runs(path: Path) -> int:
+    return len(path.read_text().splitlines()) if path.exists() else 0
+
+
+@needs_dot
+@pytest.mark.parametrize("block", BLOCK_NAMES)
+def test_every_block_draws_as_svg_and_png(block):
+    dot = to_dot(block_graph(BlockConfig(block=block, stride=2)), highlight=frozenset({"conv1", "output"}))
+    svg = drawing.render(dot, "svg")
+    assert svg.startswith(b"<svg") and svg.endswith(b"</svg>") and "3×3 conv".encode() in svg
+    assert drawing.render(dot, "png").startswith(drawing.PNG_MAGIC)
+
+
+@needs_dot
+def test_a_hostile_title_still_draws():
+    title = 'a "quoted" title \\ with \\l backslashes } ; -> and a trailing \\'
+    svg = drawing.render(to_dot(block_graph(BlockConfig(block="basic")), title=title), "svg")
+    assert b"trailing \\</text>" in svg
+
+
+@needs_dot
+def test_a_comparison_is_laid_out_in_one_run(fake_dot):
+    counter = fake_dot(f'exec {REAL_DOT} "$@"')
+    dots = [to_dot(block_graph(BlockConfig(block=b)), title=b) for b in ("basic", "preact", "bottleneck", "resnext")]
+    svgs = drawing.render_all(dots, "svg")
+    assert runs(counter) == 1 and len(svgs) == 4
+    for name, svg in zip(("basic", "preact", "bottleneck", "resnext"), svgs, strict=True):
+        assert svg.startswith(b"<svg") and svg.endswith(b"</svg>") and name.encode() in svg
+
+
+def test_a_hung_program_costs_one_wait_then_is_left_alone(fake_dot, monkeypatch):
+    counter = fake_dot("sleep 30")
+    monkeypatch.setattr(drawing, "TIMEOUT_S", 0.3)
+    with pytest.raises(RuntimeError, match="graphviz took more than 0 s to draw the graph; export the DOT text"):
+        drawing.render("digraph { a }", "svg")
+    with pytest.raises(RuntimeError, match=r"it failed \d+ s ago; it is tried again after 60 s"):
+        drawing.render_all(["digraph { a }", "digraph { b }"], "svg")
+    assert runs(counter) == 1  # the second call did not start the program
+    assert drawing.recent_failure() is not None
+    drawing.forget_failures()
+    assert drawing.recent_failure() is None
+
+
+def test_output_that_is_not_svg_or_png_is_refused(fake_dot):
+    counter = fake_dot("echo 'Warning: no fonts'; echo done")
+    with pytest.raises(RuntimeError, match="graphviz wrote something that is not SVG; export the DOT text instead"):
+        drawing.render("digraph { a }", "svg")
+    drawing.forget_failures()
+    with pytest.raises(RuntimeError, match="graphviz wrote something that is not PNG"):
+        drawing.render("digraph { a }", "png")
+    assert runs(counter) == 2
+
+
+def test_a_failing_program_reports_its_message(fake_dot):
+    fake_dot("echo 'syntax error in line 1' >&2; exit 1")
+    with pytest.raises(RuntimeError, match=r"graphviz could not draw the graph \(syntax error in line 1\)"):
+        drawing.render("digraph { a -> }", "svg")
+
+
+def test_bad_arguments_and_a_missing_program(monkeypatch):
+    with pytest.raises(ValueError, match="choose svg or png"):
+        drawing.render("digraph {}", "pdf")
+    with pytest.raises(TypeError, match="non-empty list of DOT texts"):
+        drawing.render_all("digraph {}", "svg")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(RuntimeError, match="install Debian's graphviz package"):
+        drawing.render("digraph {}", "svg")
+    drawing.forget_failures()

@@ -20,6 +20,11 @@ class UsageError(Exception):
     """Bad input from the command line: printed as one sentence, exit status 2."""
 
 
+def one_line(sentence: str) -> str:
+    """The sentence with control characters escaped (an argument may carry a newline or an escape code)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in sentence)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would print the usage block; we print the sentence
         raise UsageError(f"{message}; see '{self.prog} --help'")
@@ -331,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         data, text = args.func(args)
     except (UsageError, ConfigError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     print(json.dumps(data, indent=2) if args.json else text)
     return 0

@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from resblocks import BlockConfig
 from resblocks import analysis as A
+from resblocks import tracing as T
 from resblocks.registry import BLOCK_NAMES
 
 
@@ -26,7 +27,7 @@ def main(repeats: int = 30) -> None:
     A.analyze(BlockConfig())  # warm up torch's meta kernels and the flop counter once
     print(f"{'block':<18} {'first trace':>12} {'new config':>12} {'p90 new':>9} {'cached':>9}   (ms)")
     for name in BLOCK_NAMES:
-        A._GRAPHS.clear()
+        T._GRAPHS.clear()
         A._cached_analysis.cache_clear()
         start = time.perf_counter()
         A.analyze(BlockConfig(block=name, planes=64))

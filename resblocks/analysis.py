@@ -1,4 +1,5 @@
-"""Per-layer analysis of a block as plain data: shapes from torch.fx, FLOPs from torch's flop counter.
+"""Per-layer analysis of a block as plain data: shapes from torch.fx, FLOPs from torch's flop counter
+(both from ``tracing.propagate``).
 
 Everything runs on meta tensors, so no convolution is computed and no weight memory is touched.
 MACs are multiply-adds (what torchvision and the ResNeXt paper call "FLOPs"); FLOPs = 2 · MACs
@@ -9,16 +10,13 @@ from __future__ import annotations
 
 import functools
 import math
-import threading
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import torch
 from torch import fx, nn
-from torch.utils.flop_counter import FlopCounterMode
 
 from .config import BlockConfig, require_config
-from .registry import BLOCK_NAMES
+from .tracing import layer_name, layer_op, layer_path, propagate
 
 BYTES_PER_VALUE = 4  # float32
 
@@ -104,119 +102,6 @@ class GroupedRatio:
     block_params: int
     dense_block_params: int
     block_ratio: float  # falls more slowly than 1/g: the 1×1 convs do not shrink
-
-
-# The graph of a block depends only on its class and on whether it has a projection shortcut, so
-# it is traced once per such pair; every configuration still gets its own shape propagation.
-#
-# torch.fx's Tracer patches nn.Module.__call__ for the whole process while it traces: a module that
-# another thread calls meanwhile (another session's analysis, a timed run, torchinfo) goes through the
-# tracer and fails with "module is not installed as a submodule". So every registered block is traced
-# once when this module is imported, before anything can call a module in another thread
-# (_trace_every_block, at the end of the file), and tracing later happens only for a class outside the
-# registry, under a lock.
-_GRAPHS: dict[tuple[type, bool], fx.Graph] = {}
-_TRACE_LOCK = threading.Lock()
-
-# Elementwise, shape-preserving and free of FLOPs in torch's counter: propagation passes the
-# shape straight through instead of running their (slow, Python-level) meta kernels.
-SHAPE_PRESERVING = (nn.BatchNorm2d, nn.ReLU)
-
-
-def block_graph(module: nn.Module) -> fx.Graph:
-    """The torch.fx graph of a block module (traced once per class and shortcut kind)."""
-    key = (type(module), getattr(module, "shortcut", None) is not None)
-    graph = _GRAPHS.get(key)
-    if graph is None:
-        with _TRACE_LOCK:
-            graph = _GRAPHS.get(key)
-            if graph is None:
-                graph = _GRAPHS[key] = fx.Tracer().trace(module)
-    return graph
-
-
-def _trace_every_block() -> None:
-    """Trace every registered block with and without a projection shortcut: 10 traces, 8 graphs (resnext is a
-    Bottleneck), about 0.1 s."""
-    for name in BLOCK_NAMES:
-        cfg = BlockConfig(block=name)
-        for variant in (cfg.replace(in_channels=cfg.out_channels, stride=1), cfg.replace(stride=2)):
-            with torch.device("meta"):
-                block_graph(variant.build())
-
-
-def trace(module: nn.Module) -> fx.GraphModule:
-    """A runnable GraphModule of ``module`` (the same graph the analysis walks)."""
-    return fx.GraphModule(module, block_graph(module))
-
-
-_OPS = {nn.Conv2d: "conv", nn.BatchNorm2d: "bn", nn.ReLU: "relu"}
-
-
-def layer_name(module_path: str | None, earlier: Sequence[str]) -> str:
-    """The name of a block's layer, after the ``earlier`` layers' names (in forward order).
-
-    A module's layer is named by its module path ("conv2", "shortcut.0"); an addition outside any
-    module is "add", and any later one "add_<i>", i being the number of layers before it. The
-    analysis and the Run page's observed shapes both name layers this way, so their rows line up.
-    """
-    if module_path:
-        return module_path
-    return "add" if "add" not in earlier else f"add_{len(earlier)}"
-
-
-def layer_op(module: nn.Module) -> str:
-    """The kind of a block's leaf module: "conv", "bn" or "relu" (else its class name in lower case)."""
-    return _OPS.get(type(module), type(module).__name__.lower())
-
-
-def layer_path(name: str) -> str:
-    """"shortcut" for a layer of the projection shortcut (its module path starts with it), else "main"."""
-    return "shortcut" if name.startswith("shortcut") else "main"
-
-
-class ShapeFlopProp(fx.Interpreter):
-    """Runs a block's graph node by node (as torch.fx's ``ShapeProp``) and keeps in each node's ``meta``
-    its output shape (``"shape"``) and the FLOPs torch's counter saw it do (``"flops"``).
-
-    Unless ``exact``, BN and ReLU pass their input's shape through instead of running their (slow,
-    Python-level) meta kernels; they count no FLOPs either way. A failure is re-raised as a
-    RuntimeError that names the node.
-    """
-
-    def __init__(self, module: nn.Module, graph: fx.Graph, counter: FlopCounterMode, exact: bool = False) -> None:
-        super().__init__(module, graph=graph)
-        self.extra_traceback = False  # run_node names the node itself
-        self.counter = counter
-        self.exact = exact
-
-    def run_node(self, n: fx.Node) -> object:
-        before = self.counter.get_total_flops()
-        try:
-            out = super().run_node(n)
-        except Exception as exc:
-            raise RuntimeError(f"shape propagation failed at node {n.name!r} ({n.format_node()}): {exc}") from exc
-        n.meta["shape"] = tuple(out.shape) if isinstance(out, torch.Tensor) else ()
-        n.meta["flops"] = int(self.counter.get_total_flops() - before)
-        return out
-
-    def call_module(self, target: str, args: tuple, kwargs: dict) -> object:
-        if not self.exact and isinstance(self.fetch_attr(target), SHAPE_PRESERVING):
-            return args[0]
-        return super().call_module(target, args, kwargs)
-
-
-def propagate(module: nn.Module, x: torch.Tensor, exact: bool = False) -> fx.Graph:
-    """``module``'s graph, copied, with every node's ``meta["shape"]`` and ``meta["flops"]`` for input ``x``.
-
-    The traced graph is shared by every module of the same class and shortcut kind, so each call
-    annotates its own copy.
-    """
-    graph = fx.Graph()
-    graph.output(graph.graph_copy(block_graph(module), {}))
-    with FlopCounterMode(display=False) as counter:
-        ShapeFlopProp(module, graph, counter, exact).run(x)
-    return graph
 
 
 def _layers(module: nn.Module, graph: fx.Graph) -> list[Layer]:
@@ -335,5 +220,3 @@ def _analysis(cfg: BlockConfig) -> Analysis:
 
 _cached_analysis = functools.lru_cache(maxsize=256)(_analysis)
 
-
-_trace_every_block()

@@ -2,7 +2,7 @@
 
 As in micrograd, extraction (``block_graph``, from the traced layers of ``analysis.analyze``) is kept
 apart from drawing (``to_dot``); ``resblocks.drawing`` turns DOT into SVG or PNG with Graphviz's ``dot`` program.
-``compare`` lines up 2 to 4 blocks against the first and says, in sentences, what changes.
+``compare.compare`` lines up 2 to 4 blocks against the first and says, in sentences, what changes.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass
 
 from . import units
 from .analysis import Layer, analyze
-from .config import BlockConfig
+from .checks import shown
+from .config import BlockConfig, require_config
 
 RANKDIRS = ("TB", "LR")
 
@@ -57,11 +58,11 @@ class BlockGraph:
     shortcut_label: str  # "identity" or "1×1 projection, stride s"
 
     def node(self, node_id: str) -> GraphNode:
-        """The node called ``node_id``; a KeyError names the ids that exist."""
+        """The node called ``node_id``; a ValueError names the ids that exist."""
         for n in self.nodes:
             if n.id == node_id:
                 return n
-        raise KeyError(f"no node {node_id!r}; the graph has {', '.join(n.id for n in self.nodes)}")
+        raise ValueError(f"no node {shown(node_id)}; choose one of {', '.join(n.id for n in self.nodes)}")
 
     def as_dict(self) -> dict:
         return {
@@ -88,7 +89,7 @@ def _shortcut_label(layers: tuple[Layer, ...]) -> str:
 
 def block_graph(cfg: BlockConfig) -> BlockGraph:
     """The computation graph of ``cfg``'s block: input, one node per traced layer, output; edges carry shapes."""
-    analysis = analyze(cfg)
+    analysis = analyze(require_config(cfg, "block_graph"))
     layers = analysis.layers
     order = {layer.name: i for i, layer in enumerate(layers)}
     shapes = {"input": analysis.input_shape, **{layer.name: layer.output_shape for layer in layers}}
@@ -117,6 +118,8 @@ def block_graph(cfg: BlockConfig) -> BlockGraph:
 
 def dot_string(text: str) -> str:
     """``text`` as a double-quoted DOT string: backslashes and quotes escaped, line breaks as ``\\n``."""
+    if not isinstance(text, str):
+        raise TypeError(f"dot_string needs text, not {type(text).__name__}; pass str(value)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
@@ -145,8 +148,12 @@ def to_dot(
     """Graphviz DOT for ``graph``: the main path and the shortcut in separate clusters, the grouped conv
     in its own colour with a bold border, the nodes named in ``highlight`` in the highlight colour, and
     every edge labelled with its tensor's shape."""
+    if not isinstance(graph, BlockGraph):
+        raise TypeError(f"to_dot needs a BlockGraph, not {type(graph).__name__}; make one with block_graph(cfg)")
+    if not isinstance(highlight, (set, frozenset)):
+        raise TypeError(f"highlight must be a set of node ids, not {type(highlight).__name__}; pass frozenset(...)")
     if rankdir not in RANKDIRS:
-        raise ValueError(f"rankdir={rankdir!r} is not a layout direction; choose TB (top to bottom) or LR (left to right)")
+        raise ValueError(f"rankdir={shown(rankdir)} is not a layout direction; choose TB (top to bottom) or LR (left to right)")
     title = graph.config.label if title is None else title
     lines = [
         "digraph block {",
@@ -181,159 +188,3 @@ def to_dot(
         lines.append(f"  {dot_string(e.src)} -> {dot_string(e.dst)} {_attrs(**attrs)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-# Comparing blocks ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One block against the first of a comparison: what to highlight, and the differences in words."""
-
-    config: BlockConfig
-    highlight: frozenset[str]  # node ids (layer names, or "output") that differ from the first block
-    differences: tuple[str, ...]
-    params: int
-    macs: int
-
-    def as_dict(self) -> dict:
-        return {
-            "config": self.config.as_dict(),
-            "label": self.config.label,
-            "highlight": sorted(self.highlight),
-            "differences": list(self.differences),
-            "params": self.params,
-            "macs": self.macs,
-        }
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """What compare reads off a block's layer sequence."""
-
-    preactivated: bool  # the main path starts with BN, not with a conv
-    kernels: tuple[int, ...]  # the main path's conv kernels, in order
-    groups: int  # of the 3×3 (the largest among the main path's convs)
-    depthwise: bool
-    width: int  # channels into the 3×3
-    stride: int
-    out_channels: int
-    projection: tuple[int, int] | None  # (kernel, stride) of the projection; None for the identity
-    projection_reads_input: bool
-    after_add: tuple[str, ...]  # the ops after the addition
-    keys: dict[str, tuple]  # layer name -> what it is and what feeds it, free of its name
-
-
-def _key(layer: Layer, ops: dict[str, str]) -> tuple:
-    """A layer as (op and settings, path, the ops that feed it): equal keys mean the same place in a block."""
-    fed_by = tuple(sorted(ops[name] for name in layer.inputs))
-    settings: tuple = (layer.kernel, layer.stride, layer.groups, layer.in_channels, layer.out_channels)
-    return (layer.op, settings if layer.op == "conv" else (), layer.path, fed_by)
-
-
-def _shape(cfg: BlockConfig) -> _Shape:
-    layers = analyze(cfg).layers
-    add = next(i for i, layer in enumerate(layers) if layer.op == "add")
-    branch = [layer for layer in layers[:add] if layer.path == "main"]
-    convs = [layer for layer in branch if layer.op == "conv"]
-    grouped = max(convs, key=lambda layer: (layer.groups or 1, layer.kernel or 0))
-    shortcut = [layer for layer in layers if layer.path == "shortcut"]
-    ops = {"input": "input", **{layer.name: layer.op for layer in layers}}
-    keys = {layer.name: _key(layer, ops) for layer in layers}
-    keys["output"] = ("output", (), "io", (layers[-1].op,))
-    return _Shape(
-        preactivated=branch[0].op == "bn",
-        kernels=tuple(layer.kernel or 0 for layer in convs),
-        groups=grouped.groups or 1,
-        depthwise=(grouped.groups or 1) > 1 and grouped.groups == grouped.in_channels,
-        width=next((layer.in_channels for layer in convs if layer.kernel == 3), convs[0].in_channels),
-        stride=max(layer.stride or 1 for layer in convs),
-        out_channels=layers[-1].out_channels,
-        projection=(shortcut[0].kernel or 1, shortcut[0].stride or 1) if shortcut else None,
-        projection_reads_input=bool(shortcut) and shortcut[0].inputs == ("input",),
-        after_add=tuple(layer.op for layer in layers[add + 1 :]),
-        keys=keys,
-    )
-
-
-def _grouping(s: _Shape) -> str:
-    if s.groups == 1:
-        return "dense (g=1)"
-    return f"depthwise (g={s.groups})" if s.depthwise else f"grouped (g={s.groups})"
-
-
-def _differences(s: _Shape, ref: _Shape, cfg: BlockConfig, ref_cfg: BlockConfig) -> list[str]:
-    out: list[str] = []
-    if s.preactivated and not ref.preactivated:
-        out.append("BN and ReLU move before the convs (pre-activation)")
-    elif ref.preactivated and not s.preactivated:
-        out.append("BN and ReLU come after the convs (post-activation, the original order)")
-    if s.kernels != ref.kernels:
-        path = " → ".join(f"{k}×{k}" for k in s.kernels)
-        ref_path = " → ".join(f"{k}×{k}" for k in ref.kernels)
-        out.append(f"the main path is {path} instead of {ref_path}")
-    if s.groups != ref.groups or s.depthwise != ref.depthwise:
-        if ref.groups == 1:
-            out.append(f"the 3×3 is {_grouping(s)}")
-        else:
-            out.append(f"the 3×3 is {_grouping(s)} instead of {_grouping(ref)}")
-    if s.width != ref.width:
-        out.append(f"the 3×3 runs on {s.width} channels instead of {ref.width}")
-    if s.stride != ref.stride:
-        out.append(f"the main path has stride {s.stride} instead of {ref.stride}")
-    if s.out_channels != ref.out_channels:
-        out.append(f"the block outputs {s.out_channels} channels instead of {ref.out_channels}")
-    if s.projection and not ref.projection:
-        kernel, stride = s.projection
-        reads = "" if s.projection_reads_input else ", reading the pre-activated input"
-        out.append(f"adds a {kernel}×{kernel} projection shortcut (stride {stride}){reads}")
-    elif ref.projection and not s.projection:
-        out.append("the shortcut is the identity (no projection)")
-    elif s.projection and ref.projection and s.projection != ref.projection:
-        out.append(f"the projection shortcut has stride {s.projection[1]} instead of {ref.projection[1]}")
-    if s.projection and ref.projection and s.projection_reads_input != ref.projection_reads_input:
-        out.append(
-            "the projection reads the block's input"
-            if s.projection_reads_input
-            else "the projection reads the pre-activated input (after BN and ReLU)"
-        )
-    if "relu" in ref.after_add and "relu" not in s.after_add:
-        out.append("no ReLU after the addition")
-    elif "relu" in s.after_add and "relu" not in ref.after_add:
-        out.append("a ReLU follows the addition")
-    new, old = analyze(cfg), analyze(ref_cfg)
-    if (new.params, new.macs) != (old.params, old.macs):
-        totals = (("params", new.params, old.params), ("MACs", new.macs, old.macs))
-        out.append("; ".join(_total(unit, a, b) for unit, a, b in totals))
-    return out
-
-
-def _total(unit: str, new: int, old: int) -> str:
-    if new == old:
-        return f"the same {unit} ({new:,})"
-    return f"{new:,} {unit} ({new / old - 1:+.1%} on {old:,})" if old else f"{new:,} {unit}"
-
-
-def compare(cfgs: list[BlockConfig]) -> list[Comparison]:
-    """Each of 2 to 4 blocks against the first: the nodes to highlight as different, and the differences.
-
-    A node is different when no node of the first block has the same op, settings, path and feeding ops.
-    The first block is the reference: it highlights nothing and lists no differences.
-    """
-    if not 2 <= len(cfgs) <= 4:
-        raise ValueError(f"compare needs 2 to 4 blocks, not {len(cfgs)}; choose between 2 and 4 blocks")
-    ref_cfg = cfgs[0]
-    ref = _shape(ref_cfg)
-    ref_keys = set(ref.keys.values())
-    result = []
-    for i, cfg in enumerate(cfgs):
-        s = _shape(cfg)
-        analysis = analyze(cfg)
-        if i == 0:
-            highlight: frozenset[str] = frozenset()
-            differences: tuple[str, ...] = ()
-        else:
-            highlight = frozenset(name for name, key in s.keys.items() if key not in ref_keys)
-            differences = tuple(_differences(s, ref, cfg, ref_cfg)) or ("the same block as the first",)
-        result.append(Comparison(cfg, highlight, differences, analysis.params, analysis.macs))
-    return result

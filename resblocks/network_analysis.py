@@ -14,7 +14,7 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from .analysis import SHAPE_PRESERVING, count_params
+from .analysis import count_params
 from .checks import whole_number
 from .config import BlockConfig, require_config
 from .networks import (
@@ -31,6 +31,7 @@ from .networks import (
     get_network,
     network_of,
 )
+from .tracing import SHAPE_PRESERVING
 
 
 @dataclass(frozen=True)

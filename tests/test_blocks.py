@@ -5,9 +5,9 @@ import torch
 from torch import nn
 
 from resblocks import BlockConfig
-from resblocks.analysis import trace
 from resblocks.blocks import BasicBlock, Bottleneck, PreActBlock, PreActBottleneck
 from resblocks.registry import BLOCK_NAMES
+from resblocks.tracing import trace
 
 from . import notes_reference as ref
 

@@ -1,6 +1,6 @@
 import pytest
 
-from resblocks import BlockConfig, ConfigError, at_fixed_width, from_values
+from resblocks import BlockConfig, ConfigError, at_fixed_width
 
 
 def test_frozen_and_hashable():
@@ -57,39 +57,8 @@ def test_replace_resets_block_defaults():
     assert BlockConfig(block="resnext").replace(block="bottleneck").groups == 1
 
 
-@pytest.mark.parametrize(
-    "values,expected,note",
-    [
-        ({"groups": "8"}, {"groups": 8}, None),
-        ({"groups": ["4", "8"]}, {"groups": 8}, None),  # repeated key: the last wins
-        ({"groups": "abc"}, {"groups": 32}, "Ignored groups='abc'"),
-        ({"planes": "-5"}, {"planes": 64}, "Ignored planes='-5': it must be from 1 to 2048."),
-        ({"size": "nan"}, {"size": 56}, "Ignored size='nan'"),
-        ({"size": "1e9"}, {"size": 56}, "Ignored size='1e9'"),
-        ({"block": "<script>alert(1)</script>"}, {"block": "resnext"}, "Ignored block='<script>alert(1)</scr"),
-        ({"block": "basic", "groups": "8"}, {"block": "basic", "groups": 1}, "the basic block has no grouped 3×3"),
-        ({"stride": "4", "size": "2"}, {"stride": 4, "size": 56}, "Ignored size: stride=4 is larger than the 2×2 input"),
-        ({"size": "²"}, {"size": 56}, "Ignored size='²': it must be a whole number from 1 to 1024."),  # isdigit() is True
-        ({"groups": "٣"}, {"groups": 32}, "Ignored groups='٣'"),  # an Arabic-Indic three: int() takes it, we do not
-        ({"block": {"x": 1}}, {"block": "resnext"}, "Ignored block="),
-    ],
-)
-def test_from_values_falls_back_with_a_note(values, expected, note):
-    cfg, notes = from_values(values)
-    for key, value in expected.items():
-        assert getattr(cfg, key) == value
-    if note is None:
-        assert notes == []
-    else:
-        assert any(note in n for n in notes), notes
-
-
-def test_replace_and_from_values_refuse_what_they_cannot_use():
+def test_replace_refuses_an_unknown_field():
     with pytest.raises(TypeError, match="BlockConfig has no field width; change one of block, in_channels"):
         BlockConfig().replace(width=3)
-    with pytest.raises(TypeError, match="from_values needs a mapping"):
-        from_values(["groups=8"])
-    with pytest.raises(TypeError, match="from_values needs a BlockConfig, not str"):
-        from_values({}, base="resnext")
     with pytest.raises(TypeError, match="groups must be a whole number"):
         at_fixed_width(BlockConfig(), "8")

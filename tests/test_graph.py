@@ -3,7 +3,7 @@ import pytest
 
 from resblocks import BlockConfig
 from resblocks.analysis import analyze
-from resblocks.graph import block_graph, compare, dot_string, to_dot
+from resblocks.graph import block_graph, dot_string, to_dot
 from resblocks.registry import BLOCK_NAMES
 
 
@@ -23,7 +23,6 @@ def test_graph_is_the_analysed_layers_plus_input_and_output(block, stride):
     assert len(g.edges) == sum(len(layer.inputs) for layer in layers) + 1
     assert g.node("output").label.endswith("×".join(map(str, cfg.output_shape)))
     assert {n.path for n in g.nodes} <= {"main", "shortcut", "io"}
-    assert g.as_dict()["shortcut_label"] == g.shortcut_label
 
 
 def test_identity_shortcut():
@@ -85,52 +84,6 @@ def test_dot_strings_are_escaped():
     assert dot_string("ends with \\") == '"ends with \\\\"'
 
 
-def test_compare_basic_with_preact():
-    first, preact = compare([BlockConfig(block="basic"), BlockConfig(block="preact")])
-    assert first.highlight == frozenset() and first.differences == ()
-    assert "BN and ReLU move before the convs (pre-activation)" in preact.differences
-    assert "no ReLU after the addition" in preact.differences
-    # bn1 now reads the input, the addition reads a conv, and the output reads the addition
-    assert preact.highlight == {"bn1", "add", "output"}
-    assert preact.params == first.params == 73_984  # 2·(9·64·64) + 2·128
-    assert preact.macs == first.macs
-
-
-def test_compare_bottleneck_with_resnext():
-    _, resnext = compare([BlockConfig(block="bottleneck"), BlockConfig(block="resnext")])
-    assert "the 3×3 is grouped (g=32)" in resnext.differences
-    assert "conv2" in resnext.highlight
-    assert "shortcut.0" not in resnext.highlight  # both project 64→256 the same way
-    assert resnext.params == 63_488 and resnext.macs == 194_281_472
-
-
-def test_compare_shortcuts_and_depthwise():
-    result = compare(
-        [
-            BlockConfig(block="basic"),
-            BlockConfig(block="basic", stride=2),
-            BlockConfig(block="preact", stride=2),
-            BlockConfig(block="resnext", groups=128, base_width=1),
-        ]
-    )
-    assert [len(c.differences) > 0 for c in result] == [False, True, True, True]
-    assert "adds a 1×1 projection shortcut (stride 2)" in result[1].differences
-    assert {"shortcut.0", "shortcut.1", "add"} <= result[1].highlight
-    assert "adds a 1×1 projection shortcut (stride 2), reading the pre-activated input" in result[2].differences
-    assert "the 3×3 is depthwise (g=128)" in result[3].differences
-    assert "the main path is 1×1 → 3×3 → 1×1 instead of 3×3 → 3×3" in result[3].differences
-
-
-def test_compare_reverse_direction_and_identical_blocks():
-    _, basic = compare([BlockConfig(block="preact", stride=2), BlockConfig(block="basic")])
-    assert "BN and ReLU come after the convs (post-activation, the original order)" in basic.differences
-    assert "a ReLU follows the addition" in basic.differences
-    assert "the shortcut is the identity (no projection)" in basic.differences
-    _, same = compare([BlockConfig(block="resnext"), BlockConfig(block="resnext")])
-    assert same.highlight == frozenset() and same.differences == ("the same block as the first",)
-
-
-@pytest.mark.parametrize("count", [0, 1, 5])
-def test_compare_needs_two_to_four_blocks(count):
-    with pytest.raises(ValueError, match="choose between 2 and 4 blocks"):
-        compare([BlockConfig()] * count)
+def test_a_missing_node_lists_the_ids():
+    with pytest.raises(ValueError, match="no node 'conv9'; choose one of input, conv1, bn1, act1"):
+        block_graph(BlockConfig(block="basic")).node("conv9")

@@ -8,8 +8,9 @@ import streamlit as st
 
 from explorer import cache, controls, links, tables
 from resblocks import BlockConfig, ConfigError, drawing, units
+from resblocks.compare import compare
 from resblocks.drawing import render, render_all
-from resblocks.graph import RANKDIRS, block_graph, compare, to_dot
+from resblocks.graph import RANKDIRS, block_graph, to_dot
 from resblocks.registry import BLOCK_NAMES, REGISTRY
 
 view = controls.page_view()

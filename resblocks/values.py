@@ -1,0 +1,108 @@
+"""A configuration from untrusted values (URL parameters, form fields): every bad value falls back to the
+default with a note that says why, so nothing a reader types can raise."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import fields, replace
+
+from .checks import shown
+from .config import INT_FIELDS, LIMITS, BlockConfig, ConfigError, require_config
+from .registry import BLOCK_NAMES, REGISTRY
+
+
+def from_values(
+    values: Mapping[str, object],
+    base: BlockConfig | None = None,
+    combine: bool = True,
+    limits: Mapping[str, tuple[int, int]] | None = None,
+) -> tuple[BlockConfig, list[str]]:
+    """Build a config from untrusted values (URL parameters, form fields).
+
+    Returns the config and a list of notes, one per value that was ignored and why. A bad value
+    falls back to the default; a combination that fails validation falls back field by field
+    (with ``combine=False`` only single values are checked and the combination is left to the caller).
+    ``limits`` narrows the accepted range of some fields (a control that offers less than LIMITS).
+    """
+    if not isinstance(values, Mapping):
+        raise TypeError(f"from_values needs a mapping of names to values, not {type(values).__name__}; pass a dict")
+    base = BlockConfig() if base is None else require_config(base, "from_values")
+    ranges = {**LIMITS, **(limits or {})}
+    notes: list[str] = []
+    clean: dict[str, object] = {}
+
+    block = values.get("block")
+    if block is not None:
+        block = _scalar(block)
+        if isinstance(block, str) and block in REGISTRY:
+            clean["block"] = block
+        else:
+            notes.append(f"Ignored block={_shown(block)}: choose one of {', '.join(BLOCK_NAMES)}.")
+    for name in INT_FIELDS:
+        if name not in values or values[name] is None:
+            continue
+        raw = _scalar(values[name])
+        number = _as_int(raw)
+        low, high = ranges[name]
+        if number is None:
+            notes.append(f"Ignored {name}={_shown(raw)}: it must be a whole number from {low} to {high}.")
+        elif not low <= number <= high:
+            notes.append(f"Ignored {name}={_shown(raw)}: it must be from {low} to {high}.")
+        else:
+            clean[name] = number
+
+    block_name = clean.get("block", base.block)
+    entry = REGISTRY[block_name]
+    if not entry.grouped:  # groups/base_width do not apply; say so only when they were set
+        for name, fixed in (("groups", 1), ("base_width", 64)):
+            if name in clean and clean[name] != fixed:
+                notes.append(f"Ignored {name}={clean[name]}: the {block_name} block has no grouped 3×3.")
+            clean[name] = fixed
+    start = base.replace(block=block_name) if block_name != base.block else base
+
+    if not combine:
+        return start, notes
+    try:
+        return replace(start, **clean), notes
+    except ConfigError as whole:
+        # Keep as many of the given values as form a valid config, in field order.
+        cfg = start
+        kept: dict[str, object] = {}
+        for name in [f.name for f in fields(BlockConfig)]:
+            if name not in clean or name == "block":
+                continue
+            try:
+                cfg = replace(start, **kept, **{name: clean[name]})
+                kept[name] = clean[name]
+            except ConfigError:
+                continue
+        dropped = [n for n in clean if n != "block" and n not in kept]
+        notes.append(f"Ignored {', '.join(dropped)}: {whole}.")
+        return cfg, notes
+
+
+def _scalar(value: object) -> object:
+    """The last of repeated values (URLs may repeat a key), else the value itself."""
+    if isinstance(value, (list, tuple)):
+        return value[-1] if value else None
+    return value
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,12}")
+
+
+def _as_int(raw: object) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if raw.is_integer() else None
+    match = _WHOLE_NUMBER.fullmatch(str(raw).strip())  # ASCII digits only: int() refuses '²' and '①'
+    return int(match.group()) if match else None
+
+
+def _shown(raw: object) -> str:
+    """A user value as plain quoted text, cut short; never meant to be rendered as HTML."""
+    return shown(str(raw))

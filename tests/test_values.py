@@ -1,0 +1,42 @@
+import pytest
+
+from resblocks import from_values
+
+
+@pytest.mark.parametrize(
+    "values,expected,note",
+    [
+        ({"groups": "8"}, {"groups": 8}, None),
+        ({"groups": ["4", "8"]}, {"groups": 8}, None),  # repeated key: the last wins
+        ({"groups": "abc"}, {"groups": 32}, "Ignored groups='abc'"),
+        ({"planes": "-5"}, {"planes": 64}, "Ignored planes='-5': it must be from 1 to 2048."),
+        ({"size": "nan"}, {"size": 56}, "Ignored size='nan'"),
+        ({"size": "1e9"}, {"size": 56}, "Ignored size='1e9'"),
+        ({"block": "<script>alert(1)</script>"}, {"block": "resnext"}, "Ignored block='<script>alert(1)</scr"),
+        ({"block": "basic", "groups": "8"}, {"block": "basic", "groups": 1}, "the basic block has no grouped 3×3"),
+        ({"stride": "4", "size": "2"}, {"stride": 4, "size": 56}, "Ignored size: stride=4 is larger than the 2×2 input"),
+        ({"size": "²"}, {"size": 56}, "Ignored size='²': it must be a whole number from 1 to 1024."),  # isdigit() is True
+        ({"groups": "٣"}, {"groups": 32}, "Ignored groups='٣'"),  # an Arabic-Indic three: int() takes it, we do not
+        ({"block": {"x": 1}}, {"block": "resnext"}, "Ignored block="),
+    ],
+)
+def test_from_values_falls_back_with_a_note(values, expected, note):
+    cfg, notes = from_values(values)
+    for key, value in expected.items():
+        assert getattr(cfg, key) == value
+    if note is None:
+        assert notes == []
+    else:
+        assert any(note in n for n in notes), notes
+
+
+def test_from_values_refuses_what_it_cannot_read():
+    with pytest.raises(TypeError, match="from_values needs a mapping"):
+        from_values(["groups=8"])
+    with pytest.raises(TypeError, match="from_values needs a BlockConfig, not str"):
+        from_values({}, base="resnext")
+
+
+def test_a_narrower_limit_names_its_own_range():
+    cfg, notes = from_values({"groups": "256"}, limits={"groups": (1, 128)})
+    assert cfg.groups == 32 and notes == ["Ignored groups='256': it must be from 1 to 128."]

@@ -1,11 +1,10 @@
 """Cached calls into the library, shared by every session of the server."""
 
-import streamlit as st
-
+from explorer.memo import memo
 from resblocks import BlockConfig
 from resblocks.analysis import Analysis, analyze
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@memo("cache.analysis", budget_mb=16)
 def analysis(cfg: BlockConfig) -> Analysis:
     return analyze(cfg)

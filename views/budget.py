@@ -7,6 +7,7 @@ import streamlit as st
 from explorer import cache, controls, links, tables
 from explorer.figures import budget as budget_figures
 from explorer.figures.budget import macs, params
+from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, units
 from resblocks.budget import (
     EqualCost,
@@ -26,7 +27,7 @@ MIB = 2**20
 METRIC_NAMES = {"params": "parameters", "macs": "multiply-adds per image"}  # captions: the URL keeps params|macs
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@memo("budget.cached_sweep", budget_mb=6)
 def cached_sweep(cfg: BlockConfig) -> GroupSweep | str:
     try:
         return group_sweep(cfg)
@@ -34,35 +35,35 @@ def cached_sweep(cfg: BlockConfig) -> GroupSweep | str:
         return str(exc)
 
 
-@st.cache_data(max_entries=64, show_spinner="Solving each block's width…")
+@memo("budget.cached_equal_cost", budget_mb=6, spinner="Solving each block's width…")
 def cached_equal_cost(cfg: BlockConfig, metric: str) -> EqualCost:
     return equal_cost(cfg, metric)
 
 
-@st.cache_data(max_entries=64, show_spinner="Counting the whole network…")
+@memo("budget.cached_network", budget_mb=6, spinner="Counting the whole network…")
 def cached_network(cfg: BlockConfig) -> NetworkBudget | None:
     return network_budget(cfg)
 
 
-@st.cache_data(max_entries=64, show_spinner="Running torchinfo…")
+@memo("budget.cached_torchinfo", budget_mb=6, spinner="Running torchinfo…")
 def cached_torchinfo(cfg: BlockConfig) -> TorchinfoCheck:
     # The module lives only for this call: the cached result is the table, not the weights.
     return torchinfo_check(cfg.build().eval(), cfg)
 
 
-# Figures are built once per configuration and kept as objects (cache_resource; never changed after creation):
-# building them took about 0.2 s of every run, and cache_data would pickle them (unpickling validates again).
-@st.cache_resource(max_entries=16, show_spinner=False)
+# Figures are built once per configuration and kept as objects (never changed after creation): building them
+# took about 0.2 s of every run, and st.cache_data would pickle them (unpickling validates again).
+@memo("budget.layers_chart", budget_mb=12)
 def layers_chart(cfg: BlockConfig) -> go.Figure:
     return budget_figures.per_layer_figure(cache.analysis(cfg))
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@memo("budget.sweep_chart", budget_mb=12)
 def sweep_chart(cfg: BlockConfig) -> go.Figure:
     return budget_figures.sweep_figure(cached_sweep(cfg))
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@memo("budget.network_chart", budget_mb=6)
 def network_chart(cfg: BlockConfig) -> go.Figure:
     return budget_figures.network_figure(cached_network(cfg))
 

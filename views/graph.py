@@ -7,6 +7,7 @@ import shutil
 import streamlit as st
 
 from explorer import cache, controls, links, tables
+from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, drawing, units
 from resblocks.compare import compare
 from resblocks.drawing import render, render_all
@@ -29,19 +30,19 @@ links.page_param("layout", layout, RANKDIRS[0])
 links.page_param("compare", chosen, [])
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@memo("graph.dot_for", budget_mb=4)
 def dot_for(cfg: BlockConfig, rankdir: str, highlight: frozenset[str] = frozenset()) -> str:
     return to_dot(block_graph(cfg), rankdir=rankdir, highlight=highlight)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@memo("graph.rendered", budget_mb=12)
 def rendered(dot: str, fmt: str) -> bytes:
     """Graphviz's drawing, for the page and the exports alike. Raises when Graphviz fails, so that no failure
     is cached."""
     return render(dot, fmt)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@memo("graph.rendered_all", budget_mb=8)
 def rendered_all(dots: tuple[str, ...]) -> tuple[bytes, ...]:
     """A comparison's graphs laid out in one run of Graphviz. Raises on failure, so that none is cached."""
     return render_all(dots, "svg")

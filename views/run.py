@@ -10,6 +10,7 @@ import streamlit as st
 import torch
 
 from explorer import cache, controls, links
+from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, bench, units
 
 
@@ -210,7 +211,7 @@ def sweep_table(rows: list[dict]) -> list[dict]:
             for r in rows]
 
 
-@st.cache_data(max_entries=64, show_spinner="Sizing the sweep's blocks…")
+@memo("run.cached_sweep_points", budget_mb=4, spinner="Sizing the sweep's blocks…")
 def cached_sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[bench.SweepPoint, ...], tuple[str, ...]]:
     return bench.sweep_points(kind, cfg)
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from explorer import cache, controls, links, tables
 from explorer.figures import split as split_figures
+from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, split, units
 from resblocks.budget import GroupCost, group_sweep
 from resblocks.complexity import PAPER_TABLE2, RESNET50_BUDGET, complexity_table, template_width
@@ -39,35 +40,35 @@ if shown.block != "resnext":
 g, w, d = cfg.groups, cfg.width, cfg.group_width
 
 
-# Figures are kept as objects (cache_resource, never changed after creation): cache_data would pickle them,
-# and unpickling a Plotly figure validates it again, about 0.1 s for the animation. Eight of each: the
-# largest settings take about 11 MB per animation and weight map together.
-@st.cache_resource(max_entries=8, show_spinner=False)
+# Figures are kept as objects (never changed after creation): pickling them, as st.cache_data does, would
+# validate them again when unpickled, about 0.1 s for the animation. Budgets in bytes: one animation of the
+# largest settings holds about 11 MB with its weight map.
+@memo("split.animation_figure", budget_mb=24)
 def animation_figure(cfg: BlockConfig, titles: tuple[str, ...], active: int, frame_ms: int):
     return split_figures.animation_figure(split.animation(cfg), titles, active, frame_ms)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@memo("split.weight_map_figure", budget_mb=12)
 def weight_map_figure(cfg: BlockConfig, titles: tuple[str, str]):
     return split_figures.weight_map_figure(weight_map(cfg), titles)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@memo("split.sweep_figure", budget_mb=6)
 def sweep_figure(cfg: BlockConfig):
     return split_figures.sweep_figure(sweep(cfg), cfg.groups)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@memo("split.weight_map", budget_mb=6)
 def weight_map(cfg: BlockConfig) -> split.ConnectivityMap:
     return split.connectivity(cfg.width, cfg.width, cfg.groups)
 
 
-@st.cache_data(max_entries=32, show_spinner="Running the three forms…")
+@memo("split.equivalence", budget_mb=2, spinner="Running the three forms…")
 def equivalence(cfg: BlockConfig) -> EquivalenceResult:
     return check_equivalence(cfg)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@memo("split.sweep", budget_mb=4)
 def sweep(cfg: BlockConfig) -> tuple[GroupCost, ...]:
     return group_sweep(cfg).points
 

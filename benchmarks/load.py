@@ -5,9 +5,13 @@ part of the test pass/fail.
     .venv/bin/python benchmarks/load.py [--sessions 10] [--cycles 1] [--verbose] [--env NAME=VALUE]
 
 Bounded and loopback only: the script starts the app on a free 127.0.0.1 port and drives one Chromium
-(Debian's) with one browser context per session, all from one asyncio loop. One reader first goes through
-the cycle alone (the server's first run imports torch, plotly and friends); then every session runs the
-same fixed cycle `--cycles` times at once, each session on its own configurations so the caches see misses:
+(Debian's) with one browser context per session, all from one asyncio loop. Three phases:
+
+1. cold start: `--sessions` first visits at the same moment to a fresh server (Overview, Graph, Split,
+   Budget and Run in turn), as when a sleeping hosted app is woken by its first visitors;
+2. warm-up: `--warm` distinct configurations (default 300) opened on Graph, Split and Budget by three
+   readers at a time, so every cache is full before anything is measured;
+3. every session runs the same fixed cycle `--cycles` times at once, each on its own configurations:
 
     open /graph · groups slider ×3 · layout radio · sidebar link to Budget · metric radio ×2 ·
     groups slider · open /run?block=basic&size=16 · press Run
@@ -222,17 +226,51 @@ async def reader(number: int, browser, url: str, cycles: int, stats: Stats, gate
         await context.close()
 
 
-async def drive(url: str, server_pid: int, sessions: int, cycles: int, stats: Stats) -> dict[str, float]:
-    """Warm the server with one reader, then run ``sessions`` readers at once; time and CPU of the latter."""
+COLD_PAGES = ("", "graph", "split", "budget", "run")
+WARM_PAGES = ("graph", "split", "budget")
+
+
+def warm_addresses(count: int) -> list[str]:
+    """``count`` distinct valid views of the resnext block on Graph, Split and Budget in turn."""
+    out = []
+    for i in range(count):
+        groups = (1, 2, 4, 8, 16, 32)[i % 6]
+        planes = (32, 64, 128)[(i // 6) % 3]
+        out.append(f"{WARM_PAGES[i % 3]}?block=resnext&groups={groups}&planes={planes}&base_width=4&size={8 + i // 18}")
+    return out
+
+
+async def open_view(number: int, browser, url: str, paths: list[str], stats: Stats, kind: str) -> None:
+    """One reader that opens each of ``paths`` in turn and waits until it is drawn."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_S * 1e3)
+    await context.add_init_script(WATCH_CHANGES)
+    session = Session(number, await context.new_page(), stats)
+    try:
+        for path in paths:
+            await session.step(kind, lambda path=path: session.page.goto(f"{url}/{path}"))
+    finally:
+        await context.close()
+
+
+async def drive(url: str, server_pid: int, args: argparse.Namespace, stats: Stats, phases: dict) -> dict[str, float]:
+    """Cold start, warm-up, then ``args.sessions`` readers at once; time and CPU of the last phase."""
     from playwright.async_api import async_playwright
 
+    sessions, cycles = args.sessions, args.cycles
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        gate = asyncio.Event()
-        gate.set()
+        cold = Stats()
+        await asyncio.gather(*(open_view(i, browser, url, [COLD_PAGES[i % len(COLD_PAGES)]], cold, "cold first visit")
+                               for i in range(sessions)))
+        phases["cold"] = cold
+        phases["after cold"] = proc_status(server_pid, "VmRSS")
         warm = Stats()
-        await reader(-1, browser, url, 1, warm, gate)
-        stats.errors.extend(warm.errors)
+        addresses = warm_addresses(args.warm)
+        await asyncio.gather(*(open_view(100 + k, browser, url, addresses[k::3], warm, "warm-up view") for k in range(3)))
+        phases["warm"] = warm
+        phases["after warm"] = proc_status(server_pid, "VmRSS")
+        stats.errors.extend(cold.errors + warm.errors)
         gate = asyncio.Event()
         tasks = [asyncio.create_task(reader(i, browser, url, cycles, stats, gate)) for i in range(sessions)]
         start = (time.perf_counter(), cpu_seconds(server_pid), machine_busy_seconds())
@@ -257,7 +295,12 @@ def mb(n: float) -> str:
 
 
 def report(args: argparse.Namespace, url: str, run: dict[str, float], stats: Stats, memory: dict[str, int],
-           errors: list[str]) -> None:
+           errors: list[str], phases: dict) -> None:
+    for name in ("cold", "warm"):
+        ts = [t for values in phases[name].latencies.values() for t in values]
+        if ts:
+            print(f"{name}: {len(ts)} views, p50 {statistics.median(ts) * 1e3:.0f} ms, p95 {pct(ts, 0.95) * 1e3:.0f} ms, "
+                  f"errors {len(phases[name].errors)}; server RSS after it {mb(phases['after ' + name])}")
     everything = [t for ts in stats.latencies.values() for t in ts]
     server_all = [t for ts in stats.server.values() for t in ts]
     elapsed, cores = run["elapsed"], os.cpu_count()
@@ -284,6 +327,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--cycles", type=int, default=1)
+    parser.add_argument("--warm", type=int, default=300, help="distinct configurations opened before measuring")
     parser.add_argument("--verbose", action="store_true", help="print every interaction as it is drawn")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="set in the server's environment, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=true")
@@ -296,8 +340,9 @@ def main() -> None:
     sampler.start()
     memory = {"idle": proc_status(proc.pid, "VmRSS")}
     stats = Stats()
+    phases: dict = {}
     try:
-        run = asyncio.run(drive(url, proc.pid, args.sessions, args.cycles, stats))
+        run = asyncio.run(drive(url, proc.pid, args, stats, phases))
         time.sleep(2.0)
         memory.update(end=proc_status(proc.pid, "VmRSS"), peak=proc_status(proc.pid, "VmHWM"))
     finally:
@@ -310,7 +355,7 @@ def main() -> None:
     log.join(5)
     memory["sampled"] = max(sampler.samples)
     errors = stats.errors + [f"server log: {line}" for line in log.errors]
-    report(args, url, run, stats, memory, errors)
+    report(args, url, run, stats, memory, errors, phases)
     sys.exit(1 if errors else 0)
 
 

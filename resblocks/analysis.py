@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import fx, nn
 
+from .checks import whole_number
 from .config import BlockConfig, require_config
 from .tracing import layer_name, layer_op, layer_path, propagate
 
@@ -159,8 +160,10 @@ def grouped_ratio(cfg: BlockConfig, block_params: int | None = None) -> GroupedR
 
     Parameters of a k×k conv: k²·C_in·C_out/g (the notes' section 7.2).
     """
-    if not cfg.entry.grouped:
+    if not require_config(cfg, "grouped_ratio").entry.grouped:
         return None
+    if block_params is not None:
+        whole_number("block_params", block_params, 1)
     w, g = cfg.width, cfg.groups
     conv = 9 * w * w // g
     dense = 9 * w * w

@@ -122,6 +122,7 @@ class BlockConfig:
 
 def validate(cfg: BlockConfig) -> None:
     """Raise ConfigError with a sentence that names the fix; return None for a valid config."""
+    require_config(cfg, "validate")
     for name in INT_FIELDS:
         try:
             whole_number(name, getattr(cfg, name), *LIMITS[name])

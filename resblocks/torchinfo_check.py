@@ -90,6 +90,10 @@ def torchinfo_check(module: nn.Module, cfg: BlockConfig) -> TorchinfoCheck:
     if not isinstance(module, nn.Module):
         raise TypeError(f"torchinfo_check needs the block as an nn.Module, not {type(module).__name__}; pass cfg.build()")
     reason = torchinfo_too_big(cfg)
+    if type(module) is not cfg.entry.cls or sum(p.numel() for p in module.parameters()) != analyze(cfg).params:
+        raise ValueError(f"the module is not the block of {cfg.label}; pass cfg.build() for the same cfg")
+    if any(p.is_meta for p in module.parameters()):
+        raise ValueError("the module lives on the meta device, where torchinfo cannot run it; pass cfg.build() on the CPU")
     if reason is not None:
         raise ValueError(reason)
     one = cfg.replace(batch=1)

@@ -34,8 +34,15 @@ _TRACE_LOCK = threading.Lock()
 SHAPE_PRESERVING = (nn.BatchNorm2d, nn.ReLU)
 
 
+def _require_module(module: object, caller: str) -> nn.Module:
+    if not isinstance(module, nn.Module):
+        raise TypeError(f"{caller} needs an nn.Module, not {type(module).__name__}; pass a block, e.g. cfg.build()")
+    return module
+
+
 def block_graph(module: nn.Module) -> fx.Graph:
     """The torch.fx graph of a block module (traced once per class and shortcut kind)."""
+    _require_module(module, "block_graph")
     key = (type(module), getattr(module, "shortcut", None) is not None)
     graph = _GRAPHS.get(key)
     if graph is None:
@@ -58,6 +65,7 @@ def _trace_every_block() -> None:
 
 def trace(module: nn.Module) -> fx.GraphModule:
     """A runnable GraphModule of ``module`` (the same graph the analysis walks)."""
+    _require_module(module, "trace")
     return fx.GraphModule(module, block_graph(module))
 
 
@@ -71,6 +79,10 @@ def layer_name(module_path: str | None, earlier: Sequence[str]) -> str:
     module is "add", and any later one "add_<i>", i being the number of layers before it. The
     analysis and the Run page's observed shapes both name layers this way, so their rows line up.
     """
+    if not isinstance(earlier, (list, tuple)) or not all(isinstance(e, str) for e in earlier):
+        raise TypeError("layer_name needs the earlier layers' names as a list of strings; pass [] for the first layer")
+    if module_path is not None and not isinstance(module_path, str):
+        raise TypeError(f"layer_name needs a module path or None, not {type(module_path).__name__}; pass e.g. 'conv1'")
     if module_path:
         return module_path
     return "add" if "add" not in earlier else f"add_{len(earlier)}"
@@ -78,11 +90,13 @@ def layer_name(module_path: str | None, earlier: Sequence[str]) -> str:
 
 def layer_op(module: nn.Module) -> str:
     """The kind of a block's leaf module: "conv", "bn" or "relu" (else its class name in lower case)."""
-    return _OPS.get(type(module), type(module).__name__.lower())
+    return _OPS.get(type(_require_module(module, "layer_op")), type(module).__name__.lower())
 
 
 def layer_path(name: str) -> str:
     """"shortcut" for a layer of the projection shortcut (its module path starts with it), else "main"."""
+    if not isinstance(name, str):
+        raise TypeError(f"layer_path needs a layer name, not {type(name).__name__}; pass e.g. 'shortcut.0'")
     return "shortcut" if name.startswith("shortcut") else "main"
 
 
@@ -106,7 +120,11 @@ class ShapeFlopProp(fx.Interpreter):
         try:
             out = super().run_node(n)
         except Exception as exc:
-            raise RuntimeError(f"shape propagation failed at node {n.name!r} ({n.format_node()}): {exc}") from exc
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ValueError(
+                f"shape propagation failed at node {n.name!r} ({n.format_node()}): {reason}; give an input the module "
+                "accepts (the shape of cfg.input_shape)"
+            ) from exc
         n.meta["shape"] = tuple(out.shape) if isinstance(out, torch.Tensor) else ()
         n.meta["flops"] = int(self.counter.get_total_flops() - before)
         return out
@@ -123,6 +141,8 @@ def propagate(module: nn.Module, x: torch.Tensor, exact: bool = False) -> fx.Gra
     The traced graph is shared by every module of the same class and shortcut kind, so each call
     annotates its own copy.
     """
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"propagate needs an input tensor, not {type(x).__name__}; pass torch.empty(cfg.input_shape)")
     graph = fx.Graph()
     graph.output(graph.graph_copy(block_graph(module), {}))
     with FlopCounterMode(display=False) as counter:

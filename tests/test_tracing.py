@@ -33,7 +33,7 @@ def test_a_failing_node_is_named():
     with torch.device("meta"):
         m = BlockConfig(block="bottleneck").build()
         wrong = torch.empty(1, 3, 8, 8)  # conv1 expects 64 channels
-    with pytest.raises(RuntimeError, match="shape propagation failed at node 'conv1'"):
+    with pytest.raises(ValueError, match="shape propagation failed at node 'conv1'"):
         propagate(m, wrong)
 
 def test_every_block_is_traced_before_anyone_calls_a_module():

@@ -30,3 +30,11 @@ def test_shape_and_ratio():
     assert units.shape((1, 64, 56, 56)) == "1×64×56×56"
     assert units.ratio(1 / 32) == "1/32 (3.12%)"
     assert units.ratio(0.3077) == "30.8%"
+
+
+@pytest.mark.parametrize("bad,error", [(10**400, ValueError), (float("inf"), ValueError), ("12", TypeError), (None, TypeError)])
+def test_a_number_it_cannot_format_is_refused_with_a_sentence(bad, error):
+    with pytest.raises(error, match="needs a"):
+        units.count(bad)
+    with pytest.raises(error, match="needs a"):
+        units.nbytes(bad)

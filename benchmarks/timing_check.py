@@ -59,7 +59,9 @@ def check(cfg: BlockConfig, args: argparse.Namespace) -> bool:
         order = ("app", "timer") if i % 2 == 0 else ("timer", "app")
         for which in order:
             if which == "app":
-                r = bench.run_block(cfg, "cpu", args.dtype, args.channels_last, args.repeat, use_cache=False)
+                settings = bench.RunSettings(device="cpu", dtype=args.dtype, channels_last=args.channels_last,
+                                             repeat=args.repeat)
+                r = bench.run_block(cfg, settings, use_cache=False)
             else:
                 med, iqr = independent_ms(cfg, args.dtype, args.channels_last, args.min_run_time)
         app.append(r.median_ms)

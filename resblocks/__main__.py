@@ -151,8 +151,10 @@ def cmd_network(args: argparse.Namespace) -> tuple[object, str]:
 
 
 def cmd_equivalence(args: argparse.Namespace) -> tuple[object, str]:
+    from .bench import check_environment
     from .equivalence import check_equivalence
 
+    check_environment()
     cfg = config_from_args(args)
     if not cfg.entry.grouped:
         raise ConfigError(f"equivalence needs the resnext block, not {cfg.block}; use --block resnext")
@@ -194,35 +196,48 @@ def _bench_flags(p: argparse.ArgumentParser) -> None:
                         f"or {DEFAULT_MAX_GMACS['cpu']:g} on the CPU, {DEFAULT_MAX_GMACS['cuda']:g} on CUDA)")
 
 
+def _run_settings(args: argparse.Namespace):
+    from .bench import RunSettings
+
+    for flag, value, low, high in (("--time-limit", args.time_limit, 0.001, 3600.0),
+                                   ("--max-gmacs", args.max_gmacs, 1e-6, 1e6),
+                                   ("--memory-limit-mb", args.memory_limit_mb, 1, 2**20)):
+        if value is not None and not low <= value <= high:  # also refuses inf and nan
+            shown = (f"{v:g}" if isinstance(v, float) else f"{v:,}" for v in (value, low, high))
+            raise ConfigError("{} {} is out of range; choose a number from {} to {}".format(flag, *shown))
+    return RunSettings(device=args.device, dtype=args.dtype, channels_last=args.channels_last, repeat=args.repeat,
+                       warmup=args.warmup, time_limit_s=args.time_limit, max_gmacs=args.max_gmacs,
+                       memory_limit_bytes=None if args.memory_limit_mb is None else args.memory_limit_mb * 2**20)
+
+
+def _run_text(r) -> str:
+    cfg = r.config
+    rows = [(layer.name, layer.op, ", ".join(units.shape(s) for s in layer.input_shapes),
+             units.shape(layer.output_shape)) for layer in r.layers]
+    text = f"{cfg.label}, batch {cfg.batch}, {cfg.size}×{cfg.size}\n\n"
+    text += table(rows, ["layer", "op", "input shape(s)", "output shape"])
+    text += (f"\n\nshapes match the analysis: {'yes' if r.shapes_match_analysis else 'NO'}"
+             f"\n{r.params:,} params, {r.macs:,} MACs ({r.flops:,} FLOPs = 2·MACs)"
+             f"\nlatency: median {r.median_ms:.4g} ms, IQR {r.iqr_ms:.3g} ms ({r.repeats_done} repeats × "
+             f"{r.calls_per_repeat} calls after {r.warmup} warm-up calls)"
+             f"\nthroughput {r.throughput:,.1f} images/s, achieved {units.count(r.tflops * 1e12, 'FLOP/s')} "
+             f"({r.tflops:.3g} TFLOP/s)")
+    if r.peak is not None:
+        text += f" = {r.fraction_of_peak:.1%} of the {r.peak.gpu}'s {r.peak.tflops:g} TFLOP/s ({r.peak.unit})"
+    if r.truncated:
+        text += f"\nstopped at the {r.time_limit_s:g} s time limit after {r.repeats_done} of {r.repeat} repeats"
+    return text
+
+
 def cmd_bench(args: argparse.Namespace) -> tuple[object, str]:
     from . import bench
 
+    bench.check_environment()
     cfg = config_from_args(args)
-    if args.memory_limit_mb is not None and args.memory_limit_mb < 1:
-        raise ConfigError(f"--memory-limit-mb {args.memory_limit_mb} is not a size; choose a whole number of MiB")
-    if args.max_gmacs is not None and not 0 < args.max_gmacs < float("inf"):
-        raise ConfigError(f"--max-gmacs {args.max_gmacs:g} is not a budget; choose a positive number of G multiply-adds")
-    settings = {"device": args.device, "dtype": args.dtype, "channels_last": args.channels_last, "repeat": args.repeat,
-                "warmup": args.warmup, "time_limit_s": args.time_limit,
-                "memory_limit_bytes": None if args.memory_limit_mb is None else args.memory_limit_mb * 2**20,
-                "max_gmacs": args.max_gmacs}
+    settings = _run_settings(args)
     if args.sweep == "none":
-        r = bench.run_block(cfg, **settings)
-        rows = [(layer.name, layer.op, ", ".join(units.shape(s) for s in layer.input_shapes),
-                 units.shape(layer.output_shape)) for layer in r.layers]
-        text = f"{cfg.label}, batch {cfg.batch}, {cfg.size}×{cfg.size}\n\n"
-        text += table(rows, ["layer", "op", "input shape(s)", "output shape"])
-        text += (f"\n\nshapes match the analysis: {'yes' if r.shapes_match_analysis else 'NO'}"
-                 f"\n{r.params:,} params, {r.macs:,} MACs ({r.flops:,} FLOPs = 2·MACs)"
-                 f"\nlatency: median {r.median_ms:.4g} ms, IQR {r.iqr_ms:.3g} ms ({r.repeats_done} repeats × "
-                 f"{r.calls_per_repeat} calls after {r.warmup} warm-up calls)"
-                 f"\nthroughput {r.throughput:,.1f} images/s, achieved {units.count(r.tflops * 1e12, 'FLOP/s')} "
-                 f"({r.tflops:.3g} TFLOP/s)")
-        if r.peak is not None:
-            text += f" = {r.fraction_of_peak:.1%} of the {r.peak.gpu}'s {r.peak.tflops:g} TFLOP/s ({r.peak.unit})"
-        if r.truncated:
-            text += f"\nstopped at the {r.time_limit_s:g} s time limit after {r.repeats_done} of {r.repeat} repeats"
-        runs, sweeps = [r], []
+        r = bench.run_block(cfg, settings)
+        runs, sweeps, text = [r], [], _run_text(r)
     else:
         kinds = list(bench.SWEEP_KINDS) if args.sweep == "all" else [args.sweep]
 
@@ -232,7 +247,7 @@ def cmd_bench(args: argparse.Namespace) -> tuple[object, str]:
 
         sweeps, parts = [], []
         for kind in kinds:
-            s = bench.run_sweep(kind, cfg, **settings, progress=progress)
+            s = bench.run_sweep(kind, cfg, settings, progress=progress)
             rows = [(row.label, row.config.label, f"{row.params:,}", f"{row.macs:,}", f"{row.median_ms:.4g}",
                      f"{row.iqr_ms:.3g}", f"{row.time_ratio:.3f}", f"{row.params_ratio:.3f}", f"{row.macs_ratio:.3f}",
                      f"{row.conv_ratio:.4g}") for row in s.rows]

@@ -3,6 +3,7 @@ proportionally faster."""
 
 import math
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -23,6 +24,11 @@ def ms(value: float) -> str:
 
 view = controls.page_view()
 cfg = controls.require_config(view)
+settings_problems = bench.environment_problems()
+for problem in settings_problems:
+    st.error(f"The server's settings are not usable: {problem}.", icon="⚠️")
+if settings_problems:
+    st.stop()
 
 SWEEP_CAPTIONS = {
     "groups": "the ResNeXt block's grouped 3×3 at a fixed width, split into more and more groups",
@@ -58,46 +64,65 @@ links.page_param("cl", channels_last, False)
 links.page_param("repeat", repeat, bench.DEFAULT_REPEAT)
 
 st.caption(f"{info.label}; torch {torch.__version__}" + (f". {dtype}: {info.note(dtype)}." if info.note(dtype) else ""))
+settings = bench.RunSettings(device=device, dtype=dtype, channels_last=bool(channels_last), repeat=repeat)
 
-memory = bench.estimate_memory(cfg, dtype)
+memory = bench.estimate_memory(cfg, settings)
 st.caption(
     f"Estimated tensors for {cfg.label}, batch {cfg.batch} at {cfg.size}×{cfg.size}: "
     f"{units.nbytes(memory.weight_bytes)} of weights + {units.nbytes(memory.input_bytes + memory.activation_bytes)} "
-    f"of input and activations = {units.nbytes(memory.total_bytes)} in {dtype} "
-    f"(limit per run {units.nbytes(memory.limit_bytes)})."
+    f"of input and activations + {units.nbytes(memory.workspace_bytes)} of kernel workspace = "
+    f"{units.nbytes(memory.total_bytes)} in {dtype} (limit per run {units.nbytes(memory.limit_bytes)})."
 )
 if not memory.fits:
     sentence = bench.memory_sentence(cfg, memory)
     st.error(sentence[0].upper() + sentence[1:] + ".", icon="⚠️")
-too_slow = bench.compute_problem(cfg, info)
+too_slow = bench.compute_problem(cfg, settings)
 if too_slow is not None:
     st.error(too_slow[0].upper() + too_slow[1:] + ".", icon="⚠️")
 
 go_clicked = st.button("Run", key="go", type="primary", icon="▶️", disabled=not memory.fits or too_slow is not None,
                        help=f"Warm up, then time {repeat} repeats; stops at the {bench.DEFAULT_TIME_LIMIT_S:g} s limit")
 if bench.is_busy(device):
-    st.caption(f"Another run is using {device} right now; a run started here waits its turn.")
+    line = bench.waiting(device)
+    st.caption(f"Another run is using {device} right now" + (f", and {line} more wait{'s' * (line == 1)} for it"
+               if line else "") + "; a run started here waits its turn, first come, first served.")
 
-run_key = (cfg, device, dtype, channels_last, repeat)
+run_key = (cfg, settings)
 if go_clicked:
+    # A control changed during the run reruns the page at its next drawing call: the key is noted first and the
+    # result kept before anything is drawn, so the next run of the page finds one or the other.
+    st.session_state["run_pending"] = run_key
     with st.status(f"Running {cfg.label} on {device}…") as status:
 
-        def queued(waited: float) -> None:
-            status.update(label=f"Queued: another session is running on {device}; waiting for it ({waited:.0f} s)…")
+        def queued(waited: float, place: int) -> None:
+            ahead = "next, behind the run using it" if place == 1 else f"place {place} in line"
+            status.update(label=f"Queued for {device}: {ahead}; waited {waited:.0f} s…")
 
         try:
-            result = bench.run_block(cfg, device, dtype, channels_last, repeat, on_queued=queued)
+            result = bench.run_block(cfg, settings, on_queued=queued)
         except (ConfigError, bench.DeviceBusyError) as exc:
-            status.update(label="Not run", state="error")
+            st.session_state.pop("run_pending", None)
             st.session_state.pop("run", None)
+            status.update(label="Not run", state="error")
             st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon="⚠️")
         else:
+            st.session_state["run"] = (run_key, result)
+            st.session_state.pop("run_pending", None)
             done = "Came from the cache" if result.from_cache else f"Measured {result.repeats_done} repeats"
             status.update(label=f"{done}: median {ms(result.median_ms)}", state="complete")
-            st.session_state["run"] = (run_key, result)
 
 # The last result, while the settings still match it ---------------------------------------------
 
+pending = st.session_state.pop("run_pending", None)
+if pending is not None:  # the page was rerun while that run was under way
+    finished = bench.cached_result(*pending)
+    if finished is not None:
+        st.session_state["run"] = (pending, finished)
+        st.info("The run finished while the page was changing; its result is kept below for its settings.",
+                icon="♻️")
+    else:
+        st.warning("The last run was interrupted before it finished (a control changed while it waited or ran); "
+                   "press Run to measure again.", icon="⏹️")
 saved = st.session_state.get("run")
 result = saved[1] if saved and saved[0] == run_key else None
 if saved and result is None:
@@ -179,9 +204,9 @@ def power_of_two_ticks(values: list[float]) -> tuple[list[float], list[str]]:
     return [2.0**k for k in powers], [str(2**k) if k >= 0 else f"1/{2**-k}" for k in powers]
 
 
-def ratio_figure(rows: list[dict], kind: str) -> go.Figure:
+def ratio_figure(rows: Sequence[bench.SweepRow], kind: str) -> go.Figure:
     """Measured time ratio against the theoretical ratios of parameters, MACs and the 3×3's 1/g."""
-    x = [r["groups"] for r in rows] if kind == "groups" else [r["label"] for r in rows]
+    x = [r.groups for r in rows] if kind == "groups" else [r.label for r in rows]
     series = [
         ("measured time", "time_ratio", {"width": 4, "color": "#d62728"}, "circle"),
         ("block MACs", "macs_ratio", {"width": 2, "color": "#1f77b4", "dash": "dash"}, "square"),
@@ -190,10 +215,10 @@ def ratio_figure(rows: list[dict], kind: str) -> go.Figure:
     ]
     fig = go.Figure()
     for name, field, line, symbol in series:
-        fig.add_scatter(x=x, y=[r[field] for r in rows], name=name, mode="lines+markers", line=line,
+        fig.add_scatter(x=x, y=[getattr(r, field) for r in rows], name=name, mode="lines+markers", line=line,
                         marker={"symbol": symbol, "size": 9})
-    base = rows[0]["label"]
-    values = [r[field] for r in rows for _, field, _, _ in series]
+    base = rows[0].label
+    values = [getattr(r, field) for r in rows for _, field, _, _ in series]
     ticks, labels = power_of_two_ticks(values)
     fig.update_layout(height=440, margin={"t": 40, "b": 40}, legend={"orientation": "h", "y": -0.22},
                       title=f"Ratio to {base} (1 = the same as {base}; below 1 = cheaper or faster)")
@@ -203,16 +228,16 @@ def ratio_figure(rows: list[dict], kind: str) -> go.Figure:
     return fig
 
 
-def sweep_table(rows: list[dict]) -> list[dict]:
-    return [{"point": r["label"], "block": r.get("config_label", r["label"]), "params": f"{r['params']:,}",
-             "MACs": f"{r['macs']:,}", "median (ms)": round(r["median_ms"], 4), "IQR (ms)": round(r["iqr_ms"], 4),
-             "time ratio": round(r["time_ratio"], 3), "MACs ratio": round(r["macs_ratio"], 3),
-             "params ratio": round(r["params_ratio"], 3), "3×3 ratio 1/g": round(r["conv_ratio"], 4)}
+def sweep_table(rows: Sequence[bench.SweepRow]) -> list[dict]:
+    return [{"point": r.label, "block": r.config.label, "params": f"{r.params:,}", "MACs": f"{r.macs:,}",
+             "median (ms)": round(r.median_ms, 4), "IQR (ms)": round(r.iqr_ms, 4),
+             "time ratio": round(r.time_ratio, 3), "MACs ratio": round(r.macs_ratio, 3),
+             "params ratio": round(r.params_ratio, 3), "3×3 ratio 1/g": round(r.conv_ratio, 4)}
             for r in rows]
 
 
 @memo("run.cached_sweep_points", budget_mb=4, spinner="Sizing the sweep's blocks…")
-def cached_sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[bench.SweepPoint, ...], tuple[str, ...]]:
+def cached_sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[bench.RunPoint, ...], tuple[str, ...]]:
     return bench.sweep_points(kind, cfg)
 
 
@@ -230,18 +255,21 @@ if points:
                + f". Each point uses the settings above and stops at {bench.SWEEP_TIME_LIMIT_S:g} s.")
 for note in notes:
     st.caption(note)
-largest = max(points, key=lambda pt: bench.estimate_memory(pt.config, dtype).total_bytes, default=None)
-sweep_fits = largest is None or bench.estimate_memory(largest.config, dtype).fits
+sweep_settings = bench.RunSettings(device=device, dtype=dtype, channels_last=bool(channels_last), repeat=repeat,
+                                   time_limit_s=bench.SWEEP_TIME_LIMIT_S)
+estimates = {pt.label: bench.estimate_memory(pt.config, sweep_settings) for pt in points}
+largest = max(points, key=lambda pt: estimates[pt.label].total_bytes, default=None)
+sweep_fits = largest is None or estimates[largest.label].fits
 if not sweep_fits:
-    sentence = bench.memory_sentence(largest.config, bench.estimate_memory(largest.config, dtype))
+    sentence = bench.memory_sentence(largest.config, estimates[largest.label])
     st.error(f"The sweep's point {largest.label}: {sentence}.", icon="⚠️")
-slow_point = next(((pt, problem) for pt in points if (problem := bench.compute_problem(pt.config, info)) is not None),
-                  None)
+slow_point = next(((pt, problem) for pt in points
+                   if (problem := bench.compute_problem(pt.config, sweep_settings)) is not None), None)
 if slow_point is not None:
     st.error(f"The sweep's point {slow_point[0].label}: {slow_point[1]}.", icon="⚠️")
 
 cancel_event: threading.Event = st.session_state.setdefault("sweep_cancel", threading.Event())
-sweep_key = (kind, cfg, device, dtype, channels_last, repeat)
+sweep_key = (kind, cfg, sweep_settings)
 buttons = st.columns([1, 1, 4])
 start = buttons[0].button("Run sweep", key="sweep_go", type="primary",
                           disabled=not points or not sweep_fits or slow_point is not None)
@@ -255,18 +283,17 @@ if start:
 
     def progress(done: int, total: int, row: bench.SweepRow | None) -> None:
         if row is not None:
-            state["rows"].append(row.as_dict())
+            state["rows"].append(row)
         text = f"{done} of {total} points measured" + (f"; {row.label}: {ms(row.median_ms)}" if row else "")
         bar.progress(done / total, text=text)
 
-    def queued(waited: float) -> None:
-        bar.progress(len(state["rows"]) / len(points),
-                     text=f"Queued: another session is running on {device}; waiting ({waited:.0f} s)…")
+    def queued(waited: float, place: int) -> None:
+        ahead = "next, behind the run using it" if place == 1 else f"place {place} in line"
+        bar.progress(len(state["rows"]) / len(points), text=f"Queued for {device}: {ahead}; waited {waited:.0f} s…")
 
     try:
-        state["sweep"] = bench.run_sweep(kind, cfg, device, dtype, channels_last, repeat,
-                                         time_limit_s=bench.SWEEP_TIME_LIMIT_S, progress=progress,
-                                         cancel=cancel_event, on_queued=queued)
+        state["sweep"] = bench.run_sweep(kind, cfg, sweep_settings, progress=progress, cancel=cancel_event,
+                                         on_queued=queued)
     except (ConfigError, bench.DeviceBusyError) as exc:
         st.session_state.pop("sweep_state", None)
         st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon="⚠️")
@@ -279,7 +306,7 @@ if state and state["key"] == sweep_key and state["rows"]:
     if sweep is None or sweep.cancelled:
         st.warning(f"The sweep stopped after {len(rows)} of {state['total']} points (cancelled, or interrupted by a "
                    "change of settings); the points measured are shown.", icon="⏹️")
-    cached = sum(r["from_cache"] for r in rows)
+    cached = sum(r.from_cache for r in rows)
     if cached:
         st.caption(f"{cached} of {len(rows)} points came from the cache.")
     st.plotly_chart(ratio_figure(rows, kind), key="sweep_chart")
@@ -302,27 +329,24 @@ if not references:
         icon="ℹ️",
     )
 for i, ref in enumerate(references):
-    p = ref.provenance
-    st.subheader(f"{p['device_name']}, {p['dtype']}")
-    st.caption(
-        f"Measured {p['date']} on {p['device_name']} ({p['device']}"
-        + (f", compute capability {p['capability']}" if p.get("capability") else "")
-        + f"), {p['dtype']}{', channels_last' if p.get('channels_last') else ''}, {p['threads']} CPU threads, "
-        f"torch {p['torch_version']}, CUDA {p['cuda_version']}"
-        + (f", cuDNN {p['cudnn_version']}" if p.get("cudnn_version") else "")
-        + f". File: {Path(ref.path).name}."
+    p = ref.provenance  # text from an operator's file: shown as table cells, never as Markdown
+    st.subheader(f"Reference results {i + 1}: {p.dtype}{', channels_last' if p.channels_last else ''}")
+    st.dataframe(
+        [{"measured on": field, "value": value} for field, value in (
+            ("GPU", p.device_name), ("device", p.device), ("compute capability", p.capability or "—"),
+            ("dtype", p.dtype), ("CPU threads", str(p.threads)), ("torch", p.torch_version),
+            ("CUDA", p.cuda_version or "—"), ("cuDNN", str(p.cudnn_version or "—")), ("date", p.date),
+            ("file", Path(ref.path).name))],
+        hide_index=True, width="stretch", key=f"ref_provenance_{i}",
     )
     if ref.runs:
         st.dataframe(
-            [{"block": r.get("label", ""), "batch": r["config"].get("batch"), "size": r["config"].get("size"),
-              "median (ms)": r["median_ms"], "IQR (ms)": r["iqr_ms"], "MACs": f"{r['macs']:,}",
-              "images/s": r.get("throughput_images_per_s"), "TFLOP/s": r.get("achieved_tflops"),
-              "of peak": r.get("fraction_of_peak")} for r in ref.runs],
+            [{"block": r.config.label, "batch": r.config.batch, "size": r.config.size, "median (ms)": r.median_ms,
+              "IQR (ms)": r.iqr_ms, "MACs": f"{r.macs:,}", "images/s": r.throughput, "TFLOP/s": r.tflops,
+              "of peak": r.fraction_of_peak} for r in ref.runs],
             hide_index=True, width="stretch", key=f"ref_runs_{i}",
         )
     for j, s in enumerate(ref.sweeps):
-        if not s["rows"]:
-            continue
-        st.markdown(f"**{s.get('title', s['kind'])}**")
-        st.plotly_chart(ratio_figure(s["rows"], s["kind"]), key=f"ref_chart_{i}_{j}")
-        st.dataframe(sweep_table(s["rows"]), hide_index=True, width="stretch", key=f"ref_rows_{i}_{j}")
+        st.markdown(f"**{bench.SWEEP_KINDS[s.kind][0].upper()}{bench.SWEEP_KINDS[s.kind][1:]}**")
+        st.plotly_chart(ratio_figure(s.rows, s.kind), key=f"ref_chart_{i}_{j}")
+        st.dataframe(sweep_table(s.rows), hide_index=True, width="stretch", key=f"ref_rows_{i}_{j}")

@@ -7,19 +7,30 @@
 All three compute the same function. (b) = (c) because a grouped conv *is* g convs on channel slices,
 concatenated; (a) = (b) because a 1×1 conv is linear, so conv3(concat h_i) = Σ_i conv3_i(h_i) with conv3_i
 the columns of conv3 that read slice i. BN3 follows the sum, so it is exactly the same BN in all three.
+
+The check is guarded like a run: its tensors are estimated before anything is built and refused
+above the same memory limit, it takes the CPU's turn in the run queue, and it builds, runs and
+frees forms (a) and (b) one at a time beside the block, which is form (c) itself.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import math
 import operator
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import torch
 from torch import nn
 
+from . import units
+from .analysis import analyze
+from .bench.device_queue import device_turn
+from .bench.limits import MemoryEstimate, MemoryLimitError, weight_bytes
+from .bench.settings import MEMORY_LIMIT_ENV, QUEUE_TIMEOUT_S, memory_limit_bytes, require_config
 from .blocks import Bottleneck, conv1x1, conv3x3
 from .config import BlockConfig, ConfigError
 
@@ -146,27 +157,32 @@ def _paths(block: Bottleneck, with_conv3: bool) -> nn.ModuleList:
     return paths
 
 
-def equivalent_forms(block: Bottleneck) -> tuple[nn.Module, nn.Module, nn.Module]:
-    """Forms (a) split-sum, (b) split-concat and (c) grouped of ``block``, computing the same function.
-
-    Each form holds its own copies of the weights and BN statistics; none shares state with ``block``.
-    """
+def _check_block(block: object) -> Bottleneck:
     if not isinstance(block, Bottleneck):
         raise ValueError(
             f"equivalent forms exist only for the (grouped) bottleneck, not {type(block).__name__}; "
             "pass a resnext block"
         )
-    split_sum = SplitSum(_paths(block, with_conv3=True), copy.deepcopy(block.bn3), copy.deepcopy(block.shortcut))
-    split_concat = SplitConcat(
-        _paths(block, with_conv3=False),
-        copy.deepcopy(block.conv3),
-        copy.deepcopy(block.bn3),
-        copy.deepcopy(block.shortcut),
-    )
-    grouped = copy.deepcopy(block)
-    for form in (split_sum, split_concat):
-        form.train(block.training)
-    return split_sum, split_concat, grouped
+    return block
+
+
+def _split_sum(block: Bottleneck) -> SplitSum:
+    return SplitSum(_paths(block, with_conv3=True), copy.deepcopy(block.bn3), copy.deepcopy(block.shortcut)).train(
+        block.training)
+
+
+def _split_concat(block: Bottleneck) -> SplitConcat:
+    return SplitConcat(_paths(block, with_conv3=False), copy.deepcopy(block.conv3), copy.deepcopy(block.bn3),
+                       copy.deepcopy(block.shortcut)).train(block.training)
+
+
+def equivalent_forms(block: Bottleneck) -> tuple[nn.Module, nn.Module, nn.Module]:
+    """Forms (a) split-sum, (b) split-concat and (c) grouped of ``block``, computing the same function.
+
+    Each form holds its own copies of the weights and BN statistics; none shares state with ``block``.
+    """
+    block = _check_block(block)
+    return _split_sum(block), _split_concat(block), copy.deepcopy(block)
 
 
 @dataclass(frozen=True)
@@ -205,16 +221,7 @@ def randomise_bn(module: nn.Module, generator: torch.Generator) -> None:
         bn.running_var = 0.5 + torch.rand(n, generator=generator)
 
 
-def check_equivalence(
-    cfg: BlockConfig, seed: int = 0, batch: int | None = None, size: int | None = None
-) -> EquivalenceResult:
-    """Build ``cfg``'s resnext block on the CPU, derive forms (a) and (b), run all three on one input.
-
-    BN is randomised (eval mode) so that it is not the identity. By default the input is
-    ``2 × C × min(size, 16)²``: equality does not depend on the resolution, and this keeps the check
-    quick even for hundreds of paths. The timings are one pass each. A block other than resnext, or more
-    than MAX_PATHS groups, raises ConfigError (a ValueError) naming the fix.
-    """
+def _check_input(cfg: BlockConfig, batch: int | None, size: int | None) -> tuple[int, int]:
     if not cfg.entry.grouped:
         raise ConfigError(f"equivalence needs the resnext block, not {cfg.block}; choose --block resnext")
     if cfg.groups > MAX_PATHS:
@@ -224,29 +231,98 @@ def check_equivalence(
         )
     batch = DEFAULT_BATCH if batch is None else batch
     size = min(cfg.size, DEFAULT_MAX_SIZE) if size is None else size
+    for name, value in (("batch", batch), ("size", size)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{name} must be a whole number, not {type(value).__name__}")
     if batch < 1:
         raise ConfigError(f"batch={batch} is too small; choose a batch of at least 1")
     if size < cfg.stride:
         raise ConfigError(f"size={size} is smaller than the stride {cfg.stride}; choose a size of at least {cfg.stride}")
+    return batch, size
 
-    outputs: list[torch.Tensor] = []
-    seconds: list[float] = []
-    with torch.device("cpu"):  # whatever the caller's default device
+
+def estimate_memory(
+    cfg: BlockConfig, batch: int | None = None, size: int | None = None, limit_bytes: int | None = None
+) -> MemoryEstimate:
+    """What the check holds at its peak, in float32: the block (form (c)) and one other form at a time (two
+    copies of the weights), the input, every activation twice (forms (a) and (b) hold each path's output
+    before summing or concatenating, and the three outputs are kept) and the largest convolution's weight
+    once more (the CPU's convolution reorders it for the call)."""
+    cfg = require_config(cfg, "equivalence.estimate_memory")
+    batch, size = _check_input(cfg, batch, size)
+    a = analyze(cfg.replace(batch=batch, size=size))
+    weights = 2 * weight_bytes(a, 4)
+    inputs = math.prod(a.input_shape) * 4
+    activations = 2 * sum(math.prod(layer.output_shape) for layer in a.layers) * 4
+    workspace = max(layer.params for layer in a.layers if layer.op == "conv") * 4
+    limit = memory_limit_bytes() if limit_bytes is None else limit_bytes
+    total = weights + inputs + activations + workspace
+    return MemoryEstimate("float32", 4, weights, inputs, activations, workspace, total, limit)
+
+
+def check_problem(
+    cfg: BlockConfig, batch: int | None = None, size: int | None = None, limit_bytes: int | None = None
+) -> str | None:
+    """The sentence refusing the check of ``cfg`` (not a resnext block, too many paths, above the memory limit)."""
+    try:
+        m = estimate_memory(cfg, batch, size, limit_bytes)
+    except ConfigError as exc:
+        return str(exc)
+    if m.fits:
+        return None
+    return (
+        f"the check would hold about {units.nbytes(m.total_bytes)} of tensors (two copies of the block's "
+        f"{units.nbytes(m.weight_bytes // 2)} of weights, while each form runs beside the block), above the limit of "
+        f"{units.nbytes(m.limit_bytes)}; lower planes or in_channels (where you run it yourself, raise "
+        f"{MEMORY_LIMIT_ENV})"
+    )
+
+
+def check_equivalence(
+    cfg: BlockConfig,
+    seed: int = 0,
+    batch: int | None = None,
+    size: int | None = None,
+    *,
+    limit_bytes: int | None = None,
+    on_queued: Callable[[float, int], None] | None = None,
+    queue_timeout_s: float = QUEUE_TIMEOUT_S,
+) -> EquivalenceResult:
+    """Build ``cfg``'s resnext block on the CPU, derive forms (a) and (b), run all three on one input.
+
+    BN is randomised (eval mode) so that it is not the identity. By default the input is
+    ``2 × C × min(size, 16)²``: equality does not depend on the resolution, and this keeps the check
+    quick even for hundreds of paths. The timings are one pass each. A block other than resnext, more
+    than MAX_PATHS groups, or an estimate above the memory limit (MemoryLimitError) raises a
+    ConfigError (a ValueError) naming the fix, before anything is built. The check waits its turn for
+    the CPU like a run (``on_queued(seconds waited, place)``; DeviceBusyError after ``queue_timeout_s``).
+    """
+    cfg = require_config(cfg, "check_equivalence")
+    batch, size = _check_input(cfg, batch, size)
+    problem = check_problem(cfg, batch, size, limit_bytes)
+    if problem is not None:
+        raise MemoryLimitError(problem)
+
+    with device_turn("cpu", on_queued, queue_timeout_s), torch.device("cpu"):  # whatever the caller's default device
         generator = torch.Generator().manual_seed(seed)
         with torch.random.fork_rng(devices=[]):  # seed the weights without touching the caller's RNG
             torch.manual_seed(seed)
             block = cfg.build().float()
         randomise_bn(block, generator)
         block.eval()
-        forms = equivalent_forms(block)
         x = torch.randn(batch, cfg.in_channels, size, size, generator=generator)
 
+        outputs: list[torch.Tensor] = []
+        seconds: list[float] = []
         with torch.inference_mode():
             block(x)  # warm-up, so that the first timed form does not pay for it
-            for form in forms:
+            for build in (_split_sum, _split_concat, None):
+                form = block if build is None else build(block)  # (c) is the block itself
                 start = time.perf_counter()
                 outputs.append(form(x))
                 seconds.append(time.perf_counter() - start)
+                del form
+        del block
     y_sum, y_concat, y_grouped = outputs
 
     return EquivalenceResult(

@@ -108,3 +108,65 @@ def test_seed_makes_the_check_repeatable():
     a, b = check_equivalence(cfg, seed=5), check_equivalence(cfg, seed=5)
     assert a.max_abs_output == b.max_abs_output
     assert a.max_abs_diff_sum_vs_grouped == b.max_abs_diff_sum_vs_grouped
+
+
+# The guard: the same memory limit as a run, the CPU's turn in the run queue -----------------------
+
+HUGE = BlockConfig(block="resnext", in_channels=4096, planes=2048, groups=128, base_width=2)  # 139 M parameters
+
+
+def test_a_check_above_the_memory_limit_is_refused_before_anything_is_built():
+    from resblocks.bench import MemoryLimitError
+    from resblocks.equivalence import check_problem, estimate_memory
+
+    m = estimate_memory(HUGE)
+    # 4096·8192 + 9·8192·64 + 8192·8192 + 4096·8192 (projection) conv weights, four BNs of 8,192 channels with
+    # two parameters and two running statistics each: the block and one form beside it, in float32.
+    assert m.weight_bytes == 2 * 4 * (138_936_320 + 4 * 4 * 8192)
+    assert not m.fits and m.limit_bytes == 512 * 2**20
+    sentence = ("the check would hold about 1.67 GiB of tensors (two copies of the block's 530 MiB of weights, while "
+                "each form runs beside the block), above the limit of 512 MiB; lower planes or in_channels")
+    assert check_problem(HUGE).startswith(sentence)
+    with pytest.raises(MemoryLimitError, match=r"above the limit of 512 MiB; lower planes or in_channels"):
+        check_equivalence(HUGE)
+    assert check_problem(HUGE, limit_bytes=2 * 2**30) is None  # an operator may allow it
+    assert "lower groups to 256 or fewer" in check_problem(BlockConfig(block="resnext", planes=64, groups=512,
+                                                                       base_width=1))
+
+
+def test_cli_exits_2_with_the_sentence(capsys, monkeypatch):
+    from resblocks.__main__ import main
+
+    assert main(["equivalence", "--in-channels", "4096", "--planes", "2048", "--groups", "128", "--base-width", "2"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: the check would hold about 1.67 GiB of tensors") and err.count("\n") == 1
+    monkeypatch.setenv("RESBLOCKS_MEMORY_LIMIT_MB", "1")
+    assert main(["equivalence", "--size", "8"]) == 2
+    assert "above the limit of 1 MiB" in capsys.readouterr().err
+
+
+def test_the_check_waits_its_turn_for_the_cpu():
+    import threading
+
+    from resblocks import bench
+
+    places: list[int] = []
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (check_equivalence(BlockConfig(block="resnext", size=8),
+                                                                on_queued=lambda waited, place: places.append(place)),
+                                              done.set()))
+    with bench.device_turn("cpu"):  # a run holds the CPU
+        worker.start()
+        while not places:
+            assert worker.is_alive() and not done.is_set()
+            worker.join(0.05)
+        assert bench.waiting("cpu") == 1 and not done.is_set()
+    worker.join(120)
+    assert done.is_set() and places[0] == 1
+
+
+def test_the_check_names_the_fix_for_bad_input():
+    with pytest.raises(TypeError, match="check_equivalence takes a BlockConfig, not str 'resnext'"):
+        check_equivalence("resnext")
+    with pytest.raises(TypeError, match="batch must be a whole number"):
+        check_equivalence(BlockConfig(block="resnext", size=8), batch=2.5)

@@ -64,8 +64,9 @@ def test_the_largest_setting_stays_light():
     for spec in (chart.proto.spec for chart in at.get("plotly_chart")):
         assert len(spec.encode()) < MAX_JSON
     assert "drawn as 256 × 256 cells" in main_text(at)
-    # 139 M parameters: four copies of them would not fit, so the check says what to lower.
-    assert "lower planes or in_channels to run it" in "\n".join(i.value for i in at.info)
+    # 139 M parameters: the block and one form beside it would not fit, so the check says what to lower.
+    info = "\n".join(i.value for i in at.info)
+    assert "The check would hold about 1.38 GiB of tensors" in info and "above the limit of 512 MiB; lower planes" in info
 
 
 def test_a_large_block_runs_the_check_on_request():

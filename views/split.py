@@ -6,16 +6,16 @@ from explorer import cache, controls, links, tables
 from explorer.figures import split as split_figures
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, split, units
+from resblocks.bench import DeviceBusyError
 from resblocks.budget import GroupCost, group_sweep
 from resblocks.complexity import PAPER_TABLE2, RESNET50_BUDGET, complexity_table, template_width
-from resblocks.equivalence import MAX_PATHS, EquivalenceResult, check_equivalence
+from resblocks.equivalence import EquivalenceResult, check_equivalence, check_problem
 
 view = controls.page_view()
 shown = controls.require_config(view)
 
 SPEEDS = {"slow": 1600, "normal": 900, "fast": 400}  # milliseconds per frame
 AUTO_CHECK_PARAMS = 4_000_000  # above this many block parameters the equivalence check waits for a click
-MAX_CHECK_PARAMS = 32_000_000  # four copies of the weights (block and three forms): at most about 0.5 GiB
 TOLERANCE = 1e-4  # float32
 
 st.title("Split-transform-merge")
@@ -65,7 +65,16 @@ def weight_map(cfg: BlockConfig) -> split.ConnectivityMap:
 
 @memo("split.equivalence", budget_mb=2, spinner="Running the three forms…")
 def equivalence(cfg: BlockConfig) -> EquivalenceResult:
-    return check_equivalence(cfg)
+    return check_equivalence(cfg)  # waits its turn for the CPU behind any run, like a run
+
+
+def run_check(cfg: BlockConfig) -> EquivalenceResult | None:
+    """The check's result, or None once the sentence saying why it did not run is shown."""
+    try:
+        return equivalence(cfg)
+    except (ConfigError, DeviceBusyError) as exc:
+        st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon="⚠️")
+        return None
 
 
 @memo("split.sweep", budget_mb=4)
@@ -159,19 +168,16 @@ st.markdown(
     "random statistics)."
 )
 params = cache.analysis(cfg).params
-if g > MAX_PATHS:
-    st.info(f"The check builds one module per path, and {g} paths is above the limit of {MAX_PATHS}; "
-            f"lower groups to {MAX_PATHS} or fewer to run it.", icon=":material/info:")
-elif params > MAX_CHECK_PARAMS:
-    st.info(f"The check holds four copies of the block's {params:,} parameters, more than this server allows "
-            f"({MAX_CHECK_PARAMS:,}); lower planes or in_channels to run it.", icon=":material/info:")
+refused = check_problem(cfg)  # too many paths, or above the server's memory limit: the same guard as a run
+if refused is not None:
+    st.info(f"{refused[0].upper()}{refused[1:]}.", icon=":material/info:")
 elif params > AUTO_CHECK_PARAMS and not st.button(
-    f"Run the check ({params:,} parameters, about {units.nbytes(4 * 4 * params)} of weights in all four copies)",
+    f"Run the check ({params:,} parameters, about {units.nbytes(2 * 4 * params)} of weights in the block and one form "
+    "at a time)",
     key="run_check",
 ):
     st.caption("This block is large, so the check runs only when asked.")
-else:
-    r = equivalence(cfg)
+elif (r := run_check(cfg)) is not None:
     e1, e2, e3 = st.columns(3)
     e1.metric("max |(a) − (c)|", f"{r.max_abs_diff_sum_vs_grouped:.2e}", help="Split-transform-sum against the grouped conv")
     e2.metric("max |(b) − (c)|", f"{r.max_abs_diff_concat_vs_grouped:.2e}",

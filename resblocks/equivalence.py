@@ -30,9 +30,9 @@ from . import units
 from .analysis import analyze
 from .bench.device_queue import device_turn
 from .bench.limits import MemoryEstimate, MemoryLimitError, weight_bytes
-from .bench.settings import MEMORY_LIMIT_ENV, QUEUE_TIMEOUT_S, memory_limit_bytes, require_config
+from .bench.settings import MEMORY_LIMIT_ENV, QUEUE_TIMEOUT_S, memory_limit_bytes
 from .blocks import Bottleneck, conv1x1, conv3x3
-from .config import BlockConfig, ConfigError
+from .config import BlockConfig, ConfigError, require_config
 
 DEFAULT_BATCH = 2
 DEFAULT_MAX_SIZE = 16  # the check needs equal outputs, not a realistic resolution

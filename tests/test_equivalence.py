@@ -166,7 +166,7 @@ def test_the_check_waits_its_turn_for_the_cpu():
 
 
 def test_the_check_names_the_fix_for_bad_input():
-    with pytest.raises(TypeError, match="check_equivalence takes a BlockConfig, not str 'resnext'"):
+    with pytest.raises(TypeError, match="check_equivalence needs a BlockConfig, not str"):
         check_equivalence("resnext")
     with pytest.raises(TypeError, match="batch must be a whole number"):
         check_equivalence(BlockConfig(block="resnext", size=8), batch=2.5)

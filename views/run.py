@@ -13,6 +13,7 @@ import torch
 from explorer import cache, controls, links
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, bench, units
+from resblocks.sweeps import SweepMember
 
 
 def ms(value: float) -> str:
@@ -237,7 +238,7 @@ def sweep_table(rows: Sequence[bench.SweepRow]) -> list[dict]:
 
 
 @memo("run.cached_sweep_points", budget_mb=4, spinner="Sizing the sweep's blocks…")
-def cached_sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[bench.RunPoint, ...], tuple[str, ...]]:
+def cached_sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[SweepMember, ...], tuple[str, ...]]:
     return bench.sweep_points(kind, cfg)
 
 

@@ -67,7 +67,7 @@ from .settings import (
     memory_limit_bytes,
     reference_dir,
 )
-from .sweeps import MAX_SWEEP_POINTS, SWEEP_KINDS, SWEEP_TIME_LIMIT_S, RunPoint, run_sweep, sweep_points
+from .sweeps import MAX_SWEEP_POINTS, SWEEP_KINDS, SWEEP_TIME_LIMIT_S, run_sweep, sweep_points
 from .timing import RunCancelled, cudnn_benchmark
 
 __all__ = [
@@ -107,7 +107,6 @@ __all__ = [
     "ReferenceRun",
     "ReferenceSweep",
     "RunCancelled",
-    "RunPoint",
     "RunResult",
     "RunSettings",
     "Sweep",

@@ -25,7 +25,7 @@ import torch
 
 from .. import units
 from ..analysis import Analysis, analyze
-from ..config import BlockConfig, ConfigError
+from ..config import BlockConfig, ConfigError, require_config
 from .device_queue import is_busy
 from .devices import DTYPES, DeviceInfo, resolve_device
 from .settings import (
@@ -34,7 +34,6 @@ from .settings import (
     RunSettings,
     max_gmacs_setting,
     memory_limit_bytes,
-    require_config,
     require_settings,
 )
 from .timing import build_block, timed_calls

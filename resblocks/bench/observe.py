@@ -14,10 +14,8 @@ from torch import nn
 from torch.overrides import TorchFunctionMode
 
 from ..analysis import Analysis
+from ..tracing import layer_name, layer_op
 
-# The layer-naming rule of the analysis (analysis._layers): the op of a leaf module by its class, and
-# the first top-level addition is "add", any later one "add_<index>".
-_OPS = {nn.Conv2d: "conv", nn.BatchNorm2d: "bn", nn.ReLU: "relu"}
 _ADD_FUNCTIONS = frozenset({"add", "__add__", "__radd__"})
 
 
@@ -69,12 +67,11 @@ def observe(module: nn.Module, x: torch.Tensor) -> tuple[ObservedLayer, ...]:
     def leave(mod: nn.Module, args: tuple, out: torch.Tensor) -> None:
         nonlocal depth
         depth -= 1
-        layers.append(ObservedLayer(names[mod], _OPS.get(type(mod), type(mod).__name__.lower()), _shapes(args),
-                                    tuple(out.shape)))
+        layers.append(ObservedLayer(names[mod], layer_op(mod), _shapes(args), tuple(out.shape)))
 
     def add(args: tuple, out: torch.Tensor) -> None:
         if depth == 0:
-            name = "add" if not any(layer.op == "add" for layer in layers) else f"add_{len(layers)}"
+            name = layer_name(None, [layer.name for layer in layers])
             layers.append(ObservedLayer(name, "add", _shapes(args), tuple(out.shape)))
 
     handles = []

@@ -19,14 +19,14 @@ from dataclasses import dataclass, replace
 import torch
 
 from ..analysis import analyze
-from ..config import BlockConfig
+from ..config import BlockConfig, require_config
 from .device_queue import device_turn
 from .devices import DeviceInfo, check_dtype, provenance, resolve_device
 from .limits import MemoryEstimate, check_compute, check_memory
 from .observe import matches, observe
 from .peaks import peak_for
 from .results import RunResult
-from .settings import QUEUE_TIMEOUT_S, RunSettings, require_config, require_settings
+from .settings import QUEUE_TIMEOUT_S, RunSettings, require_settings
 from .timing import Cancel, build_block, cudnn_benchmark, measure, quartiles, synchronize
 
 CACHE_SIZE = 128

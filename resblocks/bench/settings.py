@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import BlockConfig, ConfigError
+from ..config import ConfigError
 from .devices import DTYPES
 
 MEMORY_LIMIT_ENV = "RESBLOCKS_MEMORY_LIMIT_MB"
@@ -34,15 +34,6 @@ QUEUE_TIMEOUT_S = 300.0
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 
 _WHOLE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: str.isdigit() also accepts '²' and '١'
-
-
-def require_config(cfg: object, where: str) -> BlockConfig:
-    """``cfg`` when it is a BlockConfig, else a TypeError that says how to make one."""
-    if not isinstance(cfg, BlockConfig):
-        shown = repr(cfg)[:40]
-        raise TypeError(f"{where} takes a BlockConfig, not {type(cfg).__name__} {shown}; "
-                        "build one with resblocks.BlockConfig(block='resnext', ...)")
-    return cfg
 
 
 def _count(name: str, value: object, bounds: tuple[int, int]) -> int:

@@ -59,14 +59,14 @@ def test_devices_and_dtypes_are_checked():
 
 
 @pytest.mark.parametrize("call,match", [
-    (lambda: bench.run_block("resnext"), r"run_block takes a BlockConfig, not str 'resnext'; build one with "
-                                         r"resblocks.BlockConfig\(block='resnext', ...\)"),
-    (lambda: bench.run_block(None), "run_block takes a BlockConfig, not NoneType"),
+    (lambda: bench.run_block("resnext"), r"run_block needs a BlockConfig, not str; build one with "
+                                         r"BlockConfig\(block=..., ...\) or from_values"),
+    (lambda: bench.run_block(None), "run_block needs a BlockConfig, not NoneType"),
     (lambda: bench.run_block(tiny(), {"device": "cpu"}), "run_block takes its settings as a RunSettings, not dict"),
-    (lambda: bench.run_sweep("groups", "resnext", CPU), "sweep_points takes a BlockConfig"),
-    (lambda: bench.estimate_memory({"block": "basic"}), "estimate_memory takes a BlockConfig"),
+    (lambda: bench.run_sweep("groups", "resnext", CPU), "sweep_points needs a BlockConfig"),
+    (lambda: bench.estimate_memory({"block": "basic"}), "estimate_memory needs a BlockConfig"),
     (lambda: bench.compute_problem(tiny(), "cpu"), "compute_problem takes its settings as a RunSettings"),
-    (lambda: bench.cached_result(1), "cached_result takes a BlockConfig"),
+    (lambda: bench.cached_result(1), "cached_result needs a BlockConfig"),
     (lambda: bench.resolve_device(0), "device must be text"),
 ])
 def test_bad_arguments_are_a_type_error_naming_the_fix(call, match):

@@ -2,8 +2,10 @@
 
 The layout is torchvision's ``models/resnet.py``: a 7×7 stride-2 stem with a 3×3 stride-2 max pool,
 four stages ``layer1..layer4`` (planes 64, 128, 256, 512; strides 1, 2, 2, 2), global average pooling
-and a linear classifier. Only the block modules differ in their names (``act1``, ``shortcut``), so
-parameter counts match torchvision's exactly while state dicts do not load into each other.
+and a linear classifier. Parameter counts match torchvision's exactly; the state dicts differ in two names,
+the stem (``conv1``/``bn1`` there, ``stem.conv1``/``stem.bn1`` here) and the projection shortcut
+(``downsample`` there, ``shortcut`` here), so torchvision's weights load after those renames
+(``weights.load_torchvision_state_dict``).
 
 Counting them (and where a configured block sits in one) is ``network_analysis``.
 """

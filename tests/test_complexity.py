@@ -85,7 +85,8 @@ def test_to_config_builds_the_row():
             row.width,
             28,
         )
-        assert conv_weight_params(cfg) == row.params
+        c, d = row.cardinality, row.group_width
+        assert conv_weight_params(cfg) == c * (256 * d + 9 * d * d + d * 256)  # the paper's count, by hand
     assert to_config(complexity_table((32,))[0]).label == "resnext 32×4d, 256→256, stride 1"
 
 

@@ -19,12 +19,14 @@ from hypothesis import strategies as st
 
 from resblocks import (
     analysis,
+    bench,
     blocks,
     budget,
     checks,
     compare,
     complexity,
     config,
+    equivalence,
     graph,
     network_analysis,
     networks,
@@ -72,6 +74,12 @@ contender_tuple = st.sampled_from([sweeps.contenders(BlockConfig()), sweeps.cont
 cardinalities = st.lists(st.integers(-1, 40), max_size=3).map(tuple) | st.none() | junk
 mapping = st.dictionaries(st.sampled_from(["block", "groups", "size", "planes", "x"]), st.text(max_size=5) | junk,
                           max_size=3) | junk
+
+run_settings = st.sampled_from([bench.RunSettings(device="cpu", repeat=1, warmup=0, time_limit_s=0.05),
+                                bench.RunSettings(device="cpu", dtype="bfloat16", repeat=1, warmup=0)]) | junk
+device_info = st.sampled_from([bench.resolve_device("cpu")]) | junk
+document = st.sampled_from([{"schema": "resblocks-bench/1", "runs": [], "sweeps": [{"kind": []}]},
+                            {"schema": "resblocks-bench/1", "provenance": {"date": 3}, "runs": [{"config": "x"}]}]) | mapping
 
 
 @dataclass(frozen=True)
@@ -159,6 +167,27 @@ PUBLIC_API: list[Row] = [
     row(networks.network_of, cfg),
     row(network_analysis.analyze_network, name, small, examples=10),
     row(network_analysis.block_context, cfg),
+    # bench and the equivalence check (tiny settings: a valid call really runs, on the CPU)
+    row(lambda *a: bench.RunSettings(*a), name, name, st.booleans() | junk, small, small, small, small | st.none(),
+        small | st.none()),
+    row(bench.run_block, cfg, run_settings | st.none(), examples=10),
+    row(bench.run_sweep, name, cfg, run_settings, examples=4),
+    row(bench.sweep_points, name, cfg, examples=15),
+    row(bench.estimate_memory, cfg, run_settings | st.none()),
+    row(bench.check_memory, cfg, run_settings),
+    row(bench.compute_problem, cfg, run_settings),
+    row(bench.cached_result, cfg, run_settings),
+    row(bench.resolve_device, name | st.none()),
+    row(bench.max_macs, device_info, small | st.none()),
+    row(bench.find_gpu, name),
+    row(bench.peak_for, name, name, st.booleans() | junk),
+    row(bench.observe, module, tensor),
+    row(bench.parse_document, document, st.booleans()),
+    row(bench.load_reference, name),
+    row(bench.document, st.lists(junk, max_size=2) | junk, st.lists(junk, max_size=2) | junk),
+    row(equivalence.estimate_memory, cfg, small | st.none(), small | st.none(), small | st.none()),
+    row(equivalence.check_problem, cfg, small | st.none(), small | st.none(), small | st.none()),
+    row(equivalence.check_equivalence, cfg, small, small | st.none(), small | st.none(), examples=10),
 ]
 
 

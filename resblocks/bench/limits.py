@@ -133,6 +133,8 @@ RECALIBRATE_S = 60.0
 def max_macs(info: DeviceInfo, max_gmacs: float | None = None) -> int:
     """Multiply-adds per forward pass allowed on ``info``'s device: ``max_gmacs`` G, else
     $RESBLOCKS_MAX_GMACS G, else the device kind's default (``DEFAULT_MAX_GMACS``)."""
+    if not isinstance(info, DeviceInfo):
+        raise TypeError(f"max_macs takes a DeviceInfo, not {type(info).__name__}; get one with bench.resolve_device('cpu')")
     gmacs = max_gmacs_setting(info.kind) if max_gmacs is None else RunSettings(max_gmacs=max_gmacs).max_gmacs
     return int(gmacs * 1e9)
 

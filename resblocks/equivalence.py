@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import math
 import operator
 import time
 from collections.abc import Callable
@@ -26,12 +25,11 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import nn
 
-from . import units
-from .analysis import analyze
 from .bench.device_queue import device_turn
-from .bench.limits import MemoryEstimate, MemoryLimitError, weight_bytes
-from .bench.settings import MEMORY_LIMIT_ENV, QUEUE_TIMEOUT_S, memory_limit_bytes
+from .bench.limits import MemoryEstimate, MemoryLimitError, equivalence_memory, equivalence_sentence
+from .bench.settings import QUEUE_TIMEOUT_S
 from .blocks import Bottleneck, conv1x1, conv3x3
+from .checks import whole_number
 from .config import BlockConfig, ConfigError, require_config
 
 DEFAULT_BATCH = 2
@@ -229,35 +227,17 @@ def _check_input(cfg: BlockConfig, batch: int | None, size: int | None) -> tuple
             f"the equivalence check builds one module per path, and {cfg.groups} paths is above the limit of "
             f"{MAX_PATHS}; lower groups to {MAX_PATHS} or fewer"
         )
-    batch = DEFAULT_BATCH if batch is None else batch
-    size = min(cfg.size, DEFAULT_MAX_SIZE) if size is None else size
-    for name, value in (("batch", batch), ("size", size)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{name} must be a whole number, not {type(value).__name__}")
-    if batch < 1:
-        raise ConfigError(f"batch={batch} is too small; choose a batch of at least 1")
-    if size < cfg.stride:
-        raise ConfigError(f"size={size} is smaller than the stride {cfg.stride}; choose a size of at least {cfg.stride}")
+    batch = whole_number("batch", DEFAULT_BATCH if batch is None else batch, 1, 256)
+    size = whole_number("size", min(cfg.size, DEFAULT_MAX_SIZE) if size is None else size, cfg.stride, 1024)
     return batch, size
 
 
 def estimate_memory(
     cfg: BlockConfig, batch: int | None = None, size: int | None = None, limit_bytes: int | None = None
 ) -> MemoryEstimate:
-    """What the check holds at its peak, in float32: the block (form (c)) and one other form at a time (two
-    copies of the weights), the input, every activation twice (forms (a) and (b) hold each path's output
-    before summing or concatenating, and the three outputs are kept) and the largest convolution's weight
-    once more (the CPU's convolution reorders it for the call)."""
-    cfg = require_config(cfg, "equivalence.estimate_memory")
-    batch, size = _check_input(cfg, batch, size)
-    a = analyze(cfg.replace(batch=batch, size=size))
-    weights = 2 * weight_bytes(a, 4)
-    inputs = math.prod(a.input_shape) * 4
-    activations = 2 * sum(math.prod(layer.output_shape) for layer in a.layers) * 4
-    workspace = max(layer.params for layer in a.layers if layer.op == "conv") * 4
-    limit = memory_limit_bytes() if limit_bytes is None else limit_bytes
-    total = weights + inputs + activations + workspace
-    return MemoryEstimate("float32", 4, weights, inputs, activations, workspace, total, limit)
+    """What the check of ``cfg`` holds at its peak (``bench.limits.equivalence_memory``)."""
+    batch, size = _check_input(require_config(cfg, "equivalence.estimate_memory"), batch, size)
+    return equivalence_memory(cfg.replace(batch=batch, size=size), limit_bytes)
 
 
 def check_problem(
@@ -266,16 +246,9 @@ def check_problem(
     """The sentence refusing the check of ``cfg`` (not a resnext block, too many paths, above the memory limit)."""
     try:
         m = estimate_memory(cfg, batch, size, limit_bytes)
-    except ConfigError as exc:
+    except ValueError as exc:  # ConfigError too
         return str(exc)
-    if m.fits:
-        return None
-    return (
-        f"the check would hold about {units.nbytes(m.total_bytes)} of tensors (two copies of the block's "
-        f"{units.nbytes(m.weight_bytes // 2)} of weights, while each form runs beside the block), above the limit of "
-        f"{units.nbytes(m.limit_bytes)}; lower planes or in_channels (where you run it yourself, raise "
-        f"{MEMORY_LIMIT_ENV})"
-    )
+    return None if m.fits else equivalence_sentence(m)
 
 
 def check_equivalence(
@@ -290,17 +263,15 @@ def check_equivalence(
 ) -> EquivalenceResult:
     """Build ``cfg``'s resnext block on the CPU, derive forms (a) and (b), run all three on one input.
 
-    BN is randomised (eval mode) so that it is not the identity. By default the input is
-    ``2 × C × min(size, 16)²``: equality does not depend on the resolution, and this keeps the check
-    quick even for hundreds of paths. The timings are one pass each. A block other than resnext, more
-    than MAX_PATHS groups, or an estimate above the memory limit (MemoryLimitError) raises a
-    ConfigError (a ValueError) naming the fix, before anything is built. The check waits its turn for
-    the CPU like a run (``on_queued(seconds waited, place)``; DeviceBusyError after ``queue_timeout_s``).
+    BN is randomised (eval mode) so that it is not the identity. The input is ``2 × C × min(size, 16)²`` by
+    default: equality does not depend on the resolution. The timings are one pass each. Another block,
+    more than MAX_PATHS groups or an estimate above the memory limit (MemoryLimitError) is a ConfigError
+    naming the fix, before anything is built; then the check waits its turn for the CPU like a run
+    (``on_queued(seconds waited, place)``, DeviceBusyError after ``queue_timeout_s``).
     """
     cfg = require_config(cfg, "check_equivalence")
     batch, size = _check_input(cfg, batch, size)
-    problem = check_problem(cfg, batch, size, limit_bytes)
-    if problem is not None:
+    if (problem := check_problem(cfg, batch, size, limit_bytes)) is not None:
         raise MemoryLimitError(problem)
 
     with device_turn("cpu", on_queued, queue_timeout_s), torch.device("cpu"):  # whatever the caller's default device

@@ -124,6 +124,29 @@ def check_memory(cfg: BlockConfig, settings: RunSettings | None = None) -> Memor
     return m
 
 
+def equivalence_memory(cfg: BlockConfig, limit_bytes: int | None = None) -> MemoryEstimate:
+    """The equivalence check's peak at ``cfg``'s (small) input, in float32: the block (form (c)) beside one
+    other form (two copies of the weights), the input, every activation twice (the paths' outputs before
+    the sum or concatenation, and the three outputs kept) and the largest convolution's weight once more."""
+    a = analyze(cfg)
+    weights = 2 * weight_bytes(a, 4)
+    inputs = math.prod(a.input_shape) * 4
+    activations = 2 * sum(math.prod(layer.output_shape) for layer in a.layers) * 4
+    workspace = _workspace(a, 4, half_on_cpu=False)
+    limit = memory_limit_bytes() if limit_bytes is None else limit_bytes
+    return MemoryEstimate("float32", 4, weights, inputs, activations, workspace,
+                          weights + inputs + activations + workspace, limit)
+
+
+def equivalence_sentence(m: MemoryEstimate) -> str:
+    return (
+        f"the check would hold about {units.nbytes(m.total_bytes)} of tensors (two copies of the block's "
+        f"{units.nbytes(m.weight_bytes // 2)} of weights, while each form runs beside the block), above the limit of "
+        f"{units.nbytes(m.limit_bytes)}; lower planes or in_channels (where you run it yourself, raise "
+        f"{MEMORY_LIMIT_ENV})"
+    )
+
+
 # Compute ----------------------------------------------------------------------------------------
 
 _SPEEDS: dict[tuple[str, str], tuple[float, float]] = {}  # (device id, dtype) → (multiply-adds per second, when)

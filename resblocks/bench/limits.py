@@ -163,7 +163,7 @@ def max_macs(info: DeviceInfo, max_gmacs: float | None = None) -> int:
 
 
 def device_speed(info: DeviceInfo, dtype: str) -> float:
-    """Multiply-adds per second of ``info``'s device in ``dtype``: the calibration block, best of three calls.
+    """Multiply-adds per second of ``info``'s device in ``dtype``: the calibration block, best of five calls.
 
     Other work on a shared machine only ever slows a measurement down, so the fastest one is kept;
     it is measured again at most once a minute, and one taken while a run held the device is used
@@ -177,7 +177,7 @@ def device_speed(info: DeviceInfo, dtype: str) -> float:
     module, x = build_block(CALIBRATION, info, dtype, channels_last=False)
     with torch.inference_mode():
         timed_calls(module, x, 1, info)
-        best = min(timed_calls(module, x, 1, info) for _ in range(3))
+        best = min(timed_calls(module, x, 1, info) for _ in range(5))
     speed = max(kept, analyze(CALIBRATION).macs / max(best, 1e-9))
     if not busy and not is_busy(info.id):
         _SPEEDS[key] = (speed, time.monotonic())

@@ -3,22 +3,28 @@
 
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+TORCH  := torch==2.13.0
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 IMAGE  ?= resblock-explorer
 
-.PHONY: run test lint bench docker system-run system-test clean
+.PHONY: run test lint bench docker image-check system-run system-test clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# torch first: the wheel that pip's own configuration finds on this disk (--find-links, as on the machines this
+# project is built on), asking no index at all; where there is none, requirements.txt's CPU build. Then the rest
+# from PyPI without naming PyTorch's server, which pip would ask once per package (minutes where it is unreachable).
+$(STAMP): requirements.txt requirements/app.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(PIP) install -q --no-index --no-deps $(TORCH) 2>/dev/null || $(PIP) install -q -r requirements.txt
+	$(PIP) install -q $(TORCH) -r requirements/app.txt -r requirements-dev.txt
 	touch $(STAMP)
 
 system-run:
 	@scripts/system-deps.sh graphviz
 
 system-test:
-	@scripts/system-deps.sh graphviz chromium
+	@scripts/system-deps.sh graphviz chromium nginx
 
 run: $(STAMP) system-run
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
@@ -39,6 +45,10 @@ docker:
 	else \
 		echo "Docker is not available here (no docker command, or no running Docker daemon): start the app with make run instead."; \
 	fi
+
+# The container's install and start steps, run here without Docker (see the script's header). Not part of `make test`.
+image-check:
+	python3 scripts/image_check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

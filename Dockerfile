@@ -3,33 +3,51 @@
 #   docker build -t resblock-explorer .
 #   docker run --rm -p 8501:8501 resblock-explorer          # then open http://localhost:8501
 #
+# The GPU batch image (the command line only, PyPI's CUDA build of torch; deploy/jobs/gpu-sweep.yaml runs it):
+#
+#   docker build --target gpu-bench -t resblock-explorer:gpu-bench .
+#
 # Settings through the environment, e.g. -e RESBLOCKS_MEMORY_LIMIT_MB=256 (the largest run the Run page
 # accepts, in MiB of estimated tensors). The served-app settings are in .streamlit/config.toml.
-FROM python:3.11-slim
+# scripts/image_check.py (make image-check) runs this file's install and start steps without Docker.
+FROM python:3.11-slim AS base
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# graphviz: the `dot` program behind the graph page's SVG and PNG export. Not pinned: the base image's
-# Debian release fixes its version, and a pinned Debian revision stops building once it is superseded.
+WORKDIR /app
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin explorer
+
+
+# GPU sweeps as a batch job: torch 2.13.0 from PyPI, the CUDA build with its NVIDIA libraries (the node brings
+# the driver), and the library with its command line; nothing of the web app.
+FROM base AS gpu-bench
+RUN pip install torch==2.13.0
+COPY resblocks/ resblocks/
+USER 10001
+ENTRYPOINT ["python", "-m", "resblocks"]
+CMD ["list"]
+
+
+# The web app (the default target).
+FROM base AS app
+
+# graphviz: the `dot` program behind the graph page's layout and its SVG and PNG export. Not pinned: the base
+# image's Debian release fixes its version, and a pinned Debian revision stops building once it is superseded.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends graphviz \
     && rm -rf /var/lib/apt/lists/*
 
-WORKDIR /app
-
-# torch first, from PyTorch's CPU index: requirements.txt pins the same version (2.13.0 is satisfied by
-# 2.13.0+cpu), so the second install keeps it instead of pulling the multi-GB CUDA build from PyPI.
+# requirements.txt takes torch's CPU build from PyTorch's page of CPU wheels and everything else from PyPI.
 COPY requirements.txt ./
-RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0 \
-    && pip install -r requirements.txt
+COPY requirements/ requirements/
+RUN pip install -r requirements.txt
 
 # The code stays owned by root and read-only for the user that runs it.
 COPY . .
-RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin explorer
 USER 10001
 
 EXPOSE 8501

@@ -23,9 +23,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.load import LogReader, proc_status
+from harness.browser import GRAPH_SHOWS, free_port, start_server
 from tests import nginx_proxy
 
-from .conftest import GRAPH_SHOWS, settle, start_server
+from .conftest import settle
 from .test_app_browser import press_slider, slider_value
 
 REPLICAS = 3
@@ -67,12 +68,6 @@ class Reader:
         return next(c["value"] for c in self.context.cookies() if c["name"] == COOKIE)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _stop(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         proc.terminate()
@@ -95,7 +90,7 @@ def cluster(tmp_path: Path) -> Iterator[tuple[list[Replica], str, Path]]:
             replica.log.start()
             replica.rss_started = proc_status(proc.pid, "VmRSS")
             replicas.append(replica)
-        listen = _free_port()
+        listen = free_port()
         proxy = nginx_proxy.start(nginx_proxy.write_conf(tmp_path, [r.port for r in replicas], listen))
         url = f"http://127.0.0.1:{listen}"
         deadline = time.time() + 30

@@ -18,6 +18,7 @@ by a factor of two, so the time limit then still bounds how long the run holds t
 from __future__ import annotations
 
 import math
+import statistics
 import time
 from dataclasses import asdict, dataclass
 
@@ -163,11 +164,10 @@ def max_macs(info: DeviceInfo, max_gmacs: float | None = None) -> int:
 
 
 def device_speed(info: DeviceInfo, dtype: str) -> float:
-    """Multiply-adds per second of ``info``'s device in ``dtype``: the calibration block, best of five calls.
+    """Multiply-adds per second of ``info``'s device in ``dtype``: the calibration block, median of five calls.
 
-    Other work on a shared machine only ever slows a measurement down, so the fastest one is kept;
-    it is measured again at most once a minute, and one taken while a run held the device is used
-    for this answer but not kept.
+    Kept for a minute, then measured again, so that it follows how busy a shared machine is (a run
+    slows down with it); a measurement taken while a run held the device is used but not kept.
     """
     key = (info.id, dtype)
     kept, when = _SPEEDS.get(key, (0.0, -math.inf))
@@ -177,8 +177,8 @@ def device_speed(info: DeviceInfo, dtype: str) -> float:
     module, x = build_block(CALIBRATION, info, dtype, channels_last=False)
     with torch.inference_mode():
         timed_calls(module, x, 1, info)
-        best = min(timed_calls(module, x, 1, info) for _ in range(5))
-    speed = max(kept, analyze(CALIBRATION).macs / max(best, 1e-9))
+        median = statistics.median(timed_calls(module, x, 1, info) for _ in range(5))
+    speed = analyze(CALIBRATION).macs / max(median, 1e-9)
     if not busy and not is_busy(info.id):
         _SPEEDS[key] = (speed, time.monotonic())
     return speed

@@ -4,11 +4,17 @@ CUDA build and PyTorch's index out of every install."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import os
 import re
 import shlex
 import subprocess
 import sys
+import threading
+import zipfile
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import kubernetes_validate
@@ -158,3 +164,65 @@ def test_torch_is_the_cpu_build_from_pytorchs_page_and_nothing_else_comes_from_t
     assert re.search(r"^TORCH\s*:= torch==2\.13\.0$", makefile, re.M)
     assert "install -q --no-index --no-deps $(TORCH)" in makefile
     assert "RUN pip install torch==2.13.0\n" in (ROOT / "Dockerfile").read_text()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def _stand_in_for_pytorchs_page(folder: Path) -> None:
+    """folder/whl/cpu/torch/: a page shaped like PyTorch's (absolute links, %2B for +, #sha256=) listing one
+    torch-2.13.0+cpu wheel that holds only metadata, with torch's own requirements."""
+    name = "torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl"
+    wheel = folder / "whl" / "cpu" / name
+    (folder / "whl" / "cpu" / "torch").mkdir(parents=True)
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("torch-2.13.0+cpu.dist-info/METADATA", "Metadata-Version: 2.1\nName: torch\nVersion: 2.13.0+cpu\n"
+                   "Requires-Dist: filelock\nRequires-Dist: typing-extensions>=4.10.0\nRequires-Dist: jinja2\n")
+        z.writestr("torch-2.13.0+cpu.dist-info/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: false\n"
+                   "Tag: cp311-cp311-manylinux_2_28_x86_64\n")
+        z.writestr("torch-2.13.0+cpu.dist-info/RECORD", "")
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    href = f"/whl/cpu/{name.replace('+', '%2B')}#sha256={digest}"
+    (folder / "whl" / "cpu" / "torch" / "index.html").write_text(f'<html><body><a href="{href}">{name}</a></body></html>')
+
+
+def _uv_resolution(requirements: Path, platform: str, cache: Path) -> dict[str, tuple[str, str]]:
+    """Package → (version, where it comes from), as uv resolves ``requirements`` for Python 3.11 on ``platform``."""
+    uv = Path(sys.executable).parent / "uv"
+    assert uv.exists(), "uv is missing: pip install -r requirements-dev.txt"
+    out = subprocess.run([str(uv), "pip", "compile", "--no-config", "--no-header", "--emit-index-annotation",
+                          "--python-version", "3.11", "--python-platform", platform, "--cache-dir", str(cache),
+                          str(requirements)], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "MACOSX_DEPLOYMENT_TARGET": "14.0"})  # PyPI's torch 2.13 needs macOS 14
+    assert out.returncode == 0, out.stderr[-3000:]
+    found = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)\n(?:    #.*\n)*?    # from (\S+)$", out.stdout, re.M)
+    return {name.lower(): (version, source) for name, version, source in found}
+
+
+def test_uv_takes_only_torch_from_pytorchs_page(tmp_path):
+    """What Community Cloud's first installer makes of requirements.txt: PyTorch's page is served from loopback (the
+    real one cannot be reached from here) and PyPI is PyPI, so this needs PyPI, as `make test` does."""
+    _stand_in_for_pytorchs_page(tmp_path / "pytorch")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(tmp_path / "pytorch")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = f"http://127.0.0.1:{server.server_address[1]}/whl/cpu/torch/"
+    try:
+        project = tmp_path / "project"
+        (project / "requirements").mkdir(parents=True)
+        (project / "requirements.txt").write_text((ROOT / "requirements.txt").read_text().replace(PYTORCH_CPU_PAGE, page))
+        (project / "requirements" / "app.txt").write_text((ROOT / "requirements" / "app.txt").read_text())
+        linux = _uv_resolution(project / "requirements.txt", "x86_64-manylinux_2_28", tmp_path / "cache")
+        others = {platform: _uv_resolution(project / "requirements.txt", platform, tmp_path / "cache")
+                  for platform in ("aarch64-apple-darwin", "x86_64-pc-windows-msvc")}
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert linux.pop("torch") == ("2.13.0+cpu", page)
+    assert {"streamlit", "typing-extensions", "jinja2", "numpy"} <= linux.keys()
+    assert not [name for name in linux if name.startswith("nvidia-")]  # none of the CUDA build's libraries
+    assert {source for _version, source in linux.values()} == {"https://pypi.org/simple"}
+    for platform, packages in others.items():
+        assert packages["torch"] == ("2.13.0", "https://pypi.org/simple"), platform

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from torch import nn
 
-from .blocks import grouped_width
+from .blocks import PREACT_SHORTCUTS, STRIDE_PLACES, grouped_width
 from .checks import one_of, whole_number
 from .registry import BLOCK_NAMES, REGISTRY
 
@@ -24,6 +24,8 @@ LIMITS: dict[str, tuple[int, int]] = {
 MAX_GROUPED_WIDTH = 8192
 MAX_TENSOR_ELEMENTS = 2**28  # 1 GiB in float32: the largest single activation allowed
 INT_FIELDS: tuple[str, ...] = tuple(LIMITS)
+# The choices between a paper's form and the notes' (or torchvision's): field → its values, default first.
+CHOICE_FIELDS: dict[str, tuple[str, ...]] = {"preact_shortcut": PREACT_SHORTCUTS, "stride_on": STRIDE_PLACES}
 
 
 class ConfigError(ValueError):
@@ -42,6 +44,8 @@ class BlockConfig:
     base_width: int | None = None
     batch: int = 1
     size: int = 56
+    preact_shortcut: str = "paper"  # pre-activation projection: "paper" (1×1 conv) or "notes" (1×1 conv + BN)
+    stride_on: str = "3x3"  # a bottleneck's stride: on the "3x3" (torchvision v1.5) or the first "1x1" (He 2016a)
 
     def __post_init__(self) -> None:
         try:
@@ -95,11 +99,16 @@ class BlockConfig:
 
     @property
     def label(self) -> str:
-        """Short human name, e.g. 'resnext 32×4d, 64→256, stride 1'."""
+        """Short human name, e.g. 'resnext 32×4d, 64→256, stride 1' (a choice other than the default is named)."""
         kind = self.block
         if self.entry.grouped:
             kind += f" {self.groups}×{self.group_width}d"
-        return f"{kind}, {self.in_channels}→{self.out_channels}, stride {self.stride}"
+        text = f"{kind}, {self.in_channels}→{self.out_channels}, stride {self.stride}"
+        if self.stride_on != "3x3":
+            text += f" on the {self.stride_on.replace('x', '×')}"
+        if self.preact_shortcut != "paper":
+            text += ", shortcut BN as in the notes"
+        return text
 
     def as_dict(self) -> dict[str, int | str]:
         return asdict(self)
@@ -113,11 +122,17 @@ class BlockConfig:
         if "block" in changes and changes["block"] != self.block:
             changes.setdefault("groups", None)
             changes.setdefault("base_width", None)
+            entry = REGISTRY.get(changes["block"])
+            if entry is not None and not entry.preactivated:
+                changes.setdefault("preact_shortcut", "paper")
+            if entry is not None and not entry.bottleneck:
+                changes.setdefault("stride_on", "3x3")
         return replace(self, **changes)
 
     def build(self) -> nn.Module:
         """The block as an ``nn.Module`` (on the current default device)."""
-        return self.entry.cls(self.in_channels, self.planes, self.stride, self.groups, self.base_width)
+        return self.entry.cls(self.in_channels, self.planes, self.stride, self.groups, self.base_width,
+                              preact_shortcut=self.preact_shortcut, stride_on=self.stride_on)
 
 
 def validate(cfg: BlockConfig) -> None:
@@ -129,7 +144,22 @@ def validate(cfg: BlockConfig) -> None:
         except (TypeError, ValueError) as exc:
             raise ConfigError(str(exc)) from None
 
+    for name, choices in CHOICE_FIELDS.items():
+        try:
+            one_of(name, getattr(cfg, name), choices)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     entry = cfg.entry
+    if cfg.preact_shortcut != "paper" and not entry.preactivated:
+        raise ConfigError(
+            f"preact_shortcut={cfg.preact_shortcut} applies only to a pre-activation block's projection; set it to "
+            "paper or choose the preact or preact_bottleneck block"
+        )
+    if cfg.stride_on != "3x3" and not entry.bottleneck:
+        raise ConfigError(
+            f"stride_on={cfg.stride_on} needs a 1×1 before the 3×3, which the {cfg.block} block does not have; "
+            "set it to 3x3 or choose a bottleneck block"
+        )
     if not entry.grouped:
         if cfg.groups != 1:
             raise ConfigError(

@@ -28,6 +28,16 @@ class BlockEntry:
     def expansion(self) -> int:
         return self.cls.expansion
 
+    @property
+    def preactivated(self) -> bool:
+        """True where the ``preact_shortcut`` choice applies (a pre-activation block's projection)."""
+        return self.cls.preactivated
+
+    @property
+    def bottleneck(self) -> bool:
+        """True where the ``stride_on`` choice applies (a 1×1 precedes the 3×3)."""
+        return self.cls.expansion == 4
+
 
 REGISTRY: dict[str, BlockEntry] = {
     e.name: e

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import fields, replace
 
 from .checks import shown
-from .config import INT_FIELDS, LIMITS, BlockConfig, ConfigError, require_config
+from .config import CHOICE_FIELDS, INT_FIELDS, LIMITS, BlockConfig, ConfigError, require_config
 from .registry import BLOCK_NAMES, REGISTRY
 
 
@@ -52,8 +52,23 @@ def from_values(
         else:
             clean[name] = number
 
+    for name, choices in CHOICE_FIELDS.items():
+        if name not in values or values[name] is None:
+            continue
+        raw = _scalar(values[name])
+        if isinstance(raw, str) and raw in choices:
+            clean[name] = raw
+        else:
+            notes.append(f"Ignored {name}={_shown(raw)}: choose one of {', '.join(choices)}.")
+
     block_name = clean.get("block", base.block)
     entry = REGISTRY[block_name]
+    for name, applies, what in (("preact_shortcut", entry.preactivated, "no pre-activation projection"),
+                                ("stride_on", entry.bottleneck, "no 1×1 before its 3×3")):
+        if not applies:
+            if clean.get(name, CHOICE_FIELDS[name][0]) != CHOICE_FIELDS[name][0]:
+                notes.append(f"Ignored {name}={clean[name]}: the {block_name} block has {what}.")
+            clean[name] = CHOICE_FIELDS[name][0]
     if not entry.grouped:  # groups/base_width do not apply; say so only when they were set
         for name, fixed in (("groups", 1), ("base_width", 64)):
             if name in clean and clean[name] != fixed:

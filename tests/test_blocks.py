@@ -47,7 +47,8 @@ def test_notes_shape_check(block, channels):
 @pytest.mark.parametrize("block", NOTES_CHECK)
 @pytest.mark.parametrize("in_ch,planes,stride", SETTINGS)
 def test_same_structure_and_outputs_as_notes(block, in_ch, planes, stride):
-    cfg = BlockConfig(block=block, in_channels=in_ch, planes=planes, stride=stride, size=16, batch=2)
+    notes = {"preact_shortcut": "notes"} if block == "preact" else {}  # the notes' BN after the projection
+    cfg = BlockConfig(block=block, in_channels=in_ch, planes=planes, stride=stride, size=16, batch=2, **notes)
     torch.manual_seed(0)
     theirs = _reference(block, in_ch, planes, stride)
     ours = cfg.build()
@@ -124,7 +125,8 @@ def test_preact_bottleneck_structure():
 @pytest.mark.parametrize("cls", [BasicBlock, PreActBlock, Bottleneck, PreActBottleneck])
 def test_every_block_takes_torchvisions_arguments_in_its_order(cls):
     # torchvision: BasicBlock/Bottleneck(inplanes, planes, stride=1, downsample=None, groups=1, base_width=64, ...);
-    # the shortcut is built inside, so downsample is the one argument left out.
+    # the shortcut is built inside, so downsample is the one argument left out. Two keyword-only choices
+    # follow: the pre-activation projection's BN and where a bottleneck's stride sits.
     params = list(inspect.signature(cls.__init__).parameters.values())[1:]
     assert [(p.name, p.default) for p in params] == [
         ("in_channels", inspect.Parameter.empty),
@@ -132,7 +134,10 @@ def test_every_block_takes_torchvisions_arguments_in_its_order(cls):
         ("stride", 1),
         ("groups", 1),
         ("base_width", 64),
+        ("preact_shortcut", "paper"),
+        ("stride_on", "3x3"),
     ]
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params[5:])
 
 
 @pytest.mark.parametrize("cls", [BasicBlock, PreActBlock, PreActBottleneck])

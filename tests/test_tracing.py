@@ -42,9 +42,13 @@ def test_every_block_is_traced_before_anyone_calls_a_module():
     traced = dict(tracing._GRAPHS)
     for block in BLOCK_NAMES:
         cfg = BlockConfig(block=block, planes=32)
-        for variant in (cfg.replace(stride=2), cfg.replace(in_channels=cfg.out_channels)):  # projection, identity
+        variants = [cfg.replace(stride=2), cfg.replace(in_channels=cfg.out_channels)]  # projection, identity
+        if cfg.entry.preactivated:
+            variants.append(cfg.replace(stride=2, preact_shortcut="notes"))  # the notes' projection + BN
+        for variant in variants:
             analyze_uncached(variant)
-    assert traced == tracing._GRAPHS and len(traced) == 8  # 4 classes (resnext is a Bottleneck) × 2 shortcuts
+    # 4 classes (resnext is a Bottleneck) × 2 shortcuts, and the 2 pre-activation classes' projection + BN
+    assert traced == tracing._GRAPHS and len(traced) == 10
 
 def test_analysis_in_parallel_threads_with_module_calls():
     # The server runs every session's script in its own thread; a load run once saw

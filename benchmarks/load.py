@@ -198,7 +198,7 @@ class Session(PageWatch):
     async def cycle(self, url: str, cycle: int) -> None:
         page = self.page
         g = START_GROUPS[(self.number + 7 * cycle) % len(START_GROUPS)]
-        await self.step("open graph", lambda: page.goto(f"{url}/graph?block=resnext&groups={g}"), self.graph_of(g))
+        await self.step("open graph", lambda: page.goto(f"{url}/graph?block=resnext&groups={g}&hold=d"), self.graph_of(g))
         for key in ("ArrowRight", "ArrowRight", "ArrowLeft"):
             g += 1 if key == "ArrowRight" else -1
             await self.step("graph: groups slider", lambda key=key: self.slider(key), self.graph_of(g))

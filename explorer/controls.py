@@ -10,10 +10,14 @@ import streamlit as st
 from explorer import links
 from explorer.texts import LANGS, text
 from resblocks import BlockConfig, ConfigError
-from resblocks.config import LIMITS
+from resblocks.config import LIMITS, divisors
 from resblocks.registry import BLOCK_NAMES, REGISTRY
+from resblocks.split import HOLDS, hold_config
 
 STRIDES = (1, 2, 3, 4)
+HOLD_HELP = ("What stays fixed as g changes. width: the grouped width g·d (base_width follows, so the 3×3's weights "
+             "fall as 1/g); d: the channels per path (the paper's 32×4d naming: the width grows with g); cost: the "
+             "block's conv weights (d solved for each g, as in the paper's Table 2)")
 
 
 @dataclass
@@ -62,19 +66,23 @@ def sidebar(page: str) -> View:
                     help="The language of the explanations (en: English, tr: Türkçe)")
     sb.header("Block")
     block = sb.selectbox("Block", BLOCK_NAMES, index=BLOCK_NAMES.index(d["block"]), key="block",
-                         bind="query-params", help="The residual block to configure; each page shows it.")
+                         bind="query-params", on_change=_block_changed,
+                         help="The residual block to configure; each page shows it.")
     entry = REGISTRY[block]
     sb.caption(entry.title)
     c1, c2 = sb.columns(2)
-    in_channels = c1.number_input("in_channels", *LIMITS["in_channels"], value=d["in_channels"], step=1,
+    in_channels = c1.number_input("in_channels", *LIMITS["in_channels"], value=links.default_in_channels(block), step=1,
                                   key="in_channels", bind="query-params", help="Channels of the block's input")
     planes = c2.number_input("planes", *LIMITS["planes"], value=d["planes"], step=1, key="planes",
                              bind="query-params",
                              help="Base width; a bottleneck outputs 4·planes channels, a basic block planes")
     not_grouped = None if entry.grouped else f"Only the resnext block has a grouped 3×3; {block} uses groups=1."
+    hold = sb.radio("As g changes, hold fixed", HOLDS, index=HOLDS.index(d["hold"]), horizontal=True, key="hold",
+                    bind="query-params", disabled=not entry.grouped, help=HOLD_HELP)
     groups = sb.slider("groups (cardinality)", *links.GROUPS_RANGE, value=d["groups"], key="groups", bind="query-params",
-                       disabled=not entry.grouped,
+                       disabled=not entry.grouped, on_change=_groups_moved,
                        help="Number of groups g of the 3×3: the paths of split-transform-merge")
+    width_note = sb.empty()
     base_width = sb.number_input("base_width (d at planes=64)", *LIMITS["base_width"], value=d["base_width"],
                                  step=1, key="base_width", bind="query-params", disabled=not entry.grouped,
                                  help="Channels per group = int(planes · base_width / 64)")
@@ -88,7 +96,7 @@ def sidebar(page: str) -> View:
     batch = c4.number_input("batch", *LIMITS["batch"], value=d["batch"], step=1, key="batch",
                             bind="query-params", help="Batch size")
     values = {"block": block, "in_channels": in_channels, "planes": planes, "groups": groups,
-              "base_width": base_width, "stride": stride, "size": size, "batch": batch, "lang": lang}
+              "base_width": base_width, "stride": stride, "size": size, "batch": batch, "lang": lang, "hold": hold}
     st.session_state["_view"] = dict(values)
     st.session_state["_page"] = page
 
@@ -100,9 +108,46 @@ def sidebar(page: str) -> View:
                           batch=int(batch), size=int(size))
     except ConfigError as exc:
         error = str(exc)
+    if cfg is not None and entry.grouped:
+        width_note.caption(f"width = g × d = {cfg.groups} × {cfg.group_width} = {cfg.width}")
     if cfg is not None:
         sb.caption(f"→ {cfg.label}; output {'×'.join(map(str, cfg.output_shape))}")
     return View(cfg=cfg, error=error, values=values, notes_box=sb.container())
+
+
+def _block_changed() -> None:
+    """in_channels left at the old block's default (its repeated block) moves to the new block's."""
+    last = st.session_state.get("_view") or {}
+    old = last.get("block")
+    if old in REGISTRY and st.session_state.get("in_channels") == links.default_in_channels(old):
+        st.session_state["in_channels"] = links.default_in_channels(st.session_state["block"])
+
+
+def set_groups(groups: int) -> None:
+    """Move the groups control to ``groups`` from the last run's block, keeping what ``hold`` names fixed.
+
+    Called from callbacks (before the rerun): base_width follows g. Holding the width, a g that does not divide
+    it moves on to the next divisor in the direction of the change.
+    """
+    last = st.session_state.get("view")
+    if last is None or last.cfg is None or not last.cfg.entry.grouped:
+        return
+    cfg, hold = last.cfg, str(st.session_state.get("hold", HOLDS[0]))
+    if hold == "width" and cfg.width % groups:
+        options = divisors(cfg.width)
+        above = [g for g in options if g > groups]
+        below = [g for g in options if g < groups]
+        groups = (above[0] if above else below[-1]) if groups > cfg.groups else (below[-1] if below else above[0])
+    try:
+        new = hold_config(cfg, groups, hold)
+    except ConfigError:
+        return  # the page shows the sentence for the combination
+    st.session_state["groups"] = new.groups
+    st.session_state["base_width"] = new.base_width
+
+
+def _groups_moved() -> None:
+    set_groups(int(st.session_state["groups"]))
 
 
 def page_view() -> View:

@@ -18,15 +18,21 @@ from resblocks.registry import REGISTRY
 if TYPE_CHECKING:
     from explorer.controls import View
 
-DEFAULT = BlockConfig()  # resnext 32×4d, 64 → 256 channels, 56×56, batch 1
+# The repeated block of the paper's Table 2: resnext 32×4d, 256 → 256 channels (identity shortcut), 56×56, batch 1.
+DEFAULT = BlockConfig(in_channels=256)
 SHARED_KEYS = ("block", "in_channels", "planes", "groups", "base_width", "stride", "size", "batch")
 
 
-def widget_defaults() -> dict[str, object]:
-    """The value of every shared control when the address does not set it."""
+def default_in_channels(block: str) -> int:
+    """A block repeated inside its stage takes its own output: in_channels = planes · expansion (64 or 256)."""
+    return DEFAULT.planes * REGISTRY[block].expansion
+
+
+def widget_defaults(block: str | None = None) -> dict[str, object]:
+    """The value of every shared control when the address does not set it; in_channels follows ``block``."""
     return {
         "block": DEFAULT.block,
-        "in_channels": DEFAULT.in_channels,
+        "in_channels": default_in_channels(block or DEFAULT.block),
         "planes": DEFAULT.planes,
         "groups": REGISTRY["resnext"].default_groups,
         "base_width": REGISTRY["resnext"].default_base_width,
@@ -34,6 +40,7 @@ def widget_defaults() -> dict[str, object]:
         "size": DEFAULT.size,
         "batch": DEFAULT.batch,
         "lang": LANGS[0],
+        "hold": "width",
     }
 
 
@@ -171,7 +178,7 @@ def page_param(key: str, value: object, default: object) -> None:
 
 def share_link(view: View) -> str:
     """The full address of the current view: only values that differ from the defaults are written."""
-    d = widget_defaults()
+    d = widget_defaults(str(view.values.get("block", DEFAULT.block)))
     params: dict[str, object] = {k: v for k, v in view.values.items() if v != d[k]}
     params.update(st.session_state.get("_page_params", {}))
     base = st.context.url or ""
@@ -200,7 +207,7 @@ def link_to(page: str, **params: object) -> str:
 
 def config_params(cfg: BlockConfig) -> dict[str, object]:
     """URL parameters that reproduce ``cfg`` (defaults left out)."""
-    d = widget_defaults()
+    d = widget_defaults(cfg.block)
     out = {k: getattr(cfg, k) for k in SHARED_KEYS if getattr(cfg, k) != d[k]}
     if not cfg.entry.grouped:
         out.pop("groups", None)

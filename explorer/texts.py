@@ -312,3 +312,98 @@ def text(key: str, lang: str) -> str:
     """The explanation ``key`` in ``lang`` ("en" or "tr"); any other language gets the English text."""
     entry = TEXTS[key]
     return entry.get(lang, entry["en"])
+
+
+# The split-transform-merge component: every text it draws, as templates ({g}, {d}, {w}, {in}, {out}, ...)
+# that its JavaScript fills in. (English, Turkish)
+_SPLIT_COMPONENT: dict[str, tuple[str, str]] = {
+    "play": ("Play", "Oynat"),
+    "pause": ("Pause", "Duraklat"),
+    "prev": ("Previous step", "Önceki adım"),
+    "next": ("Next step", "Sonraki adım"),
+    "step_label": ("Step", "Adım"),
+    "groups_label": ("Groups g", "Grup sayısı g"),
+    "step_input": ("input", "giriş"),
+    "step_reduce": ("1×1 reduce", "1×1 reduce"),
+    "step_split": ("split", "split"),
+    "step_transform": ("transform", "transform"),
+    "step_merge": ("merge", "merge"),
+    "step_expand": ("1×1 expand", "1×1 expand"),
+    "step_add": ("add", "toplama"),
+    "title_input": ("Input x: {in} channels of {size}×{size}", "Giriş x: {size}×{size} boyutunda {in} kanal"),
+    "title_reduce": ("1×1 reduce: {in} → {w} channels, every input feeds every output; then BN and ReLU",
+                     "1×1 reduce: {in} → {w} kanal, her giriş her çıkışı besler; ardından BN ve ReLU"),
+    "title_split": ("Split: the {w} channels form {g} paths of d = {d} channels each",
+                    "Split: {w} kanal, her biri d = {d} kanallık {g} yola ayrılır"),
+    "title_split_one": ("g = 1: one path holds all {w} channels, so there is nothing to split",
+                        "g = 1: tek bir yol {w} kanalın hepsini taşır; bölünecek bir şey yok"),
+    "title_transform": ("Transform: each of the {g} paths has its own 3×3, {d} → {d} channels; path i reads only "
+                        "path i; then BN and ReLU",
+                        "Transform: {g} yolun her birinin kendi 3×3'ü var, {d} → {d} kanal; yol i yalnızca yol i'yi "
+                        "okur; ardından BN ve ReLU"),
+    "title_transform_one": ("3×3: {w} → {w} channels, every input feeds every output (one dense 3×3); then BN and ReLU",
+                            "3×3: {w} → {w} kanal, her giriş her çıkışı besler (tek bir dense 3×3); ardından BN ve ReLU"),
+    "title_stride": ("; stride {stride}: {size}×{size} → {out_size}×{out_size}",
+                     "; stride {stride}: {size}×{size} → {out_size}×{out_size}"),
+    "title_merge": ("Merge: the {g} paths' outputs are concatenated back into {w} channels",
+                    "Merge: {g} yolun çıktıları yeniden {w} kanalda birleştirilir (concatenate)"),
+    "title_merge_one": ("g = 1: one path, so there is nothing to concatenate", "g = 1: tek yol var; birleştirilecek bir şey yok"),
+    "title_expand": ("1×1 expand: {w} → {out} channels, every input feeds every output; then BN",
+                     "1×1 expand: {w} → {out} kanal, her giriş her çıkışı besler; ardından BN"),
+    "title_add_identity": ("Add the identity shortcut, y = x + F(x), then ReLU: {out} channels out",
+                           "Identity shortcut eklenir, y = x + F(x), ardından ReLU: çıkışta {out} kanal"),
+    "title_add_projection": ("Add the projection shortcut, y = W_s·x + F(x) (1×1 conv + BN, {in} → {out}), then ReLU",
+                             "Projection shortcut eklenir, y = W_s·x + F(x) (1×1 conv + BN, {in} → {out}), ardından ReLU"),
+    "added": ("+{n} parameters", "+{n} parametre"),
+    "no_params": ("no parameters", "parametre yok"),
+    "detail": ("{added} · {total} of {all} parameters so far · {macs} MACs so far",
+               "{added} · şimdiye dek {all} parametrenin {total} tanesi · şimdiye dek {macs} MACs"),
+    "width_eq": ("width = g × d = {g} × {d} = {w}", "width = g × d = {g} × {d} = {w}"),
+    "depthwise": ("depthwise (MobileNet, Xception)", "depthwise (MobileNet, Xception)"),
+    "more_paths": ("⋯ × {n} more paths", "⋯ × {n} yol daha"),
+    "channels": ("{n} ch", "{n} kanal"),
+    "col_x": ("x", "x"),
+    "col_y": ("y", "y"),
+    "op_reduce": ("1×1 conv", "1×1 conv"),
+    "op_conv": ("3×3 conv", "3×3 conv"),
+    "op_grouped": ("3×3 conv, g = {g}", "3×3 conv, g = {g}"),
+    "op_concat": ("concat", "concat"),
+    "op_expand": ("1×1 conv", "1×1 conv"),
+    "bn_relu": ("BN · ReLU", "BN · ReLU"),
+    "bn": ("BN", "BN"),
+    "relu": ("ReLU", "ReLU"),
+    "identity": ("identity: x", "identity: x"),
+    "projection": ("projection W_s: 1×1 conv + BN", "projection W_s: 1×1 conv + BN"),
+    "hint": ("Point at or click a path to follow it through the block and into the weight map.",
+             "Bir yolu blok boyunca ve ağırlık haritasında izlemek için üzerine gelin ya da tıklayın."),
+    "path_info": ("Path {i} of {g}: {ch} channels. Its share of the 1×1 reduce: {in} × {d} = {r} weights; its own "
+                  "3×3: 9 × {d} × {d} = {c} weights; its share of the 1×1 expand: {d} × {out} = {e} weights.",
+                  "Yol {i} / {g}: {ch} kanal. 1×1 reduce'taki payı: {in} × {d} = {r} ağırlık; kendi 3×3'ü: "
+                  "9 × {d} × {d} = {c} ağırlık; 1×1 expand'deki payı: {d} × {out} = {e} ağırlık."),
+    "path_info_one": ("The one path: {ch} channels. 1×1 reduce: {r} weights; dense 3×3: 9 × {w} × {w} = {c} weights; "
+                      "1×1 expand: {e} weights.",
+                      "Tek yol: {ch} kanal. 1×1 reduce: {r} ağırlık; dense 3×3: 9 × {w} × {w} = {c} ağırlık; "
+                      "1×1 expand: {e} ağırlık."),
+    "rest_info": ("The other {n} paths: {ch} channels, each path with its own 3×3 of 9 × {d} × {d} weights, {c} in all; "
+                  "their share of the 1×1 reduce: {r} weights, of the 1×1 expand: {e}.",
+                  "Diğer {n} yol: {ch} kanal; her yolun 9 × {d} × {d} ağırlıklı kendi 3×3'ü var, toplam {c}; "
+                  "1×1 reduce'taki payları: {r} ağırlık, 1×1 expand'deki: {e}."),
+    "map_grouped": ("Grouped 3×3, g = {g}: {n} weights", "Grouped 3×3, g = {g}: {n} ağırlık"),
+    "map_dense": ("Dense 3×3: {n} weights", "Dense 3×3: {n} ağırlık"),
+    "map_in": ("input channel (of {n})", "giriş kanalı ({n} kanal)"),
+    "map_out": ("output channel", "çıkış kanalı"),
+    "map_note": ("The C_out × C_in weight matrix, one entry per 3×3 kernel: {g} blocks of {d} × {d} on the diagonal. "
+                 "Output channel o reads input channel i only inside its own path, so the grouped 3×3 stores 1/{g} "
+                 "of the dense weights.",
+                 "C_out × C_in ağırlık matrisi, her 3×3 kernel için bir giriş: köşegende {d} × {d} boyutunda {g} blok. "
+                 "Çıkış kanalı o, giriş kanalı i'yi yalnızca kendi yolunda okur; bu yüzden grouped 3×3, dense "
+                 "ağırlıkların 1/{g}'sini saklar."),
+    "map_note_one": ("With g = 1 the 3×3 is dense: every output channel reads every input channel.",
+                     "g = 1 iken 3×3 dense'tir: her çıkış kanalı her giriş kanalını okur."),
+}
+
+
+def component_texts(lang: str) -> dict[str, str]:
+    """Every text of the split-transform-merge component in ``lang`` ("en" or "tr"; any other gets English)."""
+    i = 1 if lang == "tr" else 0
+    return {key: pair[i] for key, pair in _SPLIT_COMPONENT.items()}

@@ -93,8 +93,12 @@ def cmd_list(args: argparse.Namespace) -> tuple[object, str]:
 
 def cmd_summary(args: argparse.Namespace) -> tuple[object, str]:
     from .analysis import analyze
+    from .split import hold_config
 
-    a = analyze(config_from_args(args))
+    cfg = config_from_args(args)
+    if args.hold and args.groups is not None:  # --groups moves from the block at its default cardinality
+        cfg = hold_config(BlockConfig(**{**cfg.as_dict(), "groups": None}), args.groups, args.hold)
+    a = analyze(cfg)
     rows = [
         (layer.name, layer.description, units.shape(layer.output_shape), f"{layer.params:,}", f"{layer.macs:,}",
          units.nbytes(layer.activation_bytes))
@@ -315,7 +319,10 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     add("list", cmd_list, "the registered blocks and networks", config=False)
-    add("summary", cmd_summary, "per-layer shapes, parameters, MACs and FLOPs of one block")
+    s = add("summary", cmd_summary, "per-layer shapes, parameters, MACs and FLOPs of one block")
+    s.add_argument("--hold", choices=["width", "d", "cost"], default=None,
+                   help="what --groups keeps fixed from the block at its default cardinality: the grouped width, "
+                        "d (base_width, the default) or the conv weights (d solved as in the paper's Table 2)")
     g = add("graph", cmd_graph, "the block's computation graph as Graphviz DOT on stdout")
     g.add_argument("--rankdir", choices=["TB", "LR"], default="TB", help="layout direction (default TB)")
     c = add("complexity", cmd_complexity, "the ResNeXt complexity template (paper's Table 2)", config=False)

@@ -1,12 +1,8 @@
-"""Split-transform-merge as plain data: the steps of a ResNeXt block, the geometry of their animation,
-the grouped 3×3's connectivity map and the 1/g sweep at a fixed grouped width.
+"""Split-transform-merge as plain data: the steps of a ResNeXt block, what the groups control holds fixed,
+the block's geometry for every g the control can reach, and the grouped 3×3's connectivity map.
 
-Nothing here draws; ``resblocks.plots_split`` turns these dataclasses into Plotly figures.
-
-Channels are laid out on a unit canvas: columns of channels stand at fixed x positions, y runs
-from 0 (bottom) to 1 (top). Wide settings stay light: channels are drawn one by one only up to
-MAX_CHANNEL_MARKS, otherwise as one band per group, and at most MAX_BANDS bands per column
-(consecutive groups bundled beyond that).
+Nothing here draws: the Split page's browser component (explorer/components/) draws the geometry.
+Heights are fractions of the drawing's height, 0 at the top; every column uses one channel pitch.
 """
 
 from __future__ import annotations
@@ -17,22 +13,18 @@ from dataclasses import asdict, dataclass
 import torch
 
 from .analysis import analyze
-from .complexity import TemplateRow
-from .config import BlockConfig, ConfigError, divisors
+from .complexity import MAX_CARDINALITY, TemplateRow, template_params, template_width
+from .config import LIMITS, BlockConfig, ConfigError, at_fixed_width, divisors
 
-MAX_CHANNEL_MARKS = 64  # a column of at most this many channels draws every channel
-MAX_BANDS = 128  # at most this many group bands per column; beyond, consecutive groups are bundled
-MAX_LINES = 1024  # connections drawn channel to channel up to this many lines, else as filled bands
 MAX_CELLS = 256  # the connectivity map's side, in cells, at most
-
-# Where each column of channels stands on the canvas.
-X = {"input": 0.0, "reduced": 1.0, "transformed": 2.0, "merged": 3.0, "expanded": 4.0, "add": 4.65, "output": 5.3}
-HALF_WIDTH = 0.09  # half the width of a column
-SPREAD_GAPS = 0.3  # share of a split column's height given to the gaps between its groups
-MIN_HEIGHT = 0.15  # the narrowest column's height, so that a thin one stays visible
-SHORTCUT_Y = 1.12  # height of the shortcut's horizontal run
+MAX_DRAWN_PATHS = 16  # paths drawn one by one; the rest are drawn as one band with their count
+GAP = 0.012  # the least gap between two split paths, as a share of the drawing's height
+MIN_SLOT = 0.026  # a drawn path and its gap take at least this much, so that thin paths stay apart
+MARGIN = 0.06  # kept free above and below the tallest column
+D_GROUPS = (1, 2, 4, 8, 16, 32, 64, 128)  # the g offered where the width is not held (hold = d or cost)
 
 STEP_NAMES: tuple[str, ...] = ("input", "reduce", "split", "transform", "merge", "expand", "add")
+HOLDS: tuple[str, ...] = ("width", "d", "cost")  # what the groups control keeps fixed as g changes
 
 
 def _require_grouped(cfg: BlockConfig) -> None:
@@ -60,15 +52,11 @@ class Step:
         return asdict(self)
 
 
-def step_names(groups: int) -> tuple[str, ...]:
-    """The animation's steps: with one group there is nothing to split or merge."""
-    if groups == 1:
-        return tuple(n for n in STEP_NAMES if n not in ("split", "merge"))
-    return STEP_NAMES
-
-
 def steps(cfg: BlockConfig) -> tuple[Step, ...]:
-    """The steps of ``cfg``'s resnext block, their channels and their costs (from ``analyze``)."""
+    """The seven steps of ``cfg``'s resnext block, their channels and their costs (from ``analyze``).
+
+    With g = 1 the split and the merge are there but do nothing: one path holds every channel.
+    """
     _require_grouped(cfg)
     layers = analyze(cfg).layers
 
@@ -88,7 +76,7 @@ def steps(cfg: BlockConfig) -> tuple[Step, ...]:
     }
     out: list[Step] = []
     total_params = total_macs = 0
-    for name in step_names(g):
+    for name in STEP_NAMES:
         c_in, c_out, groups, (params, macs) = spent[name]
         total_params += params
         total_macs += macs
@@ -96,260 +84,162 @@ def steps(cfg: BlockConfig) -> tuple[Step, ...]:
     return tuple(out)
 
 
-# The geometry of the animation ------------------------------------------------------------------
+# What the groups control holds fixed ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Rect:
-    """Channels ``first`` .. ``stop - 1`` of a column, drawn as one rectangle."""
-
-    column: str
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    group: int | None  # the group (or bundle of groups) that colours it; None: not coloured by group
-    first: int
-    stop: int
+def _check_hold(hold: str) -> None:
+    if hold not in HOLDS:
+        raise ValueError(f"unknown hold {hold!r}; choose one of {', '.join(HOLDS)}")
 
 
-@dataclass(frozen=True)
-class Link:
-    """Connections between two columns: a filled polygon (a band of connections) or line segments."""
+def cost_width(cfg: BlockConfig, groups: int) -> int:
+    """The width per path d that keeps the block's conv weights nearest the g = 1 bottleneck of these planes.
 
-    kind: str  # "dense" | "group" | "merge"
-    group: int | None
-    polygon: tuple[tuple[float, float], ...] = ()  # closed, without repeating the first point
-    segments: tuple[tuple[float, float, float, float], ...] = ()  # (x0, y0, x1, y1)
-
-
-@dataclass(frozen=True)
-class Label:
-    """The caption under a column: its channels, and its groups once split (1 before)."""
-
-    column: str
-    x: float
-    y: float
-    channels: int
-    groups: int
-
-
-@dataclass(frozen=True)
-class Frame:
-    """Everything visible at one step; frames are cumulative."""
-
-    step: Step
-    rects: tuple[Rect, ...]
-    links: tuple[Link, ...]
-    labels: tuple[Label, ...]
-    shortcut: tuple[tuple[float, float], ...]  # the skip path as a polyline; empty before the addition
-    projection: bool  # the shortcut is a 1×1 conv + BN (stride or channels change)
-
-
-@dataclass(frozen=True)
-class Animation:
-    config: BlockConfig
-    frames: tuple[Frame, ...]
-    bands: int  # group bands per split column: min(groups, MAX_BANDS)
-    groups_per_band: int  # 1 unless groups > MAX_BANDS (then the most groups a bundle holds)
-    per_channel: bool  # the grouped width is drawn channel by channel
-    lines: bool  # the grouped 3×3's connections are drawn channel to channel
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(f.step.name for f in self.frames)
-
-
-def _edges(n: int, parts: int) -> list[int]:
-    """Split 0..n into ``parts`` consecutive runs as evenly as whole numbers allow."""
-    return [round(i * n / parts) for i in range(parts + 1)]
-
-
-def _units(count: int, groups: int) -> list[tuple[int, int, int]]:
-    """(first, stop, colour group) of each drawn unit: a channel, a group or a bundle of groups."""
-    d = count // groups
-    if count <= MAX_CHANNEL_MARKS:
-        return [(c, c + 1, c // d) for c in range(count)]
-    if groups <= MAX_BANDS:
-        return [(k * d, (k + 1) * d, k) for k in range(groups)]
-    edges = _edges(groups, MAX_BANDS)
-    return [(edges[b] * d, edges[b + 1] * d, b) for b in range(MAX_BANDS)]
-
-
-def column(
-    name: str, count: int, groups: int, y0: float, y1: float, spread: bool, coloured: bool
-) -> tuple[Rect, ...]:
-    """The rectangles of one column of ``count`` channels in ``groups`` groups between heights y0 and y1.
-
-    ``spread`` opens gaps between the groups (the split); ``coloured`` colours them by group.
-    Rectangles come top to bottom, in channel order.
+    Table 2 of the paper: C · (C_in·d + 9·d² + d·C_out) ≈ C_in·p + 9·p² + p·C_out with p = planes (d = 64 at
+    planes = 64), solved by ``complexity.template_width`` with C_in and C_out averaged (exact when they are equal).
     """
-    units = _units(count, groups)
-    bands = len({u[2] for u in units})
-    height = y1 - y0
-    gap = SPREAD_GAPS * height / (bands - 1) if spread and bands > 1 else 0.0
-    fill = height - gap * (bands - 1)
-    per_channel = count <= MAX_CHANNEL_MARKS
-    x = X[name]
-    rects = []
-    top = y1
-    previous = units[0][2]
-    for first, stop, group in units:
-        if group != previous:
-            top -= gap
-            previous = group
-        size = fill * (stop - first) / count
-        inset = 0.12 * size if per_channel else 0.0  # a hairline between channels drawn one by one
-        rects.append(
-            Rect(name, x - HALF_WIDTH, x + HALF_WIDTH, top - size + inset / 2, top - inset / 2,
-                 group if coloured else None, first, stop)
-        )
-        top -= size
-    return tuple(rects)
+    channels = max(1, (cfg.in_channels + cfg.out_channels) // 2)
+    return template_width(groups, template_params(1, cfg.planes, channels), channels)
 
 
-def _spans(rects: tuple[Rect, ...]) -> dict[int, tuple[float, float]]:
-    """Colour group → (bottom, top) of its rectangles."""
-    spans: dict[int, tuple[float, float]] = {}
-    for r in rects:
-        key = -1 if r.group is None else r.group
-        low, high = spans.get(key, (r.y0, r.y1))
-        spans[key] = (min(low, r.y0), max(high, r.y1))
-    return spans
+def hold_config(cfg: BlockConfig, groups: int, hold: str) -> BlockConfig:
+    """``cfg`` with ``groups`` groups, keeping what ``hold`` names fixed.
 
-
-def _band(a: tuple[float, float], b: tuple[float, float], xa: float, xb: float) -> tuple[tuple[float, float], ...]:
-    return ((xa, a[0]), (xa, a[1]), (xb, b[1]), (xb, b[0]))
-
-
-def _centre(r: Rect) -> float:
-    return (r.y0 + r.y1) / 2
-
-
-def dense_link(source: tuple[Rect, ...], target: tuple[Rect, ...]) -> Link:
-    """Every channel of ``source`` feeds every channel of ``target`` (a dense 1×1 conv)."""
-    xa, xb = source[0].x1, target[0].x0
-    if _is_per_channel(source) and _is_per_channel(target) and len(source) * len(target) <= MAX_LINES:
-        segments = tuple((xa, _centre(a), xb, _centre(b)) for a in source for b in target)
-        return Link("dense", None, segments=segments)
-    low = min(r.y0 for r in source), max(r.y1 for r in source)
-    high = min(r.y0 for r in target), max(r.y1 for r in target)
-    return Link("dense", None, polygon=_band(low, high, xa, xb))
-
-
-def _is_per_channel(rects: tuple[Rect, ...]) -> bool:
-    return all(r.stop - r.first == 1 for r in rects)
-
-
-def group_links(source: tuple[Rect, ...], target: tuple[Rect, ...], kind: str, lines: bool) -> tuple[Link, ...]:
-    """Group i of ``source`` feeds group i of ``target`` only: the grouped conv (kind "group") or the
-    concatenation (kind "merge", where each channel simply keeps its place)."""
-    links = []
-    if lines:
-        xa, xb = source[0].x1, target[0].x0
-        by_group: dict[int, tuple[list[Rect], list[Rect]]] = {}
-        for r in source:
-            by_group.setdefault(r.group, ([], []))[0].append(r)
-        for r in target:
-            by_group.setdefault(r.group, ([], []))[1].append(r)
-        for group, (ins, outs) in by_group.items():
-            if kind == "merge":  # channel c goes to channel c
-                segments = tuple((xa, _centre(a), xb, _centre(b)) for a, b in zip(ins, outs, strict=True))
-            else:
-                segments = tuple((xa, _centre(a), xb, _centre(b)) for a in ins for b in outs)
-            links.append(Link(kind, group, segments=segments))
-        return tuple(links)
-    a_spans, b_spans = _spans(source), _spans(target)
-    for group, span in a_spans.items():
-        links.append(Link(kind, group, polygon=_band(span, b_spans[group], source[0].x1, target[0].x0)))
-    return tuple(links)
-
-
-def _height(count: int, widest: int) -> float:
-    return max(MIN_HEIGHT, count / widest)
-
-
-def _centred(count: int, widest: int) -> tuple[float, float]:
-    h = _height(count, widest)
-    return 0.5 - h / 2, 0.5 + h / 2
-
-
-def animation(cfg: BlockConfig) -> Animation:
-    """The frames of the split-transform-merge animation for ``cfg``'s resnext block.
-
-    Input → 1×1 reduce to the grouped width → split into g coloured groups → each group's own 3×3
-    (group i's inputs feed only group i's outputs) → merge (concatenation) → 1×1 expand → addition
-    with the shortcut. With g = 1 (a plain bottleneck) there is no split and no merge.
+    "width": the grouped width (d = width / g, so the 3×3's weights fall as 1/g); "d": the channels per
+    path (the paper's 32×4d naming: the width grows with g); "cost": the block's conv weights (d solved for g).
     """
     _require_grouped(cfg)
-    g, w = cfg.groups, cfg.width
-    widest = max(cfg.in_channels, w, cfg.out_channels)
-    grouped = g > 1
-    per_channel = w <= MAX_CHANNEL_MARKS
-    lines = per_channel and w * cfg.group_width <= MAX_LINES
+    _check_hold(hold)
+    if hold == "width":
+        return at_fixed_width(cfg, groups)
+    if hold == "d":
+        return cfg.replace(groups=groups)
+    if not 1 <= groups <= MAX_CARDINALITY:
+        raise ConfigError(f"groups={groups} is out of range for holding the cost; choose 1 to {MAX_CARDINALITY}")
+    d = cost_width(cfg, groups)
+    return cfg.replace(groups=groups, base_width=math.ceil(64 * d / cfg.planes))
 
-    x_in = column("input", cfg.in_channels, 1, *_centred(cfg.in_channels, widest), spread=False, coloured=False)
-    reduced = column("reduced", w, g, *_centred(w, widest), spread=False, coloured=False)
-    spread_span = (0.0, 1.0) if grouped else _centred(w, widest)
-    reduced_split = column("reduced", w, g, *spread_span, spread=grouped, coloured=True)
-    transformed = column("transformed", w, g, *spread_span, spread=grouped, coloured=True)
-    merged = column("merged", w, g, *_centred(w, widest), spread=False, coloured=True)
-    before_expand = merged if grouped else transformed
-    expanded = column("expanded", cfg.out_channels, 1, *_centred(cfg.out_channels, widest), spread=False, coloured=False)
-    output = column("output", cfg.out_channels, 1, *_centred(cfg.out_channels, widest), spread=False, coloured=False)
 
-    def label(rects: tuple[Rect, ...]) -> Label:
-        name = rects[0].column
-        channels = {"input": cfg.in_channels, "expanded": cfg.out_channels, "output": cfg.out_channels}.get(name, w)
-        shown_groups = g if rects[0].group is not None else 1
-        return Label(name, X[name], min(r.y0 for r in rects) - 0.04, channels, shown_groups)
+def hold_choices(cfg: BlockConfig, hold: str) -> dict[int, BlockConfig]:
+    """Every g the groups control reaches from ``cfg`` under ``hold``, with its config, in order.
 
-    top_in = max(r.y1 for r in x_in)
-    shortcut = ((X["input"], top_in), (X["input"], SHORTCUT_Y), (X["add"], SHORTCUT_Y), (X["add"], 0.5))
+    Holding the width, g runs over the divisors of the width, up to depthwise (g = width); otherwise over
+    D_GROUPS and the current g. The current g keeps ``cfg`` itself; a g whose config would be invalid is left out.
+    """
+    _require_grouped(cfg)
+    _check_hold(hold)
+    candidates = divisors(cfg.width) if hold == "width" else sorted({*D_GROUPS, cfg.groups})
+    out: dict[int, BlockConfig] = {}
+    for g in candidates:
+        if g > LIMITS["groups"][1]:
+            continue
+        try:
+            out[g] = cfg if g == cfg.groups else hold_config(cfg, g, hold)
+        except ConfigError:
+            continue
+    return out
 
-    # What each step adds to the picture (rects replace earlier ones of the same column).
-    additions: dict[str, tuple[tuple[Rect, ...], tuple[Link, ...]]] = {
-        "input": (x_in, ()),
-        "reduce": (reduced, (dense_link(x_in, reduced),)),
-        "split": (reduced_split, (dense_link(x_in, reduced_split),)),
-        "transform": (
-            transformed if grouped else reduced_split + transformed,
-            group_links(reduced_split, transformed, "group", lines),
-        ),
-        "merge": (merged, group_links(transformed, merged, "merge", lines)),
-        "expand": (expanded, (dense_link(before_expand, expanded),)),
-        "add": (output, ()),
-    }
-    frames = []
-    columns: dict[str, tuple[Rect, ...]] = {}
-    links: dict[str, tuple[Link, ...]] = {}
-    for step in steps(cfg):
-        rects, new_links = additions[step.name]
-        for name in dict.fromkeys(r.column for r in rects):
-            columns[name] = tuple(r for r in rects if r.column == name)
-        if step.name == "split":
-            links["reduce"] = new_links  # the 1×1's fan now ends on the split column
-        else:
-            links[step.name] = new_links
-        done = step.name == "add"
-        frames.append(
-            Frame(
-                step=step,
-                rects=tuple(r for rs in columns.values() for r in rs),
-                links=tuple(link for ls in links.values() for link in ls),
-                labels=tuple(label(rs) for rs in columns.values()),
-                shortcut=shortcut if done else (),
-                projection=cfg.has_projection,
-            )
-        )
-    return Animation(
-        config=cfg,
-        frames=tuple(frames),
-        bands=min(g, MAX_BANDS),
-        groups_per_band=math.ceil(g / MAX_BANDS) if g > MAX_BANDS else 1,
-        per_channel=per_channel,
-        lines=lines,
+
+# The geometry --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Path:
+    """A path drawn one by one, or (``groups`` > 1) the paths beyond MAX_DRAWN_PATHS drawn as one band."""
+
+    index: int  # the first group it holds, from 0
+    groups: int
+    first: int  # its first channel in the grouped width
+    channels: int
+    split: tuple[float, float]  # (top, bottom) once split, gaps between paths
+    merged: tuple[float, float]  # (top, bottom) concatenated: the channel's place in the width
+    reduce_weights: int  # the 1×1 reduce's weights that feed these channels: C_in · channels
+    conv_weights: int  # the 3×3's weights of these paths: 9 · d · d per path
+    expand_weights: int  # the 1×1 expand's weights that read these channels: channels · C_out
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The block at one g, as the component draws it."""
+
+    groups: int
+    group_width: int  # d
+    width: int  # g · d
+    base_width: int
+    in_channels: int
+    out_channels: int
+    depthwise: bool  # d = 1: every path one channel (MobileNet, Xception)
+    input: tuple[float, float]
+    reduced: tuple[float, float]
+    expanded: tuple[float, float]
+    paths: tuple[Path, ...]
+    steps: tuple[Step, ...]
+    conv_params: int  # the grouped 3×3's weights: 9 · width² / g
+    dense_conv_params: int  # the same 3×3 dense: 9 · width²
+    params: int  # the whole block
+    macs: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _centred(channels: int, pitch: float) -> tuple[float, float]:
+    h = channels * pitch
+    return (0.5 - h / 2, 0.5 + h / 2)
+
+
+def _bands(g: int) -> int:
+    return min(g, MAX_DRAWN_PATHS) + (1 if g > MAX_DRAWN_PATHS else 0)
+
+
+def pitch(configs: list[BlockConfig]) -> float:
+    """One channel's height, the same in every column and at every g: the tallest column, gaps included, fits."""
+    free = 1 - 2 * MARGIN
+    widest = max(max(c.in_channels, c.out_channels, c.width) for c in configs)
+    split_fit = min((free - (_bands(c.groups) - 1) * max(GAP, MIN_SLOT)) / c.width for c in configs)
+    return min(free / widest, split_fit)
+
+
+def _gap(cfg: BlockConfig, p: float) -> float:
+    """The gap between split paths: at least GAP, more where a path is thin (a slot of MIN_SLOT), and never
+    more than the drawing holds."""
+    bands = _bands(cfg.groups)
+    if bands == 1:
+        return 0.0
+    wanted = max(GAP, MIN_SLOT - cfg.group_width * p)
+    return min(wanted, (1 - 2 * MARGIN - cfg.width * p) / (bands - 1))
+
+
+def geometry(cfg: BlockConfig, p: float) -> Geometry:
+    """The geometry of ``cfg``'s block at channel pitch ``p``."""
+    _require_grouped(cfg)
+    g, w, d = cfg.groups, cfg.width, cfg.group_width
+    runs = [(i, 1, i * d, d) for i in range(min(g, MAX_DRAWN_PATHS))]
+    if g > MAX_DRAWN_PATHS:
+        runs.append((MAX_DRAWN_PATHS, g - MAX_DRAWN_PATHS, MAX_DRAWN_PATHS * d, (g - MAX_DRAWN_PATHS) * d))
+    gap = _gap(cfg, p)
+    top_split = 0.5 - (w * p + (len(runs) - 1) * gap) / 2
+    top_merged = _centred(w, p)[0]
+    paths = []
+    for k, (index, groups, first, channels) in enumerate(runs):
+        y = top_split + first * p + k * gap
+        m = top_merged + first * p
+        paths.append(Path(index, groups, first, channels, (y, y + channels * p), (m, m + channels * p),
+                          cfg.in_channels * channels, 9 * d * d * groups, channels * cfg.out_channels))
+    a = analyze(cfg)
+    return Geometry(
+        groups=g, group_width=d, width=w, base_width=cfg.base_width, in_channels=cfg.in_channels,
+        out_channels=cfg.out_channels, depthwise=d == 1 and g > 1, input=_centred(cfg.in_channels, p),
+        reduced=_centred(w, p), expanded=_centred(cfg.out_channels, p), paths=tuple(paths), steps=steps(cfg),
+        conv_params=9 * w * w // g, dense_conv_params=9 * w * w, params=a.params, macs=a.macs,
     )
+
+
+def geometries(cfg: BlockConfig, hold: str) -> tuple[Geometry, ...]:
+    """The geometry at every g of ``hold_choices(cfg, hold)``, at one channel pitch, in order of g."""
+    configs = list(hold_choices(cfg, hold).values())
+    p = pitch(configs)
+    return tuple(geometry(c, p) for c in configs)
 
 
 # The connectivity map ---------------------------------------------------------------------------
@@ -380,6 +270,11 @@ class ConnectivityMap:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _edges(n: int, parts: int) -> list[int]:
+    """Split 0..n into ``parts`` consecutive runs as evenly as whole numbers allow."""
+    return [round(i * n / parts) for i in range(parts + 1)]
 
 
 def _overlaps(edges: list[int], groups: int, per_group: int) -> torch.Tensor:

@@ -35,8 +35,10 @@ def test_overview_loads_with_all_blocks():
     for title in ("Basic block", "Pre-activation block", "Bottleneck", "ResNeXt block"):
         assert title in text
     assert "$$\ny = x + F(x)\n$$" in text  # display math in the explanation from texts.py
-    # The live parameter counts for the defaults (64 → 64 basic, 64 → 256 bottlenecks, ResNeXt 32×4d).
-    assert "73,984" in text and "75,008" in text and "63,488" in text
+    # The live parameter counts for the defaults, each block repeated in its stage (64 → 64 basic, 256 → 256
+    # bottlenecks): 2·(9·64·64) + 4·64 = 73,984; 256·64 + 9·64·64 + 64·256 + 2·(64 + 64 + 256) = 70,400 (ResNet-50's
+    # conv2 repeated block); ResNeXt 32×4d: Table 2's 32·(256·4 + 9·4·4 + 4·256) = 70,144 + 2·(128 + 128 + 256).
+    assert "73,984" in text and "70,400" in text and "71,168" in text
 
 
 def test_shared_controls_change_what_is_shown():

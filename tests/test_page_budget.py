@@ -8,7 +8,7 @@ import pytest
 from resblocks import BlockConfig, units
 from resblocks.analysis import analyze
 from resblocks.networks import NETWORKS
-from resblocks.registry import BLOCK_NAMES
+from resblocks.registry import BLOCK_NAMES, REGISTRY
 from tests.test_app import main_text, run_app
 
 PAGE = "views/budget.py"
@@ -42,7 +42,7 @@ def test_page_loads_for_every_block(block):
     assert [h.value for h in at.main.header] == ["Where the budget goes, layer by layer", "The 1/g story, told honestly",
                                                  "Blocks at equal cost", "In its network"]
     assert f"**{block} (this block)**" in text
-    a = analyze(BlockConfig(block=block))
+    a = analyze(BlockConfig(block=block, in_channels=64 * REGISTRY[block].expansion))  # its repeated block
     assert f"{a.params:,} params" in [m.value for m in at.main.metric]
     if block.startswith("preact"):
         assert "torchvision has no network built from the" in "\n".join(i.value for i in at.main.info)
@@ -54,7 +54,7 @@ def test_page_loads_for_every_block(block):
 
 def test_bar_totals_equal_the_library_totals():
     at = run_app(page=PAGE, block="resnext", stride="2", batch="3")
-    a = analyze(BlockConfig(stride=2, batch=3))
+    a = analyze(BlockConfig(in_channels=256, stride=2, batch=3))
     fig = chart(at, "layers")
     sums: dict[str, float] = {}
     for trace in fig["data"]:
@@ -66,7 +66,7 @@ def test_bar_totals_equal_the_library_totals():
     totals = [ann["text"] for ann in fig["layout"]["annotations"] if ann["text"].startswith("<b>")]
     assert totals == [f"<b>{a.params:,} params</b>", f"<b>{units.count(a.macs, 'MACs')}</b>",
                       f"<b>{units.nbytes(a.activation_bytes)}</b>"]
-    assert totals[1:] == ["<b>204 MMACs</b>", "<b>31 MiB</b>"]
+    assert totals[1:] == ["<b>550 MMACs</b>", "<b>31 MiB</b>"]
 
 
 def test_equal_cost_widths_land_within_five_percent_of_the_budget():
@@ -85,7 +85,7 @@ def test_equal_cost_widths_land_within_five_percent_of_the_budget():
         assert [row[1] for row in rows[3:]] == ["base_width=40 (2×40d)", "base_width=24 (4×24d)",
                                                 "base_width=14 (8×14d)", "base_width=4 (32×4d)"]
         # Each row links to its graph with the solved settings in the address.
-        assert rows[3][-1] == "[graph](./graph?in_channels=256&groups=2&base_width=40)"
+        assert rows[3][-1] == "[graph](./graph?groups=2&base_width=40)"  # 256 → 256 is the default
     assert "metric=macs" in at.sidebar.code[-1].value
 
 
@@ -113,8 +113,8 @@ def test_network_totals_equal_the_published_figures():
 
 def test_settings_outside_the_network_link_to_its_blocks():
     at = run_app(page=PAGE, block="bottleneck", stride="3")
-    assert "No block of ResNet-50 takes 64 channels to 256 at stride 3" in "\n".join(w.value for w in at.main.warning)
-    assert "[layer2: 256 → 128 planes, stride 2 (× 1)](./budget?block=bottleneck&in_channels=256&planes=128&stride=2)" \
+    assert "No block of ResNet-50 takes 256 channels to 256 at stride 3" in "\n".join(w.value for w in at.main.warning)
+    assert "[layer2: 256 → 128 planes, stride 2 (× 1)](./budget?block=bottleneck&planes=128&stride=2)" \
         in main_text(at)
 
 

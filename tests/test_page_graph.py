@@ -69,7 +69,7 @@ def test_the_server_lays_the_graph_out_when_graphviz_is_installed():
     at = run_app(page=PAGE, block="resnext")
     (svg,) = svgs(at)
     assert svg.startswith("<svg") and not dots(at)
-    assert at.get("image")[0].proto.imgs[0].alt == "Computation graph of the resnext 32×4d, 64→256, stride 1 block"
+    assert at.get("image")[0].proto.imgs[0].alt == "Computation graph of the resnext 32×4d, 256→256, stride 1 block"
 
 
 @needs_dot
@@ -130,8 +130,8 @@ def test_layout_switch_and_compare_mode():
 def test_exports_and_snippet():
     at = run_app(page=PAGE, block="resnext", stride="2")
     code = "\n".join(c.value for c in at.main.code)
-    assert "BlockConfig(block='resnext', in_channels=64, planes=64, stride=2, groups=32, base_width=4" in code
-    assert "Bottleneck(64, 64, stride=2" in code
+    assert "BlockConfig(block='resnext', in_channels=256, planes=64, stride=2, groups=32, base_width=4" in code
+    assert "Bottleneck(256, 64, stride=2" in code
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[:1] == ["DOT"] and "Layers (CSV)" in labels
 

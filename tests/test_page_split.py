@@ -1,108 +1,127 @@
-"""AppTest for the split-transform-merge page."""
+"""AppTest for the split-transform-merge page (the component's JavaScript runs only in the browser tests)."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-import torch
 
-from explorer.figures import split as plots_split
 from resblocks import split
-from tests.test_app import main_text, run_app
+from tests.test_app import main_text, run_app, sidebar_text
 
 PAGE = "views/split.py"
-MAX_JSON = 2 * 1024 * 1024
-# One 3×3 of width 128 (in 64, out 256) split into g groups: base_width for each g at planes = 64.
-WIDTH_128 = {1: "128", 2: "64", 32: "4", 128: "1"}
+MAX_PAYLOAD = 96 * 1024
 
 
-def _figures(at) -> list[dict]:
-    """The page's Plotly figures in order: the animation, the weight map, the 1/g sweep."""
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+def _component(at) -> dict:
+    """The data the page sent to the split-transform-merge component."""
+    (element,) = [e for e in at.main if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"]
+    return json.loads(element.proto.json)
+
+
+def _geometry(data: dict, groups: int) -> dict:
+    return next(g for g in data["geometries"] if g["groups"] == groups)
 
 
 def _metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-@pytest.mark.parametrize("groups", [1, 2, 32, 128])
-def test_frames_weight_map_and_equivalence_follow_g(groups):
-    at = run_app(page=PAGE, block="resnext", groups=str(groups), base_width=WIDTH_128[groups], size="8")
-    animation, weight_map, sweep = _figures(at)
+def test_the_default_is_the_repeated_block_of_table_2():
+    at = run_app(page=PAGE)
+    data = _component(at)
+    assert (data["groups"], data["step"], data["projection"]) == (32, "input", False)  # y = x + F(x)
+    geo = _geometry(data, 32)
+    assert (geo["in_channels"], geo["width"], geo["out_channels"]) == (256, 128, 256)  # a 1×1 that really reduces
+    assert geo["params"] == 71_168  # 70,144 conv weights (the paper's C·(256·d + 9·d² + d·256)) + 1,024 BN
+    # Holding the width by default: every divisor of 128, up to depthwise, with the 3×3 at exactly 1/g.
+    assert [g["groups"] for g in data["geometries"]] == [1, 2, 4, 8, 16, 32, 64, 128]
+    assert all(g["conv_params"] * g["groups"] == 9 * 128 * 128 for g in data["geometries"])
+    assert _geometry(data, 128)["depthwise"]
+    assert at.segmented_control(key="position").value == "repeated"
+    assert "width = g × d = 32 × 4 = 128" in sidebar_text(at)
+    assert len(at.main.get("plotly_chart")) == 1  # only the 1/g curve is left to Plotly
 
-    # The animation: 5 frames without a split, 7 with; the split frame colours g bands.
-    names = [f["name"] for f in animation["frames"]]
-    assert names == list(split.step_names(groups))
-    coloured = [i for i, t in enumerate(animation["data"]) if t.get("fillcolor") in plots_split.PALETTE]
-    frame = animation["frames"][names.index("split" if groups > 1 else "transform")]["data"]
-    assert sum(1 for i in coloured if frame[i]["x"]) == min(groups, len(plots_split.PALETTE))
-    assert "parameters" in animation["frames"][names.index("transform")]["layout"]["title"]["text"]
 
-    # The weight map: block-diagonal with g blocks of 128/g, beside the dense matrix.
-    d = 128 // groups
-    z = torch.tensor(weight_map["data"][0]["z"])
-    assert torch.equal(z, torch.kron(torch.eye(groups), torch.ones(d, d)))
-    assert weight_map["data"][1]["z"] == [[1]]
+def test_the_first_block_of_a_stage_has_a_projection():
+    at = run_app(page=PAGE)
+    at.segmented_control(key="position").set_value("first").run()
+    assert at.sidebar.number_input(key="in_channels").value == 64
+    data = _component(at)
+    assert data["projection"] and _geometry(data, 32)["in_channels"] == 64
+    at.segmented_control(key="position").set_value("repeated").run()
+    assert at.sidebar.number_input(key="in_channels").value == 256 and not _component(at)["projection"]
+
+
+@pytest.mark.parametrize("hold,base_width,width", [("width", 16, 128), ("d", 4, 32), ("cost", 14, 112)])
+def test_the_groups_control_keeps_what_hold_names_fixed(hold, base_width, width):
+    at = run_app(page=PAGE, hold=hold)
+    at.sidebar.slider(key="groups").set_value(8).run()
+    assert at.sidebar.number_input(key="base_width").value == base_width
+    assert f"width = g × d = 8 × {base_width} = {width}" in sidebar_text(at)
+    link = at.sidebar.code[0].value
+    assert "groups=8" in link and (f"hold={hold}" in link) == (hold != "width")
+
+
+def test_holding_the_width_a_g_that_does_not_divide_it_moves_on():
+    at = run_app(page=PAGE)
+    at.sidebar.slider(key="groups").set_value(33).run()  # up from 32: the next divisor of 128
+    assert at.sidebar.slider(key="groups").value == 64
+    assert at.sidebar.number_input(key="base_width").value == 2
+    at.sidebar.slider(key="groups").set_value(63).run()  # down from 64
+    assert at.sidebar.slider(key="groups").value == 32
+
+
+def test_holding_the_cost_walks_table_2():
+    at = run_app(page=PAGE, hold="cost")
+    data = _component(at)
+    assert {g["groups"]: g["group_width"] for g in data["geometries"] if g["groups"] in (1, 2, 4, 8, 32)} == {
+        1: 64, 2: 40, 4: 24, 8: 14, 32: 4}
+
+
+def test_step_comes_from_the_link_and_goes_into_the_share_link():
+    at = run_app(page=PAGE, step="merge")
+    assert _component(at)["step"] == "merge"
+    assert "step=merge" in at.sidebar.code[0].value
+
+
+def test_a_bad_step_falls_back_with_a_note():
+    at = run_app(page=PAGE, step="sideways")
+    assert _component(at)["step"] == "input"
+    assert "Ignored step='sideways'" in sidebar_text(at)
+
+
+def test_the_texts_follow_the_language():
+    en = _component(run_app(page=PAGE))["texts"]
+    tr = _component(run_app(page=PAGE, lang="tr"))["texts"]
+    assert en.keys() == tr.keys()
+    assert en["play"] == "Play" and tr["play"] == "Oynat"
+    assert tr["more_paths"] == "⋯ × {n} yol daha"
+
+
+def test_the_three_forms_run_on_request():
+    at = run_app(page=PAGE, groups="8", base_width="16", size="8")
+    assert "max |(a) − (c)|" not in _metrics(at)  # nothing runs before the figures
+    at.button(key="run_check").click().run()
     metrics = _metrics(at)
-    assert metrics["Non-zero weights, grouped 3×3"] == f"{9 * 128 * 128 // groups:,}"
-    assert metrics["Weights, dense 3×3"] == f"{9 * 128 * 128:,}"
-
-    # The three forms agree in float32.
-    assert float(metrics["max |(a) − (c)|"]) < 1e-4
-    assert float(metrics["max |(b) − (c)|"]) < 1e-4
+    assert float(metrics["max |(a) − (c)|"]) < 1e-4 and float(metrics["max |(b) − (c)|"]) < 1e-4
     assert "compute the same function" in "\n".join(s.value for s in at.success)
-
-    # The 1/g sweep runs over the divisors of 128 and marks the current g.
-    assert sweep["data"][0]["x"] == [1, 2, 4, 8, 16, 32, 64, 128]
-    assert sweep["data"][2]["x"] == [groups, groups]
 
 
 def test_the_largest_setting_stays_light():
     at = run_app(page=PAGE, block="resnext", in_channels="4096", planes="2048", groups="128", base_width="2",
                  size="8")
-    for spec in (chart.proto.spec for chart in at.get("plotly_chart")):
-        assert len(spec.encode()) < MAX_JSON
-    assert "drawn as 256 × 256 cells" in main_text(at)
+    assert len(json.dumps(_component(at)).encode()) < MAX_PAYLOAD
     # 139 M parameters: the block and one form beside it would not fit, so the check says what to lower.
     info = "\n".join(i.value for i in at.info)
     assert "The check would hold about 1.38 GiB of tensors" in info and "above the limit of 512 MiB; lower planes" in info
-
-
-def test_a_large_block_runs_the_check_on_request():
-    at = run_app(page=PAGE, block="resnext", in_channels="1024", planes="512", groups="32", base_width="4", size="8")
-    assert not at.metric or "max |(a) − (c)|" not in _metrics(at)
-    at.button(key="run_check").click().run()
-    assert float(_metrics(at)["max |(a) − (c)|"]) < 1e-4
-
-
-def test_step_and_speed_come_from_the_link():
-    at = run_app(page=PAGE, step="transform", speed="fast")
-    animation = _figures(at)[0]
-    names = [f["name"] for f in animation["frames"]]
-    active = names.index("transform")
-    assert animation["layout"]["sliders"][0]["active"] == active
-    assert animation["layout"]["title"]["text"] == animation["frames"][active]["layout"]["title"]["text"]
-    assert animation["data"][0]["x"] == animation["frames"][active]["data"][0]["x"]
-    play = animation["layout"]["updatemenus"][0]["buttons"][0]
-    assert play["args"][1]["frame"]["duration"] == 400
-    link = at.sidebar.code[0].value
-    assert "step=transform" in link and "speed=fast" in link
-
-
-def test_a_step_that_no_longer_exists_falls_back():
-    at = run_app(page=PAGE, groups="8", step="merge")
-    at.sidebar.slider(key="groups").set_value(1).run()
-    assert not at.exception
-    assert at.select_slider(key="step").value in split.step_names(1)
 
 
 @pytest.mark.parametrize("block,shown", [("bottleneck", "resnext 1×64d"), ("basic", "resnext 32×4d")])
 def test_other_blocks_are_shown_as_the_resnext_block(block, shown):
     at = run_app(page=PAGE, block=block)
     assert shown in "\n".join(i.value for i in at.info)
-    frames = _figures(at)[0]["frames"]
-    assert len(frames) == (5 if block == "bottleneck" else 7)
+    assert len(_component(at)["geometries"][0]["steps"]) == len(split.STEP_NAMES)
 
 
 def test_table_2_of_the_paper_with_the_nearest_row_in_bold():
@@ -114,3 +133,4 @@ def test_table_2_of_the_paper_with_the_nearest_row_in_bold():
                                                   ("8", "14", "14"), ("32", "4", "4")]
     bold = [line for line in table.splitlines()[2:] if "**" in line]
     assert len(bold) == 1 and bold[0].startswith("| **8** | **14** |") and "◀ nearest" in bold[0]
+    assert "1/g" in main_text(at)

@@ -1,4 +1,4 @@
-"""Split-transform-merge as data (resblocks.split) and as figures (resblocks.plots_split)."""
+"""Split-transform-merge as data (resblocks.split), the component's data and the 1/g figure."""
 
 from __future__ import annotations
 
@@ -10,16 +10,20 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from explorer.components.split_explorer import payload
 from explorer.figures import split as plots_split
 from resblocks import BlockConfig, ConfigError, at_fixed_width, split
+from resblocks.__main__ import main as cli
 from resblocks.analysis import analyze, count_params
 from resblocks.budget import group_sweep
-from resblocks.complexity import complexity_table
+from resblocks.complexity import complexity_table, template_params, to_config
 from resblocks.config import divisors
 
 # One 3×3 of width 128 (in 64, out 256), split into 1, 2, 32 and 128 (depthwise) groups.
 WIDE = BlockConfig(block="resnext", in_channels=64, planes=64, groups=1, base_width=128, size=8)
+TABLE2_BLOCK = BlockConfig(in_channels=256)  # resnext 32×4d, 256 → 256: the repeated block of Table 2
 MAX_JSON = 2 * 1024 * 1024
+MAX_PAYLOAD = 96 * 1024  # the component's data for every g at once
 
 # The heaviest settings for the animation's JSON: the widest block the limits allow, the most groups,
 # and the narrow block that draws the most channel-to-channel lines (found by a search over small widths).
@@ -53,117 +57,112 @@ def test_steps_add_up_to_the_block():
     assert (by_name["expand"].in_channels, by_name["expand"].out_channels) == (128, 256)
 
 
-def test_one_group_has_nothing_to_split_or_merge():
-    names = [s.name for s in split.steps(at_fixed_width(WIDE, 1))]
-    assert names == ["input", "reduce", "transform", "expand", "add"]
+def test_one_group_splits_into_one_path():
+    steps = split.steps(at_fixed_width(WIDE, 1))
+    assert [s.name for s in steps] == list(split.STEP_NAMES)
+    by_name = {s.name: s for s in steps}
+    assert by_name["split"].groups == 1 and by_name["split"].params == by_name["merge"].params == 0
 
 
 def test_only_the_resnext_block_is_split():
     with pytest.raises(ConfigError, match="choose the resnext block"):
-        split.animation(BlockConfig(block="bottleneck"))
+        split.geometries(BlockConfig(block="bottleneck"), "width")
 
 
-# The animation's geometry ------------------------------------------------------------------------
+# What the groups control holds fixed ----------------------------------------------------------------
 
 
-def _frame(anim: split.Animation, name: str) -> split.Frame:
-    return anim.frames[anim.names.index(name)]
+def test_holding_the_width_the_3x3_falls_as_one_over_g():
+    choices = split.hold_choices(TABLE2_BLOCK, "width")
+    assert list(choices) == divisors(128)
+    for g, cfg in choices.items():
+        assert cfg.width == 128 and cfg.group_width * g == 128
+        assert analyze(cfg).grouped_ratio.conv_params == 9 * 128 * 128 // g
+    assert choices[128].group_width == 1  # depthwise
 
 
-@pytest.mark.parametrize("groups", [1, 2, 32, 128])
-def test_frames_and_groups_follow_g(groups):
-    cfg = at_fixed_width(WIDE, groups)
-    anim = split.animation(cfg)
-    assert anim.names == split.step_names(groups)
-    assert len(anim.frames) == (5 if groups == 1 else 7)
-    last = anim.frames[-1]
-    assert last.shortcut and last.projection  # 64 → 256 needs a projection
-    transformed = [r for r in last.rects if r.column == "transformed"]
-    assert {r.group for r in transformed} == set(range(groups))  # width 128 > 64: one band per group
-    assert len(transformed) == groups
-    assert sum(r.stop - r.first for r in transformed) == 128
-    if groups > 1:
-        reduced = [r for r in _frame(anim, "split").rects if r.column == "reduced"]
-        assert len({r.group for r in reduced}) == groups
-        before = [r for r in _frame(anim, "reduce").rects if r.column == "reduced"]
-        assert {r.group for r in before} == {None}  # not yet split
+def test_holding_d_the_width_grows_with_g():
+    choices = split.hold_choices(TABLE2_BLOCK, "d")
+    assert list(choices) == [1, 2, 4, 8, 16, 32, 64, 128]
+    assert all(cfg.group_width == 4 and cfg.width == 4 * g for g, cfg in choices.items())
 
 
-def test_frames_are_cumulative():
-    anim = split.animation(BlockConfig())
-    columns = [{r.column for r in f.rects} for f in anim.frames]
-    assert all(a <= b for a, b in itertools.pairwise(columns))
-    assert columns[-1] == {"input", "reduced", "transformed", "merged", "expanded", "output"}
-    assert not any(f.shortcut for f in anim.frames[:-1])
+def test_holding_the_cost_reproduces_table_2():
+    # Xie et al. 2017, Table 2: C = 1, 2, 4, 8, 32 → d = 64, 40, 24, 14, 4 in the 256 → 256 block.
+    choices = split.hold_choices(TABLE2_BLOCK, "cost")
+    assert {g: choices[g].group_width for g in (1, 2, 4, 8, 32)} == {1: 64, 2: 40, 4: 24, 8: 14, 32: 4}
+    for row in complexity_table():
+        assert split.hold_config(TABLE2_BLOCK, row.cardinality, "cost") == to_config(row)
 
 
-def test_a_group_feeds_only_itself_channel_by_channel():
-    cfg = BlockConfig(block="resnext", in_channels=16, planes=16, groups=4, base_width=32, size=8)  # width 32, d = 8
-    anim = split.animation(cfg)
-    assert anim.per_channel and anim.lines
-    frame = _frame(anim, "transform")
-    group_of = {}
-    for r in frame.rects:
-        if r.column in ("reduced", "transformed"):
-            group_of[(r.column, round((r.y0 + r.y1) / 2, 9))] = r.group
-    links = [link for link in frame.links if link.kind == "group"]
-    assert sorted(link.group for link in links) == [0, 1, 2, 3]
-    for link in links:
-        assert len(link.segments) == 8 * 8  # every input of the group to every output of the group
-        for _, y0, _, y1 in link.segments:
-            assert group_of[("reduced", round(y0, 9))] == link.group
-            assert group_of[("transformed", round(y1, 9))] == link.group
+def test_the_cli_summary_takes_the_same_hold(capsys):
+    for hold, label in (("width", "resnext 8×16d"), ("d", "resnext 8×4d"), ("cost", "resnext 8×14d")):
+        assert cli(["summary", "--in-channels", "256", "--groups", "8", "--hold", hold]) == 0
+        assert capsys.readouterr().out.startswith(f"{label}, 256→256, stride 1")
+    assert cli(["summary", "--groups", "3", "--hold", "width"]) == 2
+    assert "choose one of 1, 2, 4, 8, 16, 32, 64, 128" in capsys.readouterr().err
 
 
-def test_wide_settings_are_drawn_as_bands():
-    cfg = HEAVY["depthwise, 2048 groups"]
-    anim = split.animation(cfg)
-    assert not anim.per_channel and anim.bands == split.MAX_BANDS and anim.groups_per_band == 16
-    transformed = [r for r in anim.frames[-1].rects if r.column == "transformed"]
-    assert len(transformed) == split.MAX_BANDS
-    assert sum(r.stop - r.first for r in transformed) == 2048
+def test_an_unknown_hold_is_refused():
+    with pytest.raises(ValueError, match="choose one of width, d, cost"):
+        split.hold_config(TABLE2_BLOCK, 8, "area")
 
 
-# The figures ---------------------------------------------------------------------------------------
+# The geometry ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hold", split.HOLDS)
+def test_every_column_has_one_channel_pitch(hold):
+    geoms = split.geometries(TABLE2_BLOCK, hold)
+    pitch = (geoms[0].input[1] - geoms[0].input[0]) / 256
+    for geo in geoms:
+        for top, bottom in (geo.input, geo.reduced, geo.expanded):
+            assert 0 <= top < bottom <= 1
+        assert geo.reduced[1] - geo.reduced[0] == pytest.approx(geo.width * pitch)
+        assert geo.expanded[1] - geo.expanded[0] == pytest.approx(256 * pitch)
+        for p in geo.paths:
+            assert p.split[1] - p.split[0] == pytest.approx(p.channels * pitch)
+            assert p.merged[1] - p.merged[0] == pytest.approx(p.channels * pitch)  # concat: the same pitch
+        assert sum(p.channels for p in geo.paths) == geo.width
+        assert sum(p.groups for p in geo.paths) == geo.groups
+
+
+@pytest.mark.parametrize("groups", [1, 2, 8, 32, 64, 128])
+def test_at_most_sixteen_paths_are_drawn_one_by_one(groups):
+    geo = {g.groups: g for g in split.geometries(TABLE2_BLOCK, "width")}[groups]
+    drawn = [p for p in geo.paths if p.groups == 1]
+    assert len(drawn) == min(groups, split.MAX_DRAWN_PATHS)
+    rest = [p for p in geo.paths if p.groups > 1]
+    assert [p.groups for p in rest] == ([groups - 16] if groups > 16 else [])
+    d = 128 // groups
+    for p in geo.paths:  # the path's own weights: its slice of each 1×1 and its own 3×3
+        assert (p.reduce_weights, p.conv_weights, p.expand_weights) == (256 * p.channels, 9 * d * d * p.groups,
+                                                                        p.channels * 256)
+    merged = [p.merged for p in geo.paths]
+    assert all(a[1] == pytest.approx(b[0]) for a, b in itertools.pairwise(merged))  # concatenated: no gaps
+    spread = [p.split for p in geo.paths]
+    assert all(b[0] - a[1] >= split.GAP - 1e-12 for a, b in itertools.pairwise(spread))  # split: apart
+    assert geo.depthwise == (groups == 128)
+    assert geo.conv_params * groups == geo.dense_conv_params == 9 * 128 * 128
+
+
+def test_the_default_block_is_table_2s_repeated_block():
+    geo = {g.groups: g for g in split.geometries(TABLE2_BLOCK, "width")}[32]
+    # 1×1 256→128, grouped 3×3 of 128 in 32 groups, 1×1 128→256, identity: 70,144 conv weights (the paper's
+    # template, C · (256·d + 9·d² + d·256) with C = 32, d = 4) and 2 · (128 + 128 + 256) BN parameters.
+    assert template_params(32, 4) == 70_144
+    assert geo.params == 70_144 + 2 * (128 + 128 + 256) == 71_168
+    assert (geo.in_channels, geo.width, geo.out_channels) == (256, 128, 256)
+    assert not TABLE2_BLOCK.has_projection
 
 
 @pytest.mark.parametrize("name", list(HEAVY))
-def test_the_animation_stays_light(name):
+def test_the_component_data_stays_light(name):
     cfg = HEAVY[name]
-    fig = plots_split.animation_figure(split.animation(cfg))
-    size = _json_size(fig)
-    assert size < MAX_JSON, f"{name}: {size:,} bytes"
-    m = split.connectivity(cfg.width, cfg.width, cfg.groups)
-    assert _json_size(plots_split.weight_map_figure(m, ("a", "b"))) < MAX_JSON
+    data = payload(cfg, split.geometries(cfg, "width"), "input", "width", "en")
+    size = len(json.dumps(data).encode())
+    assert size < MAX_PAYLOAD, f"{name}: {size:,} bytes"
     assert _json_size(plots_split.sweep_figure(group_sweep(cfg).points, cfg.groups)) < MAX_JSON
-
-
-@pytest.mark.parametrize("groups", [1, 2, 32, 128])
-def test_the_figure_colours_the_groups(groups):
-    cfg = at_fixed_width(WIDE, groups)
-    anim = split.animation(cfg)
-    fig = json.loads(pio.to_json(plots_split.animation_figure(anim, active=1), validate=False))
-    assert [f["name"] for f in fig["frames"]] == list(anim.names)
-    assert fig["layout"]["sliders"][0]["active"] == 1
-    assert fig["layout"]["title"]["text"] == fig["frames"][1]["layout"]["title"]["text"]
-    assert fig["data"][0]["x"] == fig["frames"][1]["data"][0]["x"]  # the figure opens at frame 1
-    step = "split" if groups > 1 else "transform"
-    data = fig["frames"][anim.names.index(step)]["data"]
-    coloured = [i for i, trace in enumerate(fig["data"]) if trace.get("fillcolor") in plots_split.PALETTE]
-    shown = [i for i in coloured if data[i]["x"]]
-    assert len(shown) == min(groups, len(plots_split.PALETTE))
-    left = round(split.X["reduced"] - split.HALF_WIDTH, plots_split.DIGITS)
-    starts = [x for i in coloured for x, previous in zip(data[i]["x"], [None, *data[i]["x"]], strict=False)
-              if previous is None and x is not None]
-    assert starts.count(left) == groups  # one band per group in the reduced column, each a polygon
-
-
-def test_bad_titles_or_frame_are_refused():
-    anim = split.animation(BlockConfig())
-    with pytest.raises(ValueError, match="one title per frame"):
-        plots_split.animation_figure(anim, titles=("only one",))
-    with pytest.raises(ValueError, match="choose one from 0 to 6"):
-        plots_split.animation_figure(anim, active=7)
 
 
 # The connectivity map ---------------------------------------------------------------------------

@@ -31,15 +31,18 @@ if cfg is None:
     st.stop()
 row_groups, row_width = (cfg.groups, cfg.base_width) if cfg.entry.grouped else (
     REGISTRY["resnext"].default_groups, REGISTRY["resnext"].default_base_width)
+repeated = cfg.in_channels == links.default_in_channels(cfg.block)  # then every block takes its own default
 st.caption(
-    f"Parameters for the current settings: in_channels={cfg.in_channels}, planes={cfg.planes}, "
+    f"Parameters for the current settings: in_channels="
+    f"{'each block’s default (64 or 256, its repeated block)' if repeated else cfg.in_channels}, planes={cfg.planes}, "
     f"stride={cfg.stride}, input {cfg.size}×{cfg.size}; the ResNeXt row uses groups={row_groups}, "
     f"base_width={row_width}."
 )
 rows = []
 for name, entry in REGISTRY.items():
     try:
-        other = cfg if entry.grouped and cfg.entry.grouped else cfg.replace(block=name)
+        inputs = {"in_channels": links.default_in_channels(name)} if repeated else {}
+        other = cfg if entry.grouped and cfg.entry.grouped else cfg.replace(block=name, **inputs)
         a = cache.analysis(other)
         params, macs = f"{a.params:,}", units.count(a.macs, "MACs")
     except ValueError as exc:  # e.g. a bottleneck width that the current planes cannot give

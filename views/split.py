@@ -3,6 +3,7 @@
 import streamlit as st
 
 from explorer import cache, controls, links, tables
+from explorer.components import split_explorer as explorer
 from explorer.figures import split as split_figures
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, split, units
@@ -13,10 +14,10 @@ from resblocks.equivalence import EquivalenceResult, check_equivalence, check_pr
 
 view = controls.page_view()
 shown = controls.require_config(view)
+hold = str(view.values.get("hold", split.HOLDS[0]))
 
-SPEEDS = {"slow": 1600, "normal": 900, "fast": 400}  # milliseconds per frame
-AUTO_CHECK_PARAMS = 4_000_000  # above this many block parameters the equivalence check waits for a click
 TOLERANCE = 1e-4  # float32
+POSITIONS = {"repeated": "Repeated block (identity shortcut)", "first": "First block of a stage (projection)"}
 
 st.title("Split-transform-merge")
 controls.explain("split.cardinality", view)
@@ -40,27 +41,15 @@ if shown.block != "resnext":
 g, w, d = cfg.groups, cfg.width, cfg.group_width
 
 
-# Figures are kept as objects (never changed after creation): pickling them, as st.cache_data does, would
-# validate them again when unpickled, about 0.1 s for the animation. Budgets in bytes: one animation of the
-# largest settings holds about 11 MB with its weight map.
-@memo("split.animation_figure", budget_mb=24)
-def animation_figure(cfg: BlockConfig, titles: tuple[str, ...], active: int, frame_ms: int):
-    return split_figures.animation_figure(split.animation(cfg), titles, active, frame_ms)
+@memo("split.geometries", budget_mb=8)  # about 30 KB for every g of one block
+def geometries(cfg: BlockConfig, hold: str) -> tuple[split.Geometry, ...]:
+    return split.geometries(cfg, hold)
 
 
-@memo("split.weight_map_figure", budget_mb=12)
-def weight_map_figure(cfg: BlockConfig, titles: tuple[str, str]):
-    return split_figures.weight_map_figure(weight_map(cfg), titles)
-
-
+# The figure is kept as an object (never changed after creation): pickling it would validate it again.
 @memo("split.sweep_figure", budget_mb=6)
 def sweep_figure(cfg: BlockConfig):
     return split_figures.sweep_figure(sweep(cfg), cfg.groups)
-
-
-@memo("split.weight_map", budget_mb=6)
-def weight_map(cfg: BlockConfig) -> split.ConnectivityMap:
-    return split.connectivity(cfg.width, cfg.width, cfg.groups)
 
 
 @memo("split.equivalence", budget_mb=2, spinner="Running the three forms…")
@@ -82,83 +71,59 @@ def sweep(cfg: BlockConfig) -> tuple[GroupCost, ...]:
     return group_sweep(cfg).points
 
 
-# 1. The animation --------------------------------------------------------------------------------
+# 1. The explorer ---------------------------------------------------------------------------------
 
 st.header("Watch the channels split and merge")
-steps = split.steps(cfg)
-names = [s.name for s in steps]
-left, right = st.columns([3, 1])
-step = left.select_slider("Start at step", options=names, value=names[0], key="step", bind="query-params",
-                          help="The frame the animation opens at; a shared link keeps it")
-speed = right.select_slider("Speed", options=list(SPEEDS), value="normal", key="speed", bind="query-params",
-                            help="How long each frame stays when playing")
-links.page_param("step", step, names[0])
-links.page_param("speed", speed, "normal")
 
 
-def title(s: split.Step) -> str:
-    """The frame's headline and, below it, the channels and parameters of this step."""
-    headline = {
-        "input": f"Input x: {s.out_channels} channels of {cfg.size}×{cfg.size}",
-        "reduce": f"1×1 reduce: {s.in_channels} → {s.out_channels} channels, every input feeds every output",
-        "split": f"Split: the {w} channels form {g} groups of {d}, one per path",
-        "transform": (
-            f"Transform: each of the {g} paths has its own 3×3, {d} → {d} channels; group i reads only group i"
-            if g > 1 else f"3×3: {w} → {w} channels, every input feeds every output (g = 1, a plain bottleneck)"
-        ) + (f"; stride {cfg.stride}, {cfg.size}×{cfg.size} → {cfg.out_size}×{cfg.out_size}" if cfg.stride > 1 else ""),
-        "merge": f"Merge: the {g} paths' outputs are concatenated back into {w} channels",
-        "expand": f"1×1 expand: {s.in_channels} → {s.out_channels} channels, every input feeds every output",
-        "add": (
-            f"Add the shortcut ({'1×1 projection' if cfg.has_projection else 'identity'}), then ReLU: "
-            f"{s.out_channels} channels out"
-        ),
-    }[s.name]
-    spent = f"+{s.params:,} parameters" if s.params else "no parameters"
-    detail = f"{spent} · {s.total_params:,} of {steps[-1].total_params:,} so far · {units.count(s.total_macs, 'MACs')} so far"
-    small = "<span style='font-size:12px;font-weight:normal'>"
-    return f"{names.index(s.name) + 1}/{len(steps)} · {headline}<br>{small}{detail}</span>"
+def _position(choice: str | None) -> None:
+    """In its stage, a block repeats (in = out, stride 1: identity) or opens it (in = planes: projection)."""
+    if choice == "repeated":
+        st.session_state["in_channels"] = cfg.out_channels
+        st.session_state["stride"] = 1
+    elif choice == "first":
+        st.session_state["in_channels"] = cfg.planes
 
 
-figure = animation_figure(cfg, tuple(title(s) for s in steps), names.index(step), SPEEDS[speed])
-st.plotly_chart(figure, key="animation", config={"displayModeBar": False})
-band_note = (
-    "Each small rectangle is one channel."
-    if w <= split.MAX_CHANNEL_MARKS
-    else f"The {w} channels of the 3×3 are drawn as one band per group"
-    + (f", bundled {-(-g // split.MAX_BANDS)} groups to a band." if g > split.MAX_BANDS else ".")
+st.session_state["position"] = (
+    "repeated" if not cfg.has_projection else "first" if cfg.in_channels == cfg.planes else None
 )
-st.caption(
-    f"{band_note} Colours mark the groups; grey channels are not split into groups. A grey fan is a dense "
-    "connection (every channel feeds every channel); a coloured band or line connects a group only to itself. "
-    "Press ▶ Play or drag the slider under the figure."
-)
+st.segmented_control("Where the block stands in its stage", list(POSITIONS), format_func=POSITIONS.get,
+                     key="position", on_change=lambda: _position(st.session_state.get("position")),
+                     help="The paper's Table 2 block repeats inside a stage (256 → 256, y = x + F(x)); the first "
+                          "block of a stage changes the channels, so its shortcut is a 1×1 projection (y = W_s·x + F(x))")
 
-# 2. The weight map -------------------------------------------------------------------------------
-
-st.header("What the grouped 3×3 stores")
-st.markdown(
-    "A grouped convolution is a dense convolution whose weight is zero outside g blocks on the diagonal: "
-    "output channel o reads input channel i only when both lie in the same group. Written out as a "
-    "C_out × C_in matrix, with one entry per 3×3 kernel, it is block-diagonal."
-)
-cmap = weight_map(cfg)
-c1, c2, c3 = st.columns(3)
-c1.metric("Non-zero weights, grouped 3×3", f"{cmap.nonzero:,}", help=f"9 · C_in · C_out / g = 9 · {w} · {w} / {g}",
-          delta=None)
-c2.metric("Weights, dense 3×3", f"{cmap.dense_nonzero:,}", help=f"9 · C_in · C_out = 9 · {w} · {w}")
-c3.metric("Grouped / dense", units.ratio(cmap.nonzero / cmap.dense_nonzero), help="Exactly 1/g")
-map_titles = (f"grouped 3×3, g = {g}: {cmap.nonzero:,} non-zero", f"dense 3×3: {cmap.dense_nonzero:,}")
-st.plotly_chart(weight_map_figure(cfg, map_titles), key="weight_map", config={"displayModeBar": False})
-cells = len(cmap.row_edges) - 1
-if cmap.exact:
-    st.caption(f"One cell per (output, input) channel pair: {w} × {w} cells, {g} blocks of {d} × {d} on the diagonal.")
+if "step" not in st.session_state or st.session_state["step"] not in split.STEP_NAMES:
+    asked = st.query_params.get("step", split.STEP_NAMES[0])
+    st.session_state["step"] = asked if asked in split.STEP_NAMES else split.STEP_NAMES[0]
+step = st.session_state["step"]
+if step == split.STEP_NAMES[0]:
+    st.query_params.pop("step", None)
 else:
-    st.caption(
-        f"The matrix has {w} × {w} entries; it is drawn as {cells} × {cells} cells, each coloured by the share "
-        f"of its entries that hold a weight ({g} diagonal blocks of {d} × {d} entries)."
-    )
+    st.query_params["step"] = step
+links.page_param("step", step, split.STEP_NAMES[0])
 
-# 3. The three equivalent forms -------------------------------------------------------------------
+
+def _groups_written() -> None:
+    controls.set_groups(int(explorer.written()["groups"]))
+
+
+def _step_written() -> None:
+    written = explorer.written().get("step")
+    if written in split.STEP_NAMES:
+        st.session_state["step"] = written
+
+
+explorer.split_explorer(explorer.payload(cfg, geometries(cfg, hold), step, hold, view.lang),
+                        on_groups=_groups_written, on_step=_step_written)
+st.caption(
+    f"Holding the {'grouped width' if hold == 'width' else 'channels per path d' if hold == 'd' else 'cost'} "
+    "(the sidebar's choice): the component's g slider runs over every g this allows. Drag it, play or scrub the "
+    "steps; the page follows when you let go. Each colour is one path; at most 16 paths are drawn one by one, the "
+    "rest as one grey band with their count."
+)
+
+# 2. The three equivalent forms -------------------------------------------------------------------
 
 st.header("Three forms, one function")
 st.markdown(
@@ -168,16 +133,18 @@ st.markdown(
     "random statistics)."
 )
 params = cache.analysis(cfg).params
+checked = st.session_state.setdefault("_checked", set())  # the blocks checked in this session show their result
 refused = check_problem(cfg)  # too many paths, or above the server's memory limit: the same guard as a run
 if refused is not None:
     st.info(f"{refused[0].upper()}{refused[1:]}.", icon=":material/info:")
-elif params > AUTO_CHECK_PARAMS and not st.button(
-    f"Run the check ({params:,} parameters, about {units.nbytes(2 * 4 * params)} of weights in the block and one form "
-    "at a time)",
+elif cfg not in checked and not st.button(
+    f"Run the three forms ({params:,} parameters, about {units.nbytes(2 * 4 * params)} of weights in the block and "
+    "one form at a time)",
     key="run_check",
 ):
-    st.caption("This block is large, so the check runs only when asked.")
+    st.caption("The check runs when asked, so that it never holds up the figures above.")
 elif (r := run_check(cfg)) is not None:
+    checked.add(cfg)
     e1, e2, e3 = st.columns(3)
     e1.metric("max |(a) − (c)|", f"{r.max_abs_diff_sum_vs_grouped:.2e}", help="Split-transform-sum against the grouped conv")
     e2.metric("max |(b) − (c)|", f"{r.max_abs_diff_concat_vs_grouped:.2e}",
@@ -194,13 +161,14 @@ elif (r := run_check(cfg)) is not None:
     st.caption(f"Input {units.shape(r.input_shape)} → output {units.shape(r.output_shape)}: a small input is enough, "
                "since the equality does not depend on the resolution.")
 
-# 4. Cardinality against width --------------------------------------------------------------------
+# 3. Cardinality against width --------------------------------------------------------------------
 
 st.header("Cardinality or width, at the same budget")
 st.markdown(
     f"Table 2 of the paper keeps a conv2-stage block (256 channels in and out) near the ResNet-50 bottleneck's "
     f"{RESNET50_BUDGET:,} conv weights and trades the width per path d against the cardinality C: "
-    f"C · (256·d + 9·d² + d·256) ≈ {RESNET50_BUDGET:,}. The library solves this for d; the paper's values stand beside it."
+    f"C · (256·d + 9·d² + d·256) ≈ {RESNET50_BUDGET:,}. The library solves this for d; the paper's values stand "
+    "beside it. Choose **cost** under *As g changes, hold fixed* in the sidebar to move along this table."
 )
 rows = complexity_table()
 nearest = split.nearest_row(rows, g, d)

@@ -1,35 +1,124 @@
-"""The split-transform-merge animation plays in a real browser."""
+"""The split-transform-merge explorer draws, animates and links its views in a real browser."""
+
+from __future__ import annotations
+
+import re
 
 import pytest
 
-from tests.e2e.conftest import open_app, screenshot, settle
+from tests.e2e.conftest import screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
-
-def _title(page) -> str:
-    return page.locator("[data-testid='stPlotlyChart'] .gtitle").first.text_content() or ""
+EXPLORER = ".sx"
 
 
-def test_play_moves_the_animation(server, page):
-    open_app(page, f"{server}/split?block=resnext&groups=8")
-    chart = page.locator("[data-testid='stPlotlyChart']").first
-    chart.wait_for()
-    chart.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "() => document.querySelector(\"[data-testid='stPlotlyChart'] .gtitle\") !== null", timeout=30_000
-    )
-    first = _title(page)
-    assert first.startswith("1/7")
-
-    chart.locator(".updatemenu-button").filter(has_text="Play").first.click()
-    page.wait_for_function(
-        "t => { const e = document.querySelector(\"[data-testid='stPlotlyChart'] .gtitle\");"
-        " return e && e.textContent !== t; }",
-        arg=first,
-        timeout=15_000,
-    )
-    assert _title(page) != first
-    page.wait_for_timeout(1_000)
+def _open(page, server: str, query: str) -> None:
+    page.goto(f"{server}/split?{query}")
+    page.locator(f"{EXPLORER} .sx-flow rect").first.wait_for()
     settle(page)
+    page.locator(EXPLORER).scroll_into_view_if_needed()
+
+
+def _state(page) -> dict:
+    return page.locator(EXPLORER).evaluate("e => ({...e.dataset})")
+
+
+def _scrub(page, selector: str, values: list[float], release: bool = True) -> None:
+    """Drag a range input of the component over ``values``: an input event each, one change at the end."""
+    page.locator(f"{EXPLORER} {selector}").evaluate(
+        """(e, [values, release]) => {
+            for (const v of values) { e.value = String(v); e.dispatchEvent(new Event('input', {bubbles: true})); }
+            if (release) e.dispatchEvent(new Event('change', {bubbles: true}));
+        }""",
+        [values, release],
+    )
+
+
+def _frames_sent(page) -> list:
+    """Every websocket frame the browser sends from now on (a rerun of the script is one)."""
+    sent: list = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    return sent
+
+
+def test_scrubbing_g_redraws_in_the_browser_and_writes_groups_once(server, page):
+    sent = _frames_sent(page)
+    _open(page, server, "step=transform")
+    assert _state(page)["g"] == "32"
+    before = page.locator(f"{EXPLORER} .sx-flow").inner_html()
+    frames = len(sent)
+
+    # Indices into the divisors of the width 128: 1, 2, 4, 8, 16, 32, 64, 128.
+    _scrub(page, ".sx-g", [5, 4, 3, 2], release=False)
+    assert _state(page)["g"] == "4"
+    assert page.locator(f"{EXPLORER} .sx-flow").inner_html() != before
+    assert page.locator(f"{EXPLORER} .sx-flow [data-path]").count() == 4
+    page.wait_for_timeout(500)
+    assert len(sent) == frames, "scrubbing g must not ask the server for anything"
+    assert "groups=" not in page.url
+
+    _scrub(page, ".sx-g", [3])  # release at g = 8
+    page.wait_for_function("() => location.search.includes('groups=8')", timeout=30_000)
+    settle(page)
+    assert len(sent) == frames + 1, "releasing g asks for one rerun"
+    assert re.search(r"[?&]base_width=16(&|$)", page.url)  # the width 128 held: d = 16
+    assert _state(page)["g"] == "8"
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert "width = g × d = 8 × 16 = 128" in sidebar.inner_text()
+
+
+def test_hovering_a_path_highlights_it_in_the_weight_map(server, page):
+    _open(page, server, "groups=8&base_width=16&step=merge")
+    page.locator(f"{EXPLORER} .sx-flow [data-path='3'] .sx-hit").hover()
+    highlighted = page.locator(f"{EXPLORER} .sx-map-grouped [data-path='3']")
+    assert "sx-hl" in highlighted.get_attribute("class")
+    assert "sx-dim" in page.locator(f"{EXPLORER} .sx-map-grouped [data-path='2']").get_attribute("class")
+    assert "sx-hl" in page.locator(f"{EXPLORER} .sx-flow [data-path='3']").get_attribute("class")
+    info = page.locator(f"{EXPLORER} .sx-info").inner_text()
+    assert "Path 4 of 8: 16 channels" in info and "9 × 16 × 16 = 2,304 weights" in info
     screenshot(page, "split")
+
+
+def test_a_link_with_step_merge_opens_at_merge(server, page):
+    _open(page, server, "step=merge")
+    assert _state(page)["step"] == "merge"
+    assert page.locator(f"{EXPLORER} .sx-title").inner_text().startswith("5/7 · Merge")
+
+
+def test_pausing_writes_the_step_to_the_address(server, page):
+    _open(page, server, "groups=8&base_width=16")
+    page.locator(f"{EXPLORER} .sx-next").click()
+    page.wait_for_function("() => location.search.includes('step=reduce')", timeout=30_000)
+    assert _state(page)["step"] == "reduce"
+
+
+def test_holding_the_width_the_3x3_falls_as_one_over_g(server, page):
+    _open(page, server, "groups=1&base_width=128&hold=width")
+    title = page.locator(f"{EXPLORER} .sx-map-grouped-title")
+    at_one = int(re.search(r": ([\d,]+) weights", title.inner_text()).group(1).replace(",", ""))
+    _scrub(page, ".sx-g", [5], release=False)  # g = 32
+    at_32 = int(re.search(r"g = 32: ([\d,]+) weights", title.inner_text()).group(1).replace(",", ""))
+    assert at_one == 9 * 128 * 128 and at_32 * 32 == at_one
+
+
+def test_no_sideways_scroll_on_a_phone(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        _open(page, server, "step=transform")
+        widths = page.evaluate(
+            """() => [document.scrollingElement, document.querySelector("[data-testid='stMain']")]
+                   .filter(Boolean).map(e => [e.scrollWidth, e.clientWidth])"""
+        )
+        for scroll, client in widths:
+            assert scroll <= client, widths
+        box = page.locator(f"{EXPLORER} .sx-controls").bounding_box()
+        assert box["width"] <= 390
+        screenshot(page, "split-phone")
+        maps = page.locator(f"{EXPLORER} .sx-maps figure")
+        assert maps.nth(1).bounding_box()["y"] > maps.nth(0).bounding_box()["y"]  # the two weight maps stack
+    finally:
+        context.close()

@@ -1,0 +1,74 @@
+"""The split-transform-merge explorer: a Streamlit component (st.components.v2, mounted in the page, no
+iframe) that draws and animates the ResNeXt block in the browser from the library's geometry.
+
+The page sends the geometry for every g the groups control reaches (resblocks.split.geometries), so
+scrubbing g or the step redraws in the browser; on release the component writes ``groups`` or ``step``
+back with setStateValue and the page follows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from explorer.texts import component_texts
+from resblocks import BlockConfig
+from resblocks.split import STEP_NAMES, Geometry
+
+HERE = Path(__file__).resolve().parent
+KEY = "split_explorer"
+DIGITS = 5  # heights are fractions of the drawing: 1e-5 is far below a pixel
+
+_component = st.components.v2.component(
+    "split_explorer",
+    html=(HERE / "split.html").read_text(encoding="utf-8"),
+    css=(HERE / "split.css").read_text(encoding="utf-8"),
+    js=(HERE / "split.js").read_text(encoding="utf-8"),
+)
+
+
+def _rounded(value: object) -> object:
+    if isinstance(value, float):
+        return round(value, DIGITS)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def payload(cfg: BlockConfig, geometries: tuple[Geometry, ...], step: str, hold: str, lang: str) -> dict:
+    """What the component draws: the block's geometry at every g, the g and step to open at, and its texts.
+
+    ``key`` changes when anything but g or the step changes, so the component starts over only then.
+    """
+    if step not in STEP_NAMES:
+        raise ValueError(f"unknown step {step!r}; choose one of {', '.join(STEP_NAMES)}")
+    key = f"{cfg.in_channels}/{cfg.planes}/{cfg.stride}/{cfg.size}/{hold}/{lang}/" + ",".join(
+        f"{g.groups}x{g.group_width}" for g in geometries)
+    return {
+        "key": key,
+        "groups": cfg.groups,
+        "step": step,
+        "lang": lang,
+        "size": cfg.size,
+        "out_size": cfg.out_size,
+        "stride": cfg.stride,
+        "projection": cfg.has_projection,
+        "geometries": [_rounded(g.as_dict()) for g in geometries],
+        "texts": component_texts(lang),
+    }
+
+
+def split_explorer(data: dict, on_groups: Callable[[], None], on_step: Callable[[], None]):
+    """Mount the component; ``on_groups`` and ``on_step`` run (before the rerun) when it writes g or the step."""
+    return _component(key=KEY, data=data, default={"groups": data["groups"], "step": data["step"]},
+                      on_groups_change=on_groups, on_step_change=on_step)
+
+
+def written() -> dict:
+    """The values the component last wrote: ``groups`` and ``step``."""
+    state = st.session_state.get(KEY)
+    return dict(state) if state is not None else {}

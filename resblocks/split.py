@@ -13,8 +13,10 @@ from dataclasses import asdict, dataclass
 import torch
 
 from .analysis import analyze
+from .checks import whole_number
 from .complexity import MAX_CARDINALITY, TemplateRow, template_params, template_width
-from .config import LIMITS, BlockConfig, ConfigError, at_fixed_width, divisors
+from .config import LIMITS, BlockConfig, ConfigError, at_fixed_width, divisors, require_config
+from .sweeps import fixed_width_sweep
 
 MAX_CELLS = 256  # the connectivity map's side, in cells, at most
 MAX_DRAWN_PATHS = 16  # paths drawn one by one; the rest are drawn as one band with their count
@@ -28,6 +30,7 @@ HOLDS: tuple[str, ...] = ("width", "d", "cost")  # what the groups control keeps
 
 
 def _require_grouped(cfg: BlockConfig) -> None:
+    require_config(cfg, "split-transform-merge")
     if not cfg.entry.grouped:
         raise ConfigError(f"split-transform-merge needs the resnext block, not {cfg.block}; choose the resnext block")
 
@@ -88,7 +91,7 @@ def steps(cfg: BlockConfig) -> tuple[Step, ...]:
 
 
 def _check_hold(hold: str) -> None:
-    if hold not in HOLDS:
+    if not isinstance(hold, str) or hold not in HOLDS:
         raise ValueError(f"unknown hold {hold!r}; choose one of {', '.join(HOLDS)}")
 
 
@@ -110,6 +113,7 @@ def hold_config(cfg: BlockConfig, groups: int, hold: str) -> BlockConfig:
     """
     _require_grouped(cfg)
     _check_hold(hold)
+    whole_number("groups", groups, *LIMITS["groups"])
     if hold == "width":
         return at_fixed_width(cfg, groups)
     if hold == "d":
@@ -123,14 +127,17 @@ def hold_config(cfg: BlockConfig, groups: int, hold: str) -> BlockConfig:
 def hold_choices(cfg: BlockConfig, hold: str) -> dict[int, BlockConfig]:
     """Every g the groups control reaches from ``cfg`` under ``hold``, with its config, in order.
 
-    Holding the width, g runs over the divisors of the width, up to depthwise (g = width); otherwise over
-    D_GROUPS and the current g. The current g keeps ``cfg`` itself; a g whose config would be invalid is left out.
+    Holding the width, g runs over the divisors of the width up to depthwise (g = width), as the 1/g sweep
+    does (``sweeps.fixed_width_sweep``); otherwise over D_GROUPS and the current g. The current g keeps ``cfg``
+    itself; a g whose config would be invalid is left out.
     """
     _require_grouped(cfg)
     _check_hold(hold)
-    candidates = divisors(cfg.width) if hold == "width" else sorted({*D_GROUPS, cfg.groups})
+    if hold == "width":
+        members = {m.config.groups: m.config for m in fixed_width_sweep(cfg).members}
+        return {g: cfg if g == cfg.groups else c for g, c in members.items() if g <= LIMITS["groups"][1]}
     out: dict[int, BlockConfig] = {}
-    for g in candidates:
+    for g in sorted({*D_GROUPS, cfg.groups}):
         if g > LIMITS["groups"][1]:
             continue
         try:

@@ -178,7 +178,8 @@ table = [
      "of the budget (%)": 100 * r.ratio_to_budget, " ": "◀ nearest to these settings" if i == nearest else ""}
     for i, (r, p) in enumerate(zip(rows, PAPER_TABLE2, strict=True))
 ]
-st.markdown(tables.markdown(table, bold=nearest))
+# In its own sideways-scrolling box, so that a phone's page does not pan (the table is trusted: library numbers).
+st.markdown(f'<div style="overflow-x: auto">\n\n{tables.markdown(table, bold=nearest)}\n\n</div>', unsafe_allow_html=True)
 template_note = (
     f" At g = {g} the template would use d = {template_width(g)}." if g <= 1024 and g not in {r.cardinality for r in rows} else ""
 )

@@ -81,6 +81,10 @@ def observe(module: nn.Module, x: torch.Tensor) -> tuple[ObservedLayer, ...]:
     try:
         with _AddRecorder(add):
             module(x)
+    except RuntimeError as exc:  # a shape, dtype or device the module does not take
+        reason = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+        raise ValueError(f"the forward pass failed on an input of shape {tuple(x.shape)} ({reason}); pass an input "
+                         "of the block's input shape, dtype and device (BlockConfig.input_shape)") from None
     finally:
         for handle in handles:
             handle.remove()

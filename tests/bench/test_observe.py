@@ -27,3 +27,9 @@ def test_observed_shapes_equal_the_analysis(block, stride):
 def test_observe_names_the_fix_for_a_config_instead_of_a_module():
     with pytest.raises(TypeError, match=r"observe takes a module and an input tensor, not BlockConfig"):
         bench.observe(tiny(), torch.zeros(1))
+
+
+def test_an_input_the_block_does_not_take_is_a_sentence():
+    with pytest.raises(ValueError, match=r"the forward pass failed on an input of shape \(1, 3, 4, 4\) .*; pass an "
+                                         r"input of the block's input shape"):
+        bench.observe(tiny().build(), torch.zeros(1, 3, 4, 4))

@@ -128,3 +128,22 @@ def test_from_values_reads_the_choices_and_notes_the_ones_it_ignores():
                      "Ignored stride_on=1x1: the basic block has no 1×1 before its 3×3."]
     cfg, notes = from_values({"block": "bottleneck", "stride_on": "<b>2x2</b>"})
     assert cfg.stride_on == "3x3" and notes == ["Ignored stride_on='<b>2x2</b>': choose one of 3x3, 1x1."]
+
+
+def test_the_numbers_the_pages_state():
+    from resblocks.forms import group_width, shortcut_bn_params, stride_macs
+
+    # ResNeXt-50 (32×4d), second stage: planes 128, so d = 4 × 128/64 = 8 (the block reads "32×8d").
+    stage2 = BlockConfig(block="resnext", in_channels=256, planes=128, stride=2)
+    assert group_width(stage2) == group_width(stage2.replace(stride=1))
+    w = group_width(stage2)
+    assert (w.base_width, w.planes, w.d, w.groups) == (4, 128, 8, 32) and "32×8d" in stage2.label
+    assert group_width(BlockConfig(block="bottleneck")) is None
+
+    assert shortcut_bn_params(BlockConfig(block="preact", in_channels=64, planes=128, stride=2)) == 256
+    assert shortcut_bn_params(BlockConfig(block="preact")) == 0  # identity shortcut
+    assert shortcut_bn_params(BlockConfig(block="basic", stride=2)) is None
+
+    m = stride_macs(BlockConfig(block="bottleneck", in_channels=256, planes=128, stride=2))
+    assert round(m.fewer_on_1x1, 3) == 0.207 and m.on_3x3 == 475_136 * 784
+    assert stride_macs(BlockConfig(block="bottleneck")) is None and stride_macs(BlockConfig(block="preact")) is None

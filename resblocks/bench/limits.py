@@ -167,13 +167,14 @@ def device_speed(info: DeviceInfo, dtype: str) -> float:
     """Multiply-adds per second of ``info``'s device in ``dtype``: the calibration block, median of five calls.
 
     Kept for a minute, then measured again, so that it follows how busy a shared machine is (a run
-    slows down with it); a measurement taken while a run held the device is used but not kept.
+    slows down with it); while a run holds the device the kept one is used, and a first measurement
+    taken beside a run is used but not kept.
     """
     key = (info.id, dtype)
     kept, when = _SPEEDS.get(key, (0.0, -math.inf))
-    if time.monotonic() - when < RECALIBRATE_S:
-        return kept
     busy = is_busy(info.id)
+    if time.monotonic() - when < RECALIBRATE_S or (busy and kept):  # never slow a run down to measure beside it
+        return kept
     module, x = build_block(CALIBRATION, info, dtype, channels_last=False)
     with torch.inference_mode():
         timed_calls(module, x, 1, info)

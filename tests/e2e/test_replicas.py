@@ -17,6 +17,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,12 +85,18 @@ def cluster(tmp_path: Path) -> Iterator[tuple[list[Replica], str, Path]]:
     replicas: list[Replica] = []
     proxy = None
     try:
-        for _ in range(REPLICAS):
-            proc, url = start_server()
-            replica = Replica(proc, int(url.rsplit(":", 1)[1]), LogReader(proc.stdout))
-            replica.log.start()
-            replica.rss_started = proc_status(proc.pid, "VmRSS")
-            replicas.append(replica)
+        # Started side by side; every server that did start is kept for the clean-up, even if another failed.
+        with ThreadPoolExecutor(REPLICAS) as pool:
+            starts = [pool.submit(start_server) for _ in range(REPLICAS)]
+        for start in starts:
+            if start.exception() is None:
+                proc, url = start.result()
+                replica = Replica(proc, int(url.rsplit(":", 1)[1]), LogReader(proc.stdout))
+                replica.log.start()
+                replica.rss_started = proc_status(proc.pid, "VmRSS")
+                replicas.append(replica)
+        for start in starts:
+            start.result()  # raises the first failure
         listen = free_port()
         proxy = nginx_proxy.start(nginx_proxy.write_conf(tmp_path, [r.port for r in replicas], listen))
         url = f"http://127.0.0.1:{listen}"

@@ -252,6 +252,7 @@ function headline(s, G, k) {
 // Drawing ------------------------------------------------------------------------------------------
 
 function draw(s, all = false) {
+  const started = performance.now();
   const G = s.data.geometries[s.gi];
   const T = s.T;
   s.renders += 1;
@@ -279,6 +280,7 @@ function draw(s, all = false) {
     drawInfo(s, G, focus);
     s.mapsFor = `${s.gi}/${focus}`;
   }
+  s.root.dataset.drawMs = (performance.now() - started).toFixed(2); // read by benchmarks/component_frames.py
 }
 
 function pathClass(k, focus) {
@@ -299,11 +301,14 @@ function drawFlow(s, G, focus) {
   const bottom = 40;
   const Y = (u) => top + u * (height - top - bottom);
   const px = (f) => f * width;
-  const cw = Math.max(8, width * 0.014);
+  const cw0 = Math.max(8, width * 0.014);
+  let cw = cw0;
   const font = narrow ? 10 : 12;
   const t = s.time;
   const p = (k) => smooth(clamp((t - (k - 1)) / 0.6, 0, 1)); // progress into step k (1 = reduce … 6 = add)
   const [p1, p2, p3, p4, p5, p6] = [1, 2, 3, 4, 5, 6].map(p);
+  // Columns after the 3×3 are narrower at stride > 1: their width follows the spatial size.
+  const cwA = cw0 * lerp(1, Math.max(0.35, s.data.out_size / s.data.size), p3);
   const phase = (t * 60) % 20;
   const v = values(s, G);
   const out = [];
@@ -347,8 +352,25 @@ function drawFlow(s, G, focus) {
     const route = `M${px(X.input).toFixed(1)},${in0.toFixed(1)} V24 H${addX.toFixed(1)} V${(midY - 11).toFixed(1)}`;
     out.push(`<path class="sx-shortcut" d="${route}" pathLength="1" stroke-dasharray="1 1" stroke-dashoffset="${(1 - p6).toFixed(3)}"/>`);
     const label = s.data.projection ? T.projection : T.identity;
+    if (s.data.projection) {
+      const bx = px((X.expanded + X.add) / 2);
+      out.push(`<g opacity="${p6.toFixed(2)}"><rect class="sx-proj" x="${(bx - 16).toFixed(1)}" y="16" width="32" height="16" rx="3"/>` +
+        `<text x="${bx.toFixed(1)}" y="28" font-size="${font - 1}" text-anchor="middle">1×1</text></g>`);
+    }
     text(px((X.t1 + X.merged) / 2), 18, label, `text-anchor="middle" class="sx-short-label" opacity="${p6.toFixed(2)}"`);
   }
+
+  // The steps still to come, as faint outlines where they will stand: the whole block is in view from the start.
+  const ghost = (x, y0, y1, w, progress) => {
+    if (progress < 1) out.push(`<rect class="sx-ghost" x="${(x - w / 2).toFixed(1)}" y="${y0.toFixed(1)}" width="${w.toFixed(1)}" height="${Math.max(2, y1 - y0).toFixed(1)}" opacity="${(1 - progress).toFixed(2)}"/>`);
+  };
+  const [r0g, r1g] = G.reduced.map(Y);
+  const [eg0, eg1] = G.expanded.map(Y);
+  ghost(px(X.reduced), r0g, r1g, cw0, p1);
+  ghost((px(X.t0) + px(X.t1)) / 2, r0g, r1g, px(X.t1) - px(X.t0), p3);
+  ghost(px(X.merged), r0g, r1g, cw0, p4);
+  ghost(px(X.expanded), eg0, eg1, cw0, p5);
+  ghost(px(X.output), eg0, eg1, cw0, p6);
 
   // Input x.
   rect(px(X.input) - cw / 2, in0, in1, cw, `fill="${NEUTRAL}"`);
@@ -390,7 +412,8 @@ function drawFlow(s, G, focus) {
         const bh = Math.max(h + 4, 7);
         parts.push(`<rect class="sx-conv" x="${bx0.toFixed(1)}" y="${(yc - bh / 2).toFixed(1)}" width="${(Math.min(x1, px(X.t1)) - bx0).toFixed(1)}" height="${bh.toFixed(1)}" rx="2" fill="${c}"/>`);
         if (bh >= font + 2 && x1 >= px(X.t1) - 1) {
-          const label = pa.groups > 1 ? fill(T.more_paths, { n: s.fmt.format(pa.groups) }) : (G.groups === 1 ? "3×3" : `3×3 · ${v.d}→${v.d}`);
+          const more = narrow ? `⋯ × ${s.fmt.format(pa.groups)}` : fill(T.more_paths, { n: s.fmt.format(pa.groups) });
+          const label = pa.groups > 1 ? more : (G.groups === 1 || narrow ? "3×3" : `3×3 · ${v.d}→${v.d}`);
           const cls = pa.groups > 1 ? "sx-rest-label" : "sx-conv-label";
           parts.push(`<text x="${((bx0 + px(X.t1)) / 2).toFixed(1)}" y="${(yc + font / 2 - 1).toFixed(1)}" font-size="${font - 1}" text-anchor="middle" class="${cls}">${esc(label)}</text>`);
         }
@@ -402,16 +425,16 @@ function drawFlow(s, G, focus) {
       const [m0, m1] = mergedY(pa);
       const [s0, s1] = splitY(pa);
       const x0 = px(X.t1);
-      const xm = px(X.merged) - cw / 2;
+      const xm = px(X.merged) - cwA / 2;
       const x1 = lerp(x0, xm, p4);
       const e0 = lerp(s0, m0, p4);
       const e1 = lerp(s1, m1, p4);
       const mid = (x0 + x1) / 2;
       parts.push(`<path d="M${x0.toFixed(1)},${s0.toFixed(1)} C${mid.toFixed(1)},${s0.toFixed(1)} ${mid.toFixed(1)},${e0.toFixed(1)} ${x1.toFixed(1)},${e0.toFixed(1)} L${x1.toFixed(1)},${Math.max(e1, e0 + 1).toFixed(1)} C${mid.toFixed(1)},${e1.toFixed(1)} ${mid.toFixed(1)},${s1.toFixed(1)} ${x0.toFixed(1)},${s1.toFixed(1)} Z" fill="${c}" opacity="0.35"/>`);
       const mh = Math.max(1.5, m1 - m0);
-      parts.push(`<rect x="${(px(X.merged) - cw / 2).toFixed(1)}" y="${((m0 + m1) / 2 - mh / 2).toFixed(1)}" width="${cw.toFixed(1)}" height="${mh.toFixed(1)}" fill="${c}" opacity="${p4.toFixed(2)}"/>`);
+      parts.push(`<rect x="${(px(X.merged) - cwA / 2).toFixed(1)}" y="${((m0 + m1) / 2 - mh / 2).toFixed(1)}" width="${cwA.toFixed(1)}" height="${mh.toFixed(1)}" fill="${c}" opacity="${p4.toFixed(2)}"/>`);
     }
-    if (pa.groups > 1 && p2 > 0.5 && p3 < 1) {
+    if (pa.groups > 1 && p2 > 0.5 && p3 < 0.3) {
       parts.push(`<text x="${(xr + cw / 2 + 4).toFixed(1)}" y="${(yc + font / 2 - 1).toFixed(1)}" font-size="${font - 1}" class="sx-more" opacity="${(2 * p2 - 1).toFixed(2)}">${esc(fill(T.more_paths, { n: s.fmt.format(pa.groups) }))}</text>`);
     }
     // A hit area over the whole path, so a thin path is easy to point at.
@@ -434,12 +457,8 @@ function drawFlow(s, G, focus) {
   } else {
     caption(px(X.reduced), G.width, size, p1);
   }
-  if (p3 > 0 && s.data.stride > 1) {
-    // The spatial size: a square whose side follows the resolution, shrinking at the stride.
-    const side = 16 * (shrunk / size);
-    out.push(`<rect class="sx-res" x="${(px(X.t1) - side / 2).toFixed(1)}" y="${(height - 30 - side - 4).toFixed(1)}" width="${side.toFixed(1)}" height="${side.toFixed(1)}" opacity="${p3.toFixed(2)}"/>`);
-  }
   if (p3 > 0) text(px(X.t1), height - 8, `${shrunk}×${shrunk}`, `text-anchor="middle" class="sx-size" opacity="${p3.toFixed(2)}"`);
+  cw = cwA;
   if (p4 > 0) {
     opLabel(px(X.merged), narrow ? "cat" : T.op_concat, p4);
     caption(px(X.merged), G.width, s.data.out_size, p4);
@@ -466,7 +485,7 @@ function drawFlow(s, G, focus) {
     out.push(`<line class="sx-link" x1="${(addX + 11).toFixed(1)}" y1="${midY.toFixed(1)}" x2="${(px(X.output) - cw / 2).toFixed(1)}" y2="${midY.toFixed(1)}" opacity="${p6.toFixed(2)}"/>`);
     rect(px(X.output) - cw / 2, e0, e1, cw, `fill="${INK}" opacity="${p6.toFixed(2)}"`);
     opLabel(px(X.output), T.col_y, p6);
-    chip(px((X.add + X.output) / 2), midY - 16, T.relu, p6);
+    chip(px((X.add + X.output) / 2), midY + 30, T.relu, p6);
     caption(px(X.output), G.out_channels, s.data.out_size, p6);
   }
   s.flow.setAttribute("viewBox", `0 0 ${width} ${height}`);

@@ -7,10 +7,10 @@ import tracemalloc
 import pytest
 
 from explorer.figures import budget as budget_figures
-from explorer.figures import split as split_figures
 from explorer.memo import MB, deep_size, memo
 from resblocks import BlockConfig, split
 from resblocks.analysis import analyze
+from resblocks.budget import group_sweep
 
 CFG = BlockConfig(block="resnext", in_channels=256, planes=128, groups=32, base_width=4)
 
@@ -30,11 +30,11 @@ def allocated(make):
 
 
 @pytest.mark.parametrize("make", [
-    lambda: split_figures.animation_figure(split.animation(CFG.replace(groups=8))),
+    lambda: budget_figures.sweep_figure(group_sweep(CFG.replace(size=17))),
     lambda: budget_figures.per_layer_figure(analyze(CFG.replace(size=23))),
-    lambda: split.animation(CFG.replace(groups=16)),
+    lambda: split.geometries(CFG.replace(size=19), "width"),
     lambda: [bytes(100_000), "x" * 50_000],
-], ids=["animation figure", "per-layer figure", "animation data", "bytes and text"])
+], ids=["sweep figure", "per-layer figure", "split geometry", "bytes and text"])
 def test_the_estimate_is_within_a_factor_two_of_what_is_allocated(make):
     value, real = allocated(make)
     estimate = deep_size(value)

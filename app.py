@@ -20,6 +20,7 @@ PAGES = [
     st.Page("views/split.py", title="Split-transform-merge", icon=":material/call_split:", url_path="split"),
     st.Page("views/budget.py", title="Budget", icon=":material/balance:", url_path="budget"),
     st.Page("views/run.py", title="Run & time", icon=":material/timer:", url_path="run"),
+    st.Page("views/why.py", title="Why residuals work", icon=":material/trending_down:", url_path="why"),
 ]
 
 page = st.navigation(PAGES)

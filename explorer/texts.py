@@ -303,6 +303,231 @@ _TEXTS: dict[str, dict[str, str]] = {
             durumda, süre genellikle cardinality ile birlikte artar.
             """,
     },
+    # Why residual blocks work -----------------------------------------------------------------------------
+    "why.intro": {
+        "en": r"""
+            The notes say the shortcut "improves gradient flow" and lets a block fall back to the identity, and that
+            pre-activation gives a cleaner identity path. This page lets you watch it happen with the project's own
+            blocks: first in one backward pass through a freshly initialised stack, then in a real training race on
+            handwritten digits.
+            """,
+        "tr": r"""
+            Notlar, shortcut bağlantısının "gradyan akışını iyileştirdiğini", bloğun gerektiğinde identity'ye geri
+            dönebildiğini ve pre-activation'ın daha temiz bir identity yolu sağladığını söyler. Bu sayfada bunun
+            gerçekleştiğini projenin kendi bloklarıyla izleyebilirsiniz: önce yeni başlatılmış bir yığında tek bir geri
+            yayılımda, ardından el yazısı rakamlar üzerinde gerçek bir eğitim yarışında.
+            """,
+    },
+    "why.gradflow": {
+        "en": r"""
+            **What the figure shows.** A stack of N copies of the block at 16 channels on 8×8 inputs, batch 64,
+            BN in training mode, initialised as torchvision initialises its ResNets, gets one fixed random batch; the
+            loss is a fixed random read-out of the output, so the backward signal has no preferred direction. Each
+            point is the norm of the gradient of one block's weights, block 1 next to the input.
+
+            - **Plain stack** (the same layers, no addition): the gradient grows exponentially towards the input. With
+              batch normalisation and no shortcut the gradient *explodes* at initialisation, as Yang et al. (ICLR
+              2019, "A Mean Field Theory of Batch Normalization") proved: BN itself causes it.
+            - **v1 residual** (He et al. 2016a): the shortcut adds an identity term to every block's Jacobian, and the
+              ratio first/last stays within about an order of magnitude even at 50 blocks.
+            - **Pre-activation** (He et al. 2016b, "Identity Mappings in Deep Residual Networks"): nothing follows the
+              addition, so $x_L = x_l + \sum_{i=l}^{L-1} F(x_i)$ and the gradient reaching block $l$ always contains
+              the undamped term $\partial \mathcal{L} / \partial x_L$: the flattest curve.
+            """,
+        "tr": r"""
+            **Şekil neyi gösteriyor?** Bloğun N kopyasından oluşan bir yığın, 16 kanal ve 8×8 girdiyle, batch 64,
+            BN eğitim modunda ve torchvision'ın ResNet'lerini başlattığı gibi başlatılmış olarak sabit bir rastgele batch
+            alır; loss, çıktının sabit ve rastgele bir okunuşudur, böylece geri gelen sinyalin tercih ettiği bir yön
+            yoktur. Her nokta bir bloğun ağırlıklarına göre gradyanın normudur; blok 1 girdinin yanındadır.
+
+            - **Plain yığın** (aynı katmanlar, toplama yok): gradyan girdiye doğru üstel olarak büyür. Batch
+              normalization olup shortcut olmadığında gradyan başlangıçta *patlar*; Yang ve ark. (ICLR 2019, "A Mean
+              Field Theory of Batch Normalization") bunu kanıtladı: sebep BN'in kendisidir.
+            - **v1 residual** (He ve ark. 2016a): shortcut her bloğun Jacobian'ına bir identity terimi ekler ve
+              ilk/son oranı 50 blokta bile yaklaşık bir büyüklük mertebesi içinde kalır.
+            - **Pre-activation** (He ve ark. 2016b, "Identity Mappings in Deep Residual Networks"): toplamadan sonra
+              hiçbir şey gelmez, bu yüzden $x_L = x_l + \sum_{i=l}^{L-1} F(x_i)$ olur ve blok $l$'ye ulaşan
+              gradyan her zaman sönümlenmemiş $\partial \mathcal{L} / \partial x_L$ terimini içerir: en düz eğri.
+            """,
+    },
+    "why.shattered": {
+        "en": r"""
+            **Reproducing Balduzzi et al. (ICML 2017, "The Shattered Gradients Problem"), Fig. 1 and 2.** The input
+            moves along a line, $x(t) = t\,u$ for $t$ from −2 to 2 and a fixed random image $u$, and the plot shows
+            $df/dt$ for a scalar read-out $f$ of the stack's output (BN uses the statistics of the whole sweep, as
+            their batch). Without the shortcut the derivative looks like white noise: neighbouring inputs get
+            unrelated gradients, and its autocorrelation drops to about zero at lag 1, as in their deep feedforward
+            network. With the shortcut it stays correlated over many neighbouring points, as in their resnet.
+
+            How close it comes: they used fully connected networks 200 units wide on a one-dimensional input (24
+            layers without skips, 50 with); this uses the project's conv blocks on a line through image space, so the
+            curves are not theirs point for point, but the contrast, white noise against a correlated signal, is the
+            same.
+            """,
+        "tr": r"""
+            **Balduzzi ve ark.'nın (ICML 2017, "The Shattered Gradients Problem") Şekil 1 ve 2'sinin
+            yeniden üretimi.** Girdi bir doğru boyunca ilerler: −2'den 2'ye kadar $t$ ve sabit rastgele bir görüntü $u$
+            için $x(t) = t\,u$; grafik, yığının çıktısının skaler bir okunuşu olan $f$ için $df/dt$'yi gösterir (BN,
+            onların batch'i gibi tüm taramanın istatistiklerini kullanır). Shortcut olmadan türev beyaz gürültüye
+            benzer: komşu girdiler birbiriyle ilgisiz gradyanlar alır ve otokorelasyon, onların derin feedforward
+            ağındaki gibi gecikme 1'de neredeyse sıfıra düşer. Shortcut ile gradyan birçok komşu nokta boyunca ilişkili
+            kalır; tıpkı onların resnet'indeki gibi.
+
+            Ne kadar yakın: onlar tek boyutlu girdi üzerinde 200 birim genişliğinde tam bağlantılı ağlar kullandı (skip
+            olmadan 24 katman, skip ile 50); burada projenin conv blokları görüntü uzayında bir doğru üzerinde
+            çalışır. Bu yüzden eğriler nokta nokta onlarınki değildir, ama karşıtlık, yani beyaz gürültüye karşı ilişkili
+            bir sinyal, aynıdır.
+            """,
+    },
+    "why.paths": {
+        "en": r"""
+            **Veit et al. 2016, "Residual Networks Behave Like Ensembles of Relatively Shallow Networks", Fig. 6.**
+            Unrolled, N residual blocks are $2^N$ paths: each block is either taken (through $F$) or skipped, so
+            $\binom{N}{k}$ paths have length $k$, a binomial distribution centred on N/2 (left). Measured on the
+            pre-activation stack, whose block output is exactly $x + F(x)$: one forward pass, then backward passes that
+            each follow one random path of length $k$. The gradient along one path falls exponentially with its
+            length (middle), so the product (right) peaks at short paths: most of the gradient comes from paths much
+            shorter than the network is deep, as Veit et al. found for ResNet-110, where paths of 5 to 17 blocks
+            carried almost all of it.
+            """,
+        "tr": r"""
+            **Veit ve ark. 2016, "Residual Networks Behave Like Ensembles of Relatively Shallow Networks", Şekil 6.**
+            Açıldığında N residual blok $2^N$ yol demektir: her blok ya kullanılır ($F$ üzerinden) ya da atlanır; bu
+            yüzden $\binom{N}{k}$ yolun uzunluğu $k$'dir ve dağılım N/2 etrafında binomdur (solda). Ölçüm, blok
+            çıktısı tam olarak $x + F(x)$ olan pre-activation yığında yapılır: bir ileri geçiş, ardından her biri
+            uzunluğu $k$ olan rastgele tek bir yolu izleyen geri geçişler. Tek bir yol boyunca gradyan, yolun uzunluğuyla
+            üstel olarak azalır (ortada); bu yüzden çarpım (sağda) kısa yollarda zirve yapar: gradyanın çoğu, ağın
+            derinliğinden çok daha kısa yollardan gelir; Veit ve ark. bunu ResNet-110'da buldu, orada 5 ile 17 blok
+            uzunluğundaki yollar gradyanın neredeyse tamamını taşıyordu.
+            """,
+    },
+    "why.race": {
+        "en": r"""
+            Small networks of each kind train side by side on scikit-learn's `load_digits` (1,797 handwritten 8×8
+            digits that ship inside the package, so nothing is downloaded), split once into 1,347 training and 450 test
+            images: a 3×3 stem, N blocks at a fixed width, global pooling and a linear layer. The **plain** stack has
+            the basic block's layers without the addition. Each kind trains from three seeds, drawn as a band around
+            their mean. At the default depth the *degradation problem* shows: the deeper plain stack trains worse than
+            the residual ones, the effect He et al. (2016a, Fig. 1) showed on CIFAR-10 and ImageNet at 20 and 56
+            layers.
+            """,
+        "tr": r"""
+            Her türden küçük ağlar, scikit-learn'ün `load_digits` veri kümesinde yan yana eğitilir (paketin içinde
+            gelen 1.797 el yazısı 8×8 rakam, yani hiçbir şey indirilmez); veri bir kez 1.347 eğitim ve 450 test
+            görüntüsüne ayrılır: bir 3×3 stem, sabit genişlikte N blok, global pooling ve bir doğrusal katman. **Plain**
+            yığın, basic bloğun katmanlarını toplama olmadan içerir. Her tür üç seed ile eğitilir ve ortalamalarının
+            çevresinde bir bant olarak çizilir. Varsayılan derinlikte *degradation problemi* görünür: daha derin plain
+            yığın, residual olanlardan daha kötü eğitilir; He ve ark. (2016a, Şekil 1) bu etkiyi CIFAR-10 ve
+            ImageNet'te 20 ve 56 katmanda göstermişti.
+            """,
+    },
+    "why.lesion": {
+        "en": r"""
+            **Lesion study (Veit et al. 2016, Fig. 3).** Each point deletes one block from the trained network (its
+            input goes straight to the next block) and measures the test accuracy left; the dotted lines are the intact
+            networks. Removing a block from a residual network costs little, since the other paths still carry the
+            signal, while removing one from a plain network, which has a single path, breaks it, as deleting a layer
+            from VGG did in their experiment.
+            """,
+        "tr": r"""
+            **Lezyon çalışması (Veit ve ark. 2016, Şekil 3).** Her nokta, eğitilmiş ağdan bir bloğu siler (girdisi
+            doğrudan sonraki bloğa gider) ve kalan test doğruluğunu ölçer; noktalı çizgiler bozulmamış ağlardır.
+            Residual bir ağdan bir blok çıkarmak az şey kaybettirir, çünkü diğer yollar sinyali taşımaya devam eder;
+            tek bir yolu olan plain bir ağdan bir blok çıkarmak ise onu bozar, tıpkı onların deneyinde VGG'den bir
+            katman silmenin yaptığı gibi.
+            """,
+    },
+    "why.l.title": {"en": "Why residual blocks work", "tr": "Residual bloklar neden işe yarar"},
+    "why.l.gf_header": {"en": "Gradient flow at initialisation", "tr": "Başlangıçta gradyan akışı"},
+    "why.l.family": {"en": "Block family", "tr": "Blok ailesi"},
+    "why.l.family_help": {"en": "basic: plain, basic and preact; bottleneck: plain, bottleneck and preact_bottleneck",
+                          "tr": "basic: plain, basic ve preact; bottleneck: plain, bottleneck ve preact_bottleneck"},
+    "why.l.depth": {"en": "Blocks in the stack (N)", "tr": "Yığındaki blok sayısı (N)"},
+    "why.l.depth_help": {"en": "Deeper stacks make the difference grow; one backward pass per stack",
+                         "tr": "Yığın derinleştikçe fark büyür; her yığın için tek bir geri geçiş"},
+    "why.l.computing": {"en": "Computing…", "tr": "Hesaplanıyor…"},
+    "why.l.plain": {"en": "plain", "tr": "plain (shortcut yok)"},
+    "why.l.residual": {"en": "residual", "tr": "residual (shortcut ile)"},
+    "why.l.preact": {"en": "pre-activation", "tr": "pre-activation (önden aktivasyon)"},
+    "why.l.ratio": {"en": "First/last, {name}", "tr": "İlk/son, {name}"},
+    "why.l.ratio_short": {"en": "first/last", "tr": "ilk/son"},
+    "why.l.ratio_help": {"en": "Gradient norm of block 1 (next to the input) over that of the last block",
+                         "tr": "Blok 1'in (girdinin yanındaki) gradyan normunun son bloğunkine oranı"},
+    "why.l.grad_axis": {"en": "‖∂loss/∂weights‖ (log scale)", "tr": "‖∂loss/∂ağırlıklar‖ (log ölçek)"},
+    "why.l.block_axis": {"en": "block (1 = next to the input)", "tr": "blok (1 = girdinin yanında)"},
+    "why.l.grad_title": {"en": "Gradient norm of each block's weights after one backward pass",
+                         "tr": "Tek geri geçişten sonra her bloğun ağırlıklarının gradyan normu"},
+    "why.l.shatter_header": {"en": "Advanced: shattered gradients (Balduzzi et al. 2017)",
+                             "tr": "İleri düzey: parçalanmış gradyanlar (Balduzzi ve ark. 2017)"},
+    "why.l.shatter_left": {"en": "df/dt along the line (scaled to ±1)", "tr": "doğru boyunca df/dt (±1'e ölçekli)"},
+    "why.l.shatter_right": {"en": "autocorrelation of df/dt", "tr": "df/dt'nin otokorelasyonu"},
+    "why.l.shatter_y": {"en": "df/dt, scaled", "tr": "df/dt, ölçekli"},
+    "why.l.lag": {"en": "lag (points)", "tr": "gecikme (nokta)"},
+    "why.l.autocorr": {"en": "autocorrelation", "tr": "otokorelasyon"},
+    "why.l.shatter_title": {"en": "Gradient with respect to a 1-D sweep of inputs",
+                            "tr": "1-B bir girdi taramasına göre gradyan"},
+    "why.l.shatter_caption": {
+        "en": "basic blocks, N = {depth}, 256 points; lag-1 autocorrelation: plain {plain}, residual {res} (white noise: 0).",
+        "tr": "basic bloklar, N = {depth}, 256 nokta; gecikme-1 otokorelasyonu: plain {plain}, residual {res} "
+              "(beyaz gürültü: 0)."},
+    "why.l.paths_header": {"en": "Advanced: paths through a residual stack (Veit et al. 2016)",
+                           "tr": "İleri düzey: residual bir yığındaki yollar (Veit ve ark. 2016)"},
+    "why.l.paths_a": {"en": "share of paths of length k", "tr": "uzunluğu k olan yolların payı"},
+    "why.l.paths_b": {"en": "gradient along one path (log)", "tr": "tek yol boyunca gradyan (log)"},
+    "why.l.paths_c": {"en": "share of the gradient", "tr": "gradyandaki pay"},
+    "why.l.path_length": {"en": "path length k", "tr": "yol uzunluğu k"},
+    "why.l.paths_title": {"en": "Path lengths: binomial count, measured gradient, and their product",
+                          "tr": "Yol uzunlukları: binom sayısı, ölçülen gradyan ve çarpımları"},
+    "why.l.paths_caption": {
+        "en": "Pre-activation stack, N = {n}, width 16, 4×4 inputs, 4 random paths per length; the gradient peaks "
+              "at paths of {peak} blocks, the average path has {half:g}.",
+        "tr": "Pre-activation yığın, N = {n}, genişlik 16, 4×4 girdi, her uzunluk için 4 rastgele yol; gradyan "
+              "{peak} bloklu yollarda zirve yapar, ortalama yol {half:g} bloktur."},
+    "why.l.race_header": {"en": "A live training race", "tr": "Canlı bir eğitim yarışı"},
+    "why.l.kinds": {"en": "Networks in the race", "tr": "Yarıştaki ağlar"},
+    "why.l.kinds_help": {"en": "plain: the basic block's layers without the shortcut addition",
+                         "tr": "plain: basic bloğun katmanları, shortcut toplaması olmadan"},
+    "why.l.race_depth": {"en": "Blocks", "tr": "Blok sayısı"},
+    "why.l.race_width": {"en": "Width", "tr": "Genişlik"},
+    "why.l.race_steps": {"en": "Steps", "tr": "Adım"},
+    "why.l.caps": {
+        "en": "Seeds {seeds}; SGD with momentum, batch {batch}, learning rate {lr}. Caps on this server: up to 32 "
+              "blocks, width 32 and 400 steps; one race trains at a time, the others wait in a queue.",
+        "tr": "Seed'ler {seeds}; momentumlu SGD, batch {batch}, öğrenme oranı {lr}. Bu sunucudaki sınırlar: en çok "
+              "32 blok, 32 genişlik ve 400 adım; aynı anda tek yarış eğitilir, diğerleri kuyrukta bekler."},
+    "why.l.no_kinds": {"en": "Choose at least one network to race.", "tr": "Yarışacak en az bir ağ seçin."},
+    "why.l.start": {"en": "Start the race", "tr": "Yarışı başlat"},
+    "why.l.cancel": {"en": "Cancel", "tr": "İptal"},
+    "why.l.queue_full": {"en": "The server's queue is full; try again in a minute.",
+                         "tr": "Sunucunun kuyruğu dolu; bir dakika sonra yeniden deneyin."},
+    "why.l.queued": {"en": "Queued: another session's race is training; yours starts after it ({ahead} more waiting "
+                           "ahead of yours).",
+                     "tr": "Kuyrukta: başka bir oturumun yarışı eğitiliyor; sizinki ondan sonra başlayacak (önünüzde "
+                           "bekleyen {ahead} yarış daha var)."},
+    "why.l.failed": {"en": "The race stopped with an error: {error}", "tr": "Yarış bir hatayla durdu: {error}"},
+    "why.l.press_start": {"en": "Nothing trains until you press Start.", "tr": "Başlat'a basana kadar hiçbir şey eğitilmez."},
+    "why.l.progress": {"en": "{done} of {total} training steps", "tr": "{total} eğitim adımının {done} tanesi"},
+    "why.l.cancelled": {"en": "Cancelled after {done} of {total} steps; the curves so far are shown.",
+                        "tr": "{total} adımın {done} tanesinden sonra iptal edildi; o ana kadarki eğriler gösteriliyor."},
+    "why.l.from_cache": {"en": "This race was trained on this server before ({seconds} s); it is shown from the cache.",
+                         "tr": "Bu yarış bu sunucuda daha önce eğitildi ({seconds} s); önbellekten gösteriliyor."},
+    "why.l.step": {"en": "training step", "tr": "eğitim adımı"},
+    "why.l.loss_axis": {"en": "training loss (cross-entropy)", "tr": "eğitim kaybı (cross-entropy)"},
+    "why.l.loss_title": {"en": "Training loss: mean of the seeds, band from lowest to highest",
+                         "tr": "Eğitim kaybı: seed'lerin ortalaması, bant en düşükten en yükseğe"},
+    "why.l.acc_axis": {"en": "accuracy on the training batch", "tr": "eğitim batch'indeki doğruluk"},
+    "why.l.acc_title": {"en": "Training accuracy: mean of the seeds, band from lowest to highest",
+                        "tr": "Eğitim doğruluğu: seed'lerin ortalaması, bant en düşükten en yükseğe"},
+    "why.l.results": {"en": "After training", "tr": "Eğitimden sonra"},
+    "why.l.col_kind": {"en": "network", "tr": "ağ"},
+    "why.l.col_loss": {"en": "training loss, last 10 steps", "tr": "eğitim kaybı, son 10 adım"},
+    "why.l.col_test": {"en": "test accuracy (450 digits)", "tr": "test doğruluğu (450 rakam)"},
+    "why.l.lesion_header": {"en": "Lesion study: delete one block", "tr": "Lezyon çalışması: bir bloğu sil"},
+    "why.l.chance": {"en": "chance", "tr": "şans düzeyi"},
+    "why.l.deleted_axis": {"en": "deleted block", "tr": "silinen blok"},
+    "why.l.test_acc_axis": {"en": "test accuracy", "tr": "test doğruluğu"},
+    "why.l.lesion_title": {"en": "Test accuracy after deleting one block (mean of the seeds)",
+                           "tr": "Bir blok silindikten sonra test doğruluğu (seed'lerin ortalaması)"},
 }
 
 TEXTS: dict[str, dict[str, str]] = {key: {lang: cleandoc(md) for lang, md in entry.items()} for key, entry in _TEXTS.items()}

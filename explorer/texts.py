@@ -326,8 +326,8 @@ _TEXTS: dict[str, dict[str, str]] = {
             point is the norm of the gradient of one block's weights, block 1 next to the input.
 
             - **Plain stack** (the same layers, no addition): the gradient grows exponentially towards the input. With
-              batch normalisation and no shortcut the gradient *explodes* at initialisation, as Yang et al. (ICLR
-              2019, "A Mean Field Theory of Batch Normalization") proved: BN itself causes it.
+              batch normalisation and no shortcut the gradient *explodes* at initialisation, as Yang et al.
+              (ICLR 2019, "A Mean Field Theory of Batch Normalization") proved: BN itself causes it.
             - **v1 residual** (He et al. 2016a): the shortcut adds an identity term to every block's Jacobian, and the
               ratio first/last stays within about an order of magnitude even at 50 blocks.
             - **Pre-activation** (He et al. 2016b, "Identity Mappings in Deep Residual Networks"): nothing follows the
@@ -392,7 +392,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             """,
         "tr": r"""
             **Veit ve ark. 2016, "Residual Networks Behave Like Ensembles of Relatively Shallow Networks", Şekil 6.**
-            Açıldığında N residual blok $2^N$ yol demektir: her blok ya kullanılır ($F$ üzerinden) ya da atlanır; bu
+            Açıldığında N residual blok $2^N$ yol demektir: her blok ya kullanılır ($F$ üzerinden) ya da atlanır (skip); bu
             yüzden $\binom{N}{k}$ yolun uzunluğu $k$'dir ve dağılım N/2 etrafında binomdur (solda). Ölçüm, blok
             çıktısı tam olarak $x + F(x)$ olan pre-activation yığında yapılır: bir ileri geçiş, ardından her biri
             uzunluğu $k$ olan rastgele tek bir yolu izleyen geri geçişler. Tek bir yol boyunca gradyan, yolun uzunluğuyla

@@ -30,6 +30,7 @@ PAGE_KEYS = {
     "views/budget.py": {"metric": "<img src=x onerror=alert(1)>"},
     "views/run.py": {"dtype": "float128", "repeat": "1e400", "cl": "maybe", "sweep": "²"},
     "views/overview.py": {"lang": "xx"},
+    "views/why.py": {"gf": "<script>", "depth": "1e400", "race": ["plain", "nope"], "rdepth": "7", "steps": "²"},
 }
 
 

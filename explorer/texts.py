@@ -446,6 +446,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "why.l.depth_help": {"en": "Deeper stacks make the difference grow; one backward pass per stack",
                          "tr": "Yığın derinleştikçe fark büyür; her yığın için tek bir geri geçiş"},
     "why.l.computing": {"en": "Computing…", "tr": "Hesaplanıyor…"},
+    "why.l.show": {"en": "Compute and show", "tr": "Hesapla ve göster"},
     "why.l.plain": {"en": "plain", "tr": "plain (shortcut yok)"},
     "why.l.residual": {"en": "residual", "tr": "residual (shortcut ile)"},
     "why.l.preact": {"en": "pre-activation", "tr": "pre-activation (önden aktivasyon)"},

@@ -1,5 +1,6 @@
 """AppTest for the Why page: the gradient-flow figures in both languages, a race that finishes, is cached and cancels."""
 
+import re
 import time
 
 import pytest
@@ -9,7 +10,7 @@ from explorer.texts import text
 from tests.test_app import main_text, run_app
 
 PAGE = "views/why.py"
-TINY = {"race": ["plain", "basic"], "rdepth": "4", "rwidth": "8", "steps": "50"}
+TINY = {"race": ["plain", "basic"], "rdepth": "2", "rwidth": "8", "steps": "20"}
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +31,7 @@ def wait_for(board, active: bool = False, timeout: float = 120) -> None:
     end = time.monotonic() + timeout
     while any(j.active for j in board._jobs.values()) != active and time.monotonic() < end:
         time.sleep(0.05)
+    assert any(j.active for j in board._jobs.values()) == active, "the race did not end in time"
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
@@ -64,7 +66,7 @@ def test_a_race_trains_then_a_shared_link_shows_it_at_once(fresh_board):
     assert list(table["network"]) == ["plain", "basic"]
     assert at.button(key="race_go").disabled  # finished: nothing to start
     assert text("why.lesion", "en") in [m.value for m in at.main.markdown]
-    assert len(at.get("plotly_chart")) == 3 + 2 + 1  # gradient flow, shattered, paths; loss, accuracy; lesions
+    assert len(at.get("plotly_chart")) == 1 + 2 + 1  # gradient flow; loss, accuracy; lesions
 
     other = open_page(**TINY)  # another session with the same link
     assert "it is shown from the cache" in main_text(other)
@@ -90,6 +92,19 @@ def test_a_full_queue_says_so(fresh_board, monkeypatch):
     at = open_page(**TINY)
     at.button(key="race_go").click().run()
     assert text("why.l.queue_full", "en") in [w.value for w in at.main.warning]
+
+
+def test_the_advanced_views_compute_when_asked():
+    at = open_page(depth="24")
+    assert len(at.get("plotly_chart")) == 1
+    at.toggle(key="shatter").set_value(True).run()
+    at.toggle(key="paths").set_value(True).run()
+    assert not at.exception and len(at.get("plotly_chart")) == 3
+    captions = "\n".join(c.value for c in at.main.caption)
+    plain, res = re.search(r"plain (-?[\d.]+), residual (-?[\d.]+)", captions).groups()
+    assert abs(float(plain)) < 0.3 < 0.6 < float(res)  # Balduzzi et al.: white noise against a correlated signal
+    peak, half = re.search(r"peaks at paths of (\d+) blocks, the average path has (\d+)", captions).groups()
+    assert int(peak) < int(half)  # Veit et al.: the gradient comes from the short paths
 
 
 def test_no_network_chosen_gets_a_sentence():

@@ -22,9 +22,9 @@ def t(key: str, **values: object) -> str:
 
 # Per-session caps that keep a hosted server alive; the library allows more.
 MAX_GF_DEPTH = 100
-RACE_DEPTHS = (4, 8, 16, 24, 32)
+RACE_DEPTHS = (2, 4, 8, 16, 24, 32)
 RACE_WIDTHS = (8, 16, 32)
-RACE_STEPS = (50, 100, 150, 300, 400)
+RACE_STEPS = (20, 50, 100, 150, 300, 400)
 DEFAULT = RaceConfig()
 SEEDS = DEFAULT.seeds
 
@@ -68,20 +68,23 @@ for col, name, flow in zip(m, names, (plain, v1, pre), strict=True):
 st.plotly_chart(fig.gradflow_figure((plain, v1, pre), names, t), key="gf_chart")
 controls.explain("why.gradflow", view)
 
+# The advanced views compute only when asked: a page load pays for the gradient flow alone.
 with st.expander(t("why.l.shatter_header")):
-    with st.spinner(t("why.l.computing")):
-        s_plain, s_res = cached_shattered(min(depth, 50))
-    st.plotly_chart(fig.shattered_figure(s_plain, s_res, t), key="shatter_chart")
-    st.caption(t("why.l.shatter_caption", depth=min(depth, 50), plain=f"{s_plain.autocorrelation[1]:.2f}",
-                 res=f"{s_res.autocorrelation[1]:.2f}"))
+    if st.toggle(t("why.l.show"), key="shatter"):
+        with st.spinner(t("why.l.computing")):
+            s_plain, s_res = cached_shattered(min(depth, 50))
+        st.plotly_chart(fig.shattered_figure(s_plain, s_res, t), key="shatter_chart")
+        st.caption(t("why.l.shatter_caption", depth=min(depth, 50), plain=f"{s_plain.autocorrelation[1]:.2f}",
+                     res=f"{s_res.autocorrelation[1]:.2f}"))
     controls.explain("why.shattered", view)
 
 with st.expander(t("why.l.paths_header")):
-    path_depth = min(depth, 40)
-    with st.spinner(t("why.l.computing")):
-        paths = cached_paths(family, path_depth)
-    st.plotly_chart(fig.paths_figure(paths, t), key="paths_chart")
-    st.caption(t("why.l.paths_caption", n=path_depth, peak=paths.peak_length, half=path_depth / 2))
+    if st.toggle(t("why.l.show"), key="paths"):
+        path_depth = min(depth, 40)
+        with st.spinner(t("why.l.computing")):
+            paths = cached_paths(family, path_depth)
+        st.plotly_chart(fig.paths_figure(paths, t), key="paths_chart")
+        st.caption(t("why.l.paths_caption", n=path_depth, peak=paths.peak_length, half=path_depth / 2))
     controls.explain("why.paths", view)
 
 # 2. The training race -------------------------------------------------------------------------------

@@ -77,6 +77,7 @@ def test_hovering_a_path_highlights_it_in_the_weight_map(server, page):
     assert "sx-hl" in page.locator(f"{EXPLORER} .sx-flow [data-path='3']").get_attribute("class")
     info = page.locator(f"{EXPLORER} .sx-info").inner_text()
     assert "Path 4 of 8: 16 channels" in info and "9 × 16 × 16 = 2,304 weights" in info
+    page.get_by_role("heading", name="Watch the channels split and merge").evaluate("e => e.scrollIntoView()")
     screenshot(page, "split")
 
 

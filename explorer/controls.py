@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from explorer import links
+from explorer import links, paper_texts
 from explorer.texts import LANGS, text
 from resblocks import BlockConfig, ConfigError
+from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES
 from resblocks.config import LIMITS, divisors
 from resblocks.registry import BLOCK_NAMES, REGISTRY
 from resblocks.split import HOLDS, hold_config
@@ -90,13 +91,21 @@ def sidebar(page: str) -> View:
         sb.caption(not_grouped)
     stride = sb.radio("stride", STRIDES, index=0, horizontal=True, key="stride", bind="query-params",
                       help="Stride of the 3×3 conv (and of the projection shortcut)")
+    # Where the papers and the notes (or torchvision) differ; codes as options, as for the language.
+    preact_shortcut = sb.radio(paper_texts.template("preact_label", lang), PREACT_SHORTCUTS, horizontal=True,
+                               key="preact_shortcut", bind="query-params", disabled=not entry.preactivated,
+                               help=paper_texts.template("preact_help", lang))
+    stride_on = sb.radio(paper_texts.template("stride_label", lang), STRIDE_PLACES, horizontal=True,
+                         key="stride_on", bind="query-params", disabled=not entry.bottleneck,
+                         help=paper_texts.template("stride_help", lang))
     c3, c4 = sb.columns(2)
     size = c3.number_input("size (H = W)", *LIMITS["size"], value=d["size"], step=1, key="size",
                            bind="query-params", help="Input height and width in pixels")
     batch = c4.number_input("batch", *LIMITS["batch"], value=d["batch"], step=1, key="batch",
                             bind="query-params", help="Batch size")
     values = {"block": block, "in_channels": in_channels, "planes": planes, "groups": groups,
-              "base_width": base_width, "stride": stride, "size": size, "batch": batch, "lang": lang, "hold": hold}
+              "base_width": base_width, "stride": stride, "size": size, "batch": batch, "lang": lang, "hold": hold,
+              "preact_shortcut": preact_shortcut, "stride_on": stride_on}
     st.session_state["_view"] = dict(values)
     st.session_state["_page"] = page
 
@@ -105,13 +114,19 @@ def sidebar(page: str) -> View:
         cfg = BlockConfig(block=block, in_channels=int(in_channels), planes=int(planes), stride=int(stride),
                           groups=int(groups) if entry.grouped else 1,
                           base_width=int(base_width) if entry.grouped else 64,
-                          batch=int(batch), size=int(size))
+                          batch=int(batch), size=int(size),
+                          preact_shortcut=str(preact_shortcut) if entry.preactivated else "paper",
+                          stride_on=str(stride_on) if entry.bottleneck else "3x3")
     except ConfigError as exc:
         error = str(exc)
     if cfg is not None and entry.grouped:
         width_note.caption(f"width = g × d = {cfg.groups} × {cfg.group_width} = {cfg.width}")
     if cfg is not None:
         sb.caption(f"→ {cfg.label}; output {'×'.join(map(str, cfg.output_shape))}")
+        for line in (paper_texts.d_line(cfg, lang), paper_texts.preact_line(cfg, lang),
+                     paper_texts.stride_line(cfg, lang)):
+            if line:
+                sb.caption(line)
     return View(cfg=cfg, error=error, values=values, notes_box=sb.container())
 
 

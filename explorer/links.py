@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 # The repeated block of the paper's Table 2: resnext 32×4d, 256 → 256 channels (identity shortcut), 56×56, batch 1.
 DEFAULT = BlockConfig(in_channels=256)
-SHARED_KEYS = ("block", "in_channels", "planes", "groups", "base_width", "stride", "size", "batch")
+SHARED_KEYS = ("block", "in_channels", "planes", "groups", "base_width", "stride", "size", "batch",
+               "preact_shortcut", "stride_on")
 
 
 def default_in_channels(block: str) -> int:
@@ -39,6 +40,8 @@ def widget_defaults(block: str | None = None) -> dict[str, object]:
         "stride": DEFAULT.stride,
         "size": DEFAULT.size,
         "batch": DEFAULT.batch,
+        "preact_shortcut": DEFAULT.preact_shortcut,
+        "stride_on": DEFAULT.stride_on,
         "lang": LANGS[0],
         "hold": "width",
     }

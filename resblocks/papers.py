@@ -75,7 +75,7 @@ TABLES: dict[str, PaperTable] = {
         ),
         _table(
             "residual", "With and without the shortcut", XIE_2017,
-            "the table under \"Residual connections\" (Sec. 5.1)", _IMAGENET_224,
+            "Sec. 5.1, the table under \"Residual connections\"", _IMAGENET_224,
             (
                 ("ResNet-50", "1×64d, with residual", 23.9),
                 ("ResNet-50", "1×64d, without residual", 31.2),

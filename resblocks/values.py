@@ -63,12 +63,6 @@ def from_values(
 
     block_name = clean.get("block", base.block)
     entry = REGISTRY[block_name]
-    for name, applies, what in (("preact_shortcut", entry.preactivated, "no pre-activation projection"),
-                                ("stride_on", entry.bottleneck, "no 1×1 before its 3×3")):
-        if not applies:
-            if clean.get(name, CHOICE_FIELDS[name][0]) != CHOICE_FIELDS[name][0]:
-                notes.append(f"Ignored {name}={clean[name]}: the {block_name} block has {what}.")
-            clean[name] = CHOICE_FIELDS[name][0]
     if not entry.grouped:  # groups/base_width do not apply; say so only when they were set
         for name, fixed in (("groups", 1), ("base_width", 64)):
             if name in clean and clean[name] != fixed:
@@ -78,6 +72,13 @@ def from_values(
 
     if not combine:
         return start, notes
+    # A choice that does not apply to the block is a combination: noted only when the values are combined.
+    for name, applies, what in (("preact_shortcut", entry.preactivated, "no pre-activation projection"),
+                                ("stride_on", entry.bottleneck, "no 1×1 before its 3×3")):
+        if not applies:
+            if clean.get(name, CHOICE_FIELDS[name][0]) != CHOICE_FIELDS[name][0]:
+                notes.append(f"Ignored {name}={clean[name]}: the {block_name} block has {what}.")
+            clean[name] = CHOICE_FIELDS[name][0]
     try:
         return replace(start, **clean), notes
     except ConfigError as whole:

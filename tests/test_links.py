@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.links import GROUPS_RANGE, MAX_NOTES, SHARED_KEYS, page_notes, read_address
-from resblocks.config import LIMITS
+from resblocks.config import CHOICE_FIELDS, LIMITS
 
 KEYS = st.sampled_from([*SHARED_KEYS, "lang", "layout", "step", "metric", "dtype", "repeat", "compare", "x"])
 VALUES = st.lists(st.text(max_size=30), min_size=1, max_size=4)
@@ -25,11 +25,13 @@ def test_any_address_gives_short_notes_and_seeds_only_usable_shared_values(raw):
     drop, notes = read_address(raw)
     for key, values in raw.items():
         if key in SHARED_KEYS and key != "block":
-            low, high = GROUPS_RANGE if key == "groups" else LIMITS[key]
             last = values[-1]
-            if key not in drop:  # what reaches Streamlit's seeding is a whole number in the control's range
+            if key in CHOICE_FIELDS:  # what reaches Streamlit's seeding is one of the choices
+                assert key in drop or last in CHOICE_FIELDS[key], (key, last)
+            elif key not in drop:  # what reaches Streamlit's seeding is a whole number in the control's range
+                low, high = GROUPS_RANGE if key == "groups" else LIMITS[key]
                 assert _parses(last, low, high), (key, last)
-            elif not any(n.startswith(f"Ignored {key}=") for n in notes):
+            if key in drop and not any(n.startswith(f"Ignored {key}=") for n in notes):
                 raise AssertionError(f"{key}={last!r} was withheld without a note: {notes}")
     shown = {key: "shown" for key in raw if key in SHARED_KEYS}
     final = page_notes(raw, shown, notes)

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer import cache, controls, links, tables
+from explorer import cache, controls, links, paper_texts, tables
 from explorer.figures import budget as budget_figures
 from explorer.figures.budget import macs, params
 from explorer.memo import memo
@@ -18,6 +18,7 @@ from resblocks.budget import (
     network_budget,
 )
 from resblocks.complexity import METRICS
+from resblocks.memory import activation_memory
 from resblocks.torchinfo_check import TorchinfoCheck, torchinfo_check, torchinfo_too_big
 
 view = controls.page_view()
@@ -115,6 +116,11 @@ m4.metric("Activation memory", units.nbytes(b.activation_bytes),
 m5.metric("Weight memory", units.nbytes(b.weight_bytes), help=f"{b.weight_bytes:,} bytes (float32)")
 m6.metric("Memory, both", units.nbytes(b.activation_bytes + b.weight_bytes),
           help=f"{b.activation_bytes + b.weight_bytes:,} bytes")
+mem = activation_memory(cfg)
+for column, label, value in zip(st.columns(3), paper_texts.template("memory_labels", view.lang).split("|"),
+                                (mem.inference_peak_bytes, mem.saved_bytes, mem.torchinfo_bytes), strict=True):
+    column.metric(label, units.nbytes(value), help=f"{value:,} bytes")
+st.caption(paper_texts.memory_sentence(mem, view.lang))
 
 bars, info_col = st.columns([1, 1])
 with bars:

@@ -13,6 +13,7 @@ from resblocks.compare import compare
 from resblocks.drawing import render, render_all
 from resblocks.graph import RANKDIRS, block_graph, to_dot
 from resblocks.registry import BLOCK_NAMES, REGISTRY
+from resblocks.snippets import block_snippet
 
 view = controls.page_view()
 cfg = controls.require_config(view)
@@ -84,22 +85,6 @@ def layer_csv(cfg: BlockConfig) -> str:
                          layer.groups or "", layer.in_channels, layer.out_channels, units.shape(layer.output_shape),
                          layer.params, layer.macs, layer.flops, layer.activation_bytes, layer.weight_bytes])
     return out.getvalue()
-
-
-def snippet(cfg: BlockConfig) -> str:
-    args = ", ".join(f"{k}={v!r}" for k, v in cfg.as_dict().items())
-    code = f"from resblocks import BlockConfig\n\nblock = BlockConfig({args}).build()\n"
-    tv = {"basic": "BasicBlock", "bottleneck": "Bottleneck", "resnext": "Bottleneck"}.get(cfg.block)
-    if tv:
-        extra = f", groups={cfg.groups}, base_width={cfg.base_width}" if cfg.entry.grouped else ""
-        down = "None"
-        if cfg.has_projection:
-            down = (f"nn.Sequential(nn.Conv2d({cfg.in_channels}, {cfg.out_channels}, 1, stride={cfg.stride}, bias=False), "
-                    f"nn.BatchNorm2d({cfg.out_channels}))")
-        code += (f"\n# The same block in torchvision (the shortcut is called `downsample` there):\n"
-                 f"from torch import nn\nfrom torchvision.models.resnet import {tv}\n\n"
-                 f"tv_block = {tv}({cfg.in_channels}, {cfg.planes}, stride={cfg.stride}, downsample={down}{extra})\n")
-    return code
 
 
 def totals(cfg: BlockConfig) -> None:
@@ -191,4 +176,4 @@ else:
     c[2].download_button("PNG", lambda: rendered(dot, "png"), file_name=f"{name}.png", mime="image/png")
 c[3].download_button("Layers (CSV)", layer_csv(cfg), file_name=f"{name}_layers.csv", mime="text/csv")
 st.markdown("PyTorch code that rebuilds exactly this block:")
-st.code(snippet(cfg), language="python")
+st.code(block_snippet(cfg), language="python")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer import cache, controls, links, tables
+from explorer import cache, controls, links, paper_texts, tables
 from explorer.components import split_explorer as explorer
 from explorer.figures import split as split_figures
 from explorer.memo import memo
@@ -185,6 +185,10 @@ template_note = (
 )
 st.caption(f"The current block is {g}×{d}d; the row in bold is the nearest cardinality.{template_note} "
            "Only conv weights count here, as in the paper.")
+st.subheader(paper_texts.template("accuracy_heading", view.lang))
+accuracy, accuracy_source = paper_texts.accuracy_markdown(view.lang)
+st.markdown(accuracy)
+st.caption(accuracy_source)
 
 points = sweep(cfg)
 dense, finest = points[0], points[-1]

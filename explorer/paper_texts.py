@@ -1,0 +1,169 @@
+"""The sentences and labels about the papers' forms and figures, in English and Turkish (issue 13).
+
+Kept apart from texts.py (the long explanations, one page each, ~300 lines already). Live sentences are
+templates filled with the library's numbers by ``say``; numbers are formatted for the language (Turkish
+writes a decimal comma and a dot between thousands). The technical terms stay as the notes keep them.
+"""
+
+from __future__ import annotations
+
+from resblocks import papers, units
+from resblocks.config import BlockConfig
+from resblocks.forms import group_width, shortcut_bn_params, stride_macs
+from resblocks.memory import ActivationMemory
+
+PAPER_TEXTS: dict[str, dict[str, str]] = {
+    "d_line": {
+        "en": "In this stage d = {base} × planes/64 = {base} × {planes}/64 = **{d}**: the “{base}d” of a name "
+              "like {groups}×{base}d is d in the first stage (planes = 64), and each later stage doubles it.",
+        "tr": "Bu aşamada d = {base} × planes/64 = {base} × {planes}/64 = **{d}**: {groups}×{base}d gibi bir "
+              "addaki “{base}d”, ilk aşamadaki (planes = 64) d'dir; sonraki her aşama onu iki katına çıkarır.",
+    },
+    "preact_label": {"en": "Pre-activation projection", "tr": "Pre-activation projection (shortcut)"},
+    "preact_help": {
+        "en": "paper: as in the paper (He et al. 2016b, its code and timm), a bare 1×1 conv on the pre-activated "
+              "input. notes: as in the notes, 1×1 conv + BN.",
+        "tr": "paper: makaledeki gibi (He et al. 2016b, kodu ve timm), pre-activation uygulanmış girişe yalnızca "
+              "1×1 conv. notes: notlardaki gibi, 1×1 conv + BN.",
+    },
+    "preact_extra": {
+        "en": "paper = as in the paper (1×1 conv); notes = as in the notes (1×1 conv + BN): {extra} more "
+              "parameters here (2 · {c_out}).",
+        "tr": "paper = makaledeki gibi (1×1 conv); notes = notlardaki gibi (1×1 conv + BN): burada {extra} "
+              "parametre fazla (2 · {c_out}).",
+    },
+    "preact_identity": {
+        "en": "paper = as in the paper, notes = as in the notes (+ BN); here the shortcut is the identity, so "
+              "both are the same block.",
+        "tr": "paper = makaledeki gibi, notes = notlardaki gibi (+ BN); burada shortcut identity olduğundan "
+              "ikisi aynı bloktur.",
+    },
+    "stride_label": {"en": "Stride of a bottleneck on the", "tr": "Bottleneck'te stride'ın yeri"},
+    "stride_help": {
+        "en": "3x3: as in torchvision (ResNet v1.5). 1x1: as in the paper (He et al. 2016a), on the first 1×1.",
+        "tr": "3x3: torchvision'daki gibi (ResNet v1.5). 1x1: makaledeki gibi (He et al. 2016a), ilk 1×1'de.",
+    },
+    "stride_drawn": {
+        "en": "Drawn with the stride on the {where} ({who}).",
+        "tr": "Stride {where} üzerinde çiziliyor ({who}).",
+    },
+    "stride_macs": {
+        "en": " On the first 1×1 this block needs {fewer} fewer MACs ({on_1x1} instead of {on_3x3}).",
+        "tr": " İlk 1×1'de bu blok {fewer} daha az MAC ister ({on_3x3} yerine {on_1x1}).",
+    },
+    "memory_labels": {
+        "en": "Inference peak|Kept for backward|torchinfo: forward/backward",
+        "tr": "Çıkarımda en yüksek|Backward için saklanan|torchinfo: forward/backward",
+    },
+    "memory": {
+        "en": "Activation memory, named for what each figure is: **{outputs}** is every layer's output added up, "
+              "as if none were freed; a real inference pass holds at most **{peak}** at once (each tensor freed "
+              "after its last use, the input aside); training keeps **{saved}** for backward (the tensors "
+              "autograd saves); torchinfo's {torchinfo} is the outputs of the layers with weights counted twice "
+              "(once for their gradients), leaving out the ReLUs and the addition.",
+        "tr": "Aktivasyon belleği, her değer ne olduğuyla adlandırılmış: **{outputs}**, hiçbiri serbest "
+              "bırakılmıyormuş gibi her katmanın çıktısının toplamıdır; gerçek bir çıkarım (inference) geçişi "
+              "aynı anda en çok **{peak}** tutar (her tensor son kullanımından sonra serbest bırakılır, giriş "
+              "hariç); eğitim backward için **{saved}** saklar (autograd'ın kaydettiği tensorlar); torchinfo'nun "
+              "{torchinfo} değeri, ağırlığı olan katmanların çıktılarının iki kez sayılmasıdır (biri gradyanları "
+              "için), ReLU'lar ve toplama dışarıda kalır.",
+    },
+    "accuracy_heading": {
+        "en": "What cardinality buys: accuracy",
+        "tr": "Cardinality'nin kazandırdığı: doğruluk",
+    },
+    "accuracy_caption": {
+        "en": "{metric}; lower is better. {citation}. Same complexity in each half: ResNet-50 and ResNet-101 "
+              "against ResNeXt blocks of the same cost (Table 2). Without the shortcut ResNet-50 reaches "
+              "{plain50} and ResNeXt-50 {plainx50} ({citation_residual}).",
+        "tr": "{metric}; düşük olan iyidir. {citation}. Her yarıda karmaşıklık aynıdır: ResNet-50 ve ResNet-101, "
+              "aynı maliyetteki ResNeXt bloklarıyla karşılaştırılıyor (Tablo 2). Shortcut olmadan ResNet-50 "
+              "{plain50}, ResNeXt-50 {plainx50} hataya çıkar ({citation_residual}).",
+    },
+    "accuracy_metric": {
+        "en": "Top-1 error (%) on ImageNet-1K validation, one 224×224 crop",
+        "tr": "ImageNet-1K doğrulama kümesinde top-1 hata (%), tek 224×224 kırpma",
+    },
+    "accuracy_columns": {"en": "network|setting|top-1 error (%)", "tr": "ağ|ayar|top-1 hata (%)"},
+}
+
+
+def template(key: str, lang: str) -> str:
+    """The template ``key`` in ``lang``; any other language gets the English."""
+    entry = PAPER_TEXTS[key]
+    return entry.get(lang, entry["en"])
+
+
+def number(value: float, lang: str, digits: int = 0) -> str:
+    """``value`` with thousands separators and ``digits`` decimals, in the language's convention."""
+    text = f"{value:,.{digits}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "tr" else text
+
+
+def percent(fraction: float, lang: str, digits: int = 1) -> str:
+    """A fraction as a percentage: "20.7%" in English, "%20,7" in Turkish."""
+    value = number(100 * fraction, lang, digits)
+    return f"%{value}" if lang == "tr" else f"{value}%"
+
+
+def _nbytes(n: int, lang: str) -> str:
+    text = units.nbytes(n)
+    return text.replace(".", ",") if lang == "tr" else text
+
+
+def d_line(cfg: BlockConfig, lang: str) -> str | None:
+    """"In this stage d = 4 × planes/64 = …" for a grouped block; None for the others."""
+    w = group_width(cfg)
+    if w is None:
+        return None
+    return template("d_line", lang).format(base=w.base_width, planes=w.planes, d=w.d, groups=w.groups)
+
+
+def preact_line(cfg: BlockConfig, lang: str) -> str | None:
+    """What the pre-activation projection choice changes for ``cfg``; None where it does not apply."""
+    extra = shortcut_bn_params(cfg)
+    if extra is None:
+        return None
+    if extra == 0:
+        return template("preact_identity", lang)
+    return template("preact_extra", lang).format(extra=number(extra, lang), c_out=cfg.out_channels)
+
+
+def stride_line(cfg: BlockConfig, lang: str) -> str | None:
+    """Which form the graph draws, and the MACs the first-1×1 form saves; None where the choice does not apply."""
+    if not cfg.entry.bottleneck:
+        return None
+    on_1x1 = cfg.stride_on == "1x1"
+    where = ("ilk 1×1" if lang == "tr" else "first 1×1") if on_1x1 else "3×3"
+    who = "He et al. 2016a" if on_1x1 else "torchvision, ResNet v1.5"
+    text = template("stride_drawn", lang).format(where=where, who=who)
+    m = stride_macs(cfg)
+    if m is not None:
+        text += template("stride_macs", lang).format(fewer=percent(m.fewer_on_1x1, lang),
+                                                     on_1x1=number(m.on_1x1, lang), on_3x3=number(m.on_3x3, lang))
+    return text
+
+
+def memory_sentence(mem: ActivationMemory, lang: str) -> str:
+    """The one sentence that names and reconciles the activation-memory figures."""
+    return template("memory", lang).format(
+        outputs=_nbytes(mem.outputs_bytes, lang), peak=_nbytes(mem.inference_peak_bytes, lang),
+        saved=_nbytes(mem.saved_bytes, lang), torchinfo=_nbytes(mem.torchinfo_bytes, lang),
+    )
+
+
+def accuracy_markdown(lang: str) -> tuple[str, str]:
+    """Xie et al. 2017's Table 3 as a Markdown table, and its caption with the sources, in ``lang``."""
+    from explorer import tables
+
+    table = papers.get_table("cardinality")
+    network, setting, error = template("accuracy_columns", lang).split("|")
+    rows = [{network: r.network, setting: r.setting, error: number(r.error, lang, 1)} for r in table.results]
+    residual = {(r.network, r.setting): r.error for r in papers.get_table("residual").results}
+    caption = template("accuracy_caption", lang).format(
+        metric=template("accuracy_metric", lang), citation=table.citation,
+        citation_residual=papers.get_table("residual").table,
+        plain50=percent(residual["ResNet-50", "1×64d, without residual"] / 100, lang),
+        plainx50=percent(residual["ResNeXt-50", "32×4d, without residual"] / 100, lang),
+    )
+    return tables.markdown(rows), caption

@@ -4,6 +4,8 @@ Entry point: `streamlit run app.py`. The shared controls live in the sidebar and
 address, so a copied link reproduces the exact view.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from explorer.preload import heavy_imports
@@ -23,6 +25,7 @@ PAGES = [
     st.Page("views/why.py", title="Why residuals work", icon=":material/trending_down:", url_path="why"),
 ]
 
+st.html(Path(__file__).parent / "assets" / "app.css")  # scroll boxes for wide graphs and tables (phones)
 page = st.navigation(PAGES)
 view = controls.sidebar(page.url_path)
 st.session_state["view"] = view

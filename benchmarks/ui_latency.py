@@ -6,6 +6,7 @@ Playwright and prints figures; never part of the test pass/fail.
 
 Cold: a fresh browser context opens the page until the app's first full run has been drawn.
 Warm: the groups slider is moved one step (arrow key) until the rerun has been drawn; median of N changes.
+"kB per change": what the server sent over the page's websocket for one change (median), the run's deltas.
 The floor is a one-slider Streamlit app measured the same way in the same run; "shell" is the app's shared
 sidebar (every control, the share link) above an empty page, which every page pays before its own work. "Server" is the part of a
 warm change between the server starting the run (new_session) and finishing it (script_finished); the
@@ -117,6 +118,7 @@ class PageWatch:
         self.page = page
         self.in_flight = 0
         self.started = 0.0  # time.time() of the server's last new_session message
+        self.received = 0  # bytes of every websocket frame the server has sent this page
         page.on("websocket", self._attach)
         page.on("request", lambda _: self._count(1))
         page.on("requestfinished", lambda _: self._count(-1))
@@ -130,6 +132,7 @@ class PageWatch:
             ws.on("framereceived", self._frame)
 
     def _frame(self, payload: bytes | str) -> None:
+        self.received += len(payload)
         if not isinstance(payload, bytes) or len(payload) > 4096:  # both messages are small; deltas are larger
             return
         kind = ForwardMsg.FromString(payload).WhichOneof("type")
@@ -194,27 +197,46 @@ def cold(browser, url: str) -> float:
     return elapsed
 
 
-def warm(browser, url: str, changes: int) -> tuple[list[float], list[float]]:
-    """Seconds from each change until drawn, and the seconds of it that the server ran the script."""
+def warm(browser, url: str, changes: int) -> tuple[list[float], list[float], list[int]]:
+    """Seconds from each change until drawn, the seconds of it that the server ran the script, and the bytes
+    the server sent over the websocket for it."""
     context, page, activity, _ = open_page(browser, url)
     activity.server_s.clear()
     slider = page.locator(SLIDER)
-    times = []
+    times, sent = [], []
     for i in range(changes):
         slider.focus()
-        seen = activity.finished
+        seen, before = activity.finished, activity.received
         t0 = time.time()
         slider.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
         activity.wait_run(seen)
         times.append(activity.drawn() - t0)
+        sent.append(activity.received - before)
     context.close()
-    return times, activity.server_s
+    return times, activity.server_s, sent
+
+
+COLUMNS = (f"{'page':<10} {'cold (s)':>9} {'× floor':>8} {'warm median (ms)':>17} {'p90 (ms)':>9} {'× floor':>8}"
+           f" {'server median (ms)':>19} {'kB per change':>14}  targets (cold ≤ 2×, warm ≤ 1.5×)")
+
+
+def row(name: str, cold_s: float, times: list[float], server: list[float], sent: list[int],
+        floor: tuple[float, float] | None) -> str:
+    """One line of the table; ``floor`` is the floor's (cold, warm), or None for the floor itself."""
+    w = sorted(times)
+    med = statistics.median(w)
+    fc, fw = floor or (cold_s, med)
+    met = "" if floor is None else "  " + ", ".join(
+        f"{what} {'met' if ratio <= limit else 'NOT met'}"
+        for what, ratio, limit in (("cold", cold_s / fc, 2.0), ("warm", med / fw, 1.5)))
+    return (f"{name:<10} {cold_s:9.3f} {cold_s / fc:8.2f} {med * 1e3:17.1f} {w[int(0.9 * len(w))] * 1e3:9.1f}"
+            f" {med / fw:8.2f} {statistics.median(server) * 1e3:19.1f} {statistics.median(sent) / 1e3:14.1f}{met}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--changes", type=int, default=20)
-    parser.add_argument("--pages", default="graph,overview,split,budget,run")
+    parser.add_argument("--pages", default="overview,graph,split,budget,run")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -232,22 +254,17 @@ def main() -> None:
                 cold(browser, f"{floor_url}/")
                 cold(browser, f"{shell_url}/")
                 floor_cold = statistics.median(cold(browser, f"{floor_url}/") for _ in range(3))
-                floor_times, floor_server = warm(browser, f"{floor_url}/?groups=32", args.changes)
-                floor_warm = statistics.median(floor_times)
-                print(f"{'page':<10} {'cold (s)':>9} {'× floor':>8} {'warm median (ms)':>17} {'p90 (ms)':>9} {'× floor':>8}"
-                      f" {'server median (ms)':>19}")
-                print(f"{'floor':<10} {floor_cold:9.3f} {1:8.2f} {floor_warm * 1e3:17.1f} {'':>9} {1:8.2f}"
-                      f" {statistics.median(floor_server) * 1e3:19.1f}", flush=True)
+                floor_times, floor_server, floor_sent = warm(browser, f"{floor_url}/?groups=32", args.changes)
+                floor = (floor_cold, statistics.median(floor_times))
+                print(COLUMNS)
+                print(row("floor", floor_cold, floor_times, floor_server, floor_sent, None), flush=True)
                 targets = [("shell", f"{shell_url}/?block=resnext")] + [
                     (name, f"{app_url}/{'' if name == 'overview' else name}?block=resnext") for name in args.pages.split(",")
                 ]
                 for name, url in targets:
                     c = statistics.median(cold(browser, url) for _ in range(3))
-                    times, server = warm(browser, url, args.changes)
-                    w = sorted(times)
-                    med = statistics.median(w)
-                    print(f"{name:<10} {c:9.3f} {c / floor_cold:8.2f} {med * 1e3:17.1f} {w[int(0.9 * len(w))] * 1e3:9.1f}"
-                          f" {med / floor_warm:8.2f} {statistics.median(server) * 1e3:19.1f}", flush=True)
+                    times, server, sent = warm(browser, url, args.changes)
+                    print(row(name, c, times, server, sent, floor), flush=True)
                 browser.close()
         finally:
             for proc in (floor_proc, shell_proc, app_proc):

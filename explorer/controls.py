@@ -29,6 +29,7 @@ class View:
     error: str | None
     values: dict[str, object] = field(default_factory=dict)  # every bound key → its current value
     notes_box: object = None  # sidebar container for the notes on the link, filled by finish()
+    share_box: object = None  # sidebar slot for the share link, filled by finish() and by a fragment's rerun
 
     @property
     def lang(self) -> str:
@@ -127,7 +128,7 @@ def sidebar(page: str) -> View:
                      paper_texts.stride_line(cfg, lang)):
             if line:
                 sb.caption(line)
-    return View(cfg=cfg, error=error, values=values, notes_box=sb.container())
+    return View(cfg=cfg, error=error, values=values, notes_box=sb.container(), share_box=sb.empty())
 
 
 def _block_changed() -> None:

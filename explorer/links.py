@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -175,8 +175,11 @@ def finish(view: View) -> None:
 
 def page_param(key: str, value: object, default: object) -> None:
     """Tell the share link about a page-specific control bound to the URL (written only if not default)."""
+    params = st.session_state.setdefault("_page_params", {})
     if value != default:
-        st.session_state.setdefault("_page_params", {})[key] = value
+        params[key] = value
+    else:  # a fragment's rerun keeps the rest of the page's values: a control set back drops its own
+        params.pop(key, None)
 
 
 def share_link(view: View) -> str:
@@ -195,9 +198,35 @@ def share_link(view: View) -> str:
 
 def show_share_link(view: View) -> None:
     """Drawn by app.py after the page has run, so the page's own controls are in the link."""
-    st.sidebar.divider()
-    st.sidebar.caption("Share this view (the address is the state):")
-    st.sidebar.code(share_link(view), language=None, wrap_lines=True)
+    box = view.share_box if view.share_box is not None else st.sidebar.empty()
+    with box.container():
+        st.divider()
+        st.caption("Share this view (the address is the state):")
+        st.code(share_link(view), language=None, wrap_lines=True)
+
+
+def fragment(body: Callable[..., None]) -> Callable[..., None]:
+    """``st.fragment`` for a part of a page with its own controls: a change of them reruns that part alone,
+    and the share link (drawn after the page, outside the part) is redrawn with their new values."""
+
+    def run(*args: object, **kwargs: object) -> None:
+        whole_page = st.session_state.pop("_whole_page", False)
+        body(*args, **kwargs)
+        view = st.session_state["view"]
+        if view.share_box is None:
+            return
+        if whole_page:  # Streamlit lets a part's rerun write outside it only where its page run wrote too
+            view.share_box.empty()  # finish() fills it after the page
+        else:  # the part's own rerun: app.py did not run, so nothing else redraws the link
+            show_share_link(view)
+
+    part = st.fragment(run)
+
+    def call(*args: object, **kwargs: object) -> None:  # called by the page's run, never by the part's own rerun
+        st.session_state["_whole_page"] = True
+        part(*args, **kwargs)
+
+    return call
 
 
 def link_to(page: str, **params: object) -> str:

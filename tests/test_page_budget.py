@@ -3,7 +3,9 @@
 import json
 import re
 
+import pandas as pd
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from resblocks import BlockConfig, units
 from resblocks.analysis import analyze
@@ -16,10 +18,11 @@ UNITS = ("params", "MACs", "FLOPs", "bytes", "B", "KiB", "MiB", "GiB", "%", "cha
 CONV2 = {"block": "bottleneck", "in_channels": "256"}  # ResNet-50's conv2 bottleneck, Table 2's budget
 
 
-def chart(at, key: str) -> dict:
-    charts = [c for c in at.get("plotly_chart") if c.proto.id and key in c.proto.id]
-    assert len(charts) == 1, [c.proto.id for c in at.get("plotly_chart")]
-    return json.loads(charts[0].proto.spec)
+def chart(at, alt: str) -> tuple[pd.DataFrame, dict]:
+    """The rows and the Vega-Lite spec of the one chart whose alt text starts with ``alt``."""
+    charts = [c for c in at.get("vega_lite_chart") if c.proto.alt.startswith(alt)]
+    assert len(charts) == 1, [c.proto.alt for c in at.get("vega_lite_chart")]
+    return convert_arrow_bytes_to_pandas_df(charts[0].proto.data.data), json.loads(charts[0].proto.spec)
 
 
 def markdown_table(at, header: str, with_header: bool = False) -> list[list[str]]:
@@ -55,18 +58,15 @@ def test_page_loads_for_every_block(block):
 def test_bar_totals_equal_the_library_totals():
     at = run_app(page=PAGE, block="resnext", stride="2", batch="3")
     a = analyze(BlockConfig(in_channels=256, stride=2, batch=3))
-    fig = chart(at, "layers")
-    sums: dict[str, float] = {}
-    for trace in fig["data"]:
-        sums[trace.get("xaxis", "x")] = sums.get(trace.get("xaxis", "x"), 0) + sum(trace["y"])
-    assert sums["x"] == a.params
-    assert sums["x2"] == a.macs
-    assert sums["x3"] == pytest.approx(a.activation_bytes / 2**20, rel=1e-12)
-    assert len(fig["data"]) == 3 * len(a.layers)
-    totals = [ann["text"] for ann in fig["layout"]["annotations"] if ann["text"].startswith("<b>")]
-    assert totals == [f"<b>{a.params:,} params</b>", f"<b>{units.count(a.macs, 'MACs')}</b>",
-                      f"<b>{units.nbytes(a.activation_bytes)}</b>"]
-    assert totals[1:] == ["<b>550 MMACs</b>", "<b>31 MiB</b>"]
+    rows, spec = chart(at, "Shares of the")
+    bars = rows.groupby("measure", sort=False)
+    assert list(bars.groups) == [f"parameters: {a.params:,} params", f"multiply-adds: {units.count(a.macs, 'MACs')}",
+                                 f"activations: {units.nbytes(a.activation_bytes)}"]
+    assert list(bars.groups)[1:] == ["multiply-adds: 550 MMACs", "activations: 31 MiB"]
+    assert list(bars["value"].sum()) == [a.params, a.macs, a.activation_bytes]
+    assert all(bars["share"].sum().round(12) == 1.0)  # each bar is its total split into shares
+    assert list(bars.size()) == [len(a.layers)] * 3  # one segment per layer
+    assert spec["encoding"]["y"]["stack"] == "normalize"
 
 
 def test_equal_cost_widths_land_within_five_percent_of_the_budget():
@@ -106,9 +106,10 @@ def test_network_totals_equal_the_published_figures():
         assert row[1] == f"{published:,} params ✓" and row[2] == f"{published:,} params"
         assert row[4] == f"{NETWORKS[name].published_gmacs:.3f} GMACs"
         assert row[3] == row[4]  # counted MACs agree to torchvision's three decimals
-    fig = chart(at, "stages")
-    params = sum(sum(t["y"]) for t in fig["data"] if t.get("xaxis", "x") == "x")
-    assert params == NETWORKS["resnet50"].published_params
+    rows, _ = chart(at, "Each stage's share")
+    assert rows[rows.measure == "params"].value.sum() == NETWORKS["resnet50"].published_params
+    mine = rows[rows.part == "this block × 2"]  # the two copies of this block in layer1, params and MACs
+    assert list(mine.stage) == ["layer1", "layer1"] and mine.value.iloc[0] == 2 * 70_400
 
 
 def test_settings_outside_the_network_link_to_its_blocks():
@@ -132,8 +133,10 @@ def test_every_number_shown_carries_its_unit():
             for column, cell in zip(header, row, strict=True):
                 if re.match(r"[+-]?\d", cell):  # a figure (names, settings and links start with a letter)
                     assert has_unit(cell) or has_unit(column), (column, cell)
-    fig = chart(at, "layers")
-    assert [fig["layout"][f"yaxis{n}"]["title"]["text"] for n in ("", "2", "3")] == ["params", "MACs", "MiB"]
+    rows, _ = chart(at, "Shares of the")
+    assert all(has_unit(m) for m in rows.measure) and all(has_unit(a) for a in rows.amount)
+    rows, _ = chart(at, "Parameters, MACs and activation memory against g")
+    assert all(has_unit(a) or a.startswith("1/") for a in rows.amount)
     note = "\n".join(i.value for i in at.main.info)
     assert "MACs are multiply-adds" in note and "FLOPs = 2 × MACs" in note
 
@@ -151,3 +154,14 @@ def test_downloads_are_csv():
     at = run_app(page=PAGE, **CONV2)
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Download the per-layer table (CSV)", "Download the per-stage table of ResNet-50 (CSV)"]
+
+
+def test_sweep_chart_puts_the_grouped_3x3_on_the_one_over_g_line():
+    at = run_app(page=PAGE, block="resnext", groups="8")
+    rows, _ = chart(at, "Parameters, MACs and activation memory against g")
+    conv = rows[rows.series == "3×3 params"]
+    assert list(conv.g) == [1, 2, 4, 8, 16, 32]  # the divisors of the 3×3's width 8 × 4 = 32
+    assert list(conv.ratio) == [1 / g for g in conv.g]
+    assert conv[conv.g == 8].amount.item() == "1,152 params"  # 9 · 32 · 32 / 8
+    assert set(rows[rows.current].g) == {8}  # the current g is the one ringed
+    assert set(rows[rows.series == "activation memory"].ratio) == {1.0}

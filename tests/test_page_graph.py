@@ -1,18 +1,28 @@
 """AppTest for the graph page."""
 
 import base64
+import csv
+import io
+import json
 import os
 import re
 import shutil
+import subprocess
 
 import pytest
+import torch
 
-from resblocks import drawing
+from resblocks import BlockConfig, drawing
+from resblocks.analysis import Analysis, analyze
 from resblocks.registry import BLOCK_NAMES
 
 from .test_app import main_text, run_app
 
 PAGE = "views/graph.py"
+
+
+def cache_free_analysis(params: dict[str, str]) -> Analysis:
+    return analyze(BlockConfig(**{k: v if k == "block" else int(v) for k, v in params.items()}))
 
 
 SVG_URI = "data:image/svg+xml;base64,"
@@ -127,13 +137,82 @@ def test_layout_switch_and_compare_mode():
     assert all(height(c) > width(c) for c in svgs(at))  # top to bottom
 
 
-def test_exports_and_snippet():
-    at = run_app(page=PAGE, block="resnext", stride="2")
-    code = "\n".join(c.value for c in at.main.code)
-    # Self-contained (torch only) and runnable: tests/test_snippets.py runs it and checks its parameter count.
-    assert "ResNeXtBottleneck(256, 64, stride=2, groups=32, base_width=4)" in code and "resblocks" not in code
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels[:1] == ["DOT"] and "Layers (CSV)" in labels
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """What the page's download buttons hold, by their URL: recorded as the page hands each file to Streamlit."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    files: dict[str, bytes] = {}
+    get_url = MemoryMediaFileStorage.get_url
+
+    def record(self, file_id: str) -> str:
+        url = get_url(self, file_id)
+        files[url] = self.get_file(file_id).content
+        return url
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "get_url", record)
+    return files
+
+
+def download(at, files: dict[str, bytes], label: str) -> str:
+    (button,) = [b for b in at.get("download_button") if b.proto.label == label]
+    return files[button.proto.url].decode("utf-8")
+
+
+# Every setting changes what the block is: widths, groups, d and the stride (the output's size). The grouped width
+# is g · int(planes · base_width / 64) = 4 · 4 = 16.
+EXPORTED = {"block": "resnext", "in_channels": "32", "planes": "32", "groups": "4", "base_width": "8", "stride": "2",
+            "size": "8"}
+
+
+@needs_dot
+def test_dot_export_is_valid_dot_with_a_node_per_layer(downloads):
+    at = run_app(page=PAGE, layout="LR", **EXPORTED)
+    dot = download(at, downloads, "DOT")
+    done = subprocess.run(["dot", "-Tjson0"], input=dot.encode("utf-8"), capture_output=True, check=True)
+    parsed = json.loads(done.stdout)
+    assert parsed["rankdir"] == "LR"  # the layout shown
+    labels = [o["label"].split("\\n") for o in parsed["objects"] if not o["name"].startswith("cluster_")]
+    layers = cache_free_analysis(EXPORTED).layers
+    assert len(labels) == len(layers) + 2  # and the input and the output
+    for layer in layers:
+        matches = [label for label in labels if label[0] == layer.description]
+        assert matches, (layer.name, layer.description)
+        if layer.params:
+            assert any(f"{layer.params:,} params" in label for label in matches), layer.name
+    assert len(parsed["edges"]) == len(layers) + 2  # a chain of 12 edges, the shortcut's branch and its merge
+
+
+def test_csv_export_has_a_row_per_layer_with_the_analysis_numbers(downloads):
+    at = run_app(page=PAGE, **EXPORTED)
+    rows = list(csv.DictReader(io.StringIO(download(at, downloads, "Layers (CSV)"))))
+    a = cache_free_analysis(EXPORTED)
+    assert list(rows[0]) == ["layer", "op", "path", "kernel", "stride", "groups", "in_channels", "out_channels",
+                             "output_shape", "params", "MACs", "FLOPs", "activation_bytes", "weight_bytes"]
+    assert [r["layer"] for r in rows] == [layer.name for layer in a.layers]
+    for row, layer in zip(rows, a.layers, strict=True):
+        assert row["op"] == layer.description and row["path"] == layer.path
+        assert [int(row[k]) for k in ("params", "MACs", "FLOPs", "activation_bytes", "weight_bytes")] == [
+            layer.params, layer.macs, layer.flops, layer.activation_bytes, layer.weight_bytes]
+        assert int(row["FLOPs"]) == 2 * int(row["MACs"])
+    conv2 = rows[[r["layer"] for r in rows].index("conv2")]
+    assert (conv2["kernel"], conv2["stride"], conv2["groups"], conv2["out_channels"]) == ("3", "2", "4", "16")
+    assert sum(int(r["params"]) for r in rows) == a.params
+
+
+def test_snippet_builds_the_block_the_page_describes():
+    at = run_app(page=PAGE, **EXPORTED)
+    code = at.main.code[-1].value
+    assert "resblocks" not in code  # self-contained: torch only
+    namespace: dict = {}
+    exec(code, namespace)  # the snippet as a reader would paste it (it prints the shape and the count)
+    block, y = namespace["block"], namespace["y"]
+    shown = next(m.value for m in at.main.metric if m.label == "Parameters")
+    assert sum(p.numel() for p in block.parameters()) == int(shown.replace(",", "")) == (
+        32 * 16 + 9 * 16 * 16 // 4 + 16 * 128 + 32 * 128  # conv1, the grouped 3×3, conv3, the projection
+        + 2 * (16 + 16 + 128 + 128))  # BN's weight and bias
+    assert tuple(y.shape) == (1, 128, 4, 4)  # the page's input 1×32×8×8, stride 2, 4 · planes channels out
+    assert block(torch.zeros(2, 32, 8, 8)).shape == (2, 128, 4, 4)
 
 
 def test_invalid_combination_shows_the_sentence_instead_of_a_graph():

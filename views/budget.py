@@ -1,7 +1,6 @@
 """Budget: where a block's parameters, multiply-adds and memory go, and blocks compared at equal cost."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from explorer import cache, controls, links, paper_texts, tables
@@ -52,35 +51,36 @@ def cached_torchinfo(cfg: BlockConfig) -> TorchinfoCheck:
     return torchinfo_check(cfg.build().eval(), cfg)
 
 
-# Figures are built once per configuration and kept as objects (never changed after creation): building them
-# took about 0.2 s of every run, and st.cache_data would pickle them (unpickling validates again).
-@memo("budget.layers_chart", budget_mb=12)
-def layers_chart(cfg: BlockConfig) -> go.Figure:
-    return budget_figures.per_layer_figure(cache.analysis(cfg))
+# A chart's rows are kept per configuration; its spec is the same for every one, so a change sends new rows
+# and the browser redraws the chart in place.
+@memo("budget.layers_chart", budget_mb=4)
+def layers_chart(cfg: BlockConfig) -> tuple[pd.DataFrame, dict]:
+    rows, spec = budget_figures.per_layer_chart(cache.analysis(cfg))
+    return pd.DataFrame(rows), spec
 
 
-@memo("budget.sweep_chart", budget_mb=12)
-def sweep_chart(cfg: BlockConfig) -> go.Figure:
-    return budget_figures.sweep_figure(cached_sweep(cfg))
+@memo("budget.sweep_chart", budget_mb=4)
+def sweep_chart(cfg: BlockConfig) -> tuple[pd.DataFrame, dict]:
+    rows, spec = budget_figures.sweep_chart(cached_sweep(cfg))
+    return pd.DataFrame(rows), spec
 
 
-@memo("budget.network_chart", budget_mb=6)
-def network_chart(cfg: BlockConfig) -> go.Figure:
-    return budget_figures.network_figure(cached_network(cfg))
+@memo("budget.network_chart", budget_mb=2)
+def network_chart(cfg: BlockConfig) -> tuple[pd.DataFrame, dict]:
+    rows, spec = budget_figures.network_chart(cached_network(cfg))
+    return pd.DataFrame(rows), spec
+
+
+def chart(made: tuple[pd.DataFrame, dict], key: str, alt: str) -> None:
+    data, spec = made
+    with st.container(key=key):  # the key names the chart's box for the browser tests
+        st.vega_lite_chart(data, spec, alt=alt)
 
 
 def show_table(rows: list[dict]) -> None:
     """A static table (right-aligned numbers with thousands separators) for the full width; each sits beside
     a CSV download or in an expander."""
     st.markdown(tables.markdown(rows))
-
-
-def grid_table(rows: list[dict], key: str) -> None:
-    """A dataframe whose whole-number columns show thousands separators: it scrolls inside a narrow column."""
-    df = pd.DataFrame(rows)
-    whole = {c: st.column_config.NumberColumn(format="localized") for c in df.columns
-             if pd.api.types.is_integer_dtype(df[c])}
-    st.dataframe(df, hide_index=True, column_config=whole, key=key)
 
 
 def csv(rows: list[dict]) -> str:
@@ -124,9 +124,10 @@ st.caption(paper_texts.memory_sentence(mem, view.lang))
 
 bars, info_col = st.columns([1, 1])
 with bars:
-    st.plotly_chart(layers_chart(cfg), key="layers")
-    st.caption("Each bar stacks the layers of the block; hover a segment for its layer. BN adds a few parameters "
-               "and no MACs, ReLU and the addition add neither, but every layer's output takes activation memory.")
+    chart(layers_chart(cfg), "layers", f"Shares of the {cfg.label} block's parameters, MACs and activation memory, per layer")
+    st.caption("Each bar is one of the block's totals split into its layers; hover a segment for its amount. BN adds "
+               "a few parameters and no MACs, ReLU and the addition add neither, but every layer's output takes "
+               "activation memory.")
 with info_col:
     st.subheader("torchinfo's summary")
     reason = torchinfo_too_big(cfg)
@@ -134,11 +135,11 @@ with info_col:
         st.info(f"Not shown: {reason}.")
     else:
         check = cached_torchinfo(cfg.replace(batch=1))
-        grid_table([
+        show_table([
             {"module": r.name, "type": r.kind, "output shape": units.shape(r.output_shape), "params": r.params,
              "mult-adds (MACs)": r.mult_adds}
             for r in check.rows
-        ], key="torchinfo_table")
+        ])
         st.caption("torchinfo's layers for one image (batch 1), from `torchinfo.summary(block, verbose=0)` run on "
                    "the CPU; its 'Mult-Adds' are MACs.")
         with st.expander("torchinfo's printed table"):
@@ -201,9 +202,10 @@ else:
         f"{units.ratio(here.block_macs_ratio)} of its MACs. Activation memory stays at "
         f"**{units.nbytes(here.activation_bytes)}** for every g: grouping saves weights, not activations."
     )
-    st.plotly_chart(sweep_chart(cfg), key="sweep")
-    notes = ("The dotted vertical line marks the current g. In the middle panel the params and MACs ratios of the "
-             "3×3 lie on the 1/g line, one on top of the other: both are exactly 1/g.")
+    chart(sweep_chart(cfg), "sweep", f"Parameters, MACs and activation memory against g, at a width of {sweep.width}")
+    notes = ("Every measure is divided by its value at g = 1; the current g is ringed. The 3×3's params and MACs "
+             "lie on the dotted 1/g line, one on top of the other: both are exactly 1/g. The whole block stays above "
+             "it, and activation memory stays at 100 %.")
     if sweep.skipped:
         notes += (f" Not shown: g = {', '.join(map(str, sweep.skipped))}, whose channels per group no whole "
                   f"base_width gives at planes = {sweep.config.planes}.")
@@ -221,40 +223,48 @@ else:
 # Equal cost -------------------------------------------------------------------------------------
 
 st.header("Blocks at equal cost")
-metric = st.radio("Budget to match", METRICS, index=0, horizontal=True, key="metric", bind="query-params",
-                  captions=[METRIC_NAMES[m] for m in METRICS],
-                  help="The current block's parameters or its multiply-adds per image; every other block is solved to it")
-links.page_param("metric", metric, METRICS[0])
-ec = cached_equal_cost(cfg, metric)
-target = params(ec.target) if metric == "params" else f"{ec.target:,} MACs per image"
-st.markdown(
-    f"Each block kind gets the same input as this one ({cfg.in_channels} channels, {cfg.size}×{cfg.size}, "
-    f"stride {cfg.stride}) and the one width that brings it nearest **{target}**: `planes` for basic and bottleneck, "
-    "`base_width` at planes = 64 for ResNeXt at a fixed cardinality C (the paper's Table 2 axis, 256 channels out)."
-)
-table = [
-    "| Block | Solved setting | in → out (channels) | 3×3 width (channels) | Parameters | Multiply-adds "
-    "| Activation memory | Off the budget | |",
-    "|---|---|---|---:|---:|---:|---:|---:|---|",
-]
-for row in ec.rows:
-    name = f"**{row.kind}**" if row.is_target else row.kind
-    if row.config is None:
-        table.append(f"| {name} | not reachable | | | | | | | {row.note} |")
-        continue
-    link = links.link_to("graph", **links.config_params(row.config))
-    table.append(
-        f"| {name} | {row.solved} | {row.config.in_channels} → {row.config.out_channels} | {row.width} | "
-        f"{params(row.params)} | {macs(row.macs)} | {units.nbytes(row.activation_bytes)} | {row.error:+.1%} | "
-        f"[graph]({link}) |"
+
+
+@links.fragment
+def equal_cost_part(cfg: BlockConfig) -> None:
+    """The budget to match and the blocks solved to it: a change of the budget reruns this part alone."""
+    metric = st.radio("Budget to match", METRICS, index=0, horizontal=True, key="metric", bind="query-params",
+                      captions=[METRIC_NAMES[m] for m in METRICS],
+                      help="The current block's parameters or its multiply-adds per image; every other block is solved to it")
+    links.page_param("metric", metric, METRICS[0])
+    ec = cached_equal_cost(cfg, metric)
+    target = params(ec.target) if metric == "params" else f"{ec.target:,} MACs per image"
+    st.markdown(
+        f"Each block kind gets the same input as this one ({cfg.in_channels} channels, {cfg.size}×{cfg.size}, "
+        f"stride {cfg.stride}) and the one width that brings it nearest **{target}**: `planes` for basic and bottleneck, "
+        "`base_width` at planes = 64 for ResNeXt at a fixed cardinality C (the paper's Table 2 axis, 256 channels out)."
     )
-st.markdown("\n".join(table))
-st.caption(
-    f"Multiply-adds and activation memory are for the batch of {cfg.batch}. At the same budget the ResNeXt rows "
-    "have a wider 3×3 (more channels, more paths) for the same cost, which is the paper's argument; they also hold "
-    "more activation memory, which the budget does not count. Width moves in whole channels, so a row can miss "
-    "the budget by a few percent."
-)
+    table = [
+        "| Block | Solved setting | in → out (channels) | 3×3 width (channels) | Parameters | Multiply-adds "
+        "| Activation memory | Off the budget | |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in ec.rows:
+        name = f"**{row.kind}**" if row.is_target else row.kind
+        if row.config is None:
+            table.append(f"| {name} | not reachable | | | | | | | {row.note} |")
+            continue
+        link = links.link_to("graph", **links.config_params(row.config))
+        table.append(
+            f"| {name} | {row.solved} | {row.config.in_channels} → {row.config.out_channels} | {row.width} | "
+            f"{params(row.params)} | {macs(row.macs)} | {units.nbytes(row.activation_bytes)} | {row.error:+.1%} | "
+            f"[graph]({link}) |"
+        )
+    st.markdown("\n".join(table))
+    st.caption(
+        f"Multiply-adds and activation memory are for the batch of {cfg.batch}. At the same budget the ResNeXt rows "
+        "have a wider 3×3 (more channels, more paths) for the same cost, which is the paper's argument; they also hold "
+        "more activation memory, which the budget does not count. Width moves in whole channels, so a row can miss "
+        "the budget by a few percent."
+    )
+
+
+equal_cost_part(cfg)
 
 # In its network ---------------------------------------------------------------------------------
 
@@ -297,7 +307,9 @@ else:
         if cfg.size != ctx.input_size:
             st.caption(f"Your size is {cfg.size}×{cfg.size}; in the network the block sees {ctx.input_size}×"
                        f"{ctx.input_size}, which the MACs above use.")
-    st.plotly_chart(network_chart(cfg), key="stages")
+    chart(network_chart(cfg), "stages", f"Each stage's share of {net.title}'s parameters and MACs")
+    st.caption("Each stage's share of the network's parameters (solid) and of its multiply-adds (faded); hover a "
+               "bar for its amount.")
 
     lines = [
         "| Network | Parameters (counted) | Parameters (torchvision) | Multiply-adds (counted) "

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import shutil
 
 import streamlit as st
@@ -20,16 +21,6 @@ cfg = controls.require_config(view)
 
 st.title("Computation graph")
 controls.explain("graph.reading", view)
-
-top = st.columns([1, 3])
-layout = top[0].radio("Layout", RANKDIRS, horizontal=True, key="layout", bind="query-params",
-                      help="TB: top to bottom; LR: left to right")
-others = [name for name in BLOCK_NAMES if name != cfg.block]
-chosen = top[1].multiselect("Compare with (up to 3 blocks, same input)", others, key="compare", bind="query-params",
-                            max_selections=3, help="Draws the blocks side by side and marks what differs")
-links.page_param("layout", layout, RANKDIRS[0])
-links.page_param("compare", chosen, [])
-
 
 @memo("graph.dot_for", budget_mb=4)
 def dot_for(cfg: BlockConfig, rankdir: str, highlight: frozenset[str] = frozenset()) -> str:
@@ -60,18 +51,40 @@ def laid_out(dots: list[str]) -> tuple[bytes, ...] | None:
         return None
 
 
-def draw(dot: str, cfg: BlockConfig, svg: bytes | None = None) -> None:
+# Every graph is drawn at this share of Graphviz's own size: node text of 11 pt shows at 11 · 4/3 · 0.85 ≈ 12.5 px
+# and edge labels of 9 pt at about 10 px, and a top-to-bottom graph fits beside its description at 1,400 px.
+SCALE = 0.85
+
+
+def scaled(svg: bytes) -> str:
+    """Graphviz's SVG at SCALE of its size in points (the viewBox keeps the drawing whole)."""
+    text = svg.decode("utf-8")
+    text = text[text.index("<svg"):]  # drop any XML prolog, doctype and comments
+    size = re.match(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', text)
+    if size is None:
+        raise ValueError("Graphviz's SVG has no width and height in points")
+    w, h = (float(v) * SCALE for v in size.groups())
+    return f'<svg width="{w:.1f}pt" height="{h:.1f}pt"' + text[size.end():]
+
+
+def draw(dot: str, cfg: BlockConfig, key: str, svg: bytes | None = None) -> None:
     """Show a graph. Laid out on the server when Graphviz is installed and shown as an SVG image:
     st.graphviz_chart lays the graph out in the browser with Graphviz compiled to WebAssembly, which took
     about a second of the browser's time on every change on a 2-core machine. Without the program, or when
-    it fails, the browser does the layout. ``svg``: the graph already laid out (a comparison's)."""
+    it fails, the browser does the layout. ``svg``: the graph already laid out (a comparison's).
+
+    The image keeps its SVG's size (SCALE) in a box of its own that scrolls when the graph is wider than its
+    place (assets/app.css: the boxes keyed graph_*), so every graph is drawn at one legible scale instead of
+    being shrunk to its column."""
     if svg is not None or shutil.which("dot"):
         try:
-            svg = svg if svg is not None else rendered(dot, "svg")
-            st.image(svg.decode("utf-8"), width="content", alt=f"Computation graph of the {cfg.label} block")
-            return
+            drawn = scaled(svg if svg is not None else rendered(dot, "svg"))
         except (RuntimeError, OSError, ValueError) as exc:  # a timeout, a failed start, output that is not SVG
             st.caption(f"Graphviz on the server could not draw this graph ({exc}); your browser lays it out instead.")
+        else:
+            with st.container(key=f"graph_{key}"):
+                st.image(drawn, width="content", alt=f"Computation graph of the {cfg.label} block")
+            return
     st.graphviz_chart(dot, width="stretch")
 
 
@@ -96,45 +109,88 @@ def totals(cfg: BlockConfig) -> None:
     c[3].metric("Activations", units.nbytes(a.activation_bytes), help="All layer outputs in float32, summed")
 
 
-configs = [cfg]
-for name in chosen:
-    try:
-        configs.append(cfg.replace(block=name))
-    except ConfigError as exc:  # e.g. resnext at planes below 16 has no channel per group
-        st.warning(f"The {name} block cannot take these settings, so it is left out: {exc}.")
+@links.fragment
+def drawings(cfg: BlockConfig) -> None:
+    """The layout and compare controls with what they change: the graphs and their drawings for download. A
+    change of them reruns this part alone."""
+    top = st.columns([1, 3])
+    layout = top[0].radio("Layout", RANKDIRS, horizontal=True, key="layout", bind="query-params",
+                          help="TB: top to bottom; LR: left to right")
+    others = [name for name in BLOCK_NAMES if name != cfg.block]
+    chosen = top[1].multiselect("Compare with (up to 3 blocks, same input)", others, key="compare",
+                                bind="query-params", max_selections=3,
+                                help="Draws the blocks side by side and marks what differs")
+    links.page_param("layout", layout, RANKDIRS[0])
+    links.page_param("compare", chosen, [])
 
-if len(configs) == 1:
-    graph = block_graph(cfg)
-    # Top to bottom: the graph beside its description. Left to right the graph is wide: full width, then the rest.
-    left, right = (st.container(), st.container()) if layout == "LR" else st.columns([3, 2])
-    with left:
-        draw(dot_for(cfg, layout), cfg)
-    with right:
-        st.markdown(f"**{REGISTRY[cfg.block].title}**")
-        st.markdown(REGISTRY[cfg.block].summary)
-        st.caption(f"{cfg.label} · shortcut: {graph.shortcut_label} · paper: {REGISTRY[cfg.block].paper}")
-        totals(cfg)
-else:
+    configs = [cfg]
+    for name in chosen:
+        try:
+            configs.append(cfg.replace(block=name))
+        except ConfigError as exc:  # e.g. resnext at planes below 16 has no channel per group
+            st.warning(f"The {name} block cannot take these settings, so it is left out: {exc}.")
+
+    if len(configs) == 1:
+        graph = block_graph(cfg)
+        # Top to bottom: the graph beside its description. Left to right the graph is wide: full width, then the rest.
+        left, right = (st.container(), st.container()) if layout == "LR" else st.columns([3, 2])
+        with left:
+            draw(dot_for(cfg, layout), cfg, "0")
+        with right:
+            st.markdown(f"**{REGISTRY[cfg.block].title}**")
+            st.markdown(REGISTRY[cfg.block].summary)
+            st.caption(f"{cfg.label} · shortcut: {graph.shortcut_label} · paper: {REGISTRY[cfg.block].paper}")
+            totals(cfg)
+    else:
+        compared(configs, layout)
+    drawing_exports(cfg, layout)
+
+
+def compared(configs: list[BlockConfig], layout: str) -> None:
+    """Blocks side by side at one scale. Top to bottom: one row of blocks that scrolls sideways as a whole, so
+    their inputs line up; left to right the graphs are wide, so each block gets a row of its own."""
     comparisons = compare(configs)
     dots = [dot_for(comp.config, layout, comp.highlight) for comp in comparisons]
     svgs = laid_out(dots)
     st.caption("Each block gets the same input; nodes that differ from the first block are marked red.")
-    # Top to bottom: the blocks side by side. Left to right the graphs are wide, so each block gets a row.
     rows = layout == "LR"
-    places = [st.container() for _ in comparisons] if rows else st.columns(len(comparisons))
-    for i, (place, comp) in enumerate(zip(places, comparisons, strict=True)):
-        with place:
-            st.subheader(comp.config.block)
-            if svgs is None:
-                st.graphviz_chart(dots[i], width="stretch")
-            else:
-                draw(dots[i], comp.config, svgs[i])
-            params_at, macs_at, words_at = st.columns([1, 1, 2]) if rows else [st.container()] * 3
-            params_at.metric("Parameters", f"{comp.params:,}")
-            macs_at.metric("MACs", units.count(comp.macs), help=f"{comp.macs:,} multiply-adds")
-            with words_at:
-                for sentence in comp.differences:
-                    st.markdown(f"- {sentence}")
+    strip = st.container() if rows else st.container(horizontal=True, wrap=False, key="compare_strip", gap="medium")
+    with strip:
+        for i, comp in enumerate(comparisons):
+            with st.container(key=f"compared_{i}", width="stretch" if rows else "content"):
+                st.subheader(comp.config.block)
+                if svgs is None:
+                    st.graphviz_chart(dots[i], width="stretch")
+                else:
+                    draw(dots[i], comp.config, str(i), svgs[i])
+                params_at, macs_at, words_at = st.columns([1, 1, 2]) if rows else [st.container()] * 3
+                params_at.metric("Parameters", f"{comp.params:,}")
+                macs_at.metric("MACs", units.count(comp.macs), help=f"{comp.macs:,} multiply-adds")
+                with words_at:
+                    for sentence in comp.differences:
+                        st.markdown(f"- {sentence}")
+
+
+def drawing_exports(cfg: BlockConfig, layout: str) -> None:
+    """The current block's graph, in the layout shown, as DOT, SVG and PNG."""
+    dot = dot_for(cfg, layout)
+    name = file_name(cfg)
+    c = st.columns(4)
+    c[0].download_button("DOT", dot, file_name=f"{name}.dot", mime="text/vnd.graphviz")
+    if not shutil.which("dot"):
+        c[1].caption("SVG and PNG export need the graphviz program on the server (Debian package graphviz).")
+    elif drawing.recent_failure() is not None:
+        c[1].caption(f"SVG and PNG export are unavailable for now: {drawing.recent_failure()}.")
+    else:
+        c[1].download_button("SVG", lambda: rendered(dot, "svg"), file_name=f"{name}.svg", mime="image/svg+xml")
+        c[2].download_button("PNG", lambda: rendered(dot, "png"), file_name=f"{name}.png", mime="image/png")
+
+
+def file_name(cfg: BlockConfig) -> str:
+    return cfg.label.split(",")[0].replace(" ", "_").replace("×", "x")
+
+
+drawings(cfg)
 
 a = cache.analysis(cfg)
 if a.grouped_ratio is not None:
@@ -163,17 +219,7 @@ st.caption(f"Totals: {a.params:,} params · {a.macs:,} MACs · {a.flops:,} FLOPs
            f"weights {units.nbytes(a.weight_bytes)} · activations {units.nbytes(a.activation_bytes)} (float32).")
 
 st.subheader("Export")
-dot = dot_for(cfg, layout)
-name = cfg.label.split(",")[0].replace(" ", "_").replace("×", "x")
-c = st.columns(4)
-c[0].download_button("DOT", dot, file_name=f"{name}.dot", mime="text/vnd.graphviz")
-if not shutil.which("dot"):
-    c[1].caption("SVG and PNG export need the graphviz program on the server (Debian package graphviz).")
-elif drawing.recent_failure() is not None:
-    c[1].caption(f"SVG and PNG export are unavailable for now: {drawing.recent_failure()}.")
-else:
-    c[1].download_button("SVG", lambda: rendered(dot, "svg"), file_name=f"{name}.svg", mime="image/svg+xml")
-    c[2].download_button("PNG", lambda: rendered(dot, "png"), file_name=f"{name}.png", mime="image/png")
-c[3].download_button("Layers (CSV)", layer_csv(cfg), file_name=f"{name}_layers.csv", mime="text/csv")
+st.download_button("Layers (CSV)", layer_csv(cfg), file_name=f"{file_name(cfg)}_layers.csv", mime="text/csv")
+st.caption("The graph's DOT, SVG and PNG are under the drawing, in the layout shown.")
 st.markdown("PyTorch code that rebuilds exactly this block:")
 st.code(block_snippet(cfg), language="python")

@@ -1,14 +1,16 @@
-"""Plotly figures of the Budget page: where a block's parameters, multiply-adds and memory go."""
+"""Figures of the Budget page, as Vega-Lite: a chart is a spec (the same for every configuration) and a
+table of plain rows (what changes). Streamlit draws them with Vega, which the browser redraws from new rows
+far faster than Plotly redraws a figure (the page's three Plotly figures took about 0.4 s of the browser's
+time per change on a 2-core machine), and every chart fits the width it is given, down to a phone's."""
 
-import plotly.colors
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+from __future__ import annotations
 
 from resblocks import units
 from resblocks.analysis import Analysis
 from resblocks.budget import GroupSweep, NetworkBudget
 
 MIB = 2**20
+Chart = tuple[list[dict], dict]  # (rows, Vega-Lite spec without data)
 
 
 def macs(n: int) -> str:
@@ -19,90 +21,126 @@ def params(n: int) -> str:
     return f"{n:,} params"
 
 
-def per_layer_figure(b: Analysis) -> go.Figure:
-    """Three stacked bars (params, MACs, activation memory), one segment per layer, totals on top."""
-    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.12,
-                        subplot_titles=("parameters", "multiply-adds", "activations"))
-    colors = plotly.colors.qualitative.Plotly + plotly.colors.qualitative.Pastel
-    for i, row in enumerate(b.layers):
-        label = f"{row.name}: {row.description}"
-        values = (row.params, row.macs, row.activation_bytes / MIB)
-        texts = (params(row.params), macs(row.macs), units.nbytes(row.activation_bytes))
-        for col, (value, text) in enumerate(zip(values, texts, strict=True), start=1):
-            fig.add_trace(
-                go.Bar(x=[""], y=[value], name=label, legendgroup=row.name, showlegend=col == 1,
-                       marker_color=colors[i % len(colors)], hovertext=[f"{label}<br>{text}"], hoverinfo="text"),
-                row=1, col=col,
-            )
-    totals = (params(b.params), macs(b.macs), units.nbytes(b.activation_bytes))
-    tops = (b.params, b.macs, b.activation_bytes / MIB)
-    for col, (text, top) in enumerate(zip(totals, tops, strict=True), start=1):
-        fig.add_annotation(x="", y=top, text=f"<b>{text}</b>", showarrow=False, yshift=12, row=1, col=col)
-    fig.update_yaxes(title_text="params", row=1, col=1)
-    fig.update_yaxes(title_text="MACs", tickformat=".3s", row=1, col=2)
-    fig.update_yaxes(title_text="MiB", row=1, col=3)
-    fig.update_layout(barmode="stack", height=560, margin={"t": 60, "b": 20}, bargap=0.3,
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0, "font": {"size": 11}})
-    return fig
+def _legend(columns: int, **extra: object) -> dict:
+    return {"orient": "bottom", "direction": "vertical", "columns": columns, "title": None, "labelLimit": 260, **extra}
 
 
-def sweep_figure(s: GroupSweep) -> go.Figure:
-    """Counts, ratios to g = 1 and activation memory against g, on one shared log axis of g."""
-    g = [p.groups for p in s.points]
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.07, row_heights=[0.45, 0.35, 0.2],
-                        subplot_titles=("parameters and multiply-adds", "ratio to g = 1 (dense 3×3)",
-                                        "activation memory (MiB)"))
-    pts = s.points
-    series = (
-        ("3×3 params", [p.conv_params for p in pts], [p.conv_params_ratio for p in pts], "params", "#636EFA", "solid"),
-        ("block params", [p.block_params for p in pts], [p.block_params_ratio for p in pts], "params", "#636EFA", "dash"),
-        ("3×3 MACs", [p.conv_macs for p in pts], [p.conv_macs_ratio for p in pts], "MACs", "#EF553B", "solid"),
-        ("block MACs", [p.block_macs for p in pts], [p.block_macs_ratio for p in pts], "MACs", "#EF553B", "dash"),
-    )
-    for name, values, ratios, unit, color, dash in series:
-        line = {"color": color, "dash": dash}
-        fig.add_trace(go.Scatter(x=g, y=values, name=name, mode="lines+markers", line=line, legendgroup=name,
-                                 hovertemplate=f"g=%{{x}}<br>%{{y:,}} {unit}<extra>{name}</extra>"), row=1, col=1)
-        wide = {**line, "width": 5 if unit == "params" else 2}  # params under MACs: the 3×3's coincide
-        fig.add_trace(go.Scatter(x=g, y=ratios, name=f"{name} ÷ g=1", mode="lines+markers", line=wide,
-                                 legendgroup=name, showlegend=False,
-                                 hovertemplate="g=%{x}<br>%{y:.1%} of g=1<extra>" + name + "</extra>"), row=2, col=1)
-    fig.add_trace(go.Scatter(x=g, y=[1 / x for x in g], name="1/g", mode="lines", line={"color": "grey", "dash": "dot"},
-                             hovertemplate="g=%{x}<br>1/g = %{y:.2%}<extra></extra>"), row=2, col=1)
-    fig.add_trace(go.Scatter(x=g, y=[p.activation_bytes / MIB for p in s.points], name="activation memory",
-                             mode="lines+markers", line={"color": "#00CC96"},
-                             hovertemplate="g=%{x}<br>%{y:.3g} MiB<extra>activations</extra>"), row=3, col=1)
-    for row in (1, 2, 3):
-        fig.add_vline(x=s.current_groups, line={"color": "black", "width": 1, "dash": "dot"}, row=row, col=1)
-    fig.update_xaxes(type="log", dtick=0.30102999566, tickformat="d")  # log axis with a tick at every power of 2
-    fig.update_xaxes(title_text="groups g (cardinality), at a fixed grouped width", row=3, col=1)
-    fig.update_yaxes(type="log", title_text="params / MACs", row=1, col=1)
-    fig.update_yaxes(type="log", tickformat=".0%", title_text="÷ g = 1", row=2, col=1)
-    fig.update_yaxes(title_text="MiB", rangemode="tozero", row=3, col=1)
-    fig.update_layout(height=720, margin={"t": 40, "b": 20})
-    return fig
+def per_layer_chart(b: Analysis) -> Chart:
+    """Three bars, one per measure (params, MACs, activation memory), each the block's total split into its
+    layers as shares of 100 %; the totals are in the bars' names, every segment's amount in its tooltip."""
+    measures = (("parameters", b.params, params), ("multiply-adds", b.macs, macs),
+                ("activations", b.activation_bytes, units.nbytes))
+    rows = []
+    for i, layer in enumerate(b.layers):
+        for (name, total, fmt), value in zip(measures, (layer.params, layer.macs, layer.activation_bytes), strict=True):
+            rows.append({"measure": f"{name}: {fmt(total)}", "layer": f"{layer.name}: {layer.description}",
+                         "order": i, "value": value, "amount": fmt(value), "share": value / total if total else 0.0})
+    spec = {
+        "mark": {"type": "bar", "tooltip": True},
+        "height": 620,
+        "encoding": {
+            "x": {"field": "measure", "type": "nominal", "sort": None, "title": None,  # "name: total" on two lines
+                  "axis": {"labelAngle": 0, "labelLimit": 200, "labelExpr": "split(datum.label, ': ')",
+                           "labelOverlap": False}},
+            "y": {"field": "value", "type": "quantitative", "stack": "normalize", "title": "share of the total",
+                  "axis": {"format": "%"}},
+            "color": {"field": "layer", "type": "nominal", "sort": {"field": "order"},
+                      "scale": {"scheme": "tableau20"}, "legend": _legend(1)},
+            "order": {"field": "order", "type": "quantitative"},
+            "tooltip": [{"field": "layer", "title": "layer"}, {"field": "amount", "title": "amount"},
+                        {"field": "share", "title": "share", "format": ".1%"}],
+        },
+    }
+    return rows, spec
 
 
-def network_figure(n: NetworkBudget) -> go.Figure:
-    """Params and MACs per stage; the stage that holds the block split into its copies and the rest."""
-    names = [s.name for s in n.analysis.stages]
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("parameters (params)", "multiply-adds (MACs, 224×224 image)"))
+SWEEP_SERIES = {  # name → (colour, dash)
+    "3×3 params": ("#4c78a8", []),
+    "3×3 MACs": ("#e45756", [2, 2]),
+    "block params": ("#4c78a8", [8, 4]),
+    "block MACs": ("#e45756", [8, 4, 2, 4]),
+    "activation memory": ("#54a24b", []),
+    "1/g": ("#888888", [1, 3]),
+}
+
+
+def sweep_chart(s: GroupSweep) -> Chart:
+    """Each measure's ratio to g = 1 against g (log-log): the 3×3's params and MACs on the 1/g line, the whole
+    block above it, activation memory flat at 100 %. The current g is ringed; amounts are in the tooltips."""
+    rows = []
+    for p in s.points:
+        current = p.groups == s.current_groups
+        for name, ratio, amount in (
+            ("3×3 params", p.conv_params_ratio, params(p.conv_params)),
+            ("3×3 MACs", p.conv_macs_ratio, macs(p.conv_macs)),
+            ("block params", p.block_params_ratio, params(p.block_params)),
+            ("block MACs", p.block_macs_ratio, macs(p.block_macs)),
+            ("activation memory", 1.0, units.nbytes(p.activation_bytes)),
+            ("1/g", 1 / p.groups, f"1/{p.groups}"),
+        ):
+            rows.append({"g": p.groups, "series": name, "ratio": ratio, "amount": amount, "current": current})
+    domain = list(SWEEP_SERIES)
+    legend = _legend(3, symbolType="stroke", symbolStrokeWidth=2, symbolSize=400)
+    color = {"field": "series", "type": "nominal", "title": None, "legend": legend,
+             "scale": {"domain": domain, "range": [c for c, _ in SWEEP_SERIES.values()]}}
+    dash = {"field": "series", "type": "nominal", "title": None, "legend": legend,  # the same legend: merged into one
+            "scale": {"domain": domain, "range": [d for _, d in SWEEP_SERIES.values()]}}
+    x = {"field": "g", "type": "quantitative", "scale": {"type": "log", "base": 2}, "title": "groups g, at a fixed width",
+         "axis": {"format": "d", "values": [p.groups for p in s.points], "labelOverlap": True}}
+    y = {"field": "ratio", "type": "quantitative", "scale": {"type": "log", "base": 2}, "title": "÷ g = 1",
+         "axis": {"format": ".3~%", "values": [1 / p.groups for p in s.points], "labelOverlap": True}}
+    tooltip = [{"field": "series"}, {"field": "g"}, {"field": "amount"},
+               {"field": "ratio", "title": "÷ g = 1", "format": ".2%"}]
+    spec = {
+        "height": 420,
+        "encoding": {"x": x, "y": y},
+        "layer": [
+            {"mark": {"type": "line", "tooltip": True, "strokeWidth": 2},
+             "encoding": {"color": color, "strokeDash": dash, "tooltip": tooltip}},
+            {"mark": {"type": "point", "filled": True, "size": 30, "tooltip": True},
+             "encoding": {"color": {**color, "legend": None}, "tooltip": tooltip}},
+            {"transform": [{"filter": "datum.current"}],
+             "mark": {"type": "point", "size": 220, "strokeWidth": 2, "filled": False, "color": "black"},
+             "encoding": {"tooltip": tooltip}},
+        ],
+    }
+    return rows, spec
+
+
+def network_chart(n: NetworkBudget) -> Chart:
+    """Each stage's share of the network's params and of its MACs, side by side; the stage that holds the block
+    split into its copies and the rest."""
     ctx = n.context
     # Split the stage only where the block is one of the network's own; a block that is merely set in the
     # same place (other groups or width) would be subtracted from a stage it is not part of.
     ctx = ctx if ctx is not None and ctx.exact else None
-    for col, key, block_value, unit in ((1, "params", n.block_params, "params"), (2, "macs", n.block_macs, "MACs")):
-        mine = [ctx.copies * block_value if ctx and s.name == n.holds_block else 0 for s in n.analysis.stages]
-        rest = [getattr(s, key) - m for s, m in zip(n.analysis.stages, mine, strict=True)]
-        fig.add_trace(go.Bar(x=names, y=rest, name="rest of the stage", marker_color="#9FB4D8", legendgroup="rest",
-                             showlegend=col == 1, hovertemplate=f"%{{x}}<br>%{{y:,}} {unit}<extra></extra>"),
-                      row=1, col=col)
-        if ctx is not None:
-            fig.add_trace(go.Bar(x=names, y=mine, name=f"this block × {ctx.copies}", marker_color="#EF553B",
-                                 legendgroup="mine", showlegend=col == 1,
-                                 hovertemplate=f"%{{x}}<br>%{{y:,}} {unit}<extra>this block × {ctx.copies}</extra>"),
-                          row=1, col=col)
-    fig.update_yaxes(title_text="params", tickformat=".3s", row=1, col=1)
-    fig.update_yaxes(title_text="MACs", tickformat=".3s", row=1, col=2)
-    fig.update_layout(barmode="stack", height=380, margin={"t": 50, "b": 20})
-    return fig
+    mine_name = f"this block × {ctx.copies}" if ctx else ""
+    rows = []
+    measures = ["params", "MACs (224×224 image)"]
+    for measure, key, block_value, fmt in ((measures[0], "params", n.block_params, params),
+                                           (measures[1], "macs", n.block_macs, macs)):
+        total = sum(getattr(s, key) for s in n.analysis.stages)
+        for s in n.analysis.stages:
+            mine = ctx.copies * block_value if ctx and s.name == n.holds_block else 0
+            for part, value in (("rest of the stage", getattr(s, key) - mine), (mine_name, mine)):
+                if value or part == "rest of the stage":
+                    rows.append({"stage": s.name, "measure": measure, "part": part, "value": value,
+                                 "amount": fmt(value), "share": value / total if total else 0.0})
+    parts = ["rest of the stage"] + ([mine_name] if ctx else [])
+    spec = {
+        "mark": {"type": "bar", "tooltip": True},
+        "height": 360,
+        "encoding": {
+            "x": {"field": "stage", "type": "nominal", "sort": None, "title": None, "axis": {"labelAngle": 0}},
+            "xOffset": {"field": "measure", "type": "nominal", "sort": None},
+            "y": {"field": "share", "type": "quantitative", "stack": "zero", "title": "share of the network",
+                  "axis": {"format": "%"}},
+            "color": {"field": "part", "type": "nominal", "title": None, "legend": _legend(2),
+                      "scale": {"domain": parts, "range": ["#9fb4d8", "#e45756"][: len(parts)]}},
+            "opacity": {"field": "measure", "type": "nominal", "title": None, "legend": _legend(2),
+                        "scale": {"domain": measures, "range": [1.0, 0.45]}},
+            "tooltip": [{"field": "stage"}, {"field": "measure"}, {"field": "part"}, {"field": "amount"},
+                        {"field": "share", "format": ".1%"}],
+        },
+    }
+    return rows, spec

@@ -133,8 +133,24 @@ def test_layout_switch_and_compare_mode():
     text = main_text(at)
     assert "the 3×3 is grouped (g=32)" in text
     assert "#ffc9c9" not in charts[0] and 'fill="#ffc9c9"' in charts[1]  # the changed nodes are highlighted
+    assert "layout=LR&compare=resnext&compare=preact_bottleneck" in at.sidebar.code[-1].value
     at.radio(key="layout").set_value("TB").run()
     assert all(height(c) > width(c) for c in svgs(at))  # top to bottom
+    assert "layout" not in at.sidebar.code[-1].value and "compare=resnext" in at.sidebar.code[-1].value
+
+
+@needs_dot
+def test_every_graph_is_drawn_at_one_scale_of_graphviz_size():
+    at = run_app(page=PAGE, block="resnext", layout="LR", compare=["basic"])
+    from resblocks.compare import compare
+    from resblocks.graph import block_graph, to_dot
+
+    cfg = BlockConfig()
+    for svg, comp in zip(svgs(at), compare([cfg, cfg.replace(block="basic")]), strict=True):
+        own = drawing.render(to_dot(block_graph(comp.config), rankdir="LR", highlight=comp.highlight), "svg").decode()
+        assert width(svg) == pytest.approx(0.85 * width(own), abs=0.051)
+        assert height(svg) == pytest.approx(0.85 * height(own), abs=0.051)
+        assert re.search(r'viewBox="[^"]*"', svg).group() == re.search(r'viewBox="[^"]*"', own).group()
 
 
 @pytest.fixture

@@ -12,8 +12,14 @@ def shown(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 2] + "…" + text[-1]
 
 
+def plain(text: object) -> str:
+    """``text`` with control characters escaped, so that a sentence built from it stays on one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
 def whole_number(name: str, value: object, low: int = 1, high: int | None = None) -> int:
     """``value`` when it is an int from ``low`` to ``high`` (no upper end when None); booleans are refused."""
+    name = plain(name)
     choose = f"choose a whole number from {low} to {high}" if high is not None else (
         f"choose a whole number of at least {low}"
     )
@@ -28,5 +34,5 @@ def one_of(name: str, value: object, choices: Iterable[str]) -> str:
     """``value`` when it is one of the ``choices`` (strings); else a ValueError listing them."""
     choices = tuple(choices)
     if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"unknown {name} {shown(value)}; choose one of {', '.join(choices)}")
+        raise ValueError(f"unknown {plain(name)} {shown(value)}; choose one of {', '.join(map(plain, choices))}")
     return value

@@ -49,8 +49,10 @@ def _number(name: str, value: object, bounds: tuple[float, float], unit: str, ex
     low, high = bounds
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"{name} must be a number of {unit}, not {type(value).__name__}")
-    if not (math.isfinite(value) and low <= value <= high):
-        raise ConfigError(f"{name}={value!r} is not a usable number of {unit}; choose a finite number from "
+    # low <= value first: it compares a huge int exactly, where math.isfinite(10**400) would overflow.
+    if not (low <= value <= high and math.isfinite(value)):
+        shown = f"{value!r}" if len(repr(value)) <= 24 else f"{repr(value)[:20]}…"
+        raise ConfigError(f"{name}={shown} is not a usable number of {unit}; choose a finite number from "
                           f"{low:g} to {high:g}, such as {example}")
     return float(value)
 

@@ -85,7 +85,23 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
         "tr": "ImageNet-1K doğrulama kümesinde top-1 hata (%), tek 224×224 kırpma",
     },
     "accuracy_columns": {"en": "network|setting|top-1 error (%)", "tr": "ağ|ayar|top-1 hata (%)"},
+    "results_heading": {"en": "What the papers measured", "tr": "Makalelerin ölçtükleri"},
+    "results_columns": {"en": "network|setting|error (%)", "tr": "ağ|ayar|hata (%)"},
+    "plain_metric": {
+        "en": "Top-1 error (%) on ImageNet validation, 10-crop testing: with shortcuts the deeper net is the better "
+              "one, without them the worse",
+        "tr": "ImageNet doğrulama kümesinde top-1 hata (%), 10 kırpmayla test: shortcut'larla daha derin ağ daha "
+              "iyidir, onlarsız daha kötü",
+    },
+    "preact_metric": {
+        "en": "Classification error (%) on the CIFAR-10 test set: the deeper the net, the more pre-activation helps",
+        "tr": "CIFAR-10 test kümesinde sınıflandırma hatası (%): ağ ne kadar derinse pre-activation o kadar "
+              "yardımcı olur",
+    },
 }
+# Row labels of the papers' tables in Turkish; technical terms (plain, ResNet, pre-activation) stay.
+_TR_LABELS = {"18 layers": "18 katman", "34 layers": "34 katman", "original unit": "özgün birim",
+              "pre-activation unit": "pre-activation birimi"}
 
 
 def template(key: str, lang: str) -> str:
@@ -167,3 +183,16 @@ def accuracy_markdown(lang: str) -> tuple[str, str]:
         plainx50=percent(residual["ResNeXt-50", "32×4d, without residual"] / 100, lang),
     )
     return tables.markdown(rows), caption
+
+
+def results_markdown(key: str, lang: str) -> tuple[str, str]:
+    """He et al.'s results that motivate a block ("plain": 2016a Table 2, "preact": 2016b Table 3) as a Markdown
+    table, and its caption (what is measured, and the source), in ``lang``."""
+    from explorer import tables
+
+    table = papers.get_table(key)
+    network, setting, error = template("results_columns", lang).split("|")
+    label = (lambda text: _TR_LABELS.get(text, text)) if lang == "tr" else (lambda text: text)
+    rows = [{network: label(r.network), setting: label(r.setting), error: number(r.error, lang, 2)}
+            for r in table.results]
+    return tables.markdown(rows), f"{template(key + '_metric', lang)}. {table.citation}."

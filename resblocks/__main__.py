@@ -40,6 +40,10 @@ def _config_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--stride", type=int, default=1, help="stride of the 3×3 (default 1)")
     g.add_argument("--size", type=int, default=56, help="input height = width in pixels (default 56)")
     g.add_argument("--batch", type=int, default=1, help="batch size (default 1)")
+    g.add_argument("--preact-shortcut", choices=["paper", "notes"], default="paper",
+                   help="pre-activation projection: 1×1 conv as in He et al. 2016b, or + BN as in the notes")
+    g.add_argument("--stride-on", choices=["3x3", "1x1"], default="3x3",
+                   help="a bottleneck's stride: on the 3×3 (torchvision v1.5) or the first 1×1 (He et al. 2016a)")
 
 
 def config_from_args(args: argparse.Namespace) -> BlockConfig:
@@ -52,6 +56,8 @@ def config_from_args(args: argparse.Namespace) -> BlockConfig:
         base_width=args.base_width,
         batch=args.batch,
         size=args.size,
+        preact_shortcut=args.preact_shortcut,
+        stride_on=args.stride_on,
     )
 
 

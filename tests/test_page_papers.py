@@ -64,3 +64,12 @@ def test_split_shows_the_papers_accuracy_beside_table_2():
     text = main_text(run_app(page="views/split.py"))
     assert "| ResNeXt-50 | 32×4d | 22.2 |" in text and "| ResNet-50 | 1×64d | 23.9 |" in text
     assert "Xie et al. 2017" in text and "Table 3" in text
+
+
+@pytest.mark.parametrize("lang", [None, "tr"])
+def test_overview_shows_he_et_al_results(lang):
+    text = main_text(run_app(**({"lang": lang} if lang else {})))
+    assert ("| 34 layers | plain | 28.54 |" if lang is None else "| 34 katman | plain | 28,54 |") in text
+    assert ("| ResNet-1001 | pre-activation unit | 4.92 |" if lang is None else
+            "| ResNet-1001 | pre-activation birimi | 4,92 |") in text
+    assert "arXiv:1512.03385), Table 2." in text and "arXiv:1603.05027), Table 3." in text

@@ -147,3 +147,18 @@ def test_the_numbers_the_pages_state():
     m = stride_macs(BlockConfig(block="bottleneck", in_channels=256, planes=128, stride=2))
     assert round(m.fewer_on_1x1, 3) == 0.207 and m.on_3x3 == 475_136 * 784
     assert stride_macs(BlockConfig(block="bottleneck")) is None and stride_macs(BlockConfig(block="preact")) is None
+
+
+def test_command_line_takes_the_choices(capsys):
+    import json
+
+    from resblocks.__main__ import main
+
+    args = ["summary", "--block", "preact", "--in-channels", "64", "--planes", "128", "--stride", "2", "--json"]
+    assert main(args) == 0
+    paper = json.loads(capsys.readouterr().out)
+    assert main([*args, "--preact-shortcut", "notes"]) == 0
+    notes = json.loads(capsys.readouterr().out)
+    assert notes["params"] - paper["params"] == 256 and notes["config"]["preact_shortcut"] == "notes"
+    assert main(["summary", "--block", "basic", "--stride-on", "1x1"]) == 2
+    assert "stride_on=1x1 needs a 1×1 before the 3×3" in capsys.readouterr().err

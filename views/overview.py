@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer import cache, controls, links
+from explorer import cache, controls, links, paper_texts
 from resblocks import units
 from resblocks.registry import REGISTRY
 
@@ -23,6 +23,12 @@ columns = st.columns(3)
 for column, key in zip(columns, ("overview.preact", "overview.bottleneck", "overview.resnext"), strict=True):
     with column:
         controls.explain(key, view)
+
+st.subheader(paper_texts.template("results_heading", view.lang))
+for column, key in zip(st.columns(2), ("plain", "preact"), strict=True):
+    result, source = paper_texts.results_markdown(key, view.lang)
+    column.markdown(result)
+    column.caption(source)
 
 st.header("The blocks compared")
 cfg = view.cfg

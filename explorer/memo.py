@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 MB = 1_000_000
+_REGISTRY_LOCK = threading.Lock()
 _SKIP = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, types.MethodType)
 
 
@@ -64,7 +65,7 @@ class MemoInfo:
     misses: int
 
 
-_ALL: list[_Memo] = []
+_ALL: dict[str, _Memo] = {}  # every memo of the process, by name
 
 
 class _Memo:
@@ -120,8 +121,13 @@ def memo(
         raise ValueError(f"budget_mb must be positive, not {budget_mb!r}")
 
     def wrap(fn: Callable[..., T]) -> Callable[..., T]:
-        cache = _Memo(fn, name, int(budget_mb * MB), size, spinner)
-        _ALL.append(cache)
+        # A page's script runs again at every rerun and defines its function again: the cache of that name
+        # lives on, and computes with the newest definition.
+        with _REGISTRY_LOCK:
+            cache = _ALL.get(name)
+            if cache is None:
+                cache = _ALL[name] = _Memo(fn, name, int(budget_mb * MB), size, spinner)
+            cache.fn = fn
 
         @functools.wraps(fn)
         def wrapper(*args: Hashable) -> T:
@@ -136,4 +142,6 @@ def memo(
 
 def report() -> tuple[MemoInfo, ...]:
     """Every memo of this process, for benchmarks and the operator."""
-    return tuple(cache.info() for cache in _ALL)
+    with _REGISTRY_LOCK:
+        caches = list(_ALL.values())
+    return tuple(cache.info() for cache in caches)

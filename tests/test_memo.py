@@ -95,3 +95,19 @@ def test_concurrent_callers_get_values_and_the_budget_holds():
 def test_a_budget_must_be_positive():
     with pytest.raises(ValueError, match="budget_mb must be positive"):
         memo("bad", 0)
+
+
+def test_a_page_defining_its_function_again_at_every_rerun_keeps_one_cache():
+    calls = []
+
+    def define():  # what a page script does at every run
+        @memo("test-rerun.value", budget_mb=1)
+        def value(n: int) -> int:
+            calls.append(n)
+            return n * n
+
+        return value
+
+    first, second = define(), define()
+    assert first(3) == 9 and second(3) == 9
+    assert calls == [3] and second.info().hits == 1

@@ -624,6 +624,25 @@ _SPLIT_COMPONENT: dict[str, tuple[str, str]] = {
                  "C_out × C_in ağırlık matrisi, her 3×3 kernel için bir giriş: köşegende {d} × {d} boyutunda {g} blok. "
                  "Çıkış kanalı o, giriş kanalı i'yi yalnızca kendi yolunda okur; bu yüzden grouped 3×3, dense "
                  "ağırlıkların 1/{g}'sini saklar."),
+    # Around the component, on the page.
+    "position_label": ("Where the block stands in its stage", "Bloğun kendi aşamasındaki yeri"),
+    "position_repeated": ("Repeated block (identity shortcut)", "Tekrarlanan blok (identity shortcut)"),
+    "position_first": ("First block of a stage (projection)", "Aşamanın ilk bloğu (projection)"),
+    "position_help": ("The paper's Table 2 block repeats inside a stage (256 → 256, y = x + F(x)); the first block of "
+                      "a stage changes the channels, so its shortcut is a 1×1 projection (y = W_s·x + F(x)).",
+                      "Makalenin Tablo 2'deki bloğu bir aşama içinde tekrarlanır (256 → 256, y = x + F(x)); aşamanın ilk "
+                      "bloğu kanal sayısını değiştirir, bu yüzden shortcut'ı 1×1 projection'dır (y = W_s·x + F(x))."),
+    "hold_width": ("the grouped width", "grouped width"),
+    "hold_d": ("the channels per path d", "yol başına kanal sayısı d"),
+    "hold_cost": ("the block's cost", "bloğun maliyeti"),
+    "page_caption": ("Holding {hold} (the sidebar's choice), the g slider in the figure runs over every g this allows. "
+                     "Drag it, play or scrub the steps: the figure answers at once, and the page follows when you let "
+                     "go. Each colour is one path; at most 16 paths are drawn one by one, the rest as one grey band "
+                     "with their count.",
+                     "Sabit tutulan: {hold} (kenar çubuğundaki seçim); şekildeki g kaydırıcısı bunun izin verdiği her g "
+                     "değerini dolaşır. Kaydırın, oynatın ya da adımlar arasında gezinin: şekil hemen yanıt verir, "
+                     "sayfa ise bıraktığınızda güncellenir. Her renk bir yoldur; en çok 16 yol tek tek çizilir, "
+                     "kalanlar sayılarıyla birlikte tek bir gri bant olarak gösterilir."),
     "map_note_one": ("With g = 1 the 3×3 is dense: every output channel reads every input channel.",
                      "g = 1 iken 3×3 dense'tir: her çıkış kanalı her giriş kanalını okur."),
 }

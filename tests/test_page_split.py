@@ -93,7 +93,10 @@ def test_a_bad_step_falls_back_with_a_note():
 
 def test_the_texts_follow_the_language():
     en = _component(run_app(page=PAGE))["texts"]
-    tr = _component(run_app(page=PAGE, lang="tr"))["texts"]
+    at = run_app(page=PAGE, lang="tr")
+    tr = _component(at)["texts"]
+    assert at.segmented_control(key="position").label == "Bloğun kendi aşamasındaki yeri"
+    assert "Sabit tutulan: grouped width" in main_text(at)
     assert en.keys() == tr.keys()
     assert en["play"] == "Play" and tr["play"] == "Oynat"
     assert tr["more_paths"] == "⋯ × {n} yol daha"

@@ -6,6 +6,7 @@ from explorer import cache, controls, links, paper_texts, tables
 from explorer.components import split_explorer as explorer
 from explorer.figures import split as split_figures
 from explorer.memo import memo
+from explorer.texts import component_texts
 from resblocks import BlockConfig, ConfigError, split, units
 from resblocks.bench import DeviceBusyError
 from resblocks.budget import GroupCost, group_sweep
@@ -17,7 +18,7 @@ shown = controls.require_config(view)
 hold = str(view.values.get("hold", split.HOLDS[0]))
 
 TOLERANCE = 1e-4  # float32
-POSITIONS = {"repeated": "Repeated block (identity shortcut)", "first": "First block of a stage (projection)"}
+POSITIONS = ("repeated", "first")
 
 st.title("Split-transform-merge")
 controls.explain("split.cardinality", view)
@@ -88,10 +89,10 @@ def _position(choice: str | None) -> None:
 st.session_state["position"] = (
     "repeated" if not cfg.has_projection else "first" if cfg.in_channels == cfg.planes else None
 )
-st.segmented_control("Where the block stands in its stage", list(POSITIONS), format_func=POSITIONS.get,
+words = component_texts(view.lang)
+st.segmented_control(words["position_label"], POSITIONS, format_func=lambda p: words[f"position_{p}"],
                      key="position", on_change=lambda: _position(st.session_state.get("position")),
-                     help="The paper's Table 2 block repeats inside a stage (256 → 256, y = x + F(x)); the first "
-                          "block of a stage changes the channels, so its shortcut is a 1×1 projection (y = W_s·x + F(x))")
+                     help=words["position_help"])
 
 if "step" not in st.session_state or st.session_state["step"] not in split.STEP_NAMES:
     asked = st.query_params.get("step", split.STEP_NAMES[0])
@@ -116,12 +117,7 @@ def _step_written() -> None:
 
 explorer.split_explorer(explorer.payload(cfg, geometries(cfg, hold), step, hold, view.lang),
                         on_groups=_groups_written, on_step=_step_written)
-st.caption(
-    f"Holding the {'grouped width' if hold == 'width' else 'channels per path d' if hold == 'd' else 'cost'} "
-    "(the sidebar's choice): the component's g slider runs over every g this allows. Drag it, play or scrub the "
-    "steps; the page follows when you let go. Each colour is one path; at most 16 paths are drawn one by one, the "
-    "rest as one grey band with their count."
-)
+st.caption(words["page_caption"].format(hold=words[f"hold_{hold}"]))
 
 # 2. The three equivalent forms -------------------------------------------------------------------
 

@@ -25,7 +25,8 @@ _component = st.components.v2.component(
     "split_explorer",
     html=(HERE / "split.html").read_text(encoding="utf-8"),
     css=(HERE / "split.css").read_text(encoding="utf-8"),
-    js=(HERE / "split.js").read_text(encoding="utf-8"),
+    # One module from two files: the drawing (split_draw.js), then the controls and motion (split.js).
+    js="\n".join((HERE / name).read_text(encoding="utf-8") for name in ("split_draw.js", "split.js")),
 )
 
 

@@ -43,6 +43,8 @@ class _Shape:
     out_channels: int
     projection: tuple[int, int] | None  # (kernel, stride) of the projection; None for the identity
     projection_reads_input: bool
+    projection_bn: bool  # a BN follows the projection's conv (the notes; He et al. 2016b have none)
+    stride_on_1x1: bool  # the block's stride sits on the first 1×1 (He et al. 2016a), not the 3×3
     after_add: tuple[str, ...]  # the ops after the addition
     keys: dict[str, tuple]  # layer name -> what it is and what feeds it, free of its name
 
@@ -74,6 +76,8 @@ def _shape(cfg: BlockConfig) -> _Shape:
         out_channels=layers[-1].out_channels,
         projection=(shortcut[0].kernel or 1, shortcut[0].stride or 1) if shortcut else None,
         projection_reads_input=bool(shortcut) and shortcut[0].inputs == ("input",),
+        projection_bn=any(layer.op == "bn" for layer in shortcut),
+        stride_on_1x1=convs[0].kernel == 1 and (convs[0].stride or 1) > 1,
         after_add=tuple(layer.op for layer in layers[add + 1 :]),
         keys=keys,
     )
@@ -120,6 +124,12 @@ def _differences(s: _Shape, ref: _Shape, cfg: BlockConfig, ref_cfg: BlockConfig)
             if s.projection_reads_input
             else "the projection reads the pre-activated input (after BN and ReLU)"
         )
+    if s.projection and ref.projection and s.projection_bn != ref.projection_bn:
+        out.append("a BN follows the projection's 1×1 conv (as in the notes)" if s.projection_bn
+                   else "the projection is a bare 1×1 conv, no BN (as in He et al. 2016b)")
+    if s.stride_on_1x1 != ref.stride_on_1x1:
+        out.append("the stride sits on the first 1×1 (He et al. 2016a), not the 3×3" if s.stride_on_1x1
+                   else "the stride sits on the 3×3 (torchvision, v1.5), not the first 1×1")
     if "relu" in ref.after_add and "relu" not in s.after_add:
         out.append("no ReLU after the addition")
     elif "relu" in s.after_add and "relu" not in ref.after_add:

@@ -39,11 +39,14 @@ MAX_PATHS = 256
 
 
 class GroupPath(nn.Module):
-    """One of the g paths: 1×1 (in→d) → BN → ReLU → 3×3 (d→d, stride) → BN → ReLU [→ 1×1 (d→out)]."""
+    """One of the g paths: 1×1 (in→d) → BN → ReLU → 3×3 (d→d, stride) → BN → ReLU [→ 1×1 (d→out)].
 
-    def __init__(self, in_channels: int, d: int, stride: int, out_channels: int | None) -> None:
+    ``reduce_stride`` is the first 1×1's stride: 1, or the block's stride where it sits there (He et al. 2016a).
+    """
+
+    def __init__(self, in_channels: int, d: int, stride: int, out_channels: int | None, reduce_stride: int = 1) -> None:
         super().__init__()
-        self.conv1 = conv1x1(in_channels, d)
+        self.conv1 = conv1x1(in_channels, d, reduce_stride)
         self.bn1 = nn.BatchNorm2d(d)
         self.act1 = nn.ReLU()
         self.conv2 = conv3x3(d, d, stride)
@@ -134,11 +137,11 @@ def _paths(block: Bottleneck, with_conv3: bool) -> nn.ModuleList:
     d = width // g
     in_channels = block.conv1.in_channels
     out_channels = block.conv3.out_channels if with_conv3 else None
-    stride = block.conv2.stride[0]
+    stride, reduce_stride = block.conv2.stride[0], block.conv1.stride[0]  # one of them is the block's stride
 
     # Built on the meta device (no random init to throw away), then the slices are assigned.
     with torch.device("meta"):
-        paths = nn.ModuleList(GroupPath(in_channels, d, stride, out_channels) for _ in range(g))
+        paths = nn.ModuleList(GroupPath(in_channels, d, stride, out_channels, reduce_stride) for _ in range(g))
     for i, path in enumerate(paths):
         rows = slice(i * d, (i + 1) * d)
         state = {

@@ -32,6 +32,7 @@ def test_the_three_forms_agree(groups):
         BlockConfig(block="resnext", stride=2, size=16),  # projection with stride 2
         BlockConfig(block="resnext", in_channels=256, size=8),  # identity shortcut
         BlockConfig(block="resnext", in_channels=32, planes=16, groups=8, base_width=8, stride=3, size=9),
+        BlockConfig(block="resnext", stride=2, size=16, stride_on="1x1"),  # the stride on the first 1×1
     ],
 )
 def test_the_forms_agree_with_stride_and_either_shortcut(cfg):

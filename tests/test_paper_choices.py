@@ -162,3 +162,16 @@ def test_command_line_takes_the_choices(capsys):
     assert notes["params"] - paper["params"] == 256 and notes["config"]["preact_shortcut"] == "notes"
     assert main(["summary", "--block", "basic", "--stride-on", "1x1"]) == 2
     assert "stride_on=1x1 needs a 1×1 before the 3×3" in capsys.readouterr().err
+
+
+def test_compare_names_the_choices():
+    from resblocks.compare import compare
+
+    basic = BlockConfig(block="basic", stride=2)  # its projection is 1×1 conv + BN
+    paper = BlockConfig(block="preact", stride=2)
+    assert "the projection is a bare 1×1 conv, no BN (as in He et al. 2016b)" in compare([basic, paper])[1].differences
+    assert "a BN follows the projection's 1×1 conv (as in the notes)" in compare(
+        [paper, paper.replace(preact_shortcut="notes")])[1].differences
+    v15 = BlockConfig(block="bottleneck", stride=2)
+    assert "the stride sits on the first 1×1 (He et al. 2016a), not the 3×3" in compare(
+        [v15, v15.replace(stride_on="1x1")])[1].differences

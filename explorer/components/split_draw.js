@@ -264,11 +264,14 @@ function drawMaps(s, G, focus) {
     const d = G.group_width;
     const blocks = [];
     if (pa.groups <= 512) {
+      // One path of many squares: a single element however many paths the band holds.
+      const size = Math.max(1, d * scale).toFixed(2);
+      const squares = [];
       for (let i = 0; i < pa.groups; i++) {
-        const x = (pa.first + i * d) * scale;
-        const size = Math.max(1, d * scale);
-        blocks.push(`<rect x="${x.toFixed(2)}" y="${x.toFixed(2)}" width="${size.toFixed(2)}" height="${size.toFixed(2)}"/>`);
+        const x = ((pa.first + i * d) * scale).toFixed(2);
+        squares.push(`M${x},${x}h${size}v${size}h-${size}Z`);
       }
+      blocks.push(`<path d="${squares.join("")}"/>`);
     } else {
       const a = pa.first * scale;
       const b = side;

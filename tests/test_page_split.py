@@ -137,3 +137,9 @@ def test_table_2_of_the_paper_with_the_nearest_row_in_bold():
     bold = [line for line in table.splitlines()[2:] if "**" in line]
     assert len(bold) == 1 and bold[0].startswith("| **8** | **14** |") and "◀ nearest" in bold[0]
     assert "1/g" in main_text(at)
+
+
+def test_the_stride_and_where_it_sits_reach_the_component():
+    data = _component(run_app(page=PAGE, stride="2", stride_on="1x1"))
+    assert (data["stride"], data["stride_on"], data["size"], data["out_size"]) == (2, "1x1", 56, 28)
+    assert data["projection"]  # stride 2: the shortcut must project

@@ -207,7 +207,8 @@ function headline(s, G, k) {
   if (G.groups === 1 && ["split", "transform", "merge"].includes(name)) key = `${name}_one`;
   if (name === "add") key = s.data.projection ? "add_projection" : "add_identity";
   let text = fill(T[`title_${key}`], v);
-  if (name === "transform" && s.data.stride > 1) text += fill(T.title_stride, v);
+  const early = s.data.stride_on === "1x1";
+  if (name === (early ? "reduce" : "transform") && s.data.stride > 1) text += fill(T.title_stride, v);
   const step = G.steps[k];
   const all = G.steps[G.steps.length - 1].total_params;
   const added = step.params ? fill(T.added, { n: s.fmt.format(step.params) }) : T.no_params;

@@ -59,7 +59,10 @@ function drawFlow(s, G, focus) {
   const p = (k) => smooth(clamp((t - (k - 1)) / 0.6, 0, 1)); // progress into step k (1 = reduce … 6 = add)
   const [p1, p2, p3, p4, p5, p6] = [1, 2, 3, 4, 5, 6].map(p);
   // Columns after the 3×3 are narrower at stride > 1: their width follows the spatial size.
-  const cwA = cw0 * lerp(1, Math.max(0.35, s.data.out_size / s.data.size), p3);
+  // With the stride on the first 1×1 (He et al. 2016a) the size falls at the reduce, else at the 3×3.
+  const early = s.data.stride_on === "1x1";
+  const ps = early ? p1 : p3;
+  const cwA = cw0 * lerp(1, Math.max(0.35, s.data.out_size / s.data.size), ps);
   const phase = (t * 60) % 20;
   const v = values(s, G);
   const out = [];
@@ -85,7 +88,7 @@ function drawFlow(s, G, focus) {
     text(x, height - 8, `${size}×${size}`, `text-anchor="middle" class="sx-size" opacity="${opacity.toFixed(2)}"`);
   };
   const size = s.data.size;
-  const shrunk = Math.round(lerp(size, s.data.out_size, p3));
+  const shrunk = Math.round(lerp(size, s.data.out_size, ps));
   const paths = G.paths;
   const splitY = (pa) => pa.split.map(Y);
   const mergedY = (pa) => pa.merged.map(Y);
@@ -203,10 +206,10 @@ function drawFlow(s, G, focus) {
   }
   if (p2 > 0) {
     text(px(X.reduced), height - 22, fill(T.channels, { n: v.w }), `text-anchor="middle" opacity="${p1.toFixed(2)}"`);
-    text(px(X.reduced), height - 8, G.groups > 1 ? `${v.g} × ${v.d}` : `${size}×${size}`,
+    text(px(X.reduced), height - 8, G.groups > 1 ? `${v.g} × ${v.d}` : (early ? `${shrunk}×${shrunk}` : `${size}×${size}`),
       `text-anchor="middle" class="sx-size" opacity="${p1.toFixed(2)}"`);
   } else {
-    caption(px(X.reduced), G.width, size, p1);
+    caption(px(X.reduced), G.width, early ? shrunk : size, p1);
   }
   if (p3 > 0) text(px(X.t1), height - 8, `${shrunk}×${shrunk}`, `text-anchor="middle" class="sx-size" opacity="${p3.toFixed(2)}"`);
   cw = cwA;

@@ -57,6 +57,7 @@ def payload(cfg: BlockConfig, geometries: tuple[Geometry, ...], step: str, hold:
         "size": cfg.size,
         "out_size": cfg.out_size,
         "stride": cfg.stride,
+        "stride_on": cfg.stride_on,  # where a bottleneck's stride sits: "3x3" or the first "1x1"
         "projection": cfg.has_projection,
         "geometries": [_rounded(g.as_dict()) for g in geometries],
         "texts": component_texts(lang),

@@ -505,6 +505,7 @@ _TEXTS: dict[str, dict[str, str]] = {
                            "ahead of yours).",
                      "tr": "Kuyrukta: başka bir oturumun yarışı eğitiliyor; sizinki ondan sonra başlayacak (önünüzde "
                            "bekleyen {ahead} yarış daha var)."},
+    "why.l.stopping": {"en": "Stopping after the turn being trained…", "tr": "Eğitilmekte olan tur bitince duruyor…"},
     "why.l.failed": {"en": "The race stopped with an error: {error}", "tr": "Yarış bir hatayla durdu: {error}"},
     "why.l.press_start": {"en": "Nothing trains until you press Start.", "tr": "Başlat'a basana kadar hiçbir şey eğitilmez."},
     "why.l.progress": {"en": "{done} of {total} training steps", "tr": "{total} eğitim adımının {done} tanesi"},

@@ -125,9 +125,8 @@ if buttons[0].button(t("why.l.start"), key="race_go", type="primary", disabled=b
         busy = True
     except QueueFull:
         st.warning(t("why.l.queue_full"), icon="⏳")
-if buttons[1].button(t("why.l.cancel"), key="race_stop", disabled=not busy):
-    BOARD.cancel(job)
-    busy = False
+if buttons[1].button(t("why.l.cancel"), key="race_stop", disabled=not busy or job.cancel.is_set()):
+    BOARD.cancel(job)  # the worker stops between turns; the timer below keeps polling until it has
 
 
 @st.fragment(run_every=0.5 if busy else None)
@@ -138,6 +137,8 @@ def live() -> None:
     race = BOARD.result(race_cfg) or (current.race if current is not None else None)
     if current is not None and current.state == "queued":
         st.info(t("why.l.queued", ahead=BOARD.position(current) - 1), icon="⏳")
+    if current is not None and current.active and current.cancel.is_set():
+        st.info(t("why.l.stopping"), icon="⏹️")
     if current is not None and current.state == "failed":
         st.error(t("why.l.failed", error=current.error), icon="⚠️")
     if race is None:

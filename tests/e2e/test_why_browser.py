@@ -1,0 +1,33 @@
+"""The Why page in a real browser: start a race, watch the curves grow, cancel it."""
+
+import pytest
+
+from tests.e2e.conftest import open_app, screenshot
+
+pytestmark = pytest.mark.e2e
+
+# Long enough that the race is still training when Cancel is pressed.
+RACE = "race=plain&race=basic&rdepth=8&rwidth=16&steps=400"
+POINTS = """() => {
+  const plot = document.querySelector(".st-key-race_loss .js-plotly-plot");
+  return plot && plot.data ? Math.max(0, ...plot.data.map(d => d.x ? d.x.length : 0)) : 0;
+}"""
+
+
+def test_a_race_grows_live_and_cancels(server, page):
+    open_app(page, f"{server}/why?{RACE}")
+    main = page.locator("[data-testid='stMain']")
+    assert "Nothing trains until you press Start." in main.inner_text()
+    page.get_by_role("button", name="Start the race").click()
+
+    page.wait_for_function(f"({POINTS})() > 0", timeout=60_000)
+    first = page.evaluate(POINTS)
+    page.wait_for_function(f"({POINTS})() > {first}", timeout=60_000)  # the curves grow while it trains
+    assert main.get_by_role("progressbar").count() == 1 or "training steps" in main.inner_text()
+    screenshot(page, "why")
+
+    page.get_by_role("button", name="Cancel").click()
+    main.get_by_text("Cancelled after").wait_for(timeout=60_000)
+    assert "the curves so far are shown" in main.inner_text()
+    assert page.evaluate(POINTS) >= first
+    assert page.get_by_role("button", name="Start the race").is_enabled()

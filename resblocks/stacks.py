@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from .checks import whole_number
 from .config import BlockConfig, ConfigError
 from .registry import BLOCK_NAMES
 
@@ -43,12 +44,11 @@ def without_shortcut(block: nn.Module) -> nn.Module:
 
 
 def check_int(name: str, value: object, low: int, high: int) -> int:
-    """``value`` as a checked int; a ConfigError names the range otherwise."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(f"{name} must be a whole number, not {value!r}")
-    if not low <= value <= high:
-        raise ConfigError(f"{name}={value} is out of range; choose a value from {low} to {high}")
-    return value
+    """``checks.whole_number`` as a ConfigError, which the CLI turns into its one sentence and exit status 2."""
+    try:
+        return whole_number(name, value, low, high)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(str(exc)) from None
 
 
 @dataclass(frozen=True)

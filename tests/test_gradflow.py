@@ -60,7 +60,7 @@ def test_stacks_are_seeded_without_the_global_generator():
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"depth": 0}, "depth=0 is out of range; choose a value from 1 to 200"),
+    ({"depth": 0}, "depth=0 is out of range; choose a whole number from 1 to 200"),
     ({"width": 2.5}, "width must be a whole number"),
     ({"block": "bottleneck", "width": 10}, "multiple of 4"),
     ({"block": "vgg"}, "unknown block 'vgg'"),

@@ -212,8 +212,8 @@ def train_race(
     trainers = [_Trainer(cfg, kind, seed) for kind in cfg.kinds for seed in cfg.seeds]
     race = Race(cfg, [t.run for t in trainers])
     while race.steps_done < cfg.steps:
-        first = max(1, chunk // 5)  # a short first turn puts every curve's first points on screen quickly
-        n = min(chunk if race.steps_done else first, cfg.steps - race.steps_done)
+        # A first turn of one step puts every curve's first point on screen quickly.
+        n = min(chunk if race.steps_done else 1, cfg.steps - race.steps_done)
         for t in trainers:
             if _is_cancelled(cancel):
                 race.cancelled = True

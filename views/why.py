@@ -6,6 +6,7 @@ import streamlit as st
 
 from explorer import controls, links
 from explorer.figures import why as fig
+from explorer.memo import memo
 from explorer.race import BOARD, QueueFull
 from explorer.texts import text
 from resblocks.gradflow import compare_orders, path_gradients, shattered_gradients
@@ -29,18 +30,18 @@ DEFAULT = RaceConfig()
 SEEDS = DEFAULT.seeds
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@memo("why.orders", budget_mb=2)
 def cached_orders(family: str, depth: int):
     return compare_orders(StackConfig(block=family, depth=depth, width=16, size=8, batch=64, seed=0))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@memo("why.shattered", budget_mb=2)
 def cached_shattered(depth: int):
     base = StackConfig(block="basic", depth=depth, width=16, size=8, seed=0)
     return shattered_gradients(replace(base, shortcut=False)), shattered_gradients(base)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@memo("why.paths", budget_mb=1)
 def cached_paths(family: str, depth: int):
     block = "preact" if family == "basic" else "preact_bottleneck"
     return path_gradients(StackConfig(block=block, depth=depth, width=16, size=4, batch=8, seed=0), samples=4)

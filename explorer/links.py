@@ -170,7 +170,8 @@ def finish(view: View) -> None:
             st.caption("Some values in the link could not be used and fell back to the defaults:")
             for note in notes:
                 st.text(note)  # st.text: user text is shown as text, never as Markdown or HTML
-    show_share_link(view)
+    if not st.session_state.pop("_share_drawn", False):
+        show_share_link(view)
 
 
 def page_param(key: str, value: object, default: object) -> None:
@@ -212,13 +213,11 @@ def fragment(body: Callable[..., None]) -> Callable[..., None]:
     def run(*args: object, **kwargs: object) -> None:
         whole_page = st.session_state.pop("_whole_page", False)
         body(*args, **kwargs)
-        view = st.session_state["view"]
-        if view.share_box is None:
-            return
-        if whole_page:  # Streamlit lets a part's rerun write outside it only where its page run wrote too
-            view.share_box.empty()  # finish() fills it after the page
-        else:  # the part's own rerun: app.py did not run, so nothing else redraws the link
-            show_share_link(view)
+        # The part draws the link itself, on the page's run too: Streamlit lets a part's rerun write outside it
+        # only where its page run wrote, and a slot that finish() had refilled broke the browser's page.
+        show_share_link(st.session_state["view"])
+        if whole_page:
+            st.session_state["_share_drawn"] = True  # finish() leaves it: the page's controls are all in this part
 
     part = st.fragment(run)
 

@@ -110,3 +110,20 @@ def test_the_advanced_views_compute_when_asked():
 def test_no_network_chosen_gets_a_sentence():
     at = open_page(race="")
     assert not at.exception
+
+
+def test_the_board_queues_a_second_race_behind_the_first(fresh_board):
+    from resblocks.training import RaceConfig
+
+    slow = RaceConfig(kinds=("basic",), depth=8, width=16, steps=2000, seeds=(0,))
+    quick = RaceConfig(kinds=("plain",), depth=1, width=4, steps=2, seeds=(0,), batch=8)
+    first, second = fresh_board.submit(slow), fresh_board.submit(quick)
+    assert fresh_board.submit(slow) is first  # the same configuration joins the job already there
+    end = time.monotonic() + 60
+    while first.state == "queued" and time.monotonic() < end:
+        time.sleep(0.01)
+    assert fresh_board.position(first) == 0 and fresh_board.position(second) == 1  # next in line
+    fresh_board.cancel(first)
+    wait_for(fresh_board)
+    assert first.state == "cancelled" and second.state == "done"
+    assert fresh_board.result(quick) is second.race and fresh_board.result(slow) is None

@@ -60,7 +60,8 @@ def read_address(raw: Mapping[str, list[str]]) -> tuple[set[str], list[str]]:
     library refuses, and any value so large or infinite that Streamlit's seeding itself would raise), and
     a note for each value that cannot be used. Pure: no Streamlit call, so it can be tested on any text.
     """
-    drop = {key for key, values in raw.items() if any(_overflows(v) for v in values)}
+    # Streamlit seeds a single-value widget from the last value of a repeated key.
+    drop = {key for key, values in raw.items() if values and _overflows(values[-1])}
     shared = {key: values for key, values in raw.items() if key in SHARED_KEYS}
     for key, values in shared.items():
         if key == "block":

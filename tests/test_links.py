@@ -63,6 +63,8 @@ def test_a_repeated_key_gives_one_note():
     assert not drop
     final = page_notes(raw, {"groups": 8}, notes)
     assert final == ["The address repeats groups 200 times; the last value, '8', was used."]
+    drop, notes = read_address({"in_channels": ["NAN", "1"]})  # only the last value is seeded
+    assert not drop and notes == ["The address repeats in_channels 2 times; the last value, '1', was used."]
     _, notes = read_address({"groups": ["4", "abc"]})
     assert notes == ["Ignored groups='abc': it must be a whole number from 1 to 128."]
 

@@ -198,7 +198,7 @@ def test_sticky_sessions_and_failover_through_nginx(cluster, browser):
             readers.append(Reader(number, context, page, groups))
         # All ten open at once, so the servers' first runs (imports, caches) share both cores.
         for reader in readers:
-            reader.page.goto(f"{url}/graph?block=resnext&groups={reader.groups}", wait_until="commit")
+            reader.page.goto(f"{url}/graph?block=resnext&groups={reader.groups}&hold=d", wait_until="commit")
         for reader in readers:
             expect_view(reader.page, reader.groups)
             reader.opened_s = time.perf_counter() - began

@@ -148,6 +148,8 @@ def set_groups(groups: int) -> None:
     last = st.session_state.get("view")
     if last is None or last.cfg is None or not last.cfg.entry.grouped:
         return
+    if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= last.cfg.width:
+        return  # only a tampered browser writes such a value: nothing changes
     cfg, hold = last.cfg, str(st.session_state.get("hold", HOLDS[0]))
     if hold == "width" and cfg.width % groups:
         options = divisors(cfg.width)

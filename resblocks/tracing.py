@@ -42,8 +42,14 @@ def _require_module(module: object, caller: str) -> nn.Module:
 
 
 def block_graph(module: nn.Module) -> fx.Graph:
-    """The torch.fx graph of a block module (traced once per class and shortcut kind)."""
+    """The torch.fx graph of a block module, a copy of the one traced once per class and shortcut kind
+    (so that a caller may change it without changing every later analysis)."""
     _require_module(module, "block_graph")
+    return _copied(_shared_graph(module))
+
+
+def _shared_graph(module: nn.Module) -> fx.Graph:
+    """The traced graph shared by every module of its class and shortcut kind: read it, never change it."""
     shortcut = getattr(module, "shortcut", None)
     key = (type(module), None if shortcut is None else len(shortcut))
     graph = _GRAPHS.get(key)
@@ -52,6 +58,12 @@ def block_graph(module: nn.Module) -> fx.Graph:
             graph = _GRAPHS.get(key)
             if graph is None:
                 graph = _GRAPHS[key] = fx.Tracer().trace(module)
+    return graph
+
+
+def _copied(shared: fx.Graph) -> fx.Graph:
+    graph = fx.Graph()
+    graph.output(graph.graph_copy(shared, {}))
     return graph
 
 
@@ -148,8 +160,8 @@ def propagate(module: nn.Module, x: torch.Tensor, exact: bool = False) -> fx.Gra
     """
     if not isinstance(x, torch.Tensor):
         raise TypeError(f"propagate needs an input tensor, not {type(x).__name__}; pass torch.empty(cfg.input_shape)")
-    graph = fx.Graph()
-    graph.output(graph.graph_copy(block_graph(module), {}))
+    _require_module(module, "propagate")
+    graph = _copied(_shared_graph(module))
     with FlopCounterMode(display=False) as counter:
         ShapeFlopProp(module, graph, counter, exact).run(x)
     return graph

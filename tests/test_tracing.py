@@ -91,3 +91,16 @@ def test_the_layer_naming_rule():
     assert layer_name(None, ["conv1", "bn1"]) == "add"  # torch.fx names the first addition's node "add" too
     assert layer_name(None, ["conv1", "add", "act1"]) == "add_3"
 
+
+
+def test_a_changed_graph_does_not_change_the_shared_one():
+    from resblocks import BlockConfig
+    from resblocks.analysis import analyze
+    from resblocks.tracing import block_graph, trace
+
+    module = BlockConfig().build()
+    count = len(list(block_graph(module).nodes))
+    trace(module).graph.create_node("placeholder", "extra")  # a caller's own edit
+    block_graph(module).create_node("placeholder", "more")
+    assert len(list(block_graph(module).nodes)) == count
+    assert analyze(BlockConfig(size=15)).params == analyze(BlockConfig(size=16)).params

@@ -106,7 +106,9 @@ links.page_param("step", step, split.STEP_NAMES[0])
 
 
 def _groups_written() -> None:
-    controls.set_groups(int(explorer.written()["groups"]))
+    written = explorer.written().get("groups")
+    if isinstance(written, (int, float)) and not isinstance(written, bool) and float(written).is_integer():
+        controls.set_groups(int(written))  # anything else is not what the component writes: ignored
 
 
 def _step_written() -> None:

@@ -113,7 +113,7 @@ if not kinds:
 race_cfg = RaceConfig(kinds=tuple(k for k in RACE_KINDS if k in kinds), depth=int(r_depth), width=int(r_width),
                       steps=int(r_steps))
 job = BOARD.job(st.session_state.get("race_job"))
-if job is not None and job.config != race_cfg and not job.active:
+if job is not None and job.config != race_cfg:  # the controls moved on: this view follows its own race
     job = None
 finished = BOARD.result(race_cfg)
 

@@ -14,6 +14,7 @@ import streamlit as st
 from explorer.texts import LANGS
 from resblocks import BlockConfig, from_values
 from resblocks.registry import REGISTRY
+from resblocks.values import as_int
 
 if TYPE_CHECKING:
     from explorer.controls import View
@@ -128,8 +129,7 @@ def _same(raw: list[str], value: object) -> bool:
     if isinstance(value, bool):
         return text.lower() == str(value).lower()
     if isinstance(value, int):
-        match = re.fullmatch(r"[+-]?[0-9]{1,12}", text, re.ASCII)
-        return match is not None and int(text) == value
+        return as_int(text) == value
     return text == str(value)
 
 

@@ -535,6 +535,12 @@ _TEXTS: dict[str, dict[str, str]] = {
 TEXTS: dict[str, dict[str, str]] = {key: {lang: cleandoc(md) for lang, md in entry.items()} for key, entry in _TEXTS.items()}
 
 
+def sentence(message: object) -> str:
+    """A library message (lower-case, no full stop, as the library words them) shown as a sentence."""
+    words = str(message)
+    return f"{words[:1].upper()}{words[1:]}." if words else ""
+
+
 def text(key: str, lang: str) -> str:
     """The explanation ``key`` in ``lang`` ("en" or "tr"); any other language gets the English text."""
     entry = TEXTS[key]

@@ -43,7 +43,7 @@ def from_values(
         if name not in values or values[name] is None:
             continue
         raw = _scalar(values[name])
-        number = _as_int(raw)
+        number = as_int(raw)
         low, high = ranges[name]
         if number is None:
             notes.append(f"Ignored {name}={_shown(raw)}: it must be a whole number from {low} to {high}.")
@@ -108,7 +108,8 @@ def _scalar(value: object) -> object:
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,12}")
 
 
-def _as_int(raw: object) -> int | None:
+def as_int(raw: object) -> int | None:
+    """``raw`` as a whole number (an int, a whole float, or ASCII digits with a sign), else None."""
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int):

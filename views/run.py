@@ -11,6 +11,7 @@ import torch
 from explorer import cache, controls, links
 from explorer.figures.run import ratio_figure
 from explorer.memo import memo
+from explorer.texts import sentence
 from resblocks import BlockConfig, ConfigError, bench, units
 from resblocks.sweeps import SweepMember
 
@@ -74,11 +75,11 @@ st.caption(
     f"{units.nbytes(memory.total_bytes)} in {dtype} (limit per run {units.nbytes(memory.limit_bytes)})."
 )
 if not memory.fits:
-    sentence = bench.memory_sentence(cfg, memory)
-    st.error(sentence[0].upper() + sentence[1:] + ".", icon="⚠️")
+    refusal = bench.memory_sentence(cfg, memory)
+    st.error(sentence(refusal), icon="⚠️")
 too_slow = bench.compute_problem(cfg, settings)
 if too_slow is not None:
-    st.error(too_slow[0].upper() + too_slow[1:] + ".", icon="⚠️")
+    st.error(sentence(too_slow), icon="⚠️")
 
 go_clicked = st.button("Run", key="go", type="primary", icon="▶️", disabled=not memory.fits or too_slow is not None,
                        help=f"Warm up, then time {repeat} repeats; stops at the {bench.DEFAULT_TIME_LIMIT_S:g} s limit")
@@ -104,7 +105,7 @@ if go_clicked:
             st.session_state.pop("run_pending", None)
             st.session_state.pop("run", None)
             status.update(label="Not run", state="error")
-            st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon="⚠️")
+            st.error(sentence(exc), icon="⚠️")
         else:
             st.session_state["run"] = (run_key, result)
             st.session_state.pop("run_pending", None)
@@ -229,8 +230,8 @@ estimates = {pt.label: bench.estimate_memory(pt.config, sweep_settings) for pt i
 largest = max(points, key=lambda pt: estimates[pt.label].total_bytes, default=None)
 sweep_fits = largest is None or estimates[largest.label].fits
 if not sweep_fits:
-    sentence = bench.memory_sentence(largest.config, estimates[largest.label])
-    st.error(f"The sweep's point {largest.label}: {sentence}.", icon="⚠️")
+    refusal = bench.memory_sentence(largest.config, estimates[largest.label])
+    st.error(f"The sweep's point {largest.label}: {refusal}.", icon="⚠️")
 slow_point = next(((pt, problem) for pt in points
                    if (problem := bench.compute_problem(pt.config, sweep_settings)) is not None), None)
 if slow_point is not None:
@@ -264,7 +265,7 @@ if start:
                                          on_queued=queued)
     except (ConfigError, bench.DeviceBusyError) as exc:
         st.session_state.pop("sweep_state", None)
-        st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon="⚠️")
+        st.error(sentence(exc), icon="⚠️")
     bar.empty()
 
 state = st.session_state.get("sweep_state")

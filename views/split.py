@@ -6,7 +6,7 @@ from explorer import cache, controls, links, paper_texts, tables
 from explorer.components import split_explorer as explorer
 from explorer.figures import split as split_figures
 from explorer.memo import memo
-from explorer.texts import component_texts
+from explorer.texts import component_texts, sentence
 from resblocks import BlockConfig, ConfigError, split, units
 from resblocks.bench import DeviceBusyError
 from resblocks.budget import GroupCost, group_sweep
@@ -63,7 +63,7 @@ def run_check(cfg: BlockConfig) -> EquivalenceResult | None:
     try:
         return equivalence(cfg)
     except (ConfigError, DeviceBusyError) as exc:
-        st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon="⚠️")
+        st.error(sentence(exc), icon="⚠️")
         return None
 
 
@@ -134,7 +134,7 @@ params = cache.analysis(cfg).params
 checked = st.session_state.setdefault("_checked", set())  # the blocks checked in this session show their result
 refused = check_problem(cfg)  # too many paths, or above the server's memory limit: the same guard as a run
 if refused is not None:
-    st.info(f"{refused[0].upper()}{refused[1:]}.", icon=":material/info:")
+    st.info(sentence(refused), icon=":material/info:")
 elif cfg not in checked and not st.button(
     f"Run the three forms ({params:,} parameters, about {units.nbytes(2 * 4 * params)} of weights in the block and "
     "one form at a time)",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from explorer import links, paper_texts
+from explorer.i18n import Say
 from explorer.texts import LANGS, text
 from resblocks import BlockConfig, ConfigError
 from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES
@@ -35,6 +36,11 @@ class View:
     def lang(self) -> str:
         """The language of the explanations, "en" or "tr" (the sidebar's switch, bound to ?lang=)."""
         return str(self.values.get("lang", LANGS[0]))
+
+    @property
+    def say(self) -> Say:
+        """The translator of the chosen language: ``view.say("English text", **values)``."""
+        return Say(self.lang)
 
 
 def _restore_after_navigation(page: str) -> None:

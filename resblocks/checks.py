@@ -6,6 +6,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
+class Message(str):
+    """A sentence that keeps its template and values, so that an app can say it in another language.
+
+    It is a plain ``str`` (the English sentence); ``template`` is the English with ``{name}`` fields and
+    ``values`` what fills them. ``Message("groups={g} does not divide {w}", g=3, w=128)``.
+    """
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Message:
+        message = super().__new__(cls, template.format(**values))
+        message.template, message.values = template, values
+        return message
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled (st.cache_data, worker processes) with its template
+        return _rebuild_message, (self.template, self.values)
+
+
+def _rebuild_message(template: str, values: dict[str, object]) -> Message:
+    return Message(template, **values)
+
+
 def shown(value: object, limit: int = 40) -> str:
     """``value`` as plain quoted text, cut short; never meant to be rendered as HTML."""
     text = repr(value)

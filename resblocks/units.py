@@ -25,7 +25,7 @@ def _three_digits(v: float) -> str:
 
 
 def count(n: float, unit: str = "") -> str:
-    """1234567 → '1.23 M' (+ unit). Exact below 10,000."""
+    """1234567 → '1.23 M' (+ unit: '194 M MACs', the prefix apart from the unit's name). Exact below 10,000."""
     if not isinstance(unit, str):
         raise TypeError(f"count's unit must be text, not {type(unit).__name__}; pass e.g. 'MACs'")
     suffix = f" {unit}" if unit else ""
@@ -34,7 +34,7 @@ def count(n: float, unit: str = "") -> str:
         return f"{n:,.0f}{suffix}" if n == int(n) else f"{n:,.2f}{suffix}"
     for size, letter in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(n) >= size * 0.9995:  # 999,999,999 is '1 G', not '1e+03 M'
-            return f"{_three_digits(n / size)} {letter}{unit}"
+            return f"{_three_digits(n / size)} {letter}{suffix}"
     return f"{n:,.0f}{suffix}"
 
 

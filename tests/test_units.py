@@ -7,11 +7,11 @@ from resblocks import units
     "n,unit,text",
     [
         (9_999, "MACs", "9,999 MACs"),
-        (194_281_472, "MACs", "194 MMACs"),
-        (999_999_999, "MACs", "1 GMACs"),
+        (194_281_472, "MACs", "194 M MACs"),
+        (999_999_999, "MACs", "1 G MACs"),
         (999_400_000, "", "999 M"),
         (1_814_073_344, "", "1.81 G"),
-        (4.2e15, "FLOPs", "4,200 TFLOPs"),
+        (4.2e15, "FLOPs", "4,200 T FLOPs"),
     ],
 )
 def test_count_never_goes_scientific(n, unit, text):

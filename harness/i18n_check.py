@@ -1,0 +1,144 @@
+"""Which texts a page shows identically in English and in Turkish: the check behind the test that every visible
+string has a translation, and a report a developer can run on one page:
+
+    .venv/bin/python -m harness.i18n_check graph [key=value ...]
+
+Every string field of every element's protobuf is read (labels, help, options, Markdown, captions, alerts,
+metric labels, table cells, chart specs' titles, axes, legends and hover text), in both languages; a text
+shown in both that holds a word outside NEUTRAL_WORDS (the technical terms the notes keep in English, names,
+units) is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGES = {"overview": None, "graph": "views/graph.py", "split": "views/split.py", "budget": "views/budget.py",
+         "run": "views/run.py", "why": "views/why.py"}
+# Proto fields that never reach a reader's eyes as words.
+SKIP_FIELDS = {"id", "form_id", "key", "query_param_key", "element_id", "type", "theme", "url", "data",
+               "selection_mode", "component_name", "fragment_id", "icon", "body_html", "dataset", "arrow_data",
+               "vega_lite_spec_id", "format", "language", "placeholder_id", "js_content", "css_content", "html_content"}
+# Chart-spec keys whose strings a reader sees.
+SPEC_KEYS = {"title", "text", "name", "hovertemplate", "texttemplate", "ticktext", "legendgroup", "label",
+             "description", "subtitle", "hovertext", "tooltip", "field"}
+# Words a Turkish page keeps as the notes do: technical terms, names, units, code. Each is kept in English
+# by the project's Turkish notes or is a proper name; an everyday English word does not belong here.
+NEUTRAL_WORDS = {
+    # technical terms the notes keep in English
+    "conv", "convolution", "bn", "relu", "bottleneck", "cardinality", "macs", "mac", "flops", "flop", "resnext",
+    "resnet", "residual", "shortcut", "identity", "projection", "skip", "grouped", "dense", "depthwise",
+    "pre", "activation", "preact", "basic", "block", "split", "transform", "merge", "concat", "concatenate",
+    "reduce", "expand", "stride", "batch", "planes", "groups", "width", "base", "in_channels", "base_width",
+    "torchvision", "torchinfo", "fvcore", "torch", "pytorch", "cuda", "cpu", "gpu", "cudnn", "fx", "vgg",
+    "inception", "mobilenet", "xception", "imagenet", "cifar", "top", "forward", "backward", "batchnorm",
+    "float", "bfloat", "half", "dtype", "tflop", "gflop", "params", "paper", "notes", "hold", "cost",
+    "graphviz", "dot", "svg", "csv", "json", "url", "python", "streamlit", "plain", "unit", "stem", "gap",
+    "fc", "softmax", "sgd", "seed", "lesion", "gradient", "main", "path", "group", "kernel", "timm", "baseline",
+    "padding", "depth",
+    # names and citations
+    "he", "xie", "zhang", "ren", "sun", "girshick", "doll", "dollár", "tu", "et", "al", "cvpr", "eccv", "arxiv",
+    "explorer", "resblock", "table", "fig",
+    # units and symbols written in letters
+    "kib", "mib", "gib", "ms", "µs", "us", "ns",
+}
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+def _spec_strings(value: object, key: str = "") -> Iterator[str]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _spec_strings(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _spec_strings(v, key)
+    elif isinstance(value, str) and key in SPEC_KEYS:
+        yield value
+
+
+def _proto_strings(message: object) -> Iterator[str]:
+    for field, value in message.ListFields():
+        if field.name in SKIP_FIELDS:
+            continue
+        values = value if isinstance(value, (list, tuple)) or type(value).__name__.startswith("Repeated") else [value]
+        for v in values:
+            if isinstance(v, str):
+                if field.name in {"spec", "figure", "json"} or v.startswith(("{\"", "[{")):
+                    try:
+                        yield from _spec_strings(json.loads(v))
+                    except ValueError:
+                        yield v
+                else:
+                    yield v
+            elif hasattr(v, "ListFields"):
+                yield from _proto_strings(v)
+
+
+def page_strings(at: AppTest) -> set[str]:
+    """Every string an element of the run shows (main area and sidebar), one text per element field."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        proto = getattr(node, "proto", None)
+        if getattr(node, "type", None) == "html":
+            return  # the app's stylesheet, never shown as text
+        if proto is not None and hasattr(proto, "ListFields"):
+            found.update(s.strip() for s in _proto_strings(proto) if s.strip())
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def english_words(text: str) -> list[str]:
+    """The words of ``text`` that are not in NEUTRAL_WORDS (math and code spans left out)."""
+    text = re.sub(r"\$[^$]*\$|`[^`]*`|https?://\S+|\(\?[^)]*\)|\]\([^)]*\)|\w*_\w*", " ", text)
+    return [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL_WORDS]
+
+
+def run_page(page: str, lang: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in {**params, "lang": lang}.items():
+        at.query_params[key] = value
+    at.run()
+    if PAGES[page]:
+        at.switch_page(PAGES[page]).run()
+    if at.exception:
+        raise AssertionError([e.value for e in at.exception])
+    return at
+
+
+def untranslated(page: str, **params: str) -> dict[str, list[str]]:
+    """The texts of ``page`` in Turkish that hold a word of its English page outside NEUTRAL_WORDS, each with
+    those words (a text left in English, or a Turkish sentence with English words in it)."""
+    en, tr = (page_strings(run_page(page, lang, **params)) for lang in ("en", "tr"))
+    vocabulary = {w for text in en for w in english_words(text)}
+    found = {text: sorted({w for w in english_words(text) if w in vocabulary}) for text in tr}
+    return {text: words for text, words in sorted(found.items()) if words}
+
+
+def main(argv: list[str]) -> int:
+    page, *pairs = argv
+    params = dict(pair.split("=", 1) for pair in pairs)
+    from explorer import i18n
+
+    found = untranslated(page, **params)
+    for text, words in found.items():
+        print(f"- {text!r}\n    English words: {', '.join(words)}")
+    print(f"{len(found)} Turkish texts with English words on {page}; "
+          f"{len(i18n.MISSING)} templates asked for in Turkish with no translation:")
+    for text in sorted(i18n.MISSING):
+        print(f"  missing: {text!r}")
+    return 1 if found or i18n.MISSING else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -24,8 +24,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tr": r"""
             Modern CNN'lerin residual bloklarını görerek, değiştirerek ve çalıştırarak öğrenin: **basic** blok
             (ResNet-18/34), **pre-activation** blok (ResNet v2), **bottleneck** (ResNet-50 ve daha derin ağlar) ve
-            ResNeXt'in **grouped conv** kullanan bottleneck'i. Kenar çubuğundaki her kontrol adresin bir parçasıdır:
-            gördüğünüzü aynen paylaşmak için adresi kopyalayın.
+            ResNeXt'in **grouped conv** kullanan bottleneck'i. Kenar çubuğundaki her ayar adresin bir parçasıdır: adresi
+            kopyalayıp paylaşırsanız karşınızdaki de tam olarak sizin gördüğünüzü görür.
             """,
     },
     "overview.residual": {
@@ -46,20 +46,20 @@ _TEXTS: dict[str, dict[str, str]] = {
             - Optimisation is more stable: $F(x)$ only has to learn small corrections.
             """,
         "tr": r"""
-            Residual blok, $H(x)$ eşlemesini doğrudan öğrenmek yerine bir "artık" (*residual*) fonksiyonu,
-            $F(x) = H(x) - x$, öğrenir ve girdisini geri ekler:
+            Residual blok, $H(x)$ eşlemesini doğrudan öğrenmek yerine *artık* (residual) fonksiyonu $F(x) = H(x) - x$'i
+            öğrenir ve girdisini sonuca geri ekler:
 
             $$
             y = x + F(x)
             $$
 
-            Burada $x$ skip/identity hattından geçen giriş, $F(x)$ ise main path üzerindeki konvolüsyon,
-            normalizasyon ve aktivasyonların ürettiği dönüşümdür. Neden işe yarar?
+            Burada $x$ skip/identity hattından geçen girdi, $F(x)$ ise main path üzerindeki konvolüsyon, normalizasyon ve
+            aktivasyonların ürettiği dönüşümdür. Neden işe yarar?
 
-            - Derin ağlarda **gradyan akışını** iyileştirir (skip bağlantı üzerinden).
-            - Ağ, "gerekirse hiçbir şey yapmama" (identity) davranışına kolayca yakınsar: $F(x) \approx 0$ öğrenir
-              ve girdisini değiştirmeden aktarır.
-            - Optimizasyon daha stabil olur: $F(x)$ yalnızca küçük düzeltmeler öğrenir.
+            - Skip bağlantısı, derin ağlarda **gradyan akışını** iyileştirir.
+            - Katacak yararlı bir şeyi olmayan blok kolayca "hiçbir şey yapmama" (identity) davranışına yakınsar:
+              $F(x) \approx 0$ öğrenir ve girdisini olduğu gibi aktarır.
+            - Optimizasyon daha stabil olur: $F(x)$'in yalnızca küçük düzeltmeleri öğrenmesi yeter.
             """,
     },
     "overview.shortcut": {
@@ -75,15 +75,15 @@ _TEXTS: dict[str, dict[str, str]] = {
             ResNeXt alike; they differ only in how $F(x)$ is built.
             """,
         "tr": r"""
-            Kanal sayısı ya da uzamsal boyut (H×W) değişiyorsa skip/identity hattı da uyarlanır:
+            Blok kanal sayısını ya da uzamsal boyutu (H×W) değiştiriyorsa skip hattının da uyarlanması gerekir:
 
             $$
             y = W_s\,x + F(x)
             $$
 
-            Pratikte $W_s$, bloğun stride'ıyla çalışan bir 1×1 Conv ve ardından gelen BN'dir: *projection
-            shortcut*. Bu temel denklem basic, pre-activation, bottleneck ve ResNeXt dahil tüm residual blokların
-            iskeletidir; fark, $F(x)$'in nasıl tasarlandığıdır.
+            Pratikte $W_s$, bloğun stride'ıyla çalışan bir 1×1 conv ve ardından gelen bir BN'dir: *projection shortcut*.
+            Bu denklem basic, pre-activation, bottleneck ve ResNeXt, bütün residual blokların iskeletidir; aralarındaki tek
+            fark $F(x)$'in nasıl kurulduğudur.
             """,
     },
     "overview.preact": {
@@ -99,15 +99,15 @@ _TEXTS: dict[str, dict[str, str]] = {
             better training dynamics, and it stabilises optimisation further in very deep networks.
             """,
         "tr": r"""
-            **Neden pre-activation?** ResNet v2, normalizasyon ve aktivasyonu **toplamadan önce** konumlandırır: BN
-            ve ReLU her konvolüsyondan önce gelir, toplamadan sonra hiçbir şey gelmez.
+            **Neden pre-activation?** ResNet v2, normalizasyonu ve aktivasyonu **toplamadan önceye** alır: BN ve ReLU her
+            konvolüsyondan önce gelir, toplamadan sonra ise hiçbir şey yoktur.
 
             - v1 (klasik): Conv → BN → ReLU → Conv → BN → (+) → ReLU
             - v2 (pre-act): BN → ReLU → Conv → BN → ReLU → Conv → (+)
 
-            Böylece skip hattı boyunca "daha temiz" bir identity akışı sağlanır: normalizasyon ve aktivasyonlar main
-            path'i şekillendirirken skip hattı mümkün olduğunca bozulmadan akar. Aynı parametre sayısıyla genellikle
-            daha iyi eğitim dinamiği verir ve çok derin ağlarda optimizasyonu daha da stabilize eder.
+            Böylece skip hattı boyunca "daha temiz" bir identity akışı olur: normalizasyon ve aktivasyonlar main path'i
+            şekillendirirken skip hattı mümkün olduğunca bozulmadan akar. Parametre sayısı değişmeden bu genellikle daha iyi
+            bir eğitim dinamiği sağlar ve çok derin ağlarda optimizasyonu daha da stabil hale getirir.
             """,
     },
     "overview.bottleneck": {
@@ -124,16 +124,16 @@ _TEXTS: dict[str, dict[str, str]] = {
             become practical.
             """,
         "tr": r"""
-            **Neden bottleneck?** Basic blok, iki 3×3 konvolüsyonunu doğrudan geniş kanalda çalıştırır; kanal
-            genişliği (width) arttıkça maliyet hızlı yükselir (3×3 pahalıdır). Bottleneck pahalı 3×3'ü "dar bir
-            kanal alanında" yaptırır:
+            **Neden bottleneck?** Basic blok iki 3×3 konvolüsyonunu doğrudan tam kanal genişliğinde çalıştırır; kanal
+            genişliği (width) arttıkça maliyet hızla yükselir (3×3 pahalıdır). Bottleneck ise pahalı 3×3'ü dar bir kanal
+            alanında yaptırır:
 
-            - 1×1 Conv (reduce): $C \to C_b$, çoğu zaman $C_b = C/4$
-            - 3×3 Conv (process): $C_b$ kanalda
-            - 1×1 Conv (expand): $C_b \to 4\,C_b$
+            - 1×1 conv (reduce, daraltma): $C \to C_b$, çoğu zaman $C_b = C/4$
+            - 3×3 conv (işleme): $C_b$ kanal üzerinde
+            - 1×1 conv (expand, genişletme): $C_b \to 4\,C_b$
 
-            3×3 işlemi düşük kanal sayısında yapıldığı için MACs (ve FLOPs) düşer; derinliği 50, 101 ya da 152
-            katmana çıkarmak daha uygulanabilir olur.
+            3×3 az sayıda kanal üzerinde çalıştığı için MAC sayısı (ve FLOPs) düşer; böylece 50, 101 ya da 152 katmanlı
+            ağlar pratik hale gelir.
             """,
     },
     "overview.resnext": {
@@ -145,11 +145,10 @@ _TEXTS: dict[str, dict[str, str]] = {
             (see the Split-transform-merge page).
             """,
         "tr": r"""
-            **Neden ResNeXt?** ResNeXt bloğu residual iskeleti ve bottleneck'i korur, ama bottleneck'in merkezindeki
-            3×3 işlemi **grouped conv** yapar: kanallar gruplara bölünür ve gruplar paralel olarak dönüştürülür.
-            Böylece kapasite aynı bütçede yeni bir eksende, **cardinality** (group sayısı) ekseninde ölçeklenir. Bu,
-            onu basic, pre-activation ve bottleneck bloklarından ayıran ana fikirdir (bkz. Split-transform-merge
-            sayfası).
+            **Neden ResNeXt?** ResNeXt residual iskeleti ve bottleneck'i korur, ama bottleneck'in ortasındaki 3×3'ü
+            **grouped conv** yapar: kanallar gruplara bölünür ve her grup paralel olarak dönüştürülür. Böylece kapasite,
+            aynı bütçeyle yeni bir eksende büyür: **cardinality**, yani grup sayısı. ResNeXt'i basic, pre-activation ve
+            bottleneck bloklarından ayıran ana fikir budur (bkz. Split-transform-merge sayfası).
             """,
     },
     "overview.intuition": {
@@ -177,14 +176,13 @@ _TEXTS: dict[str, dict[str, str]] = {
               time (see the Run & time page).
             """,
         "tr": r"""
-            - **Basic blok**: küçük/orta derinlikte (ResNet-18/34) güçlü bir baseline; eğitimi kolay.
-            - **Pre-activation**: çok derin mimarilerde eğitim stabilitesi için tercih edilebilir; temiz identity
-              hattı eğitimi stabil tutar.
-            - **Bottleneck**: 50+ katman hedefleniyorsa klasik seçim; hesap verimliliği iyi.
-            - **ResNeXt (grouped conv)**: aynı bütçede daha yüksek kapasite istendiğinde iyi aday. Cardinality
-              (groups) artırımı bazen width artırmaktan daha verimli olur; ancak grouped conv kernel verimliliği ve
-              hedef donanım desteği göz önünde bulundurulmalı: daha az MACs her zaman daha kısa süre demek değildir
-              (bkz. Run & time sayfası).
+            - **Basic blok**: küçük ve orta derinlikte (ResNet-18/34) güçlü bir baseline; eğitmesi kolaydır.
+            - **Pre-activation**: çok derin ağlar için; temiz identity hattı eğitimi stabil tutar.
+            - **Bottleneck**: 50 ve daha fazla katman hedefleniyorsa klasik seçim; hesap verimliliği iyidir.
+            - **ResNeXt (grouped conv)**: aynı bütçede daha yüksek kapasite istendiğinde iyi bir aday. Cardinality'yi
+              (groups) artırmak bazen genişliği (width) artırmaktan daha verimlidir; ama grouped conv kernel'lerinin ne kadar
+              verimli olduğunu ve hedef donanımın onları ne kadar iyi desteklediğini de hesaba katın: MAC sayısının azalması
+              her zaman sürenin kısalması demek değildir (bkz. Çalıştır ve ölç sayfası).
             """,
     },
     # Graph ----------------------------------------------------------------------------------------------
@@ -196,11 +194,10 @@ _TEXTS: dict[str, dict[str, str]] = {
             the circle, the addition $y = x + F(x)$. A grouped convolution is shown in orange with a bold border.
             """,
         "tr": r"""
-            Gerçek PyTorch modülünden `torch.fx` ile çıkarılır (elle çizilmez): her düğüm bir işlemdir, her kenar
-            tensörün şeklini (shape) taşır. Main path $F(x)$ ile shortcut ayrı çizilir; shortcut mor renktedir
-            (identity için kesikli bir kenar, 1×1 projection için kesikli bir kutu) ve iki hat daire biçimindeki
-            düğümde, yani $y = x + F(x)$ toplamasında birleşir. Grouped conv turuncu renkte ve kalın kenarlıkla
-            gösterilir.
+            Bu graf gerçek PyTorch modülünden `torch.fx` ile çıkarılır, elle çizilmez: her düğüm bir işlem, her kenar
+            tensörün şeklini taşır. Main path $F(x)$ ile shortcut ayrı çizilir, shortcut mor renktedir (identity kesikli bir
+            kenarla, 1×1 projection kesikli bir kutuyla gösterilir); iki hat dairede, yani $y = x + F(x)$ toplamasında
+            birleşir. Grouped conv turuncu renkte ve kalın kenarlıkla gösterilir.
             """,
     },
     # Split-transform-merge ------------------------------------------------------------------------------
@@ -222,20 +219,20 @@ _TEXTS: dict[str, dict[str, str]] = {
             accuracy without making the model much wider.
             """,
         "tr": r"""
-            ResNeXt, Bottleneck bloğunun içindeki 3×3 konvolüsyonu **grouped convolution** olarak tasarlar. Grouped
-            conv'ta kanallar **g** gruba ayrılır ve her grup kendi içinde konvolüsyonlanır; her grupta yaklaşık
-            $C_{in}/g$ kanal bulunur. Tek bir grouped conv, split-transform-merge'ü tek bir op içinde ve aynı
-            genişlikteki dense bir 3×3'ün ağırlıklarının 1/g'si kadarıyla yapar:
+            ResNeXt, bottleneck bloğunun içindeki 3×3 konvolüsyonu **grouped convolution** olarak tasarlar. Grouped conv'da
+            kanallar **g** gruba ayrılır ve her grup kendi içinde konvolüsyonlanır; her grupta yaklaşık $C_{in}/g$ kanal
+            bulunur. Tek bir grouped conv, split-transform-merge'ün üç adımını tek bir işlemde yapar, üstelik aynı
+            genişlikteki dense bir 3×3'ün ağırlıklarının yalnızca 1/g'siyle:
 
-            - **Split**: özellik kanallarını her yola bir grup düşecek şekilde g gruba böl.
-            - **Transform**: her grup içinde 3×3 conv uygula; grup i yalnızca kendi kanallarını okur.
+            - **Split**: özellik kanallarını g gruba böl; her grup bir yol olur.
+            - **Transform**: her grubun içinde 3×3 conv uygula; grup i yalnızca kendi kanallarını okur.
             - **Merge**: yolların çıktılarını birleştir (concatenate), ardından skip ile topla: $y = x + F(x)$.
 
-            **Cardinality**, grouped conv içindeki group sayısıdır (g). ResNeXt-50 (32×4d) ifadesinde 32
-            cardinality'dir; 4d ise her grubun taban genişliği (base width) gibi okunur. ResNet'te performansı
-            artırmanın tipik yolları derinliği (depth) ve genişliği (width) artırmaktır; ResNeXt üçüncü bir yol
-            önerir: cardinality'yi artırmak, yani daha fazla grup ve dolayısıyla daha fazla paralel dönüşüm yolu. Bu,
-            aynı parametre ve MACs bütçesinde modeli "çok genişletmeden" çoğu zaman daha iyi doğruluk sağlar.
+            **Cardinality**, grouped conv içindeki grup sayısıdır (g). ResNeXt-50 (32×4d) ifadesinde 32 cardinality'dir;
+            4d ise her grubun taban genişliği (base width) gibi okunur. ResNet'te performansı artırmanın tipik yolları
+            derinliği (depth) ve genişliği (width) artırmaktır; ResNeXt üçüncü bir yol önerir: cardinality'yi artırmak, yani
+            daha fazla grup, dolayısıyla daha fazla paralel dönüşüm yolu. Aynı parametre ve MAC bütçesinde bu, modeli "çok
+            genişletmeden" çoğu zaman daha iyi doğruluk sağlar.
             """,
     },
     # Budget ---------------------------------------------------------------------------------------------
@@ -259,22 +256,21 @@ _TEXTS: dict[str, dict[str, str]] = {
             - the time does not fall as 1/g either (see the Run & time page).
             """,
         "tr": r"""
-            Standart bir 3×3 conv'un parametre sayısı $3\cdot 3\cdot C_{in}\cdot C_{out}$ olur. Group sayısı g
-            olursa her grup $C_{in}/g$ giriş kanalını ve $C_{out}/g$ çıkış kanalını işler:
+            Standart bir 3×3 conv'un $3\cdot 3\cdot C_{in}\cdot C_{out}$ parametresi vardır. Grup sayısı g olduğunda her grup
+            $C_{in}/g$ giriş kanalını $C_{out}/g$ çıkış kanalına dönüştürür:
 
             $$
             \text{params} = 3\cdot 3\cdot \frac{C_{in}}{g}\cdot \frac{C_{out}}{g}\cdot g
             = 3\cdot 3\cdot \frac{C_{in}\,C_{out}}{g}
             $$
 
-            Yani 3×3'ün parametre ve MACs sayısı tam olarak **1/g** oranında düşer. Aynı hesap/parametre bütçesinde
-            bu, ya width'in (kanal genişliği) bir miktar artırılmasına ya da daha fazla "farklı dönüşüm" elde
-            edilmesine (cardinality artışı) olanak verir. 1/g'nin kazandırmadıkları:
+            Yani 3×3'ün parametre ve MAC sayısı tam olarak **1/g** katına iner. Aynı hesap ve parametre bütçesiyle bu kazanç
+            ya bloğu biraz genişletmeye (width) ya da daha fazla farklı dönüşüme (daha yüksek cardinality) harcanabilir. Ama 1/g
+            her şeyi küçültmez:
 
-            - 1×1 konvolüsyonlar, BN ve shortcut g ile değişmez; bu yüzden bloğun tamamı 3×3'ünden çok daha az
-              küçülür;
-            - aktivasyonların boyutu aynı kalır: gruplama ağırlıklardan tasarruf sağlar, aktivasyon belleğinden değil;
-            - süre de 1/g oranında düşmez (bkz. Run & time sayfası).
+            - 1×1 konvolüsyonlar, BN ve shortcut g ile değişmez; bu yüzden bloğun tamamı 3×3'ünden çok daha az küçülür;
+            - aktivasyonların boyutu aynı kalır: gruplama ağırlıktan tasarruf ettirir, aktivasyon belleğinden değil;
+            - süre de 1/g katına inmez (bkz. Çalıştır ve ölç sayfası).
             """,
     },
     # Run & time -----------------------------------------------------------------------------------------
@@ -291,16 +287,15 @@ _TEXTS: dict[str, dict[str, str]] = {
             stay put, the time usually rises with cardinality.
             """,
         "tr": r"""
-            **Daha az MACs neden orantılı olarak daha hızlı değildir?** Grouped 3×3, dense konvolüsyonun
-            multiply-add'lerinin 1/g'sini yapar, ama yine aynı boyutta aktivasyonları okuyup yazar; bu yüzden
-            aritmetik yoğunluğu (taşınan bayt başına multiply-add) g ile düşer ve katman aritmetik yerine bellek
-            trafiğiyle sınırlanır. Kernel'leri de daha az verimlidir: g tane küçük matris çarpımı, tek bir büyük
-            çarpıma göre daha az vektör şeridini (vector lane) ya da tensor core'u meşgul eder; grouped conv'lar
-            oneDNN ve cuDNN'de dense olanlara göre çok daha az optimize edilmiştir; katman başına sabit maliyetler
-            (kernel başlatmaları, framework yükü) ise hiç küçülmez. Bloktaki 1×1 konvolüsyonlar, BN, ReLU ve toplama
-            g ile değişmez; bu yüzden bloğun süresi, 3×3'ünün MACs sayısından çok daha yavaş düşer. Eşit
-            karmaşıklıkta (matched complexity), yani g büyüdükçe yolların daraldığı ve MACs sayısının sabit kaldığı
-            durumda, süre genellikle cardinality ile birlikte artar.
+            **MAC sayısı azalınca süre neden aynı oranda kısalmaz?** Grouped 3×3, dense konvolüsyonun çarpma-toplama
+            işlemlerinin (MACs) yalnızca 1/g'sini yapar, ama aynı boyuttaki aktivasyonları yine okuyup yazar. Bu yüzden
+            aritmetik yoğunluğu (taşınan bayt başına çarpma-toplama) g ile düşer ve katmanı sınırlayan artık aritmetik değil
+            bellek trafiği olur. Kernel'leri de daha az verimlidir: g tane küçük matris çarpımı, tek bir büyük çarpım kadar
+            vektör birimini ya da tensör çekirdeğini meşgul edemez; oneDNN ve cuDNN'de grouped conv'lar dense olanlardan çok
+            daha az optimize edilmiştir; katman başına sabit maliyetler (kernel başlatma, PyTorch'un kendi ek yükü) ise hiç
+            küçülmez. 1×1 konvolüsyonlar, BN, ReLU ve toplama g ile değişmez; bu yüzden bloğun süresi, 3×3'ünün MAC
+            sayısından çok daha yavaş düşer. Eşit karmaşıklıkta ise, yani g büyüdükçe yollar daralıp MAC sayısı sabit
+            kaldığında, süre genellikle cardinality ile birlikte artar.
             """,
     },
     # Why residual blocks work -----------------------------------------------------------------------------
@@ -312,10 +307,10 @@ _TEXTS: dict[str, dict[str, str]] = {
             handwritten digits.
             """,
         "tr": r"""
-            Notlar, shortcut bağlantısının "gradyan akışını iyileştirdiğini", bloğun gerektiğinde identity'ye geri
-            dönebildiğini ve pre-activation'ın daha temiz bir identity yolu sağladığını söyler. Bu sayfada bunun
-            gerçekleştiğini projenin kendi bloklarıyla izleyebilirsiniz: önce yeni başlatılmış bir yığında tek bir geri
-            yayılımda, ardından el yazısı rakamlar üzerinde gerçek bir eğitim yarışında.
+            Notlar, shortcut'ın "gradyan akışını iyileştirdiğini", bloğun gerektiğinde identity'ye dönebildiğini ve
+            pre-activation'ın daha temiz bir identity hattı sağladığını söyler. Bu sayfada bunların nasıl gerçekleştiğini
+            projenin kendi bloklarıyla görebilirsiniz: önce yeni başlatılmış bir yığında tek bir geri geçişte, sonra el yazısı
+            rakamlarla gerçek bir eğitim yarışında.
             """,
     },
     "why.gradflow": {
@@ -335,19 +330,19 @@ _TEXTS: dict[str, dict[str, str]] = {
               the undamped term $\partial \mathcal{L} / \partial x_L$: the flattest curve.
             """,
         "tr": r"""
-            **Şekil neyi gösteriyor?** Bloğun N kopyasından oluşan bir yığın, 16 kanal ve 8×8 girdiyle, batch 64,
-            BN eğitim modunda ve torchvision'ın ResNet'lerini başlattığı gibi başlatılmış olarak sabit bir rastgele batch
-            alır; loss, çıktının sabit ve rastgele bir okunuşudur, böylece geri gelen sinyalin tercih ettiği bir yön
-            yoktur. Her nokta bir bloğun ağırlıklarına göre gradyanın normudur; blok 1 girdinin yanındadır.
+            **Şekil neyi gösteriyor?** Bloğun N kopyasından oluşan bir yığın (16 kanal, 8×8 girdi, batch 64, BN eğitim
+            modunda, ağırlıklar torchvision'ın ResNet'leri başlattığı gibi başlatılmış) sabit, rastgele tek bir batch alır.
+            Kayıp, çıktının sabit rastgele katsayılarla ağırlıklı toplamıdır; böylece geriye akan sinyalin tercih ettiği bir
+            yön olmaz. Her nokta bir bloğun ağırlıklarının gradyan normudur; blok 1 girdiye en yakın bloktur.
 
-            - **Plain yığın** (aynı katmanlar, toplama yok): gradyan girdiye doğru üstel olarak büyür. Batch
-              normalization olup shortcut olmadığında gradyan başlangıçta *patlar*; Yang ve ark. (ICLR 2019, "A Mean
-              Field Theory of Batch Normalization") bunu kanıtladı: sebep BN'in kendisidir.
-            - **v1 residual** (He ve ark. 2016a): shortcut her bloğun Jacobian'ına bir identity terimi ekler ve
-              ilk/son oranı 50 blokta bile yaklaşık bir büyüklük mertebesi içinde kalır.
-            - **Pre-activation** (He ve ark. 2016b, "Identity Mappings in Deep Residual Networks"): toplamadan sonra
-              hiçbir şey gelmez, bu yüzden $x_L = x_l + \sum_{i=l}^{L-1} F(x_i)$ olur ve blok $l$'ye ulaşan
-              gradyan her zaman sönümlenmemiş $\partial \mathcal{L} / \partial x_L$ terimini içerir: en düz eğri.
+            - **Plain yığın** (aynı katmanlar, toplama yok): gradyan girdiye doğru üstel olarak büyür. BN varken shortcut
+              yoksa gradyan başlangıçta *patlar*: Yang ve ark. (ICLR 2019, "A Mean Field Theory of Batch Normalization") bunu
+              kanıtladı; sebep BN'in kendisidir.
+            - **v1 residual** (He ve ark. 2016a): shortcut her bloğun Jacobian'ına bir identity terimi ekler; ilk/son oranı
+              50 blokta bile aşağı yukarı bir büyüklük mertebesi içinde kalır.
+            - **Pre-activation** (He ve ark. 2016b, "Identity Mappings in Deep Residual Networks"): toplamadan sonra hiçbir
+              şey gelmez, bu yüzden $x_L = x_l + \sum_{i=l}^{L-1} F(x_i)$ olur ve blok $l$'ye ulaşan gradyan her zaman
+              sönümlenmemiş $\partial \mathcal{L} / \partial x_L$ terimini içerir: eğrilerin en düzü budur.
             """,
     },
     "why.shattered": {
@@ -365,18 +360,18 @@ _TEXTS: dict[str, dict[str, str]] = {
             same.
             """,
         "tr": r"""
-            **Balduzzi ve ark.'nın (ICML 2017, "The Shattered Gradients Problem") Şekil 1 ve 2'sinin
-            yeniden üretimi.** Girdi bir doğru boyunca ilerler: −2'den 2'ye kadar $t$ ve sabit rastgele bir görüntü $u$
-            için $x(t) = t\,u$; grafik, yığının çıktısının skaler bir okunuşu olan $f$ için $df/dt$'yi gösterir (BN,
-            onların batch'i gibi tüm taramanın istatistiklerini kullanır). Shortcut olmadan türev beyaz gürültüye
-            benzer: komşu girdiler birbiriyle ilgisiz gradyanlar alır ve otokorelasyon, onların derin feedforward
-            ağındaki gibi gecikme 1'de neredeyse sıfıra düşer. Shortcut ile gradyan birçok komşu nokta boyunca ilişkili
-            kalır; tıpkı onların resnet'indeki gibi.
+            **Balduzzi ve ark. (ICML 2017, "The Shattered Gradients Problem"), Şekil 1 ve 2 yeniden üretiliyor.** Girdi bir
+            doğru boyunca hareket eder: sabit, rastgele bir $u$ görüntüsü ve −2'den 2'ye giden $t$ için $x(t) = t\,u$.
+            Grafik, yığının çıktısından alınan skaler bir $f$ değerinin türevi $df/dt$'yi gösterir (BN, onların batch'i gibi
+            tüm taramanın istatistiklerini kullanır). Shortcut olmadan türev beyaz gürültüye benzer: komşu girdiler birbiriyle
+            ilgisiz gradyanlar alır ve otokorelasyon, onların derin ileri beslemeli ağındaki gibi gecikme 1'de neredeyse
+            sıfıra düşer. Shortcut varken türev birçok komşu nokta boyunca ilişkili kalır, tıpkı onların resnet'inde olduğu
+            gibi.
 
-            Ne kadar yakın: onlar tek boyutlu girdi üzerinde 200 birim genişliğinde tam bağlantılı ağlar kullandı (skip
-            olmadan 24 katman, skip ile 50); burada projenin conv blokları görüntü uzayında bir doğru üzerinde
-            çalışır. Bu yüzden eğriler nokta nokta onlarınki değildir, ama karşıtlık, yani beyaz gürültüye karşı ilişkili
-            bir sinyal, aynıdır.
+            Ne kadar benziyor? Onlar tek boyutlu bir girdiyle, 200 birim genişliğinde tam bağlantılı ağlar kullandı (skip
+            olmadan 24, skip ile 50 katman); burada ise projenin conv blokları görüntü uzayındaki bir doğru üzerinde
+            çalışıyor. Bu yüzden eğriler nokta nokta onlarınkiyle aynı değil, ama karşıtlık aynı: bir yanda beyaz gürültü,
+            öbür yanda ilişkili bir sinyal.
             """,
     },
     "why.paths": {
@@ -392,13 +387,13 @@ _TEXTS: dict[str, dict[str, str]] = {
             """,
         "tr": r"""
             **Veit ve ark. 2016, "Residual Networks Behave Like Ensembles of Relatively Shallow Networks", Şekil 6.**
-            Açıldığında N residual blok $2^N$ yol demektir: her blok ya kullanılır ($F$ üzerinden) ya da atlanır (skip); bu
-            yüzden $\binom{N}{k}$ yolun uzunluğu $k$'dir ve dağılım N/2 etrafında binomdur (solda). Ölçüm, blok
-            çıktısı tam olarak $x + F(x)$ olan pre-activation yığında yapılır: bir ileri geçiş, ardından her biri
-            uzunluğu $k$ olan rastgele tek bir yolu izleyen geri geçişler. Tek bir yol boyunca gradyan, yolun uzunluğuyla
+            Açıldığında N residual blok $2^N$ yoldan oluşur: her blokta ya $F$ üzerinden geçilir ya da blok atlanır (skip);
+            bu yüzden $\binom{N}{k}$ yolun uzunluğu $k$'dir, yani yol uzunlukları N/2 etrafında binom dağılımı gösterir
+            (solda). Ölçüm, blok çıktısı tam olarak $x + F(x)$ olan pre-activation yığında yapılır: bir ileri geçiş, ardından
+            her biri $k$ uzunluğunda rastgele bir yolu izleyen geri geçişler. Tek bir yol boyunca gradyan, yolun uzunluğuyla
             üstel olarak azalır (ortada); bu yüzden çarpım (sağda) kısa yollarda zirve yapar: gradyanın çoğu, ağın
-            derinliğinden çok daha kısa yollardan gelir; Veit ve ark. bunu ResNet-110'da buldu, orada 5 ile 17 blok
-            uzunluğundaki yollar gradyanın neredeyse tamamını taşıyordu.
+            derinliğinden çok daha kısa yollardan gelir. Veit ve ark. de ResNet-110'da aynısını bulmuştu: orada gradyanın
+            neredeyse tamamını 5 ile 17 blok uzunluğundaki yollar taşıyordu.
             """,
     },
     "why.race": {
@@ -412,13 +407,13 @@ _TEXTS: dict[str, dict[str, str]] = {
             layers.
             """,
         "tr": r"""
-            Her türden küçük ağlar, scikit-learn'ün `load_digits` veri kümesinde yan yana eğitilir (paketin içinde
-            gelen 1.797 el yazısı 8×8 rakam, yani hiçbir şey indirilmez); veri bir kez 1.347 eğitim ve 450 test
-            görüntüsüne ayrılır: bir 3×3 stem, sabit genişlikte N blok, global pooling ve bir doğrusal katman. **Plain**
-            yığın, basic bloğun katmanlarını toplama olmadan içerir. Her tür üç seed ile eğitilir ve ortalamalarının
-            çevresinde bir bant olarak çizilir. Varsayılan derinlikte *degradation problemi* görünür: daha derin plain
-            yığın, residual olanlardan daha kötü eğitilir; He ve ark. (2016a, Şekil 1) bu etkiyi CIFAR-10 ve
-            ImageNet'te 20 ve 56 katmanda göstermişti.
+            Her türden küçük bir ağ, scikit-learn'ün `load_digits` veri kümesinde yan yana eğitilir (paketle birlikte gelen
+            1.797 el yazısı 8×8 rakam; hiçbir şey indirilmez). Veri bir kez 1.347 eğitim ve 450 test görüntüsüne ayrılır. Her
+            ağ şunlardan oluşur: bir 3×3 stem, sabit genişlikte N blok, küresel havuzlama ve bir doğrusal katman. **Plain**
+            yığında basic bloğun katmanları vardır, ama toplama yoktur. Her tür üç farklı seed ile eğitilir; eğriler,
+            ortalamanın çevresinde bir bant olarak çizilir. Varsayılan derinlikte *bozulma problemi* görülür: daha derin plain
+            yığın, residual olanlardan daha kötü eğitilir. He ve ark. (2016a, Şekil 1) bu etkiyi CIFAR-10 ve ImageNet'te 20
+            ve 56 katmanlı ağlarla göstermişti.
             """,
     },
     "why.lesion": {
@@ -430,11 +425,11 @@ _TEXTS: dict[str, dict[str, str]] = {
             from VGG did in their experiment.
             """,
         "tr": r"""
-            **Lezyon çalışması (Veit ve ark. 2016, Şekil 3).** Her nokta, eğitilmiş ağdan bir bloğu siler (girdisi
-            doğrudan sonraki bloğa gider) ve kalan test doğruluğunu ölçer; noktalı çizgiler bozulmamış ağlardır.
-            Residual bir ağdan bir blok çıkarmak az şey kaybettirir, çünkü diğer yollar sinyali taşımaya devam eder;
-            tek bir yolu olan plain bir ağdan bir blok çıkarmak ise onu bozar, tıpkı onların deneyinde VGG'den bir
-            katman silmenin yaptığı gibi.
+            **Lezyon çalışması (Veit ve ark. 2016, Şekil 3).** Her nokta, eğitilmiş ağdan tek bir blok silindiğinde (bloğun
+            girdisi doğrudan bir sonraki bloğa geçer) kalan test doğruluğudur; noktalı çizgiler ağların bozulmamış hâlini
+            gösterir. Residual bir ağdan bir blok çıkarmak az kaybettirir, çünkü sinyali diğer yollar taşımaya devam eder;
+            tek bir yolu olan plain bir ağdan bir blok çıkarmak ise ağı çökertir, tıpkı onların deneyinde VGG'den bir katman
+            silindiğinde olduğu gibi.
             """,
     },
     "why.l.title": {"en": "Why residual blocks work", "tr": "Residual bloklar neden işe yarar"},

@@ -1,7 +1,7 @@
 """ResBlock Explorer: see, change and run the residual blocks of modern CNNs.
 
 Entry point: `streamlit run app.py`. The shared controls live in the sidebar and are bound to the
-address, so a copied link reproduces the exact view.
+address, so a copied link reproduces the exact view; ?lang=tr shows it in Turkish.
 """
 
 from pathlib import Path
@@ -16,13 +16,14 @@ from explorer import controls, links  # noqa: E402
 
 st.set_page_config(page_title="ResBlock Explorer", page_icon=":material/stacks:", layout="wide")
 
+TITLES = controls.page_titles(controls.language())  # the page names in the reader's language
 PAGES = [
-    st.Page("views/overview.py", title="Overview", icon=":material/home:", default=True),
-    st.Page("views/graph.py", title="Graph", icon=":material/account_tree:", url_path="graph"),
-    st.Page("views/split.py", title="Split-transform-merge", icon=":material/call_split:", url_path="split"),
-    st.Page("views/budget.py", title="Budget", icon=":material/balance:", url_path="budget"),
-    st.Page("views/run.py", title="Run & time", icon=":material/timer:", url_path="run"),
-    st.Page("views/why.py", title="Why residuals work", icon=":material/trending_down:", url_path="why"),
+    st.Page("views/overview.py", title=TITLES[""], icon=":material/home:", default=True),
+    st.Page("views/graph.py", title=TITLES["graph"], icon=":material/account_tree:", url_path="graph"),
+    st.Page("views/split.py", title=TITLES["split"], icon=":material/call_split:", url_path="split"),
+    st.Page("views/budget.py", title=TITLES["budget"], icon=":material/balance:", url_path="budget"),
+    st.Page("views/run.py", title=TITLES["run"], icon=":material/timer:", url_path="run"),
+    st.Page("views/why.py", title=TITLES["why"], icon=":material/trending_down:", url_path="why"),
 ]
 
 st.html(Path(__file__).parent / "assets" / "app.css")  # scroll boxes for wide graphs and tables (phones)

@@ -1,5 +1,5 @@
-"""The shared sidebar controls, bound to the URL, and the view they describe. Pages start with
-``page_view()``; resblocks never imports this."""
+"""The shared sidebar controls, bound to the URL, and the view they describe, in the reader's language. Pages
+start with ``page_view()``; resblocks never imports this."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from explorer import links, paper_texts
-from explorer.i18n import Say
+from explorer.i18n import LANG_NAMES, Say
 from explorer.texts import LANGS, text
 from resblocks import BlockConfig, ConfigError
 from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES
@@ -20,6 +20,53 @@ STRIDES = (1, 2, 3, 4)
 HOLD_HELP = ("What stays fixed as g changes. width: the grouped width g·d (base_width follows, so the 3×3's weights "
              "fall as 1/g); d: the channels per path (the paper's 32×4d naming: the width grows with g); cost: the "
              "block's conv weights (d solved for each g, as in the paper's Table 2)")
+# The navigation's page names, by url_path ("" is the overview); app.py gives them to st.Page.
+PAGE_TITLES = {"": "Overview", "graph": "Graph", "split": "Split-transform-merge", "budget": "Budget",
+               "run": "Run & time", "why": "Why residuals work"}
+
+
+def page_titles(lang: str) -> dict[str, str]:
+    """The navigation's page names in ``lang``, by url_path."""
+    say = Say(lang)
+    return {path: say(title) for path, title in PAGE_TITLES.items()}
+
+
+def language() -> str:
+    """The reader's language, read before st.navigation: the switch's value, seeded from ``?lang=``.
+
+    The switch is not bound to the address (a bound radio writes its shown label, "Türkçe", into the link), so
+    the address is read here: a ``lang`` of "en" or "tr" that this app did not write itself (a shared link, an
+    address typed or stepped back to) sets the switch. Any other value is left to the notes on the link.
+    """
+    asked = st.query_params.get("lang")
+    if asked in LANGS and asked != st.session_state.get("_lang_written"):
+        st.session_state["lang"] = asked
+        st.session_state["_lang_written"] = asked
+    lang = st.session_state.get("lang", LANGS[0])
+    return lang if lang in LANGS else LANGS[0]
+
+
+def _write_language(lang: str) -> None:
+    """Keep ``?lang=tr`` in the address on every run (page switches drop it); English is the default, unwritten."""
+    if lang == LANGS[0]:
+        if "lang" in st.query_params:
+            del st.query_params["lang"]
+    elif st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    st.session_state["_lang_written"] = lang
+
+
+def block_label(cfg: BlockConfig, say: Say) -> str:
+    """``cfg.label`` in the reader's language: "resnext 32×4d, 256→256, stride 1" (names and numbers), and its
+    words, "on the 1×1" and "shortcut BN as in the notes", translated."""
+    kind = cfg.block + (f" {cfg.groups}×{cfg.group_width}d" if cfg.entry.grouped else "")
+    text = say("{kind}, {c_in}→{c_out}, stride {stride}", kind=kind, c_in=cfg.in_channels, c_out=cfg.out_channels,
+               stride=cfg.stride)
+    if cfg.stride_on != "3x3":
+        text += say(" on the {where}", where=cfg.stride_on.replace("x", "×"))
+    if cfg.preact_shortcut != "paper":
+        text += say(", shortcut BN as in the notes")
+    return text
 
 
 @dataclass
@@ -27,14 +74,15 @@ class View:
     """The shared controls as read on this run."""
 
     cfg: BlockConfig | None  # None when the combination is invalid
-    error: str | None
+    error: str | None  # the library's sentence (a resblocks.checks.Message) when cfg is None
     values: dict[str, object] = field(default_factory=dict)  # every bound key → its current value
     notes_box: object = None  # sidebar container for the notes on the link, filled by finish()
     share_box: object = None  # sidebar slot for the share link, filled by finish() and by a fragment's rerun
+    top_box: object = None  # slot at the top of the page: the notes on the link again, for phones (closed sidebar)
 
     @property
     def lang(self) -> str:
-        """The language of the explanations, "en" or "tr" (the sidebar's switch, bound to ?lang=)."""
+        """The reader's language, "en" or "tr" (the sidebar's switch; the address keeps it as ?lang=tr)."""
         return str(self.values.get("lang", LANGS[0]))
 
     @property
@@ -67,37 +115,41 @@ def sidebar(page: str) -> View:
     links.url_notes()
     _restore_after_navigation(page)
     st.session_state["_page_params"] = {}
+    top_box = st.empty()  # before the page: the notes on the link are put here too (phones hide the sidebar)
     d = links.widget_defaults()
     sb = st.sidebar
-    # Plain codes as options: a bound radio writes the shown label to the address (?lang=tr).
-    lang = sb.radio("Language / Dil", LANGS, horizontal=True, key="lang", bind="query-params",
-                    help="The language of the explanations (en: English, tr: Türkçe)")
-    sb.header("Block")
-    block = sb.selectbox("Block", BLOCK_NAMES, index=BLOCK_NAMES.index(d["block"]), key="block",
+    # Not bound to the address: see language(). Its options are the codes, shown by their own names.
+    lang = sb.radio(Say(language())("Language"), LANGS, format_func=LANG_NAMES.__getitem__, horizontal=True,
+                    key="lang", label_visibility="collapsed")
+    _write_language(lang)
+    say = Say(lang)
+    sb.header(say("Block"))
+    block = sb.selectbox(say("Block"), BLOCK_NAMES, index=BLOCK_NAMES.index(d["block"]), key="block",
                          bind="query-params", on_change=_block_changed,
-                         help="The residual block to configure; each page shows it.")
+                         help=say("The residual block to configure; each page shows it."))
     entry = REGISTRY[block]
-    sb.caption(entry.title)
+    sb.caption(say(entry.title))
     c1, c2 = sb.columns(2)
     in_channels = c1.number_input("in_channels", *LIMITS["in_channels"], value=links.default_in_channels(block), step=1,
-                                  key="in_channels", bind="query-params", help="Channels of the block's input")
+                                  key="in_channels", bind="query-params", help=say("Channels of the block's input"))
     planes = c2.number_input("planes", *LIMITS["planes"], value=d["planes"], step=1, key="planes",
                              bind="query-params",
-                             help="Base width; a bottleneck outputs 4·planes channels, a basic block planes")
-    not_grouped = None if entry.grouped else f"Only the resnext block has a grouped 3×3; {block} uses groups=1."
-    hold = sb.radio("As g changes, hold fixed", HOLDS, index=HOLDS.index(d["hold"]), horizontal=True, key="hold",
-                    bind="query-params", disabled=not entry.grouped, help=HOLD_HELP)
-    groups = sb.slider("groups (cardinality)", *links.GROUPS_RANGE, value=d["groups"], key="groups", bind="query-params",
-                       disabled=not entry.grouped, on_change=_groups_moved,
-                       help="Number of groups g of the 3×3: the paths of split-transform-merge")
+                             help=say("Base width; a bottleneck outputs 4·planes channels, a basic block planes"))
+    not_grouped = None if entry.grouped else say("Only the resnext block has a grouped 3×3; {block} uses groups=1.",
+                                                 block=block)
+    hold = sb.radio(say("As g changes, hold fixed"), HOLDS, index=HOLDS.index(d["hold"]), horizontal=True, key="hold",
+                    bind="query-params", disabled=not entry.grouped, help=say(HOLD_HELP))
+    groups = sb.slider(say("groups (cardinality)"), *links.GROUPS_RANGE, value=d["groups"], key="groups",
+                       bind="query-params", disabled=not entry.grouped, on_change=_groups_moved,
+                       help=say("Number of groups g of the 3×3: the paths of split-transform-merge"))
     width_note = sb.empty()
-    base_width = sb.number_input("base_width (d at planes=64)", *LIMITS["base_width"], value=d["base_width"],
+    base_width = sb.number_input(say("base_width (d at planes=64)"), *LIMITS["base_width"], value=d["base_width"],
                                  step=1, key="base_width", bind="query-params", disabled=not entry.grouped,
-                                 help="Channels per group = int(planes · base_width / 64)")
+                                 help=say("Channels per group = int(planes · base_width / 64)"))
     if not_grouped:
         sb.caption(not_grouped)
     stride = sb.radio("stride", STRIDES, index=0, horizontal=True, key="stride", bind="query-params",
-                      help="Stride of the 3×3 conv (and of the projection shortcut)")
+                      help=say("Stride of the 3×3 conv (and of the projection shortcut)"))
     # Where the papers and the notes (or torchvision) differ; codes as options, as for the language.
     preact_shortcut = sb.radio(paper_texts.template("preact_label", lang), PREACT_SHORTCUTS, horizontal=True,
                                key="preact_shortcut", bind="query-params", disabled=not entry.preactivated,
@@ -106,10 +158,10 @@ def sidebar(page: str) -> View:
                          key="stride_on", bind="query-params", disabled=not entry.bottleneck,
                          help=paper_texts.template("stride_help", lang))
     c3, c4 = sb.columns(2)
-    size = c3.number_input("size (H = W)", *LIMITS["size"], value=d["size"], step=1, key="size",
-                           bind="query-params", help="Input height and width in pixels")
+    size = c3.number_input(say("size (H = W)"), *LIMITS["size"], value=d["size"], step=1, key="size",
+                           bind="query-params", help=say("Input height and width in pixels"))
     batch = c4.number_input("batch", *LIMITS["batch"], value=d["batch"], step=1, key="batch",
-                            bind="query-params", help="Batch size")
+                            bind="query-params", help=say("Batch size"))
     values = {"block": block, "in_channels": in_channels, "planes": planes, "groups": groups,
               "base_width": base_width, "stride": stride, "size": size, "batch": batch, "lang": lang, "hold": hold,
               "preact_shortcut": preact_shortcut, "stride_on": stride_on}
@@ -125,16 +177,17 @@ def sidebar(page: str) -> View:
                           preact_shortcut=str(preact_shortcut) if entry.preactivated else "paper",
                           stride_on=str(stride_on) if entry.bottleneck else "3x3")
     except ConfigError as exc:
-        error = str(exc)
+        error = exc.args[0]  # the Message: pages say it in the reader's language
     if cfg is not None and entry.grouped:
-        width_note.caption(f"width = g × d = {cfg.groups} × {cfg.group_width} = {cfg.width}")
+        width_note.caption(say("width = g × d = {g} × {d} = {w}", g=cfg.groups, d=cfg.group_width, w=cfg.width))
     if cfg is not None:
-        sb.caption(f"→ {cfg.label}; output {'×'.join(map(str, cfg.output_shape))}")
+        sb.caption(say("→ {label}; output {shape}", label=block_label(cfg, say),
+                       shape="×".join(map(str, cfg.output_shape))))
         for line in (paper_texts.d_line(cfg, lang), paper_texts.preact_line(cfg, lang),
                      paper_texts.stride_line(cfg, lang)):
             if line:
                 sb.caption(line)
-    return View(cfg=cfg, error=error, values=values, notes_box=sb.container(), share_box=sb.empty())
+    return View(cfg=cfg, error=error, values=values, notes_box=sb.container(), share_box=sb.empty(), top_box=top_box)
 
 
 def _block_changed() -> None:
@@ -179,10 +232,18 @@ def page_view() -> View:
     return st.session_state["view"]
 
 
+def invalid_sentence(view: View) -> str:
+    """"This combination is not valid: …" with the library's sentence, in the reader's language."""
+    say, error = view.say, view.error
+    template = getattr(error, "template", None)
+    reason = say(template, **error.values) if template else str(error)
+    return say("This combination is not valid: {reason}.", reason=reason.rstrip("."))
+
+
 def require_config(view: View) -> BlockConfig:
     """The configuration, or stop the page with the library's sentence where the result would be."""
     if view.cfg is None:
-        st.error(f"This combination is not valid: {view.error}.", icon="⚠️")
+        st.error(invalid_sentence(view), icon="⚠️")
         st.stop()
     return view.cfg
 

@@ -3,6 +3,7 @@ current view, and links between pages."""
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import urllib.parse
@@ -13,6 +14,7 @@ import streamlit as st
 
 from explorer.texts import LANGS
 from resblocks import BlockConfig, from_values
+from resblocks.checks import Message
 from resblocks.registry import REGISTRY
 from resblocks.values import as_int
 
@@ -74,7 +76,8 @@ def read_address(raw: Mapping[str, list[str]]) -> tuple[set[str], list[str]]:
     # Single bad values get a note; a bad combination shows the validation sentence on the page.
     _, notes = from_values(shared, combine=False, limits=CONTROL_LIMITS)
     notes += [
-        f"The address repeats {key} {len(values)} times; the last value, {_shown(values[-1])}, was used."
+        Message("The address repeats {key} {count} times; the last value, {value}, was used.", key=key,
+                count=len(values), value=_shown(values[-1]))
         for key, values in shared.items()
         if len(values) > 1 and key not in drop
     ]
@@ -143,12 +146,15 @@ def page_notes(raw: Mapping[str, list[str]], shown: Mapping[str, object], notes:
         name = key if re.fullmatch(r"[a-z_]{1,24}", key) else _shown(key, 24)
         value = _shown(values[-1] if values else "")
         if key not in shown:
-            out.append(f"Ignored {name}={value}: this app has no such setting on this page.")
+            out.append(Message("Ignored {name}={value}: this app has no such setting on this page.", name=name,
+                               value=value))
         elif not _same(values, shown[key]):
-            out.append(f"Ignored {name}={value}: not an allowed value here; using {_shown(shown[key])}.")
+            out.append(Message("Ignored {name}={value}: not an allowed value here; using {used}.", name=name,
+                               value=value, used=_shown(shown[key])))
     if len(out) > MAX_NOTES:
         rest = len(out) - (MAX_NOTES - 1)
-        out = [*out[: MAX_NOTES - 1], f"… and {rest} more values in the address that could not be used."]
+        out = [*out[: MAX_NOTES - 1],
+               Message("… and {rest} more values in the address that could not be used.", rest=rest)]
     return out
 
 
@@ -159,18 +165,30 @@ def _shown(value: object, limit: int = 40) -> str:
 
 
 def finish(view: View) -> None:
-    """Drawn by app.py after the page has run: the notes on the link (first run of a session) and the share link."""
+    """Drawn by app.py after the page has run: the notes on the link (first run of a session) and the share link.
+
+    The notes stay in the sidebar; on the page the session opened on they are also drawn at its top, folded, since
+    a phone shows the sidebar closed.
+    """
     if not st.session_state.get("_url_checked"):
         raw = st.session_state.get("_url_raw", {})
         shown = {key: st.session_state[key] for key in raw if key in st.session_state}
         st.session_state["_url_notes"] = page_notes(raw, shown, st.session_state.get("_url_notes", []))
         st.session_state["_url_checked"] = True
+        st.session_state["_landing_page"] = st.session_state.get("_page")
     notes: list[str] = st.session_state["_url_notes"]
-    if notes and view.notes_box is not None:
+    say = view.say
+    lines = [say.message(note) for note in notes]  # each note is a Message: said in the reader's language
+    if lines and view.notes_box is not None:
         with view.notes_box.container(border=True):
-            st.caption("Some values in the link could not be used and fell back to the defaults:")
-            for note in notes:
-                st.text(note)  # st.text: user text is shown as text, never as Markdown or HTML
+            st.caption(say("Some values in the link could not be used and fell back to the defaults:"))
+            for line in lines:
+                st.text(line)  # st.text: user text is shown as text, never as Markdown or HTML
+    if lines and view.top_box is not None and st.session_state.get("_page") == st.session_state.get("_landing_page"):
+        label = say("Values in the link that could not be used: {n}", n=len(notes))
+        with view.top_box.expander(label, icon=":material/warning:"):
+            for line in lines:
+                st.text(line)
     if not st.session_state.pop("_share_drawn", False):
         show_share_link(view)
 
@@ -198,13 +216,23 @@ def share_link(view: View) -> str:
     return f"{base}?{query}" if query else base
 
 
+def share_html(url: str) -> str:
+    """The link as HTML text that a narrow box breaks only after a "/" or a "?" and before a "&", never inside
+    a name or a value (``<wbr>``: the copied text stays the exact address)."""
+    escaped = html.escape(url)
+    breakable = re.sub(r"(?<=[/?])(?!/)|(?=&amp;)", "<wbr>", escaped)
+    return f'<a class="share-link" href="{html.escape(url, quote=True)}" target="_self">{breakable}</a>'
+
+
 def show_share_link(view: View) -> None:
     """Drawn by app.py after the page has run, so the page's own controls are in the link."""
     box = view.share_box if view.share_box is not None else st.sidebar.empty()
+    url = share_link(view)
     with box.container():
         st.divider()
-        st.caption("Share this view (the address is the state):")
-        st.code(share_link(view), language=None, wrap_lines=True)
+        st.caption(view.say("Share this view (the address is the state):"))
+        st.code(url, language=None, wrap_lines=False)  # one line that scrolls, with the copy button
+        st.html(share_html(url))  # the whole link, wrapped between its parts
 
 
 def fragment(body: Callable[..., None]) -> Callable[..., None]:

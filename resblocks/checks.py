@@ -43,13 +43,15 @@ def plain(text: object) -> str:
 def whole_number(name: str, value: object, low: int = 1, high: int | None = None) -> int:
     """``value`` when it is an int from ``low`` to ``high`` (no upper end when None); booleans are refused."""
     name = plain(name)
-    choose = f"choose a whole number from {low} to {high}" if high is not None else (
-        f"choose a whole number of at least {low}"
+    choose = "choose a whole number from {low} to {high}" if high is not None else (
+        "choose a whole number of at least {low}"
     )
+    limits = {"low": low, "high": high} if high is not None else {"low": low}
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be a whole number, not {shown(value)}; {choose}")
+        raise TypeError(Message("{name} must be a whole number, not {value}; " + choose,
+                                name=name, value=shown(value), **limits))
     if value < low or (high is not None and value > high):
-        raise ValueError(f"{name}={shown(value)} is out of range; {choose}")
+        raise ValueError(Message("{name}={value} is out of range; " + choose, name=name, value=shown(value), **limits))
     return value
 
 
@@ -57,5 +59,6 @@ def one_of(name: str, value: object, choices: Iterable[str]) -> str:
     """``value`` when it is one of the ``choices`` (strings); else a ValueError listing them."""
     choices = tuple(choices)
     if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"unknown {plain(name)} {shown(value)}; choose one of {', '.join(map(plain, choices))}")
+        raise ValueError(Message("unknown {name} {value}; choose one of {choices}", name=plain(name), value=shown(value),
+                                 choices=", ".join(map(plain, choices))))
     return value

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from torch import nn
 
 from .blocks import PREACT_SHORTCUTS, STRIDE_PLACES, grouped_width
-from .checks import one_of, whole_number
+from .checks import Message, one_of, whole_number
 from .registry import BLOCK_NAMES, REGISTRY
 
 # Sane limits: beyond these the explorer would only stall or run out of memory.
@@ -51,7 +51,7 @@ class BlockConfig:
         try:
             one_of("block", self.block, BLOCK_NAMES)
         except ValueError as exc:
-            raise ConfigError(str(exc)) from None
+            raise ConfigError(exc.args[0]) from None  # the Message, which keeps its template
         entry = REGISTRY[self.block]
         if self.groups is None:
             object.__setattr__(self, "groups", entry.default_groups)
@@ -118,7 +118,8 @@ class BlockConfig:
         names = [f.name for f in fields(self)]
         unknown = [name for name in changes if name not in names]
         if unknown:
-            raise TypeError(f"BlockConfig has no field {', '.join(unknown)}; change one of {', '.join(names)}")
+            raise TypeError(Message("BlockConfig has no field {unknown}; change one of {names}",
+                                    unknown=", ".join(unknown), names=", ".join(names)))
         if "block" in changes and changes["block"] != self.block:
             changes.setdefault("groups", None)
             changes.setdefault("base_width", None)
@@ -142,71 +143,74 @@ def validate(cfg: BlockConfig) -> None:
         try:
             whole_number(name, getattr(cfg, name), *LIMITS[name])
         except (TypeError, ValueError) as exc:
-            raise ConfigError(str(exc)) from None
+            raise ConfigError(exc.args[0]) from None
 
     for name, choices in CHOICE_FIELDS.items():
         try:
             one_of(name, getattr(cfg, name), choices)
         except ValueError as exc:
-            raise ConfigError(str(exc)) from None
+            raise ConfigError(exc.args[0]) from None
     entry = cfg.entry
     if cfg.preact_shortcut != "paper" and not entry.preactivated:
-        raise ConfigError(
-            f"preact_shortcut={cfg.preact_shortcut} applies only to a pre-activation block's projection; set it to "
-            "paper or choose the preact or preact_bottleneck block"
-        )
+        raise ConfigError(Message(
+            "preact_shortcut={value} applies only to a pre-activation block's projection; set it to "
+            "paper or choose the preact or preact_bottleneck block", value=cfg.preact_shortcut,
+        ))
     if cfg.stride_on != "3x3" and not entry.bottleneck:
-        raise ConfigError(
-            f"stride_on={cfg.stride_on} needs a 1×1 before the 3×3, which the {cfg.block} block does not have; "
-            "set it to 3x3 or choose a bottleneck block"
-        )
+        raise ConfigError(Message(
+            "stride_on={value} needs a 1×1 before the 3×3, which the {block} block does not have; "
+            "set it to 3x3 or choose a bottleneck block", value=cfg.stride_on, block=cfg.block,
+        ))
     if not entry.grouped:
         if cfg.groups != 1:
-            raise ConfigError(
-                f"groups={cfg.groups} needs a grouped 3×3, which the {cfg.block} block does not have; "
-                "set groups to 1 or choose the resnext block"
-            )
+            raise ConfigError(Message(
+                "groups={groups} needs a grouped 3×3, which the {block} block does not have; "
+                "set groups to 1 or choose the resnext block", groups=cfg.groups, block=cfg.block,
+            ))
         if cfg.base_width != 64:
-            raise ConfigError(
-                f"base_width={cfg.base_width} applies only to the resnext block; set base_width to 64 "
-                "or choose the resnext block (groups=1, base_width=128 is the wide bottleneck)"
-            )
+            raise ConfigError(Message(
+                "base_width={base_width} applies only to the resnext block; set base_width to 64 "
+                "or choose the resnext block (groups=1, base_width=128 is the wide bottleneck)",
+                base_width=cfg.base_width,
+            ))
     else:
         d = cfg.planes * cfg.base_width // 64
         if d < 1:
             need = math.ceil(64 / cfg.planes)
-            raise ConfigError(
-                f"base_width={cfg.base_width} with planes={cfg.planes} leaves 0 channels per group "
-                f"(int({cfg.planes}·{cfg.base_width}/64) = 0); raise base_width to at least {need}"
-            )
+            raise ConfigError(Message(
+                "base_width={base_width} with planes={planes} leaves 0 channels per group "
+                "(int({planes}·{base_width}/64) = 0); raise base_width to at least {need}",
+                base_width=cfg.base_width, planes=cfg.planes, need=need,
+            ))
         if cfg.width > MAX_GROUPED_WIDTH:
-            raise ConfigError(
-                f"the grouped width {cfg.width} (= {d}·{cfg.groups}) is above the limit of {MAX_GROUPED_WIDTH}; "
-                "lower groups, base_width or planes"
-            )
+            raise ConfigError(Message(
+                "the grouped width {width} (= {d}·{groups}) is above the limit of {limit}; "
+                "lower groups, base_width or planes", width=cfg.width, d=d, groups=cfg.groups, limit=MAX_GROUPED_WIDTH,
+            ))
 
     if cfg.stride > cfg.size:
-        raise ConfigError(
-            f"stride={cfg.stride} is larger than the {cfg.size}×{cfg.size} input; "
-            f"lower stride or raise size to at least {cfg.stride}"
-        )
+        raise ConfigError(Message(
+            "stride={stride} is larger than the {size}×{size} input; lower stride or raise size to at least {stride}",
+            stride=cfg.stride, size=cfg.size,
+        ))
 
     widest = max(cfg.in_channels, cfg.width, cfg.out_channels)
     elements = cfg.batch * widest * cfg.size * cfg.size
     if elements > MAX_TENSOR_ELEMENTS:
-        raise ConfigError(
-            f"the largest activation would hold {elements:,} values (batch {cfg.batch} × {widest} channels × "
-            f"{cfg.size}×{cfg.size}), more than the limit of {MAX_TENSOR_ELEMENTS:,}; lower batch, size or the widths"
-        )
+        raise ConfigError(Message(
+            "the largest activation would hold {elements:,} values (batch {batch} × {widest} channels × "
+            "{size}×{size}), more than the limit of {limit:,}; lower batch, size or the widths",
+            elements=elements, batch=cfg.batch, widest=widest, size=cfg.size, limit=MAX_TENSOR_ELEMENTS,
+        ))
 
 
 def require_config(value: object, caller: str) -> BlockConfig:
     """``value`` when it is a BlockConfig; else a TypeError that says how to make one."""
     if not isinstance(value, BlockConfig):
-        raise TypeError(
-            f"{caller} needs a BlockConfig, not {type(value).__name__}; build one with BlockConfig(block=..., ...) "
-            "or from_values(...)"
-        )
+        raise TypeError(Message(
+            "{caller} needs a BlockConfig, not {kind}; build one with BlockConfig(block=..., ...) or from_values(...)",
+            caller=caller, kind=type(value).__name__,
+        ))
     return value
 
 
@@ -223,18 +227,19 @@ def at_fixed_width(cfg: BlockConfig, groups: int) -> BlockConfig:
     """
     require_config(cfg, "at_fixed_width")
     if not cfg.entry.grouped:
-        raise ConfigError(f"the {cfg.block} block has no grouped 3×3; choose the resnext block")
+        raise ConfigError(Message("the {block} block has no grouped 3×3; choose the resnext block", block=cfg.block))
     width = cfg.width
     whole_number("groups", groups, 1)
     if width % groups:
-        raise ConfigError(
-            f"groups={groups} does not divide the grouped width {width}; "
-            f"choose one of {', '.join(map(str, divisors(width)))}"
-        )
+        raise ConfigError(Message(
+            "groups={groups} does not divide the grouped width {width}; choose one of {options}",
+            groups=groups, width=width, options=", ".join(map(str, divisors(width))),
+        ))
     d = width // groups
     base_width = math.ceil(64 * d / cfg.planes)
     if cfg.planes * base_width // 64 != d:  # unreachable for positive sizes, kept as a guard
-        raise ConfigError(f"no base_width gives {d} channels per group with planes={cfg.planes}")
+        raise ConfigError(Message("no base_width gives {d} channels per group with planes={planes}", d=d,
+                                  planes=cfg.planes))
     return replace(cfg, groups=groups, base_width=base_width)
 
 
@@ -251,5 +256,5 @@ def fixed_width_configs(cfg: BlockConfig) -> tuple[dict[int, BlockConfig], dict[
         try:
             configs[g] = at_fixed_width(cfg, g)
         except ConfigError as exc:
-            skipped[g] = str(exc)
+            skipped[g] = exc.args[0]  # the Message
     return configs, skipped

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import fields, replace
 
-from .checks import shown
+from .checks import Message, shown
 from .config import CHOICE_FIELDS, INT_FIELDS, LIMITS, BlockConfig, ConfigError, require_config
 from .registry import BLOCK_NAMES, REGISTRY
 
@@ -26,10 +26,11 @@ def from_values(
     ``limits`` narrows the accepted range of some fields (a control that offers less than LIMITS).
     """
     if not isinstance(values, Mapping):
-        raise TypeError(f"from_values needs a mapping of names to values, not {type(values).__name__}; pass a dict")
+        raise TypeError(Message("from_values needs a mapping of names to values, not {kind}; pass a dict",
+                                kind=type(values).__name__))
     base = BlockConfig() if base is None else require_config(base, "from_values")
     ranges = {**LIMITS, **(limits or {})}
-    notes: list[str] = []
+    notes: list[str] = []  # each a Message: an app can say it in its reader's language
     clean: dict[str, object] = {}
 
     block = values.get("block")
@@ -38,7 +39,8 @@ def from_values(
         if isinstance(block, str) and block in REGISTRY:
             clean["block"] = block
         else:
-            notes.append(f"Ignored block={_shown(block)}: choose one of {', '.join(BLOCK_NAMES)}.")
+            notes.append(Message("Ignored block={value}: choose one of {choices}.", value=_shown(block),
+                                 choices=", ".join(BLOCK_NAMES)))
     for name in INT_FIELDS:
         if name not in values or values[name] is None:
             continue
@@ -46,9 +48,11 @@ def from_values(
         number = as_int(raw)
         low, high = ranges[name]
         if number is None:
-            notes.append(f"Ignored {name}={_shown(raw)}: it must be a whole number from {low} to {high}.")
+            notes.append(Message("Ignored {name}={value}: it must be a whole number from {low} to {high}.",
+                                 name=name, value=_shown(raw), low=low, high=high))
         elif not low <= number <= high:
-            notes.append(f"Ignored {name}={_shown(raw)}: it must be from {low} to {high}.")
+            notes.append(Message("Ignored {name}={value}: it must be from {low} to {high}.", name=name,
+                                 value=_shown(raw), low=low, high=high))
         else:
             clean[name] = number
 
@@ -59,25 +63,29 @@ def from_values(
         if isinstance(raw, str) and raw in choices:
             clean[name] = raw
         else:
-            notes.append(f"Ignored {name}={_shown(raw)}: choose one of {', '.join(choices)}.")
+            notes.append(Message("Ignored {name}={value}: choose one of {choices}.", name=name, value=_shown(raw),
+                                 choices=", ".join(choices)))
 
     block_name = clean.get("block", base.block)
     entry = REGISTRY[block_name]
     if not entry.grouped:  # groups/base_width do not apply; say so only when they were set
         for name, fixed in (("groups", 1), ("base_width", 64)):
             if name in clean and clean[name] != fixed:
-                notes.append(f"Ignored {name}={clean[name]}: the {block_name} block has no grouped 3×3.")
+                notes.append(Message("Ignored {name}={value}: the {block} block has no grouped 3×3.", name=name,
+                                     value=clean[name], block=block_name))
             clean[name] = fixed
     start = base.replace(block=block_name) if block_name != base.block else base
 
     if not combine:
         return start, notes
     # A choice that does not apply to the block is a combination: noted only when the values are combined.
-    for name, applies, what in (("preact_shortcut", entry.preactivated, "no pre-activation projection"),
-                                ("stride_on", entry.bottleneck, "no 1×1 before its 3×3")):
+    for name, applies, why in (("preact_shortcut", entry.preactivated,
+                                "Ignored {name}={value}: the {block} block has no pre-activation projection."),
+                               ("stride_on", entry.bottleneck,
+                                "Ignored {name}={value}: the {block} block has no 1×1 before its 3×3.")):
         if not applies:
             if clean.get(name, CHOICE_FIELDS[name][0]) != CHOICE_FIELDS[name][0]:
-                notes.append(f"Ignored {name}={clean[name]}: the {block_name} block has {what}.")
+                notes.append(Message(why, name=name, value=clean[name], block=block_name))
             clean[name] = CHOICE_FIELDS[name][0]
     try:
         return replace(start, **clean), notes
@@ -94,7 +102,7 @@ def from_values(
             except ConfigError:
                 continue
         dropped = [n for n in clean if n != "block" and n not in kept]
-        notes.append(f"Ignored {', '.join(dropped)}: {whole}.")
+        notes.append(Message("Ignored {names}: {reason}.", names=", ".join(dropped), reason=whole.args[0]))
         return cfg, notes
 
 

@@ -100,3 +100,51 @@ def test_markdown_table_aligns_and_formats_numbers():
         "| conv1 | 4,096 | 12.50 | yes | a\\|b |",
         "| bn1 | 128 | 0.40 | no | c |",
     ]
+
+
+# The shell in Turkish ------------------------------------------------------------------------------------------------
+
+def test_page_names_in_both_languages():
+    from explorer.controls import page_titles
+
+    assert page_titles("en") == {"": "Overview", "graph": "Graph", "split": "Split-transform-merge",
+                                 "budget": "Budget", "run": "Run & time", "why": "Why residuals work"}
+    assert page_titles("tr") == {"": "Genel bakış", "graph": "Graf", "split": "Split-transform-merge",
+                                 "budget": "Bütçe", "run": "Çalıştır ve ölç", "why": "Residual neden işe yarar"}
+
+
+def test_the_switch_reads_english_turkce_and_the_address_keeps_the_code():
+    at = run_app(lang="tr")
+    switch = at.sidebar.radio(key="lang")
+    assert switch.options == ["English", "Türkçe"] and switch.value == "tr"
+    assert at.query_params["lang"] == "tr"  # the code, never the shown name
+    assert [h.value for h in at.sidebar.header] == ["Blok"]
+    assert "→ resnext 32×4d, 256→256, stride 1; çıktı 1×256×56×56" in sidebar_text(at)
+    assert "Bu görünümü paylaşın (adres, görünümün tüm durumunu taşır):" in sidebar_text(at)
+    switch.set_value("en").run()
+    assert "lang" not in at.query_params and [h.value for h in at.sidebar.header] == ["Block"]
+    at.sidebar.radio(key="lang").set_value("tr").run()
+    assert at.query_params["lang"] == "tr"
+    at.switch_page("views/graph.py").run()  # a page switch keeps the language and writes it again
+    assert at.sidebar.radio(key="lang").value == "tr" and at.query_params["lang"] == "tr"
+
+
+def test_the_sidebar_in_turkish_names_the_choices():
+    at = run_app(lang="tr", block="bottleneck", stride="2", stride_on="1x1")
+    text = sidebar_text(at)
+    assert "Grouped 3×3 yalnızca resnext bloğunda var; bottleneck blok groups=1 kullanır." in text
+    assert "→ bottleneck, 256→256, stride 2 (1×1'de); çıktı 1×256×28×28" in text
+    assert at.sidebar.number_input(key="size").label == "Girdi boyutu (H = W)"
+    at = run_app(lang="tr", block="preact", planes="128", stride="2", preact_shortcut="notes")
+    assert "→ preact, 64→128, stride 2, notlardaki gibi shortcut'ta BN; çıktı 1×128×28×28" in sidebar_text(at)
+
+
+def test_an_invalid_combination_is_said_in_turkish_with_turkish_numbers():
+    at = run_app(page="views/graph.py", lang="tr", batch="256", size="1024")
+    assert [e.value for e in at.error] == [
+        "Bu ayar bileşimi geçerli değil: en büyük aktivasyon 68.719.476.736 değer tutardı (batch 256 × 256 kanal × "
+        "1024×1024), bu da 268.435.456 sınırını aşıyor; batch'i, size'ı ya da kanal genişliklerini düşürün."]
+    at = run_app(page="views/graph.py", batch="256", size="1024")
+    assert [e.value for e in at.error] == [
+        "This combination is not valid: the largest activation would hold 68,719,476,736 values (batch 256 × 256 "
+        "channels × 1024×1024), more than the limit of 268,435,456; lower batch, size or the widths."]

@@ -62,3 +62,47 @@ def test_replace_refuses_an_unknown_field():
         BlockConfig().replace(width=3)
     with pytest.raises(TypeError, match="groups must be a whole number"):
         at_fixed_width(BlockConfig(), "8")
+
+
+def test_a_sentence_keeps_its_template_and_reads_in_turkish():
+    from explorer.i18n import Say
+
+    with pytest.raises(ConfigError) as err:
+        BlockConfig(block="resnext", planes=8, base_width=4)
+    message = err.value.args[0]
+    assert message.values == {"base_width": 4, "planes": 8, "need": 8}
+    assert Say("tr").message(err.value) == ("Planes=8 ile base_width=4 grup başına 0 kanal bırakır "
+                                            "(int(8·4/64) = 0); base_width'i en az 8 yapın.")
+    with pytest.raises(ConfigError) as err:
+        at_fixed_width(BlockConfig(block="resnext"), 3)
+    assert Say("tr").message(err.value) == ("Groups=3, grouped 3×3'ün genişliği olan 128 sayısını tam bölmüyor; "
+                                            "şunlardan birini seçin: 1, 2, 4, 8, 16, 32, 64, 128.")
+    with pytest.raises(ConfigError) as err:
+        BlockConfig(groups=2.5)
+    assert Say("tr").message(err.value) == ("Groups bir tam sayı olmalı, 2.5 değil; 1 ile 2048 arasında bir tam "
+                                            "sayı seçin.")
+
+
+def test_every_message_of_the_library_and_the_address_has_turkish():
+    import ast
+    from pathlib import Path
+
+    from explorer.catalog import TR
+    from resblocks.checks import one_of, whole_number
+
+    root = Path(__file__).resolve().parent.parent
+    templates = []
+    for name in ("resblocks/checks.py", "resblocks/config.py", "resblocks/values.py", "explorer/links.py"):
+        for node in ast.walk(ast.parse((root / name).read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Message" and node.args:
+                first = node.args[0]
+                parts = [first.left, first.right] if isinstance(first, ast.BinOp) else [first]
+                if all(isinstance(p, ast.Constant) for p in parts):
+                    templates.append("".join(p.value for p in parts))
+    for call in (lambda: whole_number("n", "x", 1, 9), lambda: whole_number("n", "x"),
+                 lambda: whole_number("n", 0, 1, 9), lambda: whole_number("n", 0), lambda: one_of("n", "x", "ab")):
+        with pytest.raises((TypeError, ValueError)) as err:
+            call()
+        templates.append(err.value.args[0].template)
+    assert len(templates) > 25
+    assert [t for t in templates if t not in TR] == []

@@ -78,3 +78,18 @@ def test_hostile_page_values(page):
 def test_valid_alone_not_together_shows_the_validation_sentence(params, sentence):
     at = run_app(page="views/graph.py", **params)
     assert sentence in "\n".join(e.value for e in at.error)
+
+
+def test_a_hostile_address_gets_its_note_in_turkish_in_the_sidebar_and_on_the_page():
+    at = run_app(size="abc", foo="<b>x</b>", lang="tr")
+    notes = ["size='abc' yok sayıldı: 1 ile 1024 arasında bir tam sayı olmalı.",
+             "foo='<b>x</b>' yok sayıldı: bu sayfada böyle bir ayar yok."]
+    assert [t.value for t in at.sidebar.text] == notes
+    assert "Bağlantıdaki bazı değerler kullanılamadı; yerlerine varsayılanlar kullanıldı:" in [
+        c.value for c in at.sidebar.caption]
+    # A phone shows the sidebar closed: the page the link opened shows the notes too, folded at its top.
+    (top,) = at.main.expander
+    assert top.label == "Bağlantıdaki kullanılamayan değerler: 2" and [t.value for t in top.text] == notes
+    assert_nothing_raw(at)
+    at.switch_page("views/graph.py").run()  # only on the page the link opened; the sidebar keeps them
+    assert not at.main.expander and [t.value for t in at.sidebar.text] == notes

@@ -80,3 +80,26 @@ def test_a_long_key_is_cut_short_and_control_characters_escaped():
     final = page_notes({"k" * 8000: ["v"], "a\nb": ["x\r\ny"]}, {}, [])
     assert all(len(n) < 120 for n in final)
     assert final[1] == "Ignored 'a\\nb'='x\\r\\ny': this app has no such setting on this page."
+
+
+def test_notes_keep_their_template_for_the_readers_language():
+    from explorer.i18n import Say
+
+    _, notes = read_address({"groups": ["4", "8"], "size": ["abc"]})
+    final = page_notes({"groups": ["4", "8"], "zoom": ["2"]}, {"groups": 8}, notes)
+    assert [Say("tr").message(n) for n in final] == [
+        "size='abc' yok sayıldı: 1 ile 1024 arasında bir tam sayı olmalı.",
+        "Adreste groups 2 kez geçiyor; son değer, '8', kullanıldı.",
+        "zoom='2' yok sayıldı: bu sayfada böyle bir ayar yok.",
+    ]
+    many = page_notes({f"k{i}": ["1"] for i in range(20)}, {}, [])
+    assert Say("tr").message(many[-1]) == "… ve adreste kullanılamayan 13 değer daha."
+
+
+def test_the_share_link_breaks_only_between_its_parts():
+    from explorer.links import share_html
+
+    html = share_html("http://h:1/graph?block=basic&planes=32&x=<b>")
+    assert html == ('<a class="share-link" href="http://h:1/graph?block=basic&amp;planes=32&amp;x=&lt;b&gt;" '
+                    'target="_self">http://<wbr>h:1/<wbr>graph?<wbr>block=basic<wbr>&amp;planes=32<wbr>&amp;x=&lt;b&gt;'
+                    '</a>')

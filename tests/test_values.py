@@ -40,3 +40,24 @@ def test_from_values_refuses_what_it_cannot_read():
 def test_a_narrower_limit_names_its_own_range():
     cfg, notes = from_values({"groups": "256"}, limits={"groups": (1, 128)})
     assert cfg.groups == 32 and notes == ["Ignored groups='256': it must be from 1 to 128."]
+
+
+def test_every_note_is_a_message_an_app_can_translate():
+    from explorer.i18n import Say
+
+    _, notes = from_values({"block": "basic", "groups": "8", "size": "²", "stride_on": "1x1", "planes": "0"})
+    assert [n.template for n in notes] == [
+        "Ignored {name}={value}: it must be from {low} to {high}.",
+        "Ignored {name}={value}: it must be a whole number from {low} to {high}.",
+        "Ignored {name}={value}: the {block} block has no grouped 3×3.",
+        "Ignored {name}={value}: the {block} block has no 1×1 before its 3×3.",
+    ]
+    assert [Say("tr").message(n) for n in notes] == [
+        "planes='0' yok sayıldı: 1 ile 2048 arasında olmalı.",
+        "size='²' yok sayıldı: 1 ile 1024 arasında bir tam sayı olmalı.",
+        "groups=8 yok sayıldı: basic bloğunda grouped 3×3 yok.",
+        "stride_on=1x1 yok sayıldı: basic bloğunda 3×3'ten önce 1×1 yok.",
+    ]
+    _, (note,) = from_values({"stride": "4", "size": "2"})
+    assert note == "Ignored size: stride=4 is larger than the 2×2 input; lower stride or raise size to at least 4."
+    assert note.values["reason"].template.startswith("stride={stride} is larger")

@@ -221,7 +221,8 @@ def share_html(url: str) -> str:
     a name or a value (``<wbr>``: the copied text stays the exact address)."""
     escaped = html.escape(url)
     breakable = re.sub(r"(?<=[/?])(?!/)|(?=&amp;)", "<wbr>", escaped)
-    return f'<a class="share-link" href="{html.escape(url, quote=True)}" target="_self">{breakable}</a>'
+    style = "display:block;font-family:monospace;font-size:0.8rem;line-height:1.45;word-break:normal;overflow-wrap:normal"
+    return f'<a class="share-link" href="{html.escape(url, quote=True)}" style="{style}">{breakable}</a>'
 
 
 def show_share_link(view: View) -> None:

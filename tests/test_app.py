@@ -134,7 +134,7 @@ def test_the_sidebar_in_turkish_names_the_choices():
     text = sidebar_text(at)
     assert "Grouped 3×3 yalnızca resnext bloğunda var; bottleneck blok groups=1 kullanır." in text
     assert "→ bottleneck, 256→256, stride 2 (1×1'de); çıktı 1×256×28×28" in text
-    assert at.sidebar.number_input(key="size").label == "Girdi boyutu (H = W)"
+    assert at.sidebar.number_input(key="size").label == "Boyut (H = W)"
     at = run_app(lang="tr", block="preact", planes="128", stride="2", preact_shortcut="notes")
     assert "→ preact, 64→128, stride 2, notlardaki gibi shortcut'ta BN; çıktı 1×128×28×28" in sidebar_text(at)
 

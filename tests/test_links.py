@@ -100,6 +100,5 @@ def test_the_share_link_breaks_only_between_its_parts():
     from explorer.links import share_html
 
     html = share_html("http://h:1/graph?block=basic&planes=32&x=<b>")
-    assert html == ('<a class="share-link" href="http://h:1/graph?block=basic&amp;planes=32&amp;x=&lt;b&gt;" '
-                    'target="_self">http://<wbr>h:1/<wbr>graph?<wbr>block=basic<wbr>&amp;planes=32<wbr>&amp;x=&lt;b&gt;'
-                    '</a>')
+    assert html.startswith('<a class="share-link" href="http://h:1/graph?block=basic&amp;planes=32&amp;x=&lt;b&gt;" ')
+    assert html.endswith('>http://<wbr>h:1/<wbr>graph?<wbr>block=basic<wbr>&amp;planes=32<wbr>&amp;x=&lt;b&gt;</a>')

@@ -32,7 +32,7 @@ TR: dict[str, str] = {
     "base_width (d at planes=64)": "base_width (planes=64 iken d)",
     "Channels per group = int(planes · base_width / 64)": "Grup başına kanal sayısı = `int(planes · base_width / 64)`",
     "Stride of the 3×3 conv (and of the projection shortcut)": "3×3 conv'un stride'ı (projection shortcut'ın da)",
-    "size (H = W)": "Girdi boyutu (H = W)",
+    "size (H = W)": "Boyut (H = W)",
     "Input height and width in pixels": "Girdinin piksel cinsinden yüksekliği ve genişliği (adreste `size`)",
     "Batch size": "Batch boyutu",
     "width = g × d = {g} × {d} = {w}": "width = g × d = {g} × {d} = {w}",

@@ -197,10 +197,16 @@ def validate(cfg: BlockConfig) -> None:
     widest = max(cfg.in_channels, cfg.width, cfg.out_channels)
     elements = cfg.batch * widest * cfg.size * cfg.size
     if elements > MAX_TENSOR_ELEMENTS:
+        # The fix in numbers: the largest batch at this size, and the largest size at this batch.
+        max_batch = MAX_TENSOR_ELEMENTS // (widest * cfg.size * cfg.size)
+        max_size = math.isqrt(MAX_TENSOR_ELEMENTS // (cfg.batch * widest))
+        head = ("the largest activation would hold {elements:,} values (batch {batch} × {widest} channels × "
+                "{size}×{size}), more than the limit of {limit:,}; ")
+        fix = ("lower batch to at most {max_batch} or size to at most {max_size}, or the widths" if max_batch else
+               "lower size to at most {max_size} or the widths")
         raise ConfigError(Message(
-            "the largest activation would hold {elements:,} values (batch {batch} × {widest} channels × "
-            "{size}×{size}), more than the limit of {limit:,}; lower batch, size or the widths",
-            elements=elements, batch=cfg.batch, widest=widest, size=cfg.size, limit=MAX_TENSOR_ELEMENTS,
+            head + fix, elements=elements, batch=cfg.batch, widest=widest, size=cfg.size, limit=MAX_TENSOR_ELEMENTS,
+            max_size=max_size, **({"max_batch": max_batch} if max_batch else {}),
         ))
 
 

@@ -140,11 +140,13 @@ def test_the_sidebar_in_turkish_names_the_choices():
 
 
 def test_an_invalid_combination_is_said_in_turkish_with_turkish_numbers():
-    at = run_app(page="views/graph.py", lang="tr", batch="256", size="1024")
+    at = run_app(page="views/budget.py", lang="tr", batch="256", size="1024")
     assert [e.value for e in at.error] == [
         "Bu ayar bileşimi geçerli değil: en büyük aktivasyon 68.719.476.736 değer tutardı (batch 256 × 256 kanal × "
-        "1024×1024), bu da 268.435.456 sınırını aşıyor; batch'i, size'ı ya da kanal genişliklerini düşürün."]
-    at = run_app(page="views/graph.py", batch="256", size="1024")
+        "1024×1024), bu da 268.435.456 sınırını aşıyor; batch'i en fazla 1 ya da size'ı en fazla 64 yapın (biri "
+        "yeter) veya kanal genişliklerini düşürün."]
+    at = run_app(page="views/budget.py", batch="256", size="1024")
     assert [e.value for e in at.error] == [
         "This combination is not valid: the largest activation would hold 68,719,476,736 values (batch 256 × 256 "
-        "channels × 1024×1024), more than the limit of 268,435,456; lower batch, size or the widths."]
+        "channels × 1024×1024), more than the limit of 268,435,456; lower batch to at most 1 or size to at most 64, "
+        "or the widths."]

@@ -31,7 +31,11 @@ def test_grouped_width_formula():
         ({"block": "resnext", "planes": 8, "base_width": 4},
          "base_width=4 with planes=8 leaves 0 channels per group (int(8·4/64) = 0); raise base_width to at least 8"),
         ({"block": "resnext", "planes": 2048, "base_width": 64, "groups": 64}, "is above the limit of 8192"),
-        ({"batch": 256, "size": 1024, "in_channels": 2048}, "lower batch, size or the widths"),
+        # The fix in numbers: 2**28 // (2048·1024²) = 0 images fit at this size; isqrt(2**28 // (256·2048)) = 22.
+        ({"batch": 256, "size": 1024, "in_channels": 2048}, "more than the limit of 268,435,456; lower size to at "
+                                                            "most 22 or the widths"),
+        ({"batch": 64, "size": 512, "in_channels": 256},  # 2**28 // (256·512²) = 4; isqrt(2**28 // (64·256)) = 128
+         "lower batch to at most 4 or size to at most 128, or the widths"),
         ({"groups": 2.5}, "groups must be a whole number, not 2.5; choose a whole number from 1 to 2048"),
         ({"block": ["basic"]}, "unknown block ['basic']; choose one of basic, preact"),
     ],
@@ -100,7 +104,9 @@ def test_every_message_of_the_library_and_the_address_has_turkish():
                 if all(isinstance(p, ast.Constant) for p in parts):
                     templates.append("".join(p.value for p in parts))
     for call in (lambda: whole_number("n", "x", 1, 9), lambda: whole_number("n", "x"),
-                 lambda: whole_number("n", 0, 1, 9), lambda: whole_number("n", 0), lambda: one_of("n", "x", "ab")):
+                 lambda: whole_number("n", 0, 1, 9), lambda: whole_number("n", 0), lambda: one_of("n", "x", "ab"),
+                 lambda: BlockConfig(batch=256, size=1024, in_channels=2048),
+                 lambda: BlockConfig(batch=64, size=512, in_channels=256)):
         with pytest.raises((TypeError, ValueError)) as err:
             call()
         templates.append(err.value.args[0].template)

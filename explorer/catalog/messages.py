@@ -40,9 +40,14 @@ TR: dict[str, str] = {
     "stride={stride} is larger than the {size}×{size} input; lower stride or raise size to at least {stride}":
         "stride={stride}, {size}×{size} girdiden büyük; stride'ı düşürün ya da size'ı en az {stride} yapın",
     "the largest activation would hold {elements:,} values (batch {batch} × {widest} channels × {size}×{size}), "
-    "more than the limit of {limit:,}; lower batch, size or the widths":
+    "more than the limit of {limit:,}; lower batch to at most {max_batch} or size to at most {max_size}, or the widths":
         "en büyük aktivasyon {elements:,} değer tutardı (batch {batch} × {widest} kanal × {size}×{size}), bu da "
-        "{limit:,} sınırını aşıyor; batch'i, size'ı ya da kanal genişliklerini düşürün",
+        "{limit:,} sınırını aşıyor; batch'i en fazla {max_batch} ya da size'ı en fazla {max_size} yapın (biri "
+        "yeter) veya kanal genişliklerini düşürün",
+    "the largest activation would hold {elements:,} values (batch {batch} × {widest} channels × {size}×{size}), "
+    "more than the limit of {limit:,}; lower size to at most {max_size} or the widths":
+        "en büyük aktivasyon {elements:,} değer tutardı (batch {batch} × {widest} kanal × {size}×{size}), bu da "
+        "{limit:,} sınırını aşıyor; size'ı en fazla {max_size} yapın ya da kanal genişliklerini düşürün",
     "{caller} needs a BlockConfig, not {kind}; build one with BlockConfig(block=..., ...) or from_values(...)":
         "{caller} bir BlockConfig bekler, {kind} değil; BlockConfig(block=..., ...) ya da from_values(...) ile "
         "bir tane oluşturun",

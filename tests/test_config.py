@@ -75,11 +75,11 @@ def test_a_sentence_keeps_its_template_and_reads_in_turkish():
         BlockConfig(block="resnext", planes=8, base_width=4)
     message = err.value.args[0]
     assert message.values == {"base_width": 4, "planes": 8, "need": 8}
-    assert Say("tr").message(err.value) == ("Planes=8 ile base_width=4 grup başına 0 kanal bırakır "
-                                            "(int(8·4/64) = 0); base_width'i en az 8 yapın.")
+    assert Say("tr").message(err.value) == ("Grup başına 0 kanal kalıyor (planes=8 ve base_width=4 için "
+                                            "int(8·4/64) = 0); base_width'i en az 8 yapın.")
     with pytest.raises(ConfigError) as err:
         at_fixed_width(BlockConfig(block="resnext"), 3)
-    assert Say("tr").message(err.value) == ("Groups=3, grouped 3×3'ün genişliği olan 128 sayısını tam bölmüyor; "
+    assert Say("tr").message(err.value) == ("Grup sayısı groups=3, grouped 3×3'ün genişliğini (128) tam bölmüyor; "
                                             "şunlardan birini seçin: 1, 2, 4, 8, 16, 32, 64, 128.")
     with pytest.raises(ConfigError) as err:
         BlockConfig(groups=2.5)

@@ -32,8 +32,8 @@ TR: dict[str, str] = {
         "seçin (groups=1, base_width=128 geniş bottleneck'tir)",
     "base_width={base_width} with planes={planes} leaves 0 channels per group (int({planes}·{base_width}/64) = 0); "
     "raise base_width to at least {need}":
-        "planes={planes} ile base_width={base_width} grup başına 0 kanal bırakır "
-        "(int({planes}·{base_width}/64) = 0); base_width'i en az {need} yapın",
+        "grup başına 0 kanal kalıyor (planes={planes} ve base_width={base_width} için "
+        "int({planes}·{base_width}/64) = 0); base_width'i en az {need} yapın",
     "the grouped width {width} (= {d}·{groups}) is above the limit of {limit}; lower groups, base_width or planes":
         "grouped 3×3'ün genişliği {width} (= {d}·{groups}), {limit} sınırını aşıyor; groups, base_width ya da "
         "planes değerini düşürün",
@@ -55,7 +55,7 @@ TR: dict[str, str] = {
         "BlockConfig'te {unknown} diye bir alan yok; şunlardan birini değiştirin: {names}",
     "the {block} block has no grouped 3×3; choose the resnext block": "{block} bloğunda grouped 3×3 yok; resnext bloğunu seçin",
     "groups={groups} does not divide the grouped width {width}; choose one of {options}":
-        "groups={groups}, grouped 3×3'ün genişliği olan {width} sayısını tam bölmüyor; şunlardan birini seçin: "
+        "grup sayısı groups={groups}, grouped 3×3'ün genişliğini ({width}) tam bölmüyor; şunlardan birini seçin: "
         "{options}",
     "no base_width gives {d} channels per group with planes={planes}":
         "planes={planes} iken grup başına {d} kanal veren bir base_width yok",

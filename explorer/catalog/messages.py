@@ -52,7 +52,7 @@ TR: dict[str, str] = {
         "{caller} bir BlockConfig bekler, {kind} değil; BlockConfig(block=..., ...) ya da from_values(...) ile "
         "bir tane oluşturun",
     "BlockConfig has no field {unknown}; change one of {names}":
-        "BlockConfig'te {unknown} diye bir alan yok; şunlardan birini değiştirin: {names}",
+        "BlockConfig'de {unknown} diye bir alan yok; şunlardan birini değiştirin: {names}",
     "the {block} block has no grouped 3×3; choose the resnext block": "{block} bloğunda grouped 3×3 yok; resnext bloğunu seçin",
     "groups={groups} does not divide the grouped width {width}; choose one of {options}":
         "grup sayısı groups={groups}, grouped 3×3'ün genişliğini ({width}) tam bölmüyor; şunlardan birini seçin: "

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from resblocks.papers import HE_2016A, HE_2016B, XIE_2017
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = {"overview": None, "graph": "views/graph.py", "split": "views/split.py", "budget": "views/budget.py",
          "run": "views/run.py", "why": "views/why.py"}
@@ -42,13 +44,17 @@ NEUTRAL_WORDS = {
     "float", "bfloat", "half", "dtype", "tflop", "gflop", "params", "paper", "notes", "hold", "cost",
     "graphviz", "dot", "svg", "csv", "json", "url", "python", "streamlit", "plain", "unit", "stem", "gap",
     "fc", "softmax", "sgd", "seed", "lesion", "gradient", "main", "path", "group", "kernel", "timm", "baseline",
-    "padding", "depth",
+    "padding", "depth", "act", "test",
+    # the language switch names each language in itself
+    "english", "türkçe",
     # names and citations
     "he", "xie", "zhang", "ren", "sun", "girshick", "doll", "dollár", "tu", "et", "al", "cvpr", "eccv", "arxiv",
     "explorer", "resblock", "table", "fig",
     # units and symbols written in letters
     "kib", "mib", "gib", "ms", "µs", "us", "ns",
 }
+# The papers' titles are names: a Turkish citation keeps them.
+TITLES = tuple(citation.split(", ", 1)[1].rsplit(" (", 1)[0] for citation in (XIE_2017, HE_2016A, HE_2016B))
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
@@ -99,7 +105,9 @@ def page_strings(at: AppTest) -> set[str]:
 
 
 def english_words(text: str) -> list[str]:
-    """The words of ``text`` that are not in NEUTRAL_WORDS (math and code spans left out)."""
+    """The words of ``text`` that are not in NEUTRAL_WORDS (math, code spans and the papers' titles left out)."""
+    for title in TITLES:
+        text = text.replace(title, " ")
     text = re.sub(r"\$[^$]*\$|`[^`]*`|https?://\S+|\(\?[^)]*\)|\]\([^)]*\)|\w*_\w*", " ", text)
     return [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL_WORDS]
 

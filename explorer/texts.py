@@ -22,7 +22,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             share exactly what you see.
             """,
         "tr": r"""
-            Modern CNN'lerin residual bloklarını görerek, değiştirerek ve çalıştırarak öğrenin: **basic** blok
+            Günümüz CNN'lerinin residual bloklarını görerek, değiştirerek ve çalıştırarak öğrenin: **basic** blok
             (ResNet-18/34), **pre-activation** blok (ResNet v2), **bottleneck** (ResNet-50 ve daha derin ağlar) ve
             ResNeXt'in **grouped conv** kullanan bottleneck'i. Kenar çubuğundaki her ayar adresin bir parçasıdır: adresi
             kopyalayıp paylaşırsanız karşınızdaki de tam olarak sizin gördüğünüzü görür.

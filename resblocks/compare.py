@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .analysis import Layer, analyze
+from .checks import Message
 from .config import BlockConfig, require_config
 
 
@@ -15,7 +16,7 @@ class Comparison:
 
     config: BlockConfig
     highlight: frozenset[str]  # node ids (layer names, or "output") that differ from the first block
-    differences: tuple[str, ...]
+    differences: tuple[str, ...]  # sentences (checks.Message: an app can say them in another language)
     params: int
     macs: int
 
@@ -83,68 +84,79 @@ def _shape(cfg: BlockConfig) -> _Shape:
     )
 
 
-def _grouping(s: _Shape) -> str:
+def _grouping(s: _Shape) -> Message:
     if s.groups == 1:
-        return "dense (g=1)"
-    return f"depthwise (g={s.groups})" if s.depthwise else f"grouped (g={s.groups})"
+        return Message("dense (g={g})", g=1)
+    return Message("depthwise (g={g})", g=s.groups) if s.depthwise else Message("grouped (g={g})", g=s.groups)
 
 
-def _differences(s: _Shape, ref: _Shape, cfg: BlockConfig, ref_cfg: BlockConfig) -> list[str]:
-    out: list[str] = []
+def _differences(s: _Shape, ref: _Shape, cfg: BlockConfig, ref_cfg: BlockConfig) -> list[Message]:
+    """The differences as sentences; a value that is itself a Message (a 3×3's grouping, a total) is one more
+    sentence for an app to translate."""
+    out: list[Message] = []
     if s.preactivated and not ref.preactivated:
-        out.append("BN and ReLU move before the convs (pre-activation)")
+        out.append(Message("BN and ReLU move before the convs (pre-activation)"))
     elif ref.preactivated and not s.preactivated:
-        out.append("BN and ReLU come after the convs (post-activation, the original order)")
+        out.append(Message("BN and ReLU come after the convs (post-activation, the original order)"))
     if s.kernels != ref.kernels:
         path = " → ".join(f"{k}×{k}" for k in s.kernels)
         ref_path = " → ".join(f"{k}×{k}" for k in ref.kernels)
-        out.append(f"the main path is {path} instead of {ref_path}")
+        out.append(Message("the main path is {path} instead of {ref_path}", path=path, ref_path=ref_path))
     if s.groups != ref.groups or s.depthwise != ref.depthwise:
         if ref.groups == 1:
-            out.append(f"the 3×3 is {_grouping(s)}")
+            out.append(Message("the 3×3 is {grouping}", grouping=_grouping(s)))
         else:
-            out.append(f"the 3×3 is {_grouping(s)} instead of {_grouping(ref)}")
+            out.append(Message("the 3×3 is {grouping} instead of {ref_grouping}", grouping=_grouping(s),
+                               ref_grouping=_grouping(ref)))
     if s.width != ref.width:
-        out.append(f"the 3×3 runs on {s.width} channels instead of {ref.width}")
+        out.append(Message("the 3×3 runs on {w} channels instead of {ref_w}", w=s.width, ref_w=ref.width))
     if s.stride != ref.stride:
-        out.append(f"the main path has stride {s.stride} instead of {ref.stride}")
+        out.append(Message("the main path has stride {s} instead of {ref_s}", s=s.stride, ref_s=ref.stride))
     if s.out_channels != ref.out_channels:
-        out.append(f"the block outputs {s.out_channels} channels instead of {ref.out_channels}")
+        out.append(Message("the block outputs {c} channels instead of {ref_c}", c=s.out_channels,
+                           ref_c=ref.out_channels))
     if s.projection and not ref.projection:
         kernel, stride = s.projection
-        reads = "" if s.projection_reads_input else ", reading the pre-activated input"
-        out.append(f"adds a {kernel}×{kernel} projection shortcut (stride {stride}){reads}")
+        if s.projection_reads_input:
+            out.append(Message("adds a {k}×{k} projection shortcut (stride {s})", k=kernel, s=stride))
+        else:
+            out.append(Message("adds a {k}×{k} projection shortcut (stride {s}), reading the pre-activated input",
+                               k=kernel, s=stride))
     elif ref.projection and not s.projection:
-        out.append("the shortcut is the identity (no projection)")
+        out.append(Message("the shortcut is the identity (no projection)"))
     elif s.projection and ref.projection and s.projection != ref.projection:
-        out.append(f"the projection shortcut has stride {s.projection[1]} instead of {ref.projection[1]}")
+        out.append(Message("the projection shortcut has stride {s} instead of {ref_s}", s=s.projection[1],
+                           ref_s=ref.projection[1]))
     if s.projection and ref.projection and s.projection_reads_input != ref.projection_reads_input:
         out.append(
-            "the projection reads the block's input"
+            Message("the projection reads the block's input")
             if s.projection_reads_input
-            else "the projection reads the pre-activated input (after BN and ReLU)"
+            else Message("the projection reads the pre-activated input (after BN and ReLU)")
         )
     if s.projection and ref.projection and s.projection_bn != ref.projection_bn:
-        out.append("a BN follows the projection's 1×1 conv (as in the notes)" if s.projection_bn
-                   else "the projection is a bare 1×1 conv, no BN (as in He et al. 2016b)")
+        out.append(Message("a BN follows the projection's 1×1 conv (as in the notes)") if s.projection_bn
+                   else Message("the projection is a bare 1×1 conv, no BN (as in He et al. 2016b)"))
     if s.stride_on_1x1 != ref.stride_on_1x1:
-        out.append("the stride sits on the first 1×1 (He et al. 2016a), not the 3×3" if s.stride_on_1x1
-                   else "the stride sits on the 3×3 (torchvision, v1.5), not the first 1×1")
+        out.append(Message("the stride sits on the first 1×1 (He et al. 2016a), not the 3×3") if s.stride_on_1x1
+                   else Message("the stride sits on the 3×3 (torchvision, v1.5), not the first 1×1"))
     if "relu" in ref.after_add and "relu" not in s.after_add:
-        out.append("no ReLU after the addition")
+        out.append(Message("no ReLU after the addition"))
     elif "relu" in s.after_add and "relu" not in ref.after_add:
-        out.append("a ReLU follows the addition")
+        out.append(Message("a ReLU follows the addition"))
     new, old = analyze(cfg), analyze(ref_cfg)
     if (new.params, new.macs) != (old.params, old.macs):
-        totals = (("params", new.params, old.params), ("MACs", new.macs, old.macs))
-        out.append("; ".join(_total(unit, a, b) for unit, a, b in totals))
+        out.append(Message("{params}; {macs}", params=_total("params", new.params, old.params),
+                           macs=_total("MACs", new.macs, old.macs)))
     return out
 
 
-def _total(unit: str, new: int, old: int) -> str:
+def _total(unit: str, new: int, old: int) -> Message:
+    """One total against the first block's: "63,488 params (-3.1% on 65,536)"; ``unit`` is params or MACs."""
     if new == old:
-        return f"the same {unit} ({new:,})"
-    return f"{new:,} {unit} ({new / old - 1:+.1%} on {old:,})" if old else f"{new:,} {unit}"
+        return Message(f"the same {unit} ({{new:,}})", new=new)
+    if not old:
+        return Message(f"{{new:,}} {unit}", new=new)
+    return Message(f"{{new:,}} {unit} ({{change:+.1%}} on {{old:,}})", new=new, change=new / old - 1, old=old)
 
 
 def compare(cfgs: list[BlockConfig]) -> list[Comparison]:
@@ -171,6 +183,6 @@ def compare(cfgs: list[BlockConfig]) -> list[Comparison]:
             differences: tuple[str, ...] = ()
         else:
             highlight = frozenset(name for name, key in s.keys.items() if key not in ref_keys)
-            differences = tuple(_differences(s, ref, cfg, ref_cfg)) or ("the same block as the first",)
+            differences = tuple(_differences(s, ref, cfg, ref_cfg)) or (Message("the same block as the first"),)
         result.append(Comparison(cfg, highlight, differences, analysis.params, analysis.macs))
     return result

@@ -8,13 +8,15 @@ import subprocess
 import threading
 import time
 
+from .checks import Message
+
 FORMATS = ("svg", "png")
 TIMEOUT_S = 5.0  # the largest block graph takes about 25 ms
 RETRY_AFTER_S = 60.0  # after a failure, graphs are not tried again for this long
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 _lock = threading.Lock()
-_failure: tuple[float, str] | None = None  # (when, sentence) of the last failure
+_failure: tuple[float, str] | None = None  # (when, sentence) of the last failure (a checks.Message)
 
 
 def render(dot: str, fmt: str) -> bytes:
@@ -36,7 +38,7 @@ def render_all(dots: list[str] | tuple[str, ...], fmt: str) -> tuple[bytes, ...]
         out = _run("\n".join(dots), fmt)
         parts = _split_svgs(out, len(dots)) if fmt == "svg" else (_checked_png(out),)
     except RuntimeError as exc:
-        _remember(str(exc))
+        _remember(exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc))
         raise
     return parts
 
@@ -49,7 +51,8 @@ def forget_failures() -> None:
 
 
 def recent_failure() -> str | None:
-    """The sentence of a failure less than RETRY_AFTER_S ago, while graphs are not tried; else None."""
+    """The sentence of a failure less than RETRY_AFTER_S ago, while graphs are not tried; else None.
+    A checks.Message, as are the RuntimeErrors' sentences, so that an app can say it in another language."""
     with _lock:
         failure = _failure
     if failure is None:
@@ -58,7 +61,8 @@ def recent_failure() -> str | None:
     ago = time.monotonic() - when
     if ago >= RETRY_AFTER_S:
         return None
-    return f"{sentence} (it failed {ago:.0f} s ago; it is tried again after {RETRY_AFTER_S:.0f} s)"
+    return Message("{sentence} (it failed {ago:.0f} s ago; it is tried again after {retry:.0f} s)", sentence=sentence,
+                   ago=ago, retry=RETRY_AFTER_S)
 
 
 def _raise_recent_failure() -> None:
@@ -76,19 +80,22 @@ def _remember(sentence: str) -> None:
 def _run(dot: str, fmt: str) -> bytes:
     program = shutil.which("dot")
     if program is None:
-        raise RuntimeError(
+        raise RuntimeError(Message(
             "the graphviz 'dot' program is not installed; install Debian's graphviz package for SVG/PNG export"
-        )
+        ))
     try:
         done = subprocess.run([program, f"-T{fmt}"], input=dot.encode("utf-8"), capture_output=True,
                               timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
-        raise RuntimeError(f"graphviz took more than {TIMEOUT_S:.0f} s to draw the graph; export the DOT text instead") from None
+        raise RuntimeError(Message("graphviz took more than {limit:.0f} s to draw the graph; export the DOT text instead",
+                                   limit=TIMEOUT_S)) from None
     except OSError as exc:
-        raise RuntimeError(f"graphviz could not be started ({exc.strerror}); export the DOT text instead") from None
+        raise RuntimeError(Message("graphviz could not be started ({reason}); export the DOT text instead",
+                                   reason=exc.strerror)) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()[:300]
-        raise RuntimeError(f"graphviz could not draw the graph ({message}); export the DOT text instead")
+        raise RuntimeError(Message("graphviz could not draw the graph ({message}); export the DOT text instead",
+                                   message=message))
     return done.stdout
 
 
@@ -100,7 +107,7 @@ def _split_svgs(out: bytes, count: int) -> tuple[bytes, ...]:
         begin = text.find("<svg", start)
         end = text.find("</svg>", begin)
         if begin < 0 or end < 0:
-            raise RuntimeError("graphviz wrote something that is not SVG; export the DOT text instead")
+            raise RuntimeError(Message("graphviz wrote something that is not SVG; export the DOT text instead"))
         parts.append(text[begin:end + len("</svg>")].encode("utf-8"))
         start = end
     return tuple(parts)
@@ -108,5 +115,5 @@ def _split_svgs(out: bytes, count: int) -> tuple[bytes, ...]:
 
 def _checked_png(out: bytes) -> bytes:
     if not out.startswith(PNG_MAGIC):
-        raise RuntimeError("graphviz wrote something that is not PNG; export the DOT text instead")
+        raise RuntimeError(Message("graphviz wrote something that is not PNG; export the DOT text instead"))
     return out

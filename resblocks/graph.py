@@ -7,14 +7,28 @@ apart from drawing (``to_dot``); ``resblocks.drawing`` turns DOT into SVG or PNG
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
 
 from . import units
 from .analysis import Layer, analyze
-from .checks import shown
-from .config import BlockConfig, require_config
+from .checks import shown, whole_number
+from .config import LIMITS, MAX_TENSOR_ELEMENTS, BlockConfig, ConfigError, require_config
 
 RANKDIRS = ("TB", "LR")
+
+# The graph's own words, English by default. An app passes its translation with the same keys (and the same
+# {fields}); "thousands" is the mark between a count's groups of three digits ("1,152 params").
+LABELS: dict[str, str] = {
+    "input": "input",
+    "output": "output",
+    "params": "{n} params",
+    "identity": "identity",
+    "main": "main path F(x)",
+    "shortcut": "shortcut: {shortcut}",
+    "projection": "{k}×{k} projection, stride {s}",
+    "thousands": ",",
+}
 
 # Fill colours by op; a grouped conv gets its own fill and a bold border, compared nodes the highlight.
 FILL = {
@@ -55,7 +69,8 @@ class BlockGraph:
     config: BlockConfig
     nodes: tuple[GraphNode, ...]
     edges: tuple[GraphEdge, ...]
-    shortcut_label: str  # "identity" or "1×1 projection, stride s"
+    shortcut_label: str  # "identity" or "1×1 projection, stride s" (in the words of ``labels``)
+    labels: tuple[tuple[str, str], ...] = tuple(LABELS.items())  # the words it was drawn with (see LABELS)
 
     def node(self, node_id: str) -> GraphNode:
         """The node called ``node_id``; a ValueError names the ids that exist."""
@@ -79,26 +94,44 @@ def _main_input(layer: Layer, order: dict[str, int]) -> str:
     return max(main, key=lambda name: order.get(name, -1))
 
 
-def _shortcut_label(layers: tuple[Layer, ...]) -> str:
+def _shortcut_label(layers: tuple[Layer, ...], words: Mapping[str, str]) -> str:
     convs = [layer for layer in layers if layer.path == "shortcut" and layer.op == "conv"]
     if not convs:
-        return "identity"
+        return words["identity"]
     conv = convs[0]
-    return f"{conv.kernel}×{conv.kernel} projection, stride {conv.stride}"
+    return words["projection"].format(k=conv.kernel, s=conv.stride)
 
 
-def block_graph(cfg: BlockConfig) -> BlockGraph:
-    """The computation graph of ``cfg``'s block: input, one node per traced layer, output; edges carry shapes."""
+def _labels(labels: Mapping[str, str] | None) -> dict[str, str]:
+    """LABELS with ``labels``' words in place of the English; an unknown key is refused."""
+    if labels is None:
+        return dict(LABELS)
+    if not isinstance(labels, Mapping):
+        raise TypeError(f"labels must map LABELS' keys to words, not {type(labels).__name__}; pass a dict")
+    unknown = sorted(set(labels) - set(LABELS))
+    if unknown:
+        raise ValueError(f"labels has no key {', '.join(map(shown, unknown))}; use some of {', '.join(LABELS)}")
+    return {**LABELS, **{key: str(value) for key, value in labels.items()}}
+
+
+def block_graph(cfg: BlockConfig, labels: Mapping[str, str] | None = None) -> BlockGraph:
+    """The computation graph of ``cfg``'s block: input, one node per traced layer, output; edges carry shapes.
+    ``labels``: the graph's words in another language (keys of LABELS; English by default)."""
+    words = _labels(labels)
     analysis = analyze(require_config(cfg, "block_graph"))
     layers = analysis.layers
     order = {layer.name: i for i, layer in enumerate(layers)}
     shapes = {"input": analysis.input_shape, **{layer.name: layer.output_shape for layer in layers}}
     shortcut_nodes = {layer.name for layer in layers if layer.path == "shortcut"}
 
-    nodes = [GraphNode("input", f"input\n{units.shape(analysis.input_shape)}", "input", "io", 0, False, None)]
+    def params(n: int) -> str:
+        return words["params"].format(n=f"{n:,}".replace(",", words["thousands"]))
+
+    nodes = [GraphNode("input", f"{words['input']}\n{units.shape(analysis.input_shape)}", "input", "io", 0, False,
+                       None)]
     edges: list[GraphEdge] = []
     for layer in layers:
-        label = layer.description if layer.params == 0 else f"{layer.description}\n{layer.params:,} params"
+        label = layer.description if layer.params == 0 else f"{layer.description}\n{params(layer.params)}"
         grouped = layer.op == "conv" and (layer.groups or 1) > 1
         nodes.append(GraphNode(layer.name, label, layer.op, layer.path, layer.params, grouped, layer.name))
         main_input = _main_input(layer, order) if layer.op == "add" else None
@@ -107,13 +140,14 @@ def block_graph(cfg: BlockConfig) -> BlockGraph:
             if layer.name in shortcut_nodes or src in shortcut_nodes:
                 edges.append(GraphEdge(src, layer.name, shape, "shortcut"))
             elif layer.op == "add" and src != main_input:
-                edges.append(GraphEdge(src, layer.name, f"identity\n{shape}", "identity"))
+                edges.append(GraphEdge(src, layer.name, f"{words['identity']}\n{shape}", "identity"))
             else:
                 edges.append(GraphEdge(src, layer.name, shape, "main"))
     last = layers[-1]
-    nodes.append(GraphNode("output", f"output\n{units.shape(last.output_shape)}", "output", "io", 0, False, None))
+    nodes.append(GraphNode("output", f"{words['output']}\n{units.shape(last.output_shape)}", "output", "io", 0, False,
+                           None))
     edges.append(GraphEdge(last.name, "output", units.shape(last.output_shape), "main"))
-    return BlockGraph(cfg, tuple(nodes), tuple(edges), _shortcut_label(layers))
+    return BlockGraph(cfg, tuple(nodes), tuple(edges), _shortcut_label(layers, words), tuple(words.items()))
 
 
 def dot_string(text: str) -> str:
@@ -167,13 +201,15 @@ def to_dot(
     shortcut = [n for n in graph.nodes if n.path == "shortcut"]
     rest = [n for n in graph.nodes if n not in branch and n not in shortcut]
 
+    words = dict(graph.labels)
     lines.append("  subgraph cluster_main {")
-    lines.append(f"    graph {_attrs(label='main path F(x)', style='rounded', color='#adb5bd')};")
+    lines.append(f"    graph {_attrs(label=words['main'], style='rounded', color='#adb5bd')};")
     lines += [f"    {_node_line(n, highlight)}" for n in branch]
     lines.append("  }")
     if shortcut:
         lines.append("  subgraph cluster_shortcut {")
-        style = _attrs(label=f"shortcut: {graph.shortcut_label}", style="dashed,rounded", color=SHORTCUT_COLOR)
+        heading = words["shortcut"].format(shortcut=graph.shortcut_label)
+        style = _attrs(label=heading, style="dashed,rounded", color=SHORTCUT_COLOR)
         lines.append(f"    graph {style};")
         lines += [f"    {_node_line(n, highlight)}" for n in shortcut]
         lines.append("  }")
@@ -188,3 +224,57 @@ def to_dot(
         lines.append(f"  {dot_string(e.src)} -> {dot_string(e.dst)} {_attrs(**attrs)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+# Drawing needs no tensors ----------------------------------------------------------------------------------------
+
+def largest_activation(cfg: BlockConfig) -> int:
+    """Values in the block's largest tensor, as BlockConfig's limit counts them: batch × widest channels × size²."""
+    require_config(cfg, "largest_activation")
+    return cfg.batch * max(cfg.in_channels, cfg.width, cfg.out_channels) * cfg.size * cfg.size
+
+
+def oversized(cfg: BlockConfig) -> bool:
+    """Whether ``cfg`` holds more than MAX_TENSOR_ELEMENTS in one activation: made by ``drawable`` alone."""
+    return largest_activation(cfg) > MAX_TENSOR_ELEMENTS
+
+
+def _with_input(cfg: BlockConfig, batch: int, size: int) -> BlockConfig:
+    """``cfg`` on a batch × size × size input, made without BlockConfig's checks (the caller has done them)."""
+    made = object.__new__(BlockConfig)
+    for field in fields(BlockConfig):
+        object.__setattr__(made, field.name, getattr(cfg, field.name))
+    object.__setattr__(made, "batch", batch)
+    object.__setattr__(made, "size", size)
+    return made
+
+
+def drawable(values: Mapping[str, object]) -> BlockConfig:
+    """The BlockConfig of ``values`` (its fields), checked as BlockConfig checks it except for the limit on the
+    largest activation (MAX_TENSOR_ELEMENTS): that limit guards the pages that allocate tensors, and a graph and
+    its analysis need only meta tensors. Any other fault raises BlockConfig's own ConfigError.
+
+    A config above the limit (``oversized``) is for drawing and analysis only: never build and run it."""
+    if not isinstance(values, Mapping):
+        raise TypeError(f"drawable needs BlockConfig's fields as a dict, not {type(values).__name__}")
+    try:
+        return BlockConfig(**values)
+    except ConfigError as exc:
+        refused = exc
+    batch, size, stride = values.get("batch", 1), values.get("size", 56), values.get("stride", 1)
+    try:
+        whole_number("batch", batch, *LIMITS["batch"])
+        whole_number("size", size, *LIMITS["size"])
+        small = BlockConfig(**{**values, "batch": 1, "size": stride})  # the same block on its smallest input
+    except (ConfigError, TypeError, ValueError):
+        raise refused from None
+    if stride > size or largest_activation(_with_input(small, batch, size)) <= MAX_TENSOR_ELEMENTS:
+        raise refused  # a fault of its own, not the activation limit
+    return _with_input(small, batch, size)
+
+
+def drawable_replace(cfg: BlockConfig, **changes: object) -> BlockConfig:
+    """``cfg.replace(**changes)`` for a config from ``drawable``: the same input, the limit left out likewise."""
+    require_config(cfg, "drawable_replace")
+    small = _with_input(cfg, 1, cfg.stride).replace(**changes)
+    return drawable({**small.as_dict(), "batch": cfg.batch, "size": cfg.size})

@@ -58,3 +58,18 @@ def test_compare_needs_two_to_four_blocks(count):
 def test_compare_refuses_what_is_not_a_config():
     with pytest.raises(TypeError, match="compare needs a BlockConfig, not str"):
         compare([BlockConfig(), "x"])
+
+
+def test_differences_keep_their_templates_for_another_language():
+    _, resnext = compare([BlockConfig(block="bottleneck"), BlockConfig(block="resnext")])
+    grouped = next(d for d in resnext.differences if d.startswith("the 3×3 is"))
+    assert grouped.template == "the 3×3 is {grouping}" and grouped.values["grouping"].template == "grouped (g={g})"
+    totals = resnext.differences[-1]  # the params and MACs against the first block's, one sentence each
+    # the bottleneck: 64·64 + 9·64·64 + 64·256 + 64·256 (projection) + 2·(64 + 64 + 256 + 256) = 75,008
+    assert totals == "63,488 params (-15.4% on 75,008); 194,281,472 MACs (-16.0% on 231,211,008)"
+    params, macs = totals.values["params"], totals.values["macs"]
+    assert params.template == "{new:,} params ({change:+.1%} on {old:,})"
+    assert (params.values["new"], params.values["old"]) == (63_488, 75_008)
+    assert macs.template == "{new:,} MACs ({change:+.1%} on {old:,})"
+    _, same = compare([BlockConfig(), BlockConfig()])
+    assert same.differences[0].template == "the same block as the first"

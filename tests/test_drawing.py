@@ -100,3 +100,16 @@ def test_bad_arguments_and_a_missing_program(monkeypatch):
     with pytest.raises(RuntimeError, match="install Debian's graphviz package"):
         drawing.render("digraph {}", "svg")
     drawing.forget_failures()
+
+
+def test_failures_keep_their_template_so_a_page_can_say_them_in_turkish(fake_dot):
+    fake_dot("echo 'out of memory' >&2; exit 1")
+    with pytest.raises(RuntimeError) as raised:
+        drawing.render("digraph {}", "svg")
+    sentence = raised.value.args[0]
+    assert sentence.template == "graphviz could not draw the graph ({message}); export the DOT text instead"
+    assert sentence.values == {"message": "out of memory"}
+    again = drawing.recent_failure()  # the remembered failure, with how long ago
+    assert again.startswith("graphviz could not draw the graph (out of memory); export the DOT text instead (it failed ")
+    assert again.template == "{sentence} (it failed {ago:.0f} s ago; it is tried again after {retry:.0f} s)"
+    assert again.values["sentence"].template == sentence.template and again.values["retry"] == drawing.RETRY_AFTER_S

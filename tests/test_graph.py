@@ -3,7 +3,8 @@ import pytest
 
 from resblocks import BlockConfig
 from resblocks.analysis import analyze
-from resblocks.graph import block_graph, dot_string, to_dot
+from resblocks.config import MAX_TENSOR_ELEMENTS, ConfigError
+from resblocks.graph import block_graph, dot_string, drawable, drawable_replace, largest_activation, oversized, to_dot
 from resblocks.registry import BLOCK_NAMES
 
 
@@ -87,3 +88,60 @@ def test_dot_strings_are_escaped():
 def test_a_missing_node_lists_the_ids():
     with pytest.raises(ValueError, match="no node 'conv9'; choose one of input, conv1, bn1, act1"):
         block_graph(BlockConfig(block="basic")).node("conv9")
+
+
+TURKISH = {"input": "girdi", "output": "çıktı", "params": "{n} parametre", "thousands": "."}
+
+
+def test_the_graph_is_drawn_in_the_words_it_is_given():
+    g = block_graph(BlockConfig(block="resnext", in_channels=256, stride=2), TURKISH)
+    assert g.node("input").label == "girdi\n1×256×56×56" and g.node("output").label == "çıktı\n1×256×28×28"
+    assert g.node("conv1").label == "1×1 conv, 256→128\n32.768 parametre"  # 256·128, a dot between thousands
+    assert g.node("conv2").label == "3×3 conv, g=32, 128→128, stride 2\n4.608 parametre"
+    dot = to_dot(g)
+    assert 'label="main path F(x)"' in dot and 'label="shortcut: 1×1 projection, stride 2"' in dot
+    # The default stays the English one, word for word.
+    english = to_dot(block_graph(BlockConfig(block="resnext", in_channels=256, stride=2)))
+    assert "input\\n1×256×56×56" in english and "32,768 params" in english and "parametre" not in english
+    assert to_dot(block_graph(BlockConfig(), {})) == to_dot(block_graph(BlockConfig()))
+
+
+def test_labels_for_the_clusters_and_the_identity():
+    words = {"main": "ana yol F(x)", "shortcut": "kısayol: {shortcut}", "identity": "özdeşlik",
+             "projection": "{k}×{k} izdüşüm, adım {s}"}
+    basic = block_graph(BlockConfig(block="basic"), words)
+    assert basic.shortcut_label == "özdeşlik" and "özdeşlik\\n1×64×56×56" in to_dot(basic)
+    strided = to_dot(block_graph(BlockConfig(block="basic", stride=2), words))
+    assert 'label="ana yol F(x)"' in strided and 'label="kısayol: 1×1 izdüşüm, adım 2"' in strided
+
+
+def test_labels_with_an_unknown_key_are_refused():
+    with pytest.raises(ValueError, match="labels has no key 'inptu'; use some of input, output"):
+        block_graph(BlockConfig(), {"inptu": "girdi"})
+    with pytest.raises(TypeError, match="labels must map"):
+        block_graph(BlockConfig(), ["girdi"])
+
+
+def test_drawable_lets_only_the_activation_limit_pass():
+    values = {"block": "resnext", "in_channels": 256, "batch": 256, "size": 1024}
+    with pytest.raises(ConfigError, match="the largest activation would hold 68,719,476,736 values"):
+        BlockConfig(**values)  # 256 · 256 channels · 1024² values: what every page that allocates refuses
+    cfg = drawable(values)
+    assert oversized(cfg) and largest_activation(cfg) == 256 * 256 * 1024 * 1024 > MAX_TENSOR_ELEMENTS
+    assert (cfg.batch, cfg.size, cfg.groups, cfg.base_width, cfg.input_shape) == (256, 1024, 32, 4, (256, 256, 1024, 1024))
+    a = analyze(cfg)  # on meta tensors: nothing is allocated
+    assert a.params == analyze(BlockConfig(block="resnext", in_channels=256)).params == 71_168
+    assert block_graph(cfg).node("output").label == "output\n256×256×1024×1024"
+    assert drawable_replace(cfg, block="basic").block == "basic" and not oversized(drawable({"block": "basic"}))
+
+
+@pytest.mark.parametrize(("values", "sentence"), [
+    ({"block": "resnext", "planes": 8, "base_width": 4, "batch": 256, "size": 1024}, "leaves 0 channels per group"),
+    ({"block": "basic", "batch": 256, "size": 2000}, r"size=2000 is out of range"),
+    ({"block": "basic", "batch": 300, "size": 1024}, r"batch=300 is out of range"),
+    ({"block": "basic", "stride": 3, "size": 2}, "stride=3 is larger than the 2×2 input"),
+    ({"block": "nope", "batch": 256, "size": 1024}, "unknown block 'nope'"),
+])
+def test_drawable_refuses_every_other_fault_with_the_configs_sentence(values, sentence):
+    with pytest.raises(ConfigError, match=sentence):
+        drawable(values)

@@ -243,3 +243,94 @@ def test_compared_block_that_cannot_take_the_settings_is_left_out_with_a_sentenc
     at = run_app(page=PAGE, block="basic", planes="8", compare="resnext")
     assert "The resnext block cannot take these settings" in "\n".join(w.value for w in at.warning)
     assert len(graphs(at)) == 1
+
+
+# The page in Turkish: every number the Turkish way (dot between thousands, decimal comma, "%3,12"), the drawn graph's
+# words too. The default block is Table 2's repeated one, resnext 32×4d, 256 → 256.
+def test_the_page_in_turkish():
+    at = run_app(page=PAGE, lang="tr")
+    assert at.title[0].value == "Hesaplama grafı"
+    metrics = {m.label: m for m in at.main.metric}
+    assert {k: m.value for k, m in metrics.items() if k in ("Parametreler", "MACs", "FLOPs", "Aktivasyonlar")} == {
+        "Parametreler": "71.168", "MACs": "220 M MACs", "FLOPs": "440 M FLOPs", "Aktivasyonlar": "21,4 MiB"}
+    assert metrics["MACs"].proto.help == "219.971.584 çarpma-toplama (torchvision ve makale bunlara FLOPs der)"
+    grouped = metrics["Grouped 3×3'ün parametreleri (g=32)"]
+    assert grouped.value == "4.608" and grouped.proto.delta == "dense 3×3'ün 147.456 parametresinin 1/32 (%3,12) kadarı"
+    text = main_text(at)
+    assert "Kenarlardaki boyutlar N×C×H×W: batch × kanal × yükseklik × genişlik." in text
+    assert "9·128·128/32 = 4.608; bu, dense 9·128·128 = 147.456 ağırlığın tam olarak **1/32 (%3,12)** kadarıdır." in text
+    assert "**ResNeXt bloğu (grouped conv'lu bottleneck)**" in text
+    assert "resnext 32×4d, 256→256, stride 1 · shortcut: identity · makale: Xie ve ark. 2017 (CVPR)" in text
+    assert "| katman | işlem | hat | çıktı şekli | parametre | MACs | FLOPs | aktivasyon (bayt) |" in text
+    assert "| `conv1` | 1×1 conv, 256→128 | main | 1×128×56×56 | 32.768 | 102.760.448 | 205.520.896 | 1.605.632 |" in text
+    assert ("Toplam: 71.168 parametre · 219.971.584 MACs · 439.943.168 FLOPs (= 2 × MACs) · ağırlıklar 278 KiB · "
+            "aktivasyonlar 21,4 MiB (float32).") in text
+    assert ("Bu bloğu aynen yeniden kuran ve parametre sayısını (yukarıdaki gibi 71.168) yazdıran, tek başına çalışan "
+            "PyTorch kodu (yalnızca torch):") in text
+    (graph,) = graphs(at)
+    assert "4.608 parametre" in graph and "girdi" in graph and "çıktı" in graph and "params" not in graph
+    if HAS_DOT:
+        assert at.get("image")[0].proto.imgs[0].alt == "resnext 32×4d, 256→256, stride 1 bloğunun hesaplama grafı"
+    assert [b.proto.label for b in at.get("download_button")][-1] == "Katmanlar (CSV)"
+    layout = at.radio(key="layout")
+    assert layout.label == "Yerleşim" and layout.options == ["TB", "LR"]  # bound to the address: codes stay
+
+
+def test_the_english_page_names_its_units_and_the_edge_key():
+    at = run_app(page=PAGE, in_channels="64")
+    metrics = {m.label: m.value for m in at.main.metric}
+    assert metrics["MACs"] == "194 M MACs" and metrics["FLOPs"] == "389 M FLOPs"  # 194,281,472 multiply-adds
+    text = main_text(at)
+    assert "The sizes on the edges are N×C×H×W: batch × channels × height × width." in text
+    assert r"$k^2 \cdot C_{in} \cdot C_{out} / g$ weights: 9·128·128/32 = 4,608" in text  # no raw C_in next to math
+    assert ("Self-contained PyTorch code (torch only) that rebuilds exactly this block and prints its parameter count, "
+            "63,488 as above:") in text
+
+
+def test_compare_mode_in_turkish():
+    at = run_app(page=PAGE, lang="tr", block="bottleneck", in_channels="64", compare=["resnext", "preact_bottleneck"])
+    text = main_text(at)
+    assert "Her blok aynı girdiyi alır; ilk bloktakinden farklı olan düğümler kırmızıyla işaretlidir." in text
+    assert "- 3×3 burada grouped (g=32)" in text
+    assert "- 63.488 parametre (75.008 parametreye göre -%15,4); 194.281.472 MACs (231.211.008 MAC'e göre -%16,0)" in text
+    assert "- BN ve ReLU conv'ların önüne geçer (pre-activation)" in text and "- toplamadan sonra ReLU yok" in text
+    assert [m.value for m in at.main.metric if m.label == "MACs"] == ["231 M MACs", "194 M MACs", "231 M MACs"]
+    assert len(graphs(at)) == 3 and all("parametre" in g for g in graphs(at))
+
+
+def test_a_compared_block_left_out_is_said_in_turkish():
+    at = run_app(page=PAGE, lang="tr", block="basic", planes="8", compare="resnext")
+    (warning,) = [w.value for w in at.warning]
+    assert warning.startswith("resnext bloğu bu ayarlarla kurulamıyor, bu yüzden dışarıda bırakıldı: ")
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("en", "At g = 1 the 3×3 has a single group: it is a dense 3×3 with all 147,456 of its weights (9·128·128), and "
+           "nothing shrinks. Raise groups to split it into g paths."),
+    ("tr", "g = 1'de 3×3'ün tek bir grubu vardır: 147.456 ağırlığın (9·128·128) tamamını taşıyan bir dense 3×3'tür ve "
+           "hiçbir şey küçülmez. Onu g yola bölmek için grup sayısını artırın."),
+])
+def test_at_g_1_the_page_says_plainly_that_the_3x3_is_dense(lang, sentence):
+    at = run_app(page=PAGE, lang=lang, block="resnext", groups="1", base_width="128")
+    assert sentence in main_text(at)
+    assert "**100.0%**" not in main_text(at) and not [m for m in at.main.metric if "(g=1)" in m.label]
+
+
+@pytest.mark.parametrize(("lang", "note", "left_out"), [
+    ("en", "The other pages refuse this block: its largest activation would hold 68,719,476,736 values (256 GiB in "
+           "float32), more than the 268,435,456 they allow",
+     "The PyTorch code is left out: its input alone would take 256 GiB of memory."),
+    ("tr", "Diğer sayfalar bu bloğu reddeder: en büyük aktivasyonu 68.719.476.736 değer (256 GiB, float32) tutardı",
+     "PyTorch kodu gösterilmiyor: yalnızca girdisi bellekte 256 GiB yer tutardı."),
+])
+def test_a_block_above_the_activation_limit_is_still_drawn_from_its_shapes(lang, note, left_out):
+    # 256 · 256 channels · 1,024² = 68,719,476,736 values: every page that makes tensors refuses it; this one needs
+    # only meta tensors.
+    at = run_app(page=PAGE, lang=lang, batch="256", size="1024")
+    assert not at.error
+    assert [i.value for i in at.info if i.value.startswith(note)]
+    (graph,) = graphs(at)
+    assert "256×256×1024×1024" in graph
+    assert left_out in main_text(at) and not at.main.code  # no snippet whose input would not fit in memory
+    params = next(m.value for m in at.main.metric if m.label in ("Parameters", "Parametreler"))
+    assert params.replace(",", "").replace(".", "") == "71168"

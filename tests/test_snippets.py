@@ -82,3 +82,12 @@ def test_snippet_says_which_form_it_builds():
 def test_snippet_refuses_what_is_not_a_config():
     with pytest.raises(TypeError, match="block_snippet needs a BlockConfig"):
         block_snippet("resnext")
+
+
+def test_every_block_is_among_the_snippets_run():
+    # The pre-activation blocks included, each with both of its projection shortcuts where it has one.
+    from resblocks.registry import BLOCK_NAMES
+
+    assert {cfg.block for cfg in CONFIGS} == set(BLOCK_NAMES)
+    assert {(cfg.block, cfg.preact_shortcut) for cfg in CONFIGS if cfg.has_projection and cfg.entry.preactivated} == {
+        ("preact", "paper"), ("preact", "notes"), ("preact_bottleneck", "paper"), ("preact_bottleneck", "notes")}

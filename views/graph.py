@@ -8,23 +8,88 @@ import shutil
 import streamlit as st
 
 from explorer import cache, controls, links, tables
+from explorer.catalog.graph import BLOCKS, GRAPH_LABELS
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, drawing, units
+from resblocks.checks import Message
 from resblocks.compare import compare
+from resblocks.config import MAX_TENSOR_ELEMENTS
 from resblocks.drawing import render, render_all
-from resblocks.graph import RANKDIRS, block_graph, to_dot
+from resblocks.graph import RANKDIRS, block_graph, drawable, drawable_replace, largest_activation, oversized, to_dot
 from resblocks.registry import BLOCK_NAMES, REGISTRY
 from resblocks.snippets import block_snippet
 
 view = controls.page_view()
-cfg = controls.require_config(view)
+say = view.say
 
-st.title("Computation graph")
+
+def said(message: object) -> str:
+    """A library message in the reader's language as the library words it (no capital, no full stop added),
+    the messages among its values (a compared 3×3's grouping, a total) translated too."""
+    if isinstance(message, BaseException) and message.args:
+        message = message.args[0]
+    template = getattr(message, "template", None)
+    if template is None:
+        return str(message)
+    values = {k: said(v) if isinstance(v, Message) else v for k, v in message.values.items()}
+    words = say(template, **values)
+    return re.sub(r"%([+-])", r"\1%", words) if say.lang == "tr" else words  # "+%0,6", not "%+0,6"
+
+
+def sidebar_values(values: dict[str, object]) -> dict[str, object]:
+    """The sidebar's values as BlockConfig's fields, the way the sidebar builds its configuration."""
+    entry = REGISTRY[str(values["block"])]
+    return {"block": str(values["block"]), "in_channels": int(values["in_channels"]), "planes": int(values["planes"]),
+            "stride": int(values["stride"]), "groups": int(values["groups"]) if entry.grouped else 1,
+            "base_width": int(values["base_width"]) if entry.grouped else 64, "batch": int(values["batch"]),
+            "size": int(values["size"]),
+            "preact_shortcut": str(values["preact_shortcut"]) if entry.preactivated else "paper",
+            "stride_on": str(values["stride_on"]) if entry.bottleneck else "3x3"}
+
+
+def page_config() -> BlockConfig:
+    """The sidebar's block; one that only the activation-size limit refuses is drawn too (the graph needs meta
+    tensors alone), and anything else stops the page with the sidebar's sentence."""
+    if view.cfg is not None:
+        return view.cfg
+    try:
+        return drawable(sidebar_values(view.values))
+    except (ConfigError, KeyError, TypeError, ValueError):
+        return controls.require_config(view)
+
+
+cfg = page_config()
+
+st.title(say("Computation graph"))
 controls.explain("graph.reading", view)
+if oversized(cfg):
+    st.info(say("The other pages refuse this block: its largest activation would hold {n:,} values ({size} in "
+                "float32), more than the {limit:,} they allow, because they create real tensors. This page needs only "
+                "the shapes (meta tensors, nothing is allocated), so it draws the block; lower batch or size to see it "
+                "on the other pages.", n=largest_activation(cfg), size=say.nbytes(4 * largest_activation(cfg)),
+                limit=MAX_TENSOR_ELEMENTS), icon="ℹ️")
+
+
+def label(cfg: BlockConfig) -> str:
+    """cfg.label in the reader's language ("resnext 32×4d, 64→256, stride 1")."""
+    if say.lang == "en":
+        return cfg.label
+    kind = f"{cfg.block} {cfg.groups}×{cfg.group_width}d" if cfg.entry.grouped else cfg.block
+    words = say("{kind}, {cin}→{cout}, stride {s}", kind=kind, cin=cfg.in_channels, cout=cfg.out_channels, s=cfg.stride)
+    if cfg.stride_on != "3x3":
+        words += say(" on the 1×1")
+    if cfg.preact_shortcut != "paper":
+        words += say(", shortcut BN as in the notes")
+    return words
+
+
+def graph_of(cfg: BlockConfig):
+    return block_graph(cfg, GRAPH_LABELS if say.lang == "tr" else None)
+
 
 @memo("graph.dot_for", budget_mb=4)
-def dot_for(cfg: BlockConfig, rankdir: str, highlight: frozenset[str] = frozenset()) -> str:
-    return to_dot(block_graph(cfg), rankdir=rankdir, highlight=highlight)
+def dot_for(cfg: BlockConfig, rankdir: str, lang: str, highlight: frozenset[str] = frozenset()) -> str:
+    return to_dot(graph_of(cfg), rankdir=rankdir, highlight=highlight, title=label(cfg))
 
 
 @memo("graph.rendered", budget_mb=12)
@@ -47,7 +112,8 @@ def laid_out(dots: list[str]) -> tuple[bytes, ...] | None:
     try:
         return rendered_all(tuple(dots))
     except (RuntimeError, OSError, ValueError) as exc:  # a timeout, a failed start, output that is not SVG
-        st.caption(f"Graphviz on the server could not draw these graphs ({exc}); your browser lays them out instead.")
+        st.caption(say("Graphviz on the server could not draw these graphs ({reason}); your browser lays them out "
+                       "instead.", reason=said(exc)))
         return None
 
 
@@ -62,7 +128,7 @@ def scaled(svg: bytes) -> str:
     text = text[text.index("<svg"):]  # drop any XML prolog, doctype and comments
     size = re.match(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', text)
     if size is None:
-        raise ValueError("Graphviz's SVG has no width and height in points")
+        raise ValueError(Message("Graphviz's SVG has no width and height in points"))
     w, h = (float(v) * SCALE for v in size.groups())
     return f'<svg width="{w:.1f}pt" height="{h:.1f}pt"' + text[size.end():]
 
@@ -80,12 +146,17 @@ def draw(dot: str, cfg: BlockConfig, key: str, svg: bytes | None = None) -> None
         try:
             drawn = scaled(svg if svg is not None else rendered(dot, "svg"))
         except (RuntimeError, OSError, ValueError) as exc:  # a timeout, a failed start, output that is not SVG
-            st.caption(f"Graphviz on the server could not draw this graph ({exc}); your browser lays it out instead.")
+            st.caption(say("Graphviz on the server could not draw this graph ({reason}); your browser lays it out "
+                           "instead.", reason=said(exc)))
         else:
             with st.container(key=f"graph_{key}"):
-                st.image(drawn, width="content", alt=f"Computation graph of the {cfg.label} block")
+                st.image(drawn, width="content", alt=say("Computation graph of the {label} block", label=label(cfg)))
             return
     st.graphviz_chart(dot, width="stretch")
+
+
+def edge_key() -> None:
+    st.caption(say("The sizes on the edges are N×C×H×W: batch × channels × height × width."))
 
 
 def layer_csv(cfg: BlockConfig) -> str:
@@ -103,10 +174,30 @@ def layer_csv(cfg: BlockConfig) -> str:
 def totals(cfg: BlockConfig) -> None:
     a = cache.analysis(cfg)
     c = st.columns(2) + st.columns(2)
-    c[0].metric("Parameters", f"{a.params:,}", help="Learnable weights: conv kernels and BN scale/shift")
-    c[1].metric("MACs", units.count(a.macs), help=f"{a.macs:,} multiply-adds (torchvision and the paper call these FLOPs)")
-    c[2].metric("FLOPs", units.count(a.flops), help=f"{a.flops:,} = 2 × MACs (what torch's flop counter reports)")
-    c[3].metric("Activations", units.nbytes(a.activation_bytes), help="All layer outputs in float32, summed")
+    c[0].metric(say("Parameters"), say.num(a.params), help=say("Learnable weights: conv kernels and BN's scale and "
+                                                                 "shift"))
+    c[1].metric("MACs", say.count(a.macs, "MACs"),
+                help=say("{n:,} multiply-adds (torchvision and the paper call these FLOPs)", n=a.macs))
+    c[2].metric("FLOPs", say.count(a.flops, "FLOPs"),
+                help=say("{n:,} = 2 × MACs (what torch's flop counter reports)", n=a.flops))
+    c[3].metric(say("Activations"), say.nbytes(a.activation_bytes), help=say("All layer outputs in float32, summed"))
+
+
+def paper(cfg: BlockConfig) -> str:
+    """The block's paper: its full citation in English; author, year and venue in Turkish."""
+    cited = REGISTRY[cfg.block].paper
+    if say.lang == "en":
+        return cited
+    authors = cited.split(",")[0].replace(" et al.", " ve ark.")
+    venue = cited[cited.rfind("("):] if cited.endswith(")") else ""
+    return f"{authors} {venue}".strip()
+
+
+def described(cfg: BlockConfig) -> None:
+    """The block's name and one-line summary, in the reader's language."""
+    entry = REGISTRY[cfg.block]
+    title, summary = BLOCKS[cfg.block] if say.lang == "tr" else (entry.title, entry.summary)
+    st.markdown(f"**{title}**\n\n{summary}")
 
 
 @links.fragment
@@ -114,32 +205,35 @@ def drawings(cfg: BlockConfig) -> None:
     """The layout and compare controls with what they change: the graphs and their drawings for download. A
     change of them reruns this part alone."""
     top = st.columns([1, 3])
-    layout = top[0].radio("Layout", RANKDIRS, horizontal=True, key="layout", bind="query-params",
-                          help="TB: top to bottom; LR: left to right")
+    # Bound to the address: the options stay codes (TB, LR, block names), the help explains them.
+    layout = top[0].radio(say("Layout"), RANKDIRS, horizontal=True, key="layout", bind="query-params",
+                          help=say("TB: top to bottom; LR: left to right"))
     others = [name for name in BLOCK_NAMES if name != cfg.block]
-    chosen = top[1].multiselect("Compare with (up to 3 blocks, same input)", others, key="compare",
+    chosen = top[1].multiselect(say("Compare with (up to 3 blocks, same input)"), others, key="compare",
                                 bind="query-params", max_selections=3,
-                                help="Draws the blocks side by side and marks what differs")
+                                help=say("Draws the blocks side by side and marks what differs"))
     links.page_param("layout", layout, RANKDIRS[0])
     links.page_param("compare", chosen, [])
 
     configs = [cfg]
     for name in chosen:
         try:
-            configs.append(cfg.replace(block=name))
+            configs.append(drawable_replace(cfg, block=name))
         except ConfigError as exc:  # e.g. resnext at planes below 16 has no channel per group
-            st.warning(f"The {name} block cannot take these settings, so it is left out: {exc}.")
+            st.warning(say("The {name} block cannot take these settings, so it is left out: {reason}.", name=name,
+                           reason=said(exc)))
 
     if len(configs) == 1:
-        graph = block_graph(cfg)
+        graph = graph_of(cfg)
         # Top to bottom: the graph beside its description. Left to right the graph is wide: full width, then the rest.
         left, right = (st.container(), st.container()) if layout == "LR" else st.columns([3, 2])
         with left:
-            draw(dot_for(cfg, layout), cfg, "0")
+            draw(dot_for(cfg, layout, say.lang), cfg, "0")
+            edge_key()
         with right:
-            st.markdown(f"**{REGISTRY[cfg.block].title}**")
-            st.markdown(REGISTRY[cfg.block].summary)
-            st.caption(f"{cfg.label} · shortcut: {graph.shortcut_label} · paper: {REGISTRY[cfg.block].paper}")
+            described(cfg)
+            st.caption(say("{label} · shortcut: {shortcut} · paper: {paper}", label=label(cfg),
+                           shortcut=graph.shortcut_label, paper=paper(cfg)))
             totals(cfg)
     else:
         compared(configs, layout)
@@ -150,9 +244,10 @@ def compared(configs: list[BlockConfig], layout: str) -> None:
     """Blocks side by side at one scale. Top to bottom: one row of blocks that scrolls sideways as a whole, so
     their inputs line up; left to right the graphs are wide, so each block gets a row of its own."""
     comparisons = compare(configs)
-    dots = [dot_for(comp.config, layout, comp.highlight) for comp in comparisons]
+    dots = [dot_for(comp.config, layout, say.lang, comp.highlight) for comp in comparisons]
     svgs = laid_out(dots)
-    st.caption("Each block gets the same input; nodes that differ from the first block are marked red.")
+    st.caption(say("Each block gets the same input; nodes that differ from the first block are marked red."))
+    edge_key()
     rows = layout == "LR"
     strip = st.container() if rows else st.container(horizontal=True, wrap=False, key="compare_strip", gap="medium")
     with strip:
@@ -164,23 +259,24 @@ def compared(configs: list[BlockConfig], layout: str) -> None:
                 else:
                     draw(dots[i], comp.config, str(i), svgs[i])
                 params_at, macs_at, words_at = st.columns([1, 1, 2]) if rows else [st.container()] * 3
-                params_at.metric("Parameters", f"{comp.params:,}")
-                macs_at.metric("MACs", units.count(comp.macs), help=f"{comp.macs:,} multiply-adds")
+                params_at.metric(say("Parameters"), say.num(comp.params))
+                macs_at.metric("MACs", say.count(comp.macs, "MACs"), help=say("{n:,} multiply-adds", n=comp.macs))
                 with words_at:
                     for sentence in comp.differences:
-                        st.markdown(f"- {sentence}")
+                        st.markdown(f"- {said(sentence)}")
 
 
 def drawing_exports(cfg: BlockConfig, layout: str) -> None:
     """The current block's graph, in the layout shown, as DOT, SVG and PNG."""
-    dot = dot_for(cfg, layout)
+    dot = dot_for(cfg, layout, say.lang)
     name = file_name(cfg)
     c = st.columns(4)
     c[0].download_button("DOT", dot, file_name=f"{name}.dot", mime="text/vnd.graphviz")
+    failure = drawing.recent_failure()
     if not shutil.which("dot"):
-        c[1].caption("SVG and PNG export need the graphviz program on the server (Debian package graphviz).")
-    elif drawing.recent_failure() is not None:
-        c[1].caption(f"SVG and PNG export are unavailable for now: {drawing.recent_failure()}.")
+        c[1].caption(say("SVG and PNG export need the graphviz program on the server (Debian package graphviz)."))
+    elif failure is not None:
+        c[1].caption(say("SVG and PNG export are unavailable for now: {reason}.", reason=said(failure)))
     else:
         c[1].download_button("SVG", lambda: rendered(dot, "svg"), file_name=f"{name}.svg", mime="image/svg+xml")
         c[2].download_button("PNG", lambda: rendered(dot, "png"), file_name=f"{name}.png", mime="image/png")
@@ -190,36 +286,66 @@ def file_name(cfg: BlockConfig) -> str:
     return cfg.label.split(",")[0].replace(" ", "_").replace("×", "x")
 
 
-drawings(cfg)
-
-a = cache.analysis(cfg)
-if a.grouped_ratio is not None:
-    r = a.grouped_ratio
-    st.subheader("The grouped 3×3 and 1/g")
+def grouped_3x3(cfg: BlockConfig) -> None:
+    """The grouped 3×3's parameters against a dense 3×3 of the same width: exactly 1/g, the block's less."""
+    r = cache.analysis(cfg).grouped_ratio
+    if r is None:
+        return
+    st.subheader(say("The grouped 3×3 and 1/g"))
+    if r.groups == 1:
+        st.markdown(say("At g = 1 the 3×3 has a single group: it is a dense 3×3 with all {n:,} of its weights "
+                        "(9·{w}·{w}), and nothing shrinks. Raise groups to split it into g paths.", n=r.conv_params,
+                        w=r.width))
+        return
     left, right = st.columns(2)
-    left.metric(f"Grouped 3×3 parameters (g={r.groups})", f"{r.conv_params:,}",
-                delta=f"{units.ratio(r.conv_ratio)} of the dense 3×3's {r.dense_conv_params:,}", delta_color="off")
-    right.metric("Whole block parameters", f"{r.block_params:,}",
-                 delta=f"{units.ratio(r.block_ratio)} of {r.dense_block_params:,} with a dense 3×3", delta_color="off")
-    st.markdown(
-        f"A k×k conv with g groups has k²·C_in·C_out/g weights: 9·{r.width}·{r.width}/{r.groups} = "
-        f"{r.conv_params:,}, exactly **{units.ratio(r.conv_ratio)}** of the dense 9·{r.width}·{r.width} = "
-        f"{r.dense_conv_params:,}. The whole block shrinks less ({units.ratio(r.block_ratio)}), because its 1×1 "
-        "convs and the shortcut do not change with g, and the activations do not shrink at all."
-    )
+    left.metric(say("Grouped 3×3 parameters (g={g})", g=r.groups), say.num(r.conv_params), delta_arrow="off",
+                delta=say("{ratio} of the dense 3×3's {n:,}", ratio=say.ratio(r.conv_ratio), n=r.dense_conv_params),
+                delta_color="off")
+    right.metric(say("Whole block parameters"), say.num(r.block_params), delta_arrow="off",
+                 delta=say("{ratio} of {n:,} with a dense 3×3", ratio=say.ratio(r.block_ratio), n=r.dense_block_params),
+                 delta_color="off")
+    st.markdown(say(
+        r"A k×k conv with g groups has $k^2 \cdot C_{{in}} \cdot C_{{out}} / g$ weights: 9·{w}·{w}/{g} = {n:,}, "
+        r"exactly **{ratio}** of the dense 9·{w}·{w} = {dense:,}. The whole block shrinks less ({block_ratio}), "
+        "because its 1×1 convs and the shortcut do not change with g, and the activations do not shrink at all.",
+        w=r.width, g=r.groups, n=r.conv_params, ratio=say.ratio(r.conv_ratio), dense=r.dense_conv_params,
+        block_ratio=say.ratio(r.block_ratio)))
 
-st.subheader("Layers")
-rows = [
-    {"layer": layer.name, "op": layer.description, "path": layer.path, "output shape": units.shape(layer.output_shape),
-     "params": layer.params, "MACs": layer.macs, "FLOPs": layer.flops, "activation (bytes)": layer.activation_bytes}
-    for layer in a.layers
-]
-st.markdown(tables.markdown(rows))
-st.caption(f"Totals: {a.params:,} params · {a.macs:,} MACs · {a.flops:,} FLOPs (= 2 × MACs) · "
-           f"weights {units.nbytes(a.weight_bytes)} · activations {units.nbytes(a.activation_bytes)} (float32).")
 
-st.subheader("Export")
-st.download_button("Layers (CSV)", layer_csv(cfg), file_name=f"{file_name(cfg)}_layers.csv", mime="text/csv")
-st.caption("The graph's DOT, SVG and PNG are under the drawing, in the layout shown.")
-st.markdown("PyTorch code that rebuilds exactly this block:")
-st.code(block_snippet(cfg), language="python")
+def layers_table(cfg: BlockConfig) -> None:
+    """Every traced layer with its numbers, and the totals (the layer's name is code: the module's path)."""
+    a = cache.analysis(cfg)
+    head = {"layer": say("layer"), "op": say("op"), "path": say("path"), "shape": say("output shape"),
+            "params": say("params"), "macs": "MACs", "flops": "FLOPs", "bytes": say("activation (bytes)")}
+    numeric = ("params", "macs", "flops", "bytes")
+    rows = [
+        {head["layer"]: f"`{layer.name}`", head["op"]: layer.description, head["path"]: layer.path,
+         head["shape"]: units.shape(layer.output_shape), head["params"]: say.num(layer.params),
+         head["macs"]: say.num(layer.macs), head["flops"]: say.num(layer.flops),
+         head["bytes"]: say.num(layer.activation_bytes)}
+        for layer in a.layers
+    ]
+    lines = tables.markdown(rows).split("\n")  # the numbers come written for the language: align them right
+    lines[1] = "|" + "|".join("---:" if key in numeric else ":---" for key in head) + "|"
+    st.markdown("\n".join(lines))
+    st.caption(say("Totals: {params:,} params · {macs:,} MACs · {flops:,} FLOPs (= 2 × MACs) · weights {weights} · "
+                   "activations {activations} (float32).", params=a.params, macs=a.macs, flops=a.flops,
+                   weights=say.nbytes(a.weight_bytes), activations=say.nbytes(a.activation_bytes)))
+
+
+drawings(cfg)
+grouped_3x3(cfg)
+
+st.subheader(say("Layers"))
+layers_table(cfg)
+
+st.subheader(say("Export"))
+st.download_button(say("Layers (CSV)"), layer_csv(cfg), file_name=f"{file_name(cfg)}_layers.csv", mime="text/csv")
+st.caption(say("The graph's DOT, SVG and PNG are under the drawing, in the layout shown."))
+if oversized(cfg):
+    st.markdown(say("The PyTorch code is left out: its input alone would take {size} of memory.",
+                    size=say.nbytes(4 * cfg.batch * cfg.in_channels * cfg.size * cfg.size)))
+else:
+    st.markdown(say("Self-contained PyTorch code (torch only) that rebuilds exactly this block and prints its "
+                    "parameter count, {n:,} as above:", n=cache.analysis(cfg).params))
+    st.code(block_snippet(cfg), language="python", wrap_lines=True)

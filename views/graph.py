@@ -72,15 +72,7 @@ if oversized(cfg):
 
 def label(cfg: BlockConfig) -> str:
     """cfg.label in the reader's language ("resnext 32×4d, 64→256, stride 1")."""
-    if say.lang == "en":
-        return cfg.label
-    kind = f"{cfg.block} {cfg.groups}×{cfg.group_width}d" if cfg.entry.grouped else cfg.block
-    words = say("{kind}, {cin}→{cout}, stride {s}", kind=kind, cin=cfg.in_channels, cout=cfg.out_channels, s=cfg.stride)
-    if cfg.stride_on != "3x3":
-        words += say(" on the 1×1")
-    if cfg.preact_shortcut != "paper":
-        words += say(", shortcut BN as in the notes")
-    return words
+    return controls.block_label(cfg, say)
 
 
 def graph_of(cfg: BlockConfig):

@@ -39,9 +39,6 @@ TR: dict[str, str] = {
         "tensörler oluşturdukları için izin verdikleri sınır {limit:,} değerdir. Bu sayfa ise yalnızca tensörlerin "
         "şekillerini hesaplar, bellekte yer ayırmaz; bu yüzden bloğu çizer. Bloğu diğer sayfalarda da görmek için "
         "batch'i ya da girdi boyutunu küçültün.",
-    "{kind}, {cin}→{cout}, stride {s}": "{kind}, {cin}→{cout}, stride {s}",
-    " on the 1×1": " (1×1'de)",
-    ", shortcut BN as in the notes": ", shortcut'ta BN (notlardaki gibi)",
     "Graphviz on the server could not draw these graphs ({reason}); your browser lays them out instead.":
         "Sunucudaki Graphviz bu grafları çizemedi ({reason}); onları tarayıcınız yerleştiriyor.",
     "Graphviz on the server could not draw this graph ({reason}); your browser lays it out instead.":

@@ -15,6 +15,7 @@ from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES
 from resblocks.config import LIMITS, divisors
 from resblocks.registry import BLOCK_NAMES, REGISTRY
 from resblocks.split import HOLDS, hold_config
+from resblocks.values import as_int
 
 STRIDES = (1, 2, 3, 4)
 HOLD_HELP = ("What stays fixed as g changes. width: the grouped width g·d (base_width follows, so the 3×3's weights "
@@ -103,8 +104,25 @@ def _restore_after_navigation(page: str) -> None:
     if last is None:
         return
     if st.session_state.get("_page") != page:
+        # A link within the app (st.page_link with query_params) sets the values it names; the sidebar's own
+        # navigation brings none, and every value comes back.
+        linked = _linked_values({key: st.query_params.get_all(key) for key in st.query_params if key in last}, last)
         for key, value in last.items():
-            st.session_state[key] = value
+            st.session_state[key] = linked.get(key, value)
+
+
+def _linked_values(address: dict[str, list[str]], last: dict[str, object]) -> dict[str, object]:
+    """The values of ``address`` that the controls can take, each of the type of its control's ``last`` value."""
+    unusable, _ = links.read_address({key: values for key, values in address.items() if key in links.SHARED_KEYS})
+    choices = {"hold": HOLDS, "lang": LANGS}
+    out: dict[str, object] = {}
+    for key, values in address.items():
+        if not values or key in unusable or (key in choices and values[-1] not in choices[key]):
+            continue
+        value = as_int(values[-1]) if isinstance(last[key], int) else values[-1]
+        if value is not None:
+            out[key] = value
+    return out
 
 
 def sidebar(page: str) -> View:

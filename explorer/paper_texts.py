@@ -7,6 +7,8 @@ writes a decimal comma and a dot between thousands). The technical terms stay as
 
 from __future__ import annotations
 
+import re
+
 from resblocks import papers, units
 from resblocks.config import BlockConfig
 from resblocks.forms import group_width, shortcut_bn_params, stride_macs
@@ -90,12 +92,12 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
     "plain_metric": {
         "en": "Top-1 error (%) on ImageNet validation, 10-crop testing: with shortcuts the deeper net is the better "
               "one, without them the worse",
-        "tr": "ImageNet doğrulama kümesinde top-1 hata (%), 10 kırpmayla test: shortcut'larla daha derin ağ daha "
-              "iyidir, onlarsız daha kötü",
+        "tr": "ImageNet doğrulama kümesinde top-1 hata (%), 10 kırpmalı değerlendirme: shortcut'larla daha derin "
+              "ağ daha iyidir, onlarsız daha kötü",
     },
     "preact_metric": {
         "en": "Classification error (%) on the CIFAR-10 test set: the deeper the net, the more pre-activation helps",
-        "tr": "CIFAR-10 test kümesinde sınıflandırma hatası (%): ağ ne kadar derinse pre-activation o kadar "
+        "tr": "CIFAR-10 sınama kümesinde sınıflandırma hatası (%): ağ ne kadar derinse pre-activation o kadar "
               "yardımcı olur",
     },
 }
@@ -195,4 +197,13 @@ def results_markdown(key: str, lang: str) -> tuple[str, str]:
     label = (lambda text: _TR_LABELS.get(text, text)) if lang == "tr" else (lambda text: text)
     rows = [{network: label(r.network), setting: label(r.setting), error: number(r.error, lang, 2)}
             for r in table.results]
-    return tables.markdown(rows), f"{template(key + '_metric', lang)}. {table.citation}."
+    return tables.markdown(rows), f"{template(key + '_metric', lang)}. {citation(table, lang)}."
+
+
+def citation(table: papers.PaperTable, lang: str) -> str:
+    """The source of ``table``: "He et al. 2016a, Deep Residual Learning for Image Recognition (arXiv:1512.03385),
+    Table 2"; in Turkish without the English title, which the arXiv number finds: "He et al. 2016a
+    (arXiv:1512.03385), Tablo 2"."""
+    if lang != "tr":
+        return table.citation
+    return f"{re.sub(r', [^(]*', ' ', table.paper, count=1)}, {table.table.replace('Table', 'Tablo')}"

@@ -27,7 +27,8 @@ PAGES = {"overview": None, "graph": "views/graph.py", "split": "views/split.py",
 # Proto fields that never reach a reader's eyes as words.
 SKIP_FIELDS = {"id", "form_id", "key", "query_param_key", "element_id", "type", "theme", "url", "data",
                "selection_mode", "component_name", "fragment_id", "icon", "body_html", "dataset", "arrow_data",
-               "vega_lite_spec_id", "format", "language", "placeholder_id", "js_content", "css_content", "html_content"}
+               "vega_lite_spec_id", "format", "language", "placeholder_id", "js_content", "css_content", "html_content",
+               "page", "page_script_hash", "query_string"}  # a page link's target, not its label
 # Chart-spec keys whose strings a reader sees.
 SPEC_KEYS = {"title", "text", "name", "hovertemplate", "texttemplate", "ticktext", "legendgroup", "label",
              "description", "subtitle", "hovertext", "tooltip", "field"}

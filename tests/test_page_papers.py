@@ -72,4 +72,8 @@ def test_overview_shows_he_et_al_results(lang):
     assert ("| 34 layers | plain | 28.54 |" if lang is None else "| 34 katman | plain | 28,54 |") in text
     assert ("| ResNet-1001 | pre-activation unit | 4.92 |" if lang is None else
             "| ResNet-1001 | pre-activation birimi | 4,92 |") in text
-    assert "arXiv:1512.03385), Table 2." in text and "arXiv:1603.05027), Table 3." in text
+    if lang is None:
+        assert "arXiv:1512.03385), Table 2." in text and "arXiv:1603.05027), Table 3." in text
+    else:  # the English title left out, the arXiv number kept
+        assert "He et al. 2016a (arXiv:1512.03385), Tablo 2." in text
+        assert "He et al. 2016b (arXiv:1603.05027), Tablo 3." in text

@@ -1,24 +1,76 @@
-"""Overview: the residual idea, the blocks side by side with live parameter counts, and which to choose."""
+"""Overview: the residual idea, the blocks side by side with live parameter counts, which to choose, a glossary."""
 
+import pandas as pd
 import streamlit as st
 
 from explorer import cache, controls, links, paper_texts
-from resblocks import units
+from explorer.glossary import GLOSSARY
+from explorer.i18n import Say
+from resblocks import BlockConfig
 from resblocks.registry import REGISTRY
 
-view = controls.page_view()
 
-st.title("ResBlock Explorer")
+def graph_params(cfg: BlockConfig, lang: str) -> dict[str, str]:
+    """Every shared setting of ``cfg`` for a link to its graph: the link sets them all, so none is left to the
+    values the sidebar had before (groups and base_width, which only the resnext block uses, are left alone)."""
+    params = {key: str(getattr(cfg, key)) for key in links.SHARED_KEYS}
+    if not cfg.entry.grouped:
+        del params["groups"], params["base_width"]
+    return {**params, "lang": lang} if lang != "en" else params
+
+
+def compare_blocks(cfg: BlockConfig, say: Say) -> None:
+    """The notes' comparison table (§6) with the live counts for ``cfg``, and a link to each block's graph."""
+    row_groups, row_width = (cfg.groups, cfg.base_width) if cfg.entry.grouped else (
+        REGISTRY["resnext"].default_groups, REGISTRY["resnext"].default_base_width)
+    repeated = cfg.in_channels == links.default_in_channels(cfg.block)  # then every block takes its own default
+    st.caption(say(
+        "Parameters for the current settings: in_channels={in_channels}, planes={planes}, stride={stride}, "
+        "input {size}×{size}; the ResNeXt row uses groups={groups}, base_width={base_width}.",
+        in_channels=say("each block’s default (64 or 256, its repeated block)") if repeated else cfg.in_channels,
+        planes=cfg.planes, stride=cfg.stride, size=cfg.size, groups=row_groups, base_width=row_width,
+    ))
+    rows, targets = [], {}
+    for name, entry in REGISTRY.items():
+        try:
+            inputs = {"in_channels": links.default_in_channels(name)} if repeated else {}
+            other = cfg if entry.grouped and cfg.entry.grouped else cfg.replace(block=name, **inputs)
+            a = cache.analysis(other)
+            params, macs = say.num(a.params), say.count(a.macs, "MACs").replace(" ", "\u00a0")  # on one line
+            targets[name] = other
+        except ValueError as exc:  # e.g. a bottleneck width that the current planes cannot give
+            params, macs = "—", say.message(exc)
+        current = say(" ← current") if name == cfg.block else ""
+        cells = (f"**{say(entry.title)}**{current}", say(entry.main_path), say(entry.purpose),
+                 say(entry.key_difference), params, macs)
+        rows.append("| " + " | ".join(cells) + " |")
+    header = (say("Block"), say("Main path"), say("Purpose"), say("Key difference"), say("Parameters"),
+              say("Multiply-adds"))
+    st.markdown("| " + " | ".join(header) + " |\n|---|---|---|---|---:|---:|\n" + "\n".join(rows))
+    st.caption(say("MACs are multiply-adds (what torchvision and the ResNeXt paper call FLOPs)."))
+
+    # st.page_link stays in this tab and this session; a Markdown link would open a new tab with a new session.
+    st.markdown(say("Open a block's computation graph with these settings:"))
+    with st.container(horizontal=True, key="graph_links"):
+        for name, other in targets.items():
+            st.page_link("views/graph.py", label=say(REGISTRY[name].title), icon=":material/account_tree:",
+                         query_params=graph_params(other, say.lang))
+
+
+view = controls.page_view()
+say = view.say
+
+st.title(say("ResBlock Explorer"))
 controls.explain("overview.intro", view)
 
-st.header("Residual learning")
+st.header(say("Residual learning"))
 left, right = st.columns(2)
 with left:
     controls.explain("overview.residual", view)
 with right:
     controls.explain("overview.shortcut", view)
 
-st.header("Why each block?")
+st.header(say("Why each block?"))
 columns = st.columns(3)
 for column, key in zip(columns, ("overview.preact", "overview.bottleneck", "overview.resnext"), strict=True):
     with column:
@@ -30,44 +82,24 @@ for column, key in zip(st.columns(2), ("plain", "preact"), strict=True):
     column.markdown(result)
     column.caption(source)
 
-st.header("The blocks compared")
-cfg = view.cfg
-if cfg is None:
-    st.error(f"This combination is not valid: {view.error}.", icon="⚠️")
-    st.stop()
-row_groups, row_width = (cfg.groups, cfg.base_width) if cfg.entry.grouped else (
-    REGISTRY["resnext"].default_groups, REGISTRY["resnext"].default_base_width)
-repeated = cfg.in_channels == links.default_in_channels(cfg.block)  # then every block takes its own default
-st.caption(
-    f"Parameters for the current settings: in_channels="
-    f"{'each block’s default (64 or 256, its repeated block)' if repeated else cfg.in_channels}, planes={cfg.planes}, "
-    f"stride={cfg.stride}, input {cfg.size}×{cfg.size}; the ResNeXt row uses groups={row_groups}, "
-    f"base_width={row_width}."
-)
-rows = []
-for name, entry in REGISTRY.items():
-    try:
-        inputs = {"in_channels": links.default_in_channels(name)} if repeated else {}
-        other = cfg if entry.grouped and cfg.entry.grouped else cfg.replace(block=name, **inputs)
-        a = cache.analysis(other)
-        params, macs = f"{a.params:,}", units.count(a.macs, "MACs")
-    except ValueError as exc:  # e.g. a bottleneck width that the current planes cannot give
-        other, params, macs = None, "—", str(exc)
-    link = links.link_to("graph", **links.config_params(other)) if other else links.link_to("graph", block=name)
-    current = " ← current" if name == cfg.block else ""
-    rows.append(
-        f"| **[{entry.title}]({link})**{current} | {entry.main_path} | {entry.purpose} | "
-        f"{entry.key_difference} | {params} | {macs} |"
-    )
-st.markdown(
-    "| Block | Main path | Purpose | Key difference | Parameters | Multiply-adds |\n"
-    "|---|---|---|---|---:|---:|\n" + "\n".join(rows)
-)
-st.caption("Click a block's name to open its computation graph with these settings. "
-           "MACs are multiply-adds (what torchvision and the ResNeXt paper call FLOPs).")
+st.header(say("The blocks compared"))
+if view.cfg is None:  # the rest of the page needs no block: only the table is left out
+    st.error(say("These settings do not make a valid block: {error}", error=say.message(view.error)), icon="⚠️")
+else:
+    compare_blocks(view.cfg, say)
 
+st.subheader(say("In short"))
 controls.explain("overview.intuition", view)
 
-st.header("Which block when?")
+st.header(say("Which block when?"))
 controls.explain("overview.choice", view)
-st.caption("Source: the project's notes on ResNeXt blocks, sections 1, 3, 4, 6 and 9; He et al. 2016; Xie et al. 2017.")
+st.caption(say("Source: the project's notes on ResNeXt blocks, sections 1, 3, 4, 6 and 9; He et al. 2016; "
+               "Xie et al. 2017."))
+
+with st.expander(say("Glossary (Türkçe ↔ English)"), icon=":material/translate:"), st.container(key="glossary"):
+    st.caption(say("The terms the notes mix: the first column writes each as the Turkish pages do."))
+    term = say("In the Turkish pages")
+    st.table(pd.DataFrame(
+        [(t.app, t.tr, t.en, t.meaning(view.lang)) for t in GLOSSARY],
+        columns=[term, say("Turkish term"), say("English term"), say("Meaning")],
+    ).set_index(term))

@@ -202,8 +202,9 @@ def results_markdown(key: str, lang: str) -> tuple[str, str]:
 
 def citation(table: papers.PaperTable, lang: str) -> str:
     """The source of ``table``: "He et al. 2016a, Deep Residual Learning for Image Recognition (arXiv:1512.03385),
-    Table 2"; in Turkish without the English title, which the arXiv number finds: "He et al. 2016a
+    Table 2"; in Turkish without the English title, which the arXiv number finds: "He ve ark. 2016a
     (arXiv:1512.03385), Tablo 2"."""
     if lang != "tr":
         return table.citation
-    return f"{re.sub(r', [^(]*', ' ', table.paper, count=1)}, {table.table.replace('Table', 'Tablo')}"
+    source = re.sub(r", [^(]*", " ", table.paper, count=1).replace(" et al. ", " ve ark. ")
+    return f"{source}, {table.table.replace('Table', 'Tablo')}"

@@ -75,5 +75,5 @@ def test_overview_shows_he_et_al_results(lang):
     if lang is None:
         assert "arXiv:1512.03385), Table 2." in text and "arXiv:1603.05027), Table 3." in text
     else:  # the English title left out, the arXiv number kept
-        assert "He et al. 2016a (arXiv:1512.03385), Tablo 2." in text
-        assert "He et al. 2016b (arXiv:1603.05027), Tablo 3." in text
+        assert "He ve ark. 2016a (arXiv:1512.03385), Tablo 2." in text
+        assert "He ve ark. 2016b (arXiv:1603.05027), Tablo 3." in text

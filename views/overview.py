@@ -84,7 +84,7 @@ for column, key in zip(st.columns(2), ("plain", "preact"), strict=True):
 
 st.header(say("The blocks compared"))
 if view.cfg is None:  # the rest of the page needs no block: only the table is left out
-    st.error(say("These settings do not make a valid block: {error}", error=say.message(view.error)), icon="⚠️")
+    st.error(controls.invalid_sentence(view), icon="⚠️")
 else:
     compare_blocks(view.cfg, say)
 

@@ -7,29 +7,28 @@ TR: dict[str, str] = {
     "Residual learning": "Residual öğrenme",
     "Why each block?": "Her blok neden ortaya çıktı?",
     "The blocks compared": "Blokların karşılaştırması",
-    "These settings do not make a valid block: {error}": "Bu ayarlar geçerli bir blok oluşturmuyor: {error}",
     "Parameters for the current settings: in_channels={in_channels}, planes={planes}, stride={stride}, "
     "input {size}×{size}; the ResNeXt row uses groups={groups}, base_width={base_width}.":
         "Geçerli ayarlarla parametre sayıları: in_channels={in_channels}, planes={planes}, stride={stride}, "
-        "giriş {size}×{size}; ResNeXt satırı groups={groups}, base_width={base_width} kullanır.",
+        "girdi {size}×{size}; ResNeXt satırı groups={groups}, base_width={base_width} kullanır.",
     "each block’s default (64 or 256, its repeated block)":
         "her bloğun varsayılanı (64 ya da 256: aşamasında tekrarlanan blok)",
     " ← current": " ← seçili",
     # The notes' comparison table (§6): "Blok | Main path omurgası | Temel amaç | Kritik fark"
-    "Block": "Blok",
+    # "Block" is the sidebar's (catalog/shell.py): "Blok"
     "Main path": "Main path omurgası",
     "Purpose": "Temel amaç",
     "Key difference": "Kritik fark",
     "Parameters": "Parametre",
     "Multiply-adds": "Çarpma-toplama",
     "MACs are multiply-adds (what torchvision and the ResNeXt paper call FLOPs).":
-        "MACs, çarpma-toplama sayısıdır (torchvision'ın ve ResNeXt makalesinin FLOPs dediği).",
+        "MAC sayısı, çarpma-toplama işlemlerinin sayısıdır (torchvision'ın ve ResNeXt makalesinin FLOPs dediği).",
     "Open a block's computation graph with these settings:":
-        "Bir bloğun hesaplama grafiğini bu ayarlarla açın:",
+        "Bir bloğun hesaplama grafını bu ayarlarla açın:",
     "In short": "Kısa sezgi",
     "Which block when?": "Hangi blok ne zaman?",
     "Source: the project's notes on ResNeXt blocks, sections 1, 3, 4, 6 and 9; He et al. 2016; Xie et al. 2017.":
-        "Kaynak: projenin ResNeXt blokları üzerine notları, bölüm 1, 3, 4, 6 ve 9; He et al. 2016; Xie et al. 2017.",
+        "Kaynak: projenin ResNeXt blokları üzerine notları, bölüm 1, 3, 4, 6 ve 9; He ve ark. 2016; Xie ve ark. 2017.",
     # The glossary (explorer/glossary.py)
     "Glossary (Türkçe ↔ English)": "Sözlük: terimlerin Türkçesi ve İngilizcesi",
     "The terms the notes mix: the first column writes each as the Turkish pages do.":
@@ -41,7 +40,7 @@ TR: dict[str, str] = {
     # The block registry (resblocks/registry.py): titles
     "Basic block (ResNet-18/34)": "Basic blok (ResNet-18/34)",
     "Pre-activation block (ResNet v2)": "Pre-activation blok (ResNet v2)",
-    "Bottleneck (ResNet-50/101/152)": "Bottleneck (ResNet-50/101/152)",
+    "Bottleneck (ResNet-50/101/152)": "Bottleneck blok (ResNet-50/101/152)",
     "ResNeXt block (grouped-conv bottleneck)": "ResNeXt bloğu (grouped conv'lu bottleneck)",
     "Pre-activation bottleneck (ResNet v2, 164/1001 layers)":
         "Pre-activation bottleneck (ResNet v2, 164/1001 katman)",

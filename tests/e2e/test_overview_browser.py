@@ -29,7 +29,7 @@ def test_a_block_link_keeps_the_tab_and_the_session(server, page):
 
 def test_a_link_keeps_the_language(server, page):
     open_app(page, f"{server}/?lang=tr&planes=32")
-    page.locator(".st-key-graph_links a", has_text="Bottleneck (ResNet-50/101/152)").click()
+    page.locator(".st-key-graph_links a", has_text="Bottleneck blok (ResNet-50/101/152)").click()
     page.wait_for_url(re.compile(r"/graph\?.*block=bottleneck"))
     settle(page)
     assert "lang=tr" in page.url and "planes=32" in page.url

@@ -7,8 +7,6 @@ writes a decimal comma and a dot between thousands). The technical terms stay as
 
 from __future__ import annotations
 
-import re
-
 from resblocks import papers, units
 from resblocks.config import BlockConfig
 from resblocks.forms import group_width, shortcut_bn_params, stride_macs
@@ -92,12 +90,12 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
     "plain_metric": {
         "en": "Top-1 error (%) on ImageNet validation, 10-crop testing: with shortcuts the deeper net is the better "
               "one, without them the worse",
-        "tr": "ImageNet doğrulama kümesinde top-1 hata (%), 10 kırpmalı değerlendirme: shortcut'larla daha derin "
-              "ağ daha iyidir, onlarsız daha kötü",
+        "tr": "ImageNet doğrulama kümesinde top-1 hata (%), 10 kırpmayla test: shortcut'larla daha derin ağ daha "
+              "iyidir, onlarsız daha kötü",
     },
     "preact_metric": {
         "en": "Classification error (%) on the CIFAR-10 test set: the deeper the net, the more pre-activation helps",
-        "tr": "CIFAR-10 sınama kümesinde sınıflandırma hatası (%): ağ ne kadar derinse pre-activation o kadar "
+        "tr": "CIFAR-10 test kümesinde sınıflandırma hatası (%): ağ ne kadar derinse pre-activation o kadar "
               "yardımcı olur",
     },
 }
@@ -202,9 +200,7 @@ def results_markdown(key: str, lang: str) -> tuple[str, str]:
 
 def citation(table: papers.PaperTable, lang: str) -> str:
     """The source of ``table``: "He et al. 2016a, Deep Residual Learning for Image Recognition (arXiv:1512.03385),
-    Table 2"; in Turkish without the English title, which the arXiv number finds: "He ve ark. 2016a
-    (arXiv:1512.03385), Tablo 2"."""
+    Table 2"; in Turkish "He ve ark. 2016a, Deep Residual ... (arXiv:1512.03385), Tablo 2" (the title is a name)."""
     if lang != "tr":
         return table.citation
-    source = re.sub(r", [^(]*", " ", table.paper, count=1).replace(" et al. ", " ve ark. ")
-    return f"{source}, {table.table.replace('Table', 'Tablo')}"
+    return f"{table.paper.replace(' et al. ', ' ve ark. ', 1)}, {table.table.replace('Table', 'Tablo')}"

@@ -103,7 +103,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             konvolüsyondan önce gelir, toplamadan sonra ise hiçbir şey yoktur.
 
             - v1 (klasik): Conv → BN → ReLU → Conv → BN → (+) → ReLU
-            - v2 (pre-activation): BN → ReLU → Conv → BN → ReLU → Conv → (+)
+            - v2 (pre-act): BN → ReLU → Conv → BN → ReLU → Conv → (+)
 
             Böylece skip hattı boyunca "daha temiz" bir identity akışı olur: normalizasyon ve aktivasyonlar main path'i
             şekillendirirken skip hattı mümkün olduğunca bozulmadan akar. Parametre sayısı değişmeden bu genellikle daha iyi

@@ -74,6 +74,6 @@ def test_overview_shows_he_et_al_results(lang):
             "| ResNet-1001 | pre-activation birimi | 4,92 |") in text
     if lang is None:
         assert "arXiv:1512.03385), Table 2." in text and "arXiv:1603.05027), Table 3." in text
-    else:  # the English title left out, the arXiv number kept
-        assert "He ve ark. 2016a (arXiv:1512.03385), Tablo 2." in text
-        assert "He ve ark. 2016b (arXiv:1603.05027), Tablo 3." in text
+    else:  # the title is a name and stays; "et al." and "Table" are said in Turkish
+        assert "He ve ark. 2016a, Deep Residual Learning for Image Recognition (arXiv:1512.03385), Tablo 2." in text
+        assert "He ve ark. 2016b, Identity Mappings in Deep Residual Networks (arXiv:1603.05027), Tablo 3." in text

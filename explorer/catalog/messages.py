@@ -33,7 +33,7 @@ TR: dict[str, str] = {
     "base_width={base_width} with planes={planes} leaves 0 channels per group (int({planes}·{base_width}/64) = 0); "
     "raise base_width to at least {need}":
         "grup başına 0 kanal kalıyor (planes={planes} ve base_width={base_width} için "
-        "int({planes}·{base_width}/64) = 0); base_width'i en az {need} yapın",
+        "⌊{planes}·{base_width}/64⌋ = 0); base_width'i en az {need} yapın",
     "the grouped width {width} (= {d}·{groups}) is above the limit of {limit}; lower groups, base_width or planes":
         "grouped 3×3'ün genişliği {width} (= {d}·{groups}), {limit} sınırını aşıyor; groups, base_width ya da "
         "planes değerini düşürün",

@@ -35,7 +35,7 @@ def test_the_table_in_turkish_uses_the_notes_wording_and_turkish_numbers():
     at = run_app(lang="tr")
     rows = table(at)
     # The notes, §6: "| Blok | Main path omurgası | Temel amaç | Kritik fark |".
-    assert rows[0] == ["Blok", "Main path omurgası", "Temel amaç", "Kritik fark", "Parametre", "Çarpma-toplama"]
+    assert rows[0] == ["Blok", "Main path omurgası", "Temel amaç", "Kritik fark", "Parametreler", "Çarpma-toplama"]
     basic, preact, bottleneck, resnext, preact_bottleneck = rows[1:]
     assert basic == ["**Basic blok (ResNet-18/34)**", "3×3 → 3×3", "Basit residual öğrenme",
                      "3×3'ler doğrudan geniş kanalda", "73.984", "231\u00a0M\u00a0MACs"]

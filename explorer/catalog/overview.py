@@ -19,7 +19,7 @@ TR: dict[str, str] = {
     "Main path": "Main path omurgası",
     "Purpose": "Temel amaç",
     "Key difference": "Kritik fark",
-    "Parameters": "Parametre",
+    # "Parameters" is the Graph page's (catalog/graph.py): "Parametreler"
     "Multiply-adds": "Çarpma-toplama",
     "MACs are multiply-adds (what torchvision and the ResNeXt paper call FLOPs).":
         "MAC sayısı, çarpma-toplama işlemlerinin sayısıdır (torchvision'ın ve ResNeXt makalesinin FLOPs dediği).",

@@ -35,7 +35,8 @@ def test_the_table_in_turkish_uses_the_notes_wording_and_turkish_numbers():
     at = run_app(lang="tr")
     rows = table(at)
     # The notes, §6: "| Blok | Main path omurgası | Temel amaç | Kritik fark |".
-    assert rows[0] == ["Blok", "Main path omurgası", "Temel amaç", "Kritik fark", "Parametreler", "Çarpma-toplama"]
+    assert rows[0] == ["Blok", "Main path omurgası", "Temel amaç", "Kritik fark", "Parametreler",
+                       "Çarpma-toplama (MACs)"]
     basic, preact, bottleneck, resnext, preact_bottleneck = rows[1:]
     assert basic == ["**Basic blok (ResNet-18/34)**", "3×3 → 3×3", "Basit residual öğrenme",
                      "3×3'ler doğrudan geniş kanalda", "73.984", "231\u00a0M\u00a0MACs"]
@@ -48,7 +49,7 @@ def test_the_table_in_turkish_uses_the_notes_wording_and_turkish_numbers():
     assert preact[3] == "Aktivasyon/BN conv'lardan önceye taşınır, toplamadan sonra ReLU yok"
     assert preact_bottleneck[0] == "**Pre-activation bottleneck (ResNet v2, 164/1001 katman)**"
     captions = [c.value for c in at.main.caption]
-    assert ("Geçerli ayarlarla parametre sayıları: in_channels=her bloğun varsayılanı (64 ya da 256: aşamasında "
+    assert ("Geçerli ayarlarla parametre sayıları: in_channels=her bloğun kendi varsayılanı (64 ya da 256: aşamada "
             "tekrarlanan blok), planes=64, stride=1, girdi 56×56; ResNeXt satırı groups=32, base_width=4 kullanır."
             in captions)
     assert ("Kaynak: projenin ResNeXt blokları üzerine notları, bölüm 1, 3, 4, 6 ve 9; He ve ark. 2016; "
@@ -76,14 +77,14 @@ def test_an_invalid_combination_is_said_in_turkish_and_the_rest_of_the_page_stay
     (error,) = [e.value for e in at.main.error]
     # The library's sentence in Turkish, with the fix it names (catalog/messages.py).
     assert error.startswith("Bu ayar bileşimi geçerli değil: ")
-    assert at.main.expander[0].label == "Sözlük: terimlerin Türkçesi ve İngilizcesi"
+    assert at.main.expander[0].label == "Sözlük (Türkçe ↔ İngilizce)"
     assert at.main.header[-1].value == "Hangi blok ne zaman?"
 
 
 def test_the_links_carry_every_setting_and_the_language():
     links = run_app(lang="tr", block="basic", planes="32", stride="2").main.get("page_link")
     assert [link.proto.label for link in links] == [
-        "Basic blok (ResNet-18/34)", "Pre-activation blok (ResNet v2)", "Bottleneck blok (ResNet-50/101/152)",
+        "Basic blok (ResNet-18/34)", "Pre-activation blok (ResNet v2)", "Bottleneck (ResNet-50/101/152)",
         "ResNeXt bloğu (grouped conv'lu bottleneck)", "Pre-activation bottleneck (ResNet v2, 164/1001 katman)"]
     assert {link.proto.page for link in links} == {"graph"}
     basic, resnext = (parse_qs(links[i].proto.query_string) for i in (0, 3))

@@ -29,7 +29,7 @@ def test_a_block_link_keeps_the_tab_and_the_session(server, page):
 
 def test_a_link_keeps_the_language(server, page):
     open_app(page, f"{server}/?lang=tr&planes=32")
-    page.locator(".st-key-graph_links a", has_text="Bottleneck blok (ResNet-50/101/152)").click()
+    page.locator(".st-key-graph_links a", has_text="Bottleneck (ResNet-50/101/152)").click()
     page.wait_for_url(re.compile(r"/graph\?.*block=bottleneck"))
     settle(page)
     assert "lang=tr" in page.url and "planes=32" in page.url
@@ -46,7 +46,7 @@ def test_the_page_with_its_glossary_open(server, browser, lang, width):
         page.goto(f"{server}/?lang={lang}")
         page.wait_for_selector("[data-testid='stMain'] h1")
         settle(page)
-        title = "Sözlük: terimlerin Türkçesi ve İngilizcesi" if lang == "tr" else "Glossary (Türkçe ↔ English)"
+        title = "Sözlük (Türkçe ↔ İngilizce)" if lang == "tr" else "Glossary (Türkçe ↔ English)"
         page.locator("[data-testid='stExpander'] summary", has_text=title).click()
         page.locator("[data-testid='stExpander'] [data-testid='stTable']").wait_for()
         text = page.locator("[data-testid='stMain']").inner_text()

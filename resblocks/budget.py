@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .analysis import Analysis, Layer, analyze
+from .complexity import solve_equal_cost
 from .config import BlockConfig, require_config
 from .network_analysis import BlockContext, NetworkAnalysis, analyze_network, block_context
 from .networks import BlockSlot, distinct_blocks, network_of
-from .sweeps import CARDINALITIES, budget_of, contenders, fixed_width_sweep, solve_contenders
+from .registry import REGISTRY
+from .sweeps import CARDINALITIES, Contender, budget_of, contenders, fixed_width_sweep
 
 NETWORK_SIZE = 224  # torchvision's published figures are for 224×224 images
 
@@ -148,12 +150,12 @@ def _solved_setting(cfg: BlockConfig) -> str:
     return f"planes={cfg.planes}"
 
 
-def _row(kind: str, cfg: BlockConfig, target: int, metric: str, is_target: bool = False) -> EqualCostRow:
+def _row(kind: str, block: str, cfg: BlockConfig, target: int, metric: str, is_target: bool = False) -> EqualCostRow:
     a = analyze(cfg)
     per_image = getattr(analyze(cfg.replace(batch=1)), metric)
     return EqualCostRow(
         kind=kind,
-        block=cfg.block,
+        block=block,
         groups=cfg.groups,
         is_target=is_target,
         config=cfg,
@@ -168,23 +170,54 @@ def _row(kind: str, cfg: BlockConfig, target: int, metric: str, is_target: bool 
     )
 
 
+def _same_kind(kind: Contender, cfg: BlockConfig) -> bool:
+    """True where ``kind`` is the configured block's own kind (a bottleneck is the resnext block at C = 1)."""
+    def key(block: str, groups: int) -> tuple[str, int]:
+        return ("resnext", 1) if block == "bottleneck" else (block, groups if REGISTRY[block].grouped else 1)
+
+    return key(kind.block, kind.groups) == key(cfg.block, cfg.groups)
+
+
+def _solve(cfg: BlockConfig, metric: str, kind: Contender, target: int) -> tuple[BlockConfig | None, str | None]:
+    """``kind`` solved to ``target`` with ``cfg``'s input, stride and batch, and with its output channels where the
+    kind has a width that leaves them alone: a bottleneck's or ResNeXt's 3×3 width d at planes = out/4, as the
+    paper's Table 2 holds 256 → 256 and solves d (a bottleneck is C = 1). A basic block's only width is its
+    output (planes), so its output channels change; so do a bottleneck's where out is no multiple of 4."""
+    out = cfg.out_channels
+    where = {"in_channels": cfg.in_channels, "size": cfg.size, "stride": cfg.stride}
+    try:
+        if kind.block in ("bottleneck", "resnext") and out % REGISTRY["resnext"].expansion == 0:
+            found = solve_equal_cost(target, metric, "resnext", kind.groups, planes=out // 4, **where)
+            if kind.block == "bottleneck" and found.base_width == 64:  # 1×64d is the bottleneck itself
+                found = BlockConfig(block="bottleneck", planes=found.planes, **where)
+        else:
+            found = solve_equal_cost(target, metric, kind.block, kind.groups, **where)
+        return found.replace(batch=cfg.batch), None
+    except ValueError as exc:  # ConfigError included: no width reaches the budget, or the batch is too big
+        return None, exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+
+
 def equal_cost(cfg: BlockConfig, metric: str = "params", cardinalities: tuple[int, ...] = CARDINALITIES) -> EqualCost:
     """Solve basic, bottleneck and ResNeXt at each cardinality to ``cfg``'s params or MACs.
 
-    The kinds and how they are solved are ``sweeps.contenders`` and ``sweeps.solve_contenders``: every
-    block gets the same input as ``cfg`` (in_channels, size, stride); the searched width is ``planes``
-    for basic and bottleneck, ``base_width`` at planes = 64 for resnext (Table 2's axis). The MAC budget
-    is per image; rows report figures at ``cfg``'s batch. A kind that no width brings to the budget gets
-    a row with the solver's sentence.
+    The kinds are ``sweeps.contenders``; the configured block's own kind is its first row, the budget, and
+    is not solved again. Every block gets ``cfg``'s input (in_channels, size, stride) and, where its widths
+    allow, its output channels (``_solve``): the searched width is the 3×3's d (``base_width`` at
+    planes = out/4) for bottleneck and resnext, ``planes`` for basic, whose output then differs. The MAC
+    budget is per image; rows report figures at ``cfg``'s batch. A kind that no width brings to the budget
+    gets a row with the solver's sentence.
     """
     target = budget_of(require_config(cfg, "equal_cost"), metric)
-    rows = [_row(f"{cfg.block} (this block)", cfg, target, metric, is_target=True)]
-    for kind, solved, reason in solve_contenders(cfg, metric, contenders(cfg, cardinalities)):
+    rows = [_row(f"{cfg.block} (this block)", cfg.block, cfg, target, metric, is_target=True)]
+    for kind in contenders(cfg, cardinalities):
+        if _same_kind(kind, cfg):
+            continue
+        solved, reason = _solve(cfg, metric, kind, target)
         if solved is None:
             rows.append(EqualCostRow(kind.label, kind.block, kind.groups, False, None, "—", None, None, None, None, None,
                                      None, reason))
         else:
-            rows.append(_row(kind.label, solved, target, metric))
+            rows.append(_row(kind.label, kind.block, solved, target, metric))
     return EqualCost(cfg, metric, target, tuple(rows))
 
 

@@ -19,7 +19,7 @@ import torch
 from torch import nn
 
 from .analysis import analyze
-from .checks import one_of, whole_number
+from .checks import Message, one_of, whole_number
 from .config import LIMITS, MAX_GROUPED_WIDTH, BlockConfig, ConfigError, require_config
 from .registry import get_entry
 
@@ -148,13 +148,15 @@ def solve_equal_cost(
     in_channels: int | None = None,
     size: int = 56,
     stride: int = 1,
+    *,
+    planes: int | None = None,
 ) -> BlockConfig:
     """The block of kind ``block`` whose params or MACs (``metric``, from ``analyze``) are nearest ``target``.
 
     One width is searched, the others stay fixed: ``planes`` for basic, preact, bottleneck and
-    preact_bottleneck; ``base_width`` at planes = 64 for resnext, with ``groups`` fixed (Table 2's
-    axis). ``in_channels`` defaults to the block's own output channels, so the block is an identity
-    block as in Table 2 (with ``stride`` > 1 it still has a projection). The cost grows with the
+    preact_bottleneck; ``base_width`` for resnext, with ``groups`` and ``planes`` fixed (64 unless given:
+    256 channels out, Table 2's axis). ``in_channels`` defaults to the block's own output channels, so the
+    block is an identity block as in Table 2 (with ``stride`` > 1 it still has a projection). The cost grows with the
     width, so a binary search finds the first width at or above the target and the nearer of it
     and the one below wins. A target outside what the widths reach raises ValueError.
     """
@@ -163,22 +165,23 @@ def solve_equal_cost(
     whole_number("target", target, 1)
     whole_number("groups", groups, *LIMITS["groups"])
     if entry.grouped:
-        field, low, high = "base_width", 1, min(LIMITS["base_width"][1], MAX_GROUPED_WIDTH // max(groups, 1))
+        fixed = TEMPLATE_CHANNELS // 4 if planes is None else whole_number("planes", planes, *LIMITS["planes"])
+        # the narrowest base_width that leaves a channel per group: int(planes·base_width/64) ≥ 1
+        field, low = "base_width", min(math.ceil(64 / fixed), LIMITS["base_width"][1])
+        high = max(low, min(LIMITS["base_width"][1], MAX_GROUPED_WIDTH // max(groups, 1)))
     else:
         if groups != 1:
-            raise ValueError(
-                f"groups={groups} needs a grouped 3×3, which the {block} block does not have; set groups to 1"
-            )
+            raise ValueError(Message(
+                "groups={groups} needs a grouped 3×3, which the {block} block does not have; set groups to 1",
+                groups=groups, block=block))
+        if planes is not None:
+            raise ValueError(Message("planes is the width searched for the {block} block; leave planes out",
+                                     block=block))
         field, low, high = "planes", 1, LIMITS["planes"][1]
 
     def config(width: int) -> BlockConfig:
-        if entry.grouped:
-            planes = TEMPLATE_CHANNELS // 4
-            values = {"planes": planes, "groups": groups, "base_width": width}
-        else:
-            planes = width
-            values = {"planes": planes}
-        channels = planes * entry.expansion if in_channels is None else in_channels
+        values = {"planes": fixed, "groups": groups, "base_width": width} if entry.grouped else {"planes": width}
+        channels = values["planes"] * entry.expansion if in_channels is None else in_channels
         return BlockConfig(block=block, in_channels=channels, stride=stride, size=size, **values)
 
     def cost(width: int) -> int | None:
@@ -192,10 +195,10 @@ def solve_equal_cost(
     if first is None:
         config(low)  # raises the ConfigError that names the fix
     if target < first:
-        raise ValueError(
-            f"the smallest {block} block ({field}={low}) already has {first:,} {metric}, above the target "
-            f"{target:,}; raise the target to at least {first:,} or change in_channels, size or stride"
-        )
+        raise ValueError(Message(
+            "the smallest {block} block ({field}={low}) already has {first:,} {metric}, above the target "
+            "{target:,}; raise the target to at least {first:,} or change in_channels, size or stride",
+            block=block, field=field, low=low, first=first, metric=metric, target=target))
 
     # Validity is monotone too: find the widest valid width, then the first width reaching the target.
     if cost(high) is None:
@@ -206,10 +209,10 @@ def solve_equal_cost(
         high = good
     top = cost(high)
     if target > top:
-        raise ValueError(
-            f"the largest {block} block allowed here ({field}={high}) has {top:,} {metric}, below the target "
-            f"{target:,}; lower the target or change in_channels, size or stride"
-        )
+        raise ValueError(Message(
+            "the largest {block} block allowed here ({field}={high}) has {top:,} {metric}, below the target "
+            "{target:,}; lower the target or change in_channels, size or stride",
+            block=block, field=field, high=high, top=top, metric=metric, target=target))
     lo, hi = low, high  # cost(lo) <= target <= cost(hi)
     while hi - lo > 1:
         mid = (lo + hi) // 2

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from . import units
 from .analysis import analyze
-from .checks import one_of, whole_number
+from .checks import Message, one_of, whole_number
 from .complexity import METRICS, complexity_table, solve_equal_cost, to_config
 from .config import LIMITS, BlockConfig, ConfigError, fixed_width_configs, require_config
 from .registry import BLOCK_NAMES, REGISTRY
@@ -77,16 +77,18 @@ def grouped_base(cfg: BlockConfig) -> GroupedBase:
         return GroupedBase(cfg, None)
     if cfg.block == "bottleneck":
         base = cfg.replace(block="resnext", groups=1, base_width=64)
-        return GroupedBase(base, "The bottleneck is the resnext block at g = 1 (base_width 64): the sweep starts from it.")
+        return GroupedBase(base, Message("The bottleneck is the resnext block at g = 1 (base_width 64): the sweep "
+                                         "starts from it."))
     try:
         base = cfg.replace(block="resnext")
     except ConfigError as exc:
-        raise ConfigError(
-            f"the {cfg.block} block has no grouped 3×3, and the resnext block with its sizes is not valid ({exc}); "
-            "choose the resnext block or raise planes"
-        ) from None
-    return GroupedBase(base, f"The {cfg.block} block has no grouped 3×3, so the sweep uses the resnext block with the "
-                             f"same sizes at its default {base.groups}×{base.group_width}d: {base.label}.")
+        raise ConfigError(Message(
+            "the {block} block has no grouped 3×3, and the resnext block with its sizes is not valid ({reason}); "
+            "choose the resnext block or raise planes", block=cfg.block, reason=exc.args[0] if exc.args else str(exc),
+        )) from None
+    return GroupedBase(base, Message("The {block} block has no grouped 3×3, so the sweep uses the resnext block with "
+                                     "the same sizes at its default {groups}×{d}d: {label}.", block=cfg.block,
+                                     groups=base.groups, d=base.group_width, label=base.label))
 
 
 def fixed_width_sweep(cfg: BlockConfig, limit: int | None = None) -> FixedWidthSweep:

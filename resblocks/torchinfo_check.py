@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from .analysis import analyze
+from .checks import Message
 from .config import BlockConfig, require_config
 
 TORCHINFO_MAX_ELEMENTS = 2**23  # largest activation (batch 1) that torchinfo's real CPU forward may hold: 32 MiB
@@ -61,17 +62,19 @@ def torchinfo_too_big(cfg: BlockConfig) -> str | None:
     widest = max(one.in_channels, one.width, one.out_channels) * one.size * one.size
     a = analyze(one)
     if a.params > TORCHINFO_MAX_PARAMS:
-        return (
-            f"torchinfo needs the real block in memory, and this one has {a.params:,} parameters "
-            f"({a.weight_bytes / 2**30:.2f} GiB), more than the {TORCHINFO_MAX_PARAMS:,} allowed here; lower the widths "
-            "to see its table (the figures on this page are computed without building the block)"
+        return Message(
+            "torchinfo needs the real block in memory, and this one has {params:,} parameters ({gib:.2f} GiB), more "
+            "than the {limit:,} allowed here; lower the widths to see its table (the figures on this page are "
+            "computed without building the block)", params=a.params, gib=a.weight_bytes / 2**30,
+            limit=TORCHINFO_MAX_PARAMS,
         )
     macs = a.macs
     if widest > TORCHINFO_MAX_ELEMENTS or macs > TORCHINFO_MAX_MACS:
-        return (
-            f"torchinfo runs a real forward pass on the CPU, and one {one.size}×{one.size} image through this block "
-            f"takes {macs:,} MACs with activations of up to {widest:,} values; lower size or the widths to see "
-            "its table (the figures on this page are computed without running the block)"
+        return Message(
+            "torchinfo runs a real forward pass on the CPU, and one {size}×{size} image through this block takes "
+            "{macs:,} MACs with activations of up to {widest:,} values; lower size or the widths to see its table "
+            "(the figures on this page are computed without running the block)", size=one.size, macs=macs,
+            widest=widest,
         )
     return None
 

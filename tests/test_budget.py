@@ -67,23 +67,53 @@ def test_equal_cost_reproduces_table_2(metric):
     assert ec.rows[0].is_target and ec.rows[0].error == 0
 
 
-@pytest.mark.parametrize(
-    "cfg",
-    [BlockConfig(), BlockConfig(block="basic"), BlockConfig(block="preact_bottleneck", stride=2),
-     BlockConfig(in_channels=256, planes=128, stride=2, groups=16, base_width=8)],
-    ids=["resnext-default", "basic", "preact-bottleneck-s2", "resnext-16x16d-s2"],
-)
+CASES = [BlockConfig(), BlockConfig(block="basic"), BlockConfig(block="preact_bottleneck", stride=2),
+         BlockConfig(in_channels=256, planes=128, stride=2, groups=16, base_width=8)]
+
+
+def _cost(cfg: BlockConfig, metric: str) -> int:
+    return getattr(analyze(cfg.replace(batch=1)), metric)
+
+
+@pytest.mark.parametrize("cfg", CASES, ids=["resnext-default", "basic", "preact-bottleneck-s2", "resnext-16x16d-s2"])
 @pytest.mark.parametrize("metric", ["params", "macs"])
-def test_equal_cost_lands_within_five_percent(cfg, metric):
+def test_equal_cost_holds_the_input_and_output_and_lands_nearest(cfg, metric):
     ec = equal_cost(cfg, metric)
-    assert [row.kind for row in ec.rows][1:] == ["basic", "bottleneck"] + [
-        f"resnext C={c}" for c in sorted({2, 4, 8, 32} | ({cfg.groups} if cfg.groups > 1 else set()))
-    ]
+    own = {"resnext": f"resnext C={cfg.groups}", "basic": "basic"}.get(cfg.block)
+    kinds = ["basic", "bottleneck"] + [f"resnext C={c}" for c in sorted({2, 4, 8, 32} | {cfg.groups} - {1})]
+    assert [row.kind for row in ec.rows][1:] == [k for k in kinds if k != own]  # the current block once, first
     for row in ec.rows:
         assert row.config is not None, row.note
-        assert (row.config.in_channels, row.config.size, row.config.stride) == (cfg.in_channels, cfg.size, cfg.stride)
-        per_image = getattr(analyze(row.config.replace(batch=1)), metric)
-        assert abs(per_image - ec.target) / ec.target < 0.05, row.kind
+        c = row.config
+        assert (c.in_channels, c.size, c.stride) == (cfg.in_channels, cfg.size, cfg.stride)
+        if row.block != "basic":  # Table 2 holds in and out (256 → 256) and solves the 3×3's width d
+            assert c.out_channels == cfg.out_channels, row.kind
+        if c.entry.grouped:  # no other d of the same cardinality is nearer the budget
+            for d in (c.group_width - 1, c.group_width + 1):
+                try:
+                    other = c.replace(base_width=-(-64 * d // c.planes))
+                except ConfigError:
+                    continue
+                assert abs(_cost(c, metric) - ec.target) <= abs(_cost(other, metric) - ec.target), (row.kind, d)
+        else:
+            assert abs(_cost(c, metric) - ec.target) / ec.target < 0.05, row.kind
+
+
+def test_a_bottleneck_solved_at_fixed_channels_is_the_papers_one_by_d():
+    # At the resnext 32×4d block's budget (64 → 256), the bottleneck keeps 256 channels out and widens its 3×3.
+    rows = {row.kind: row for row in equal_cost(BlockConfig(), "params").rows}
+    bottleneck = rows["bottleneck"].config
+    assert (bottleneck.block, bottleneck.groups, bottleneck.in_channels, bottleneck.out_channels) == ("resnext", 1, 64, 256)
+    assert rows["bottleneck"].solved == "base_width=56 (1×56d)" and rows["bottleneck"].width == 56
+    assert rows["basic"].config.out_channels == 55  # the basic block's only width is its output
+
+
+def test_where_the_output_is_no_multiple_of_4_only_the_input_is_held():
+    ec = equal_cost(BlockConfig(block="basic", planes=25), "params")
+    outs = {row.kind: row.config.out_channels for row in ec.rows if row.config is not None}
+    assert outs["basic (this block)"] == 25 and outs["bottleneck"] == 4 * next(
+        row.config.planes for row in ec.rows if row.kind == "bottleneck")
+    assert {outs[k] for k in outs if k.startswith("resnext")} == {256}  # Table 2's planes = 64
 
 
 def test_equal_cost_mac_budget_is_per_image():
@@ -96,10 +126,14 @@ def test_equal_cost_mac_budget_is_per_image():
 
 
 def test_equal_cost_says_why_a_kind_cannot_reach_a_small_budget():
-    ec = equal_cost(BlockConfig(block="basic", planes=8), "params")  # about 1,900 params
+    ec = equal_cost(BlockConfig(block="basic", planes=25), "params")  # 21,775 params; resnext keeps 256 out
     unreachable = [row for row in ec.rows if row.config is None]
-    assert unreachable and all(row.block == "resnext" for row in unreachable)
-    assert all("already has" in row.note and "raise the target" in row.note for row in unreachable)
+    assert [row.kind for row in unreachable] == ["resnext C=32"]
+    assert unreachable[0].note == ("the smallest resnext block (base_width=1) already has 28,064 params, above the "
+                                   "target 21,775; raise the target to at least 28,064 or change in_channels, size "
+                                   "or stride")
+    assert unreachable[0].note.values == {"block": "resnext", "field": "base_width", "low": 1, "first": 28_064,
+                                          "metric": "params", "target": 21_775}
 
 
 def test_equal_cost_rejects_an_unknown_metric():

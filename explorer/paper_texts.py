@@ -53,7 +53,7 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
     },
     "memory_labels": {
         "en": "Inference peak|Kept for backward|torchinfo: forward/backward",
-        "tr": "Çıkarımda en yüksek|Backward için saklanan|torchinfo: forward/backward",
+        "tr": "Çıkarımda en yüksek|Geri geçiş için saklanan|torchinfo: ileri/geri geçiş",
     },
     "memory": {
         "en": "Activation memory, named for what each figure is: **{outputs}** is every layer's output added up, "
@@ -61,12 +61,12 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
               "after its last use, the input aside); training keeps **{saved}** for backward (the tensors "
               "autograd saves); torchinfo's {torchinfo} is the outputs of the layers with weights counted twice "
               "(once for their gradients), leaving out the ReLUs and the addition.",
-        "tr": "Aktivasyon belleği, her değer ne olduğuyla adlandırılmış: **{outputs}**, hiçbiri serbest "
-              "bırakılmıyormuş gibi her katmanın çıktısının toplamıdır; gerçek bir çıkarım (inference) geçişi "
-              "aynı anda en çok **{peak}** tutar (her tensor son kullanımından sonra serbest bırakılır, giriş "
-              "hariç); eğitim backward için **{saved}** saklar (autograd'ın kaydettiği tensorlar); torchinfo'nun "
-              "{torchinfo} değeri, ağırlığı olan katmanların çıktılarının iki kez sayılmasıdır (biri gradyanları "
-              "için), ReLU'lar ve toplama dışarıda kalır.",
+        "tr": "Aktivasyon belleğinin her değeri ne olduğunu söyleyen adıyla: **{outputs}**, hiçbiri serbest "
+              "bırakılmıyormuş gibi her katmanın çıktısının toplamıdır; gerçek bir çıkarım geçişi aynı anda en çok "
+              "**{peak}** tutar (her tensör son kullanımından sonra serbest bırakılır, giriş hariç); eğitim, "
+              "geri geçiş için **{saved}** saklar (`autograd`'ın kaydettiği tensörler); torchinfo'nun {torchinfo} "
+              "değeri ise ağırlığı olan katmanların çıktılarının iki kez (bir kez de gradyanları için) "
+              "sayılmasıdır, ReLU'lar ve toplama dışarıda kalır.",
     },
     "accuracy_heading": {
         "en": "What cardinality buys: accuracy",
@@ -112,7 +112,11 @@ def template(key: str, lang: str) -> str:
 
 def number(value: float, lang: str, digits: int = 0) -> str:
     """``value`` with thousands separators and ``digits`` decimals, in the language's convention."""
-    text = f"{value:,.{digits}f}"
+    return number_text(f"{value:,.{digits}f}", lang)
+
+
+def number_text(text: str, lang: str) -> str:
+    """A number written the English way ("1,023.5 KiB") in the language's way ("1.023,5 KiB" in Turkish)."""
     return text.translate(str.maketrans(",.", ".,")) if lang == "tr" else text
 
 
@@ -123,8 +127,7 @@ def percent(fraction: float, lang: str, digits: int = 1) -> str:
 
 
 def _nbytes(n: int, lang: str) -> str:
-    text = units.nbytes(n)
-    return text.replace(".", ",") if lang == "tr" else text
+    return number_text(units.nbytes(n), lang)
 
 
 def d_line(cfg: BlockConfig, lang: str) -> str | None:

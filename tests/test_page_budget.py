@@ -59,12 +59,11 @@ def test_bar_totals_equal_the_library_totals():
     at = run_app(page=PAGE, block="resnext", stride="2", batch="3")
     a = analyze(BlockConfig(in_channels=256, stride=2, batch=3))
     rows, spec = chart(at, "Shares of the")
-    bars = rows.groupby("measure", sort=False)
+    bars = rows.groupby("bar_name", sort=False)
     assert list(bars.groups) == [f"parameters: {a.params:,} params", f"multiply-adds: {units.count(a.macs, 'MACs')}",
                                  f"activations: {units.nbytes(a.activation_bytes)}"]
     assert list(bars.groups)[1:] == ["multiply-adds: 550 M MACs", "activations: 31 MiB"]
-    assert list(bars["value"].sum()) == [a.params, a.macs, a.activation_bytes]
-    assert all(bars["share"].sum().round(12) == 1.0)  # each bar is its total split into shares
+    assert list(bars["raw_value"].sum()) == [a.params, a.macs, a.activation_bytes]
     assert list(bars.size()) == [len(a.layers)] * 3  # one segment per layer
     assert spec["encoding"]["y"]["stack"] == "normalize"
 
@@ -76,16 +75,22 @@ def test_equal_cost_widths_land_within_five_percent_of_the_budget():
             at.radio(key="metric").set_value("macs").run()
         rows = markdown_table(at, "| Block |")
         kinds = [row[0] for row in rows]
-        assert kinds == ["**bottleneck (this block)**", "basic", "bottleneck", "resnext C=2", "resnext C=4",
-                         "resnext C=8", "resnext C=32"]
+        # The current block once, first: it sets the budget (the bottleneck is not solved again).
+        assert kinds == ["**bottleneck (this block)**", "basic", "resnext C=2", "resnext C=4", "resnext C=8",
+                         "resnext C=32"]
         for row in rows:
             off = float(row[7].rstrip("%"))
             assert abs(off) < 5, (metric, row)
-        # Table 2's widths per path at this budget: 2×40d, 4×24d, 8×14d, 32×4d.
-        assert [row[1] for row in rows[3:]] == ["base_width=40 (2×40d)", "base_width=24 (4×24d)",
+        # Table 2's widths per path at this budget: 2×40d, 4×24d, 8×14d, 32×4d, all 256 → 256.
+        assert [row[1] for row in rows[2:]] == ["base_width=40 (2×40d)", "base_width=24 (4×24d)",
                                                 "base_width=14 (8×14d)", "base_width=4 (32×4d)"]
+        assert [row[2] for row in rows[2:]] == ["256 → 256"] * 4
+        assert rows[1][2] == "256 → **25**"  # the basic block's output differs, in bold, and is said plainly
         # Each row links to its graph with the solved settings in the address.
-        assert rows[3][-1] == "[graph](./graph?groups=2&base_width=40)"  # 256 → 256 is the default
+        assert rows[2][-1] == "[graph](./graph?groups=2&base_width=40)"  # 256 → 256 is the default
+        notes = "\n".join(i.value for i in at.main.info)
+        assert "Not the same output: basic (25) instead of this block's 256 channels (in bold in the table)." in notes
+        assert "A basic block's only width is its output (`planes`)" in notes
     assert "metric=macs" in at.sidebar.code[-1].value
 
 
@@ -98,24 +103,24 @@ def test_metric_from_the_address():
 def test_network_totals_equal_the_published_figures():
     at = run_app(page=PAGE, **CONV2)
     text = main_text(at)
-    assert "**repeated block** of **layer1** in **ResNet-50**" in text and "**2 copies**" in text
+    assert "**repeated block** of **`layer1`** in **ResNet-50**" in text and "**2 copies**" in text
     rows = markdown_table(at, "| Network |")
     assert [row[0] for row in rows] == ["ResNet-50", "ResNet-101", "ResNet-152"]
     for row, name in zip(rows, ("resnet50", "resnet101", "resnet152"), strict=True):
         published = NETWORKS[name].published_params
         assert row[1] == f"{published:,} params ✓" and row[2] == f"{published:,} params"
-        assert row[4] == f"{NETWORKS[name].published_gmacs:.3f} GMACs"
+        assert row[4] == f"{NETWORKS[name].published_gmacs:.3f} G MACs"
         assert row[3] == row[4]  # counted MACs agree to torchvision's three decimals
     rows, _ = chart(at, "Each stage's share")
-    assert rows[rows.measure == "params"].value.sum() == NETWORKS["resnet50"].published_params
-    mine = rows[rows.part == "this block × 2"]  # the two copies of this block in layer1, params and MACs
-    assert list(mine.stage) == ["layer1", "layer1"] and mine.value.iloc[0] == 2 * 70_400
+    assert rows[rows.measure_name == "params"].raw_value.sum() == NETWORKS["resnet50"].published_params
+    mine = rows[rows.part_name == "this block × 2"]  # the two copies of this block in layer1, params and MACs
+    assert list(mine.stage_name) == ["layer1", "layer1"] and mine.raw_value.iloc[0] == 2 * 70_400
 
 
 def test_settings_outside_the_network_link_to_its_blocks():
     at = run_app(page=PAGE, block="bottleneck", stride="3")
     assert "No block of ResNet-50 takes 256 channels to 256 at stride 3" in "\n".join(w.value for w in at.main.warning)
-    assert "[layer2: 256 → 128 planes, stride 2 (× 1)](./budget?block=bottleneck&planes=128&stride=2)" \
+    assert "[`layer2`: 256 → 128 planes, stride 2 (× 1)](./budget?block=bottleneck&planes=128&stride=2)" \
         in main_text(at)
 
 
@@ -134,19 +139,25 @@ def test_every_number_shown_carries_its_unit():
                 if re.match(r"[+-]?\d", cell):  # a figure (names, settings and links start with a letter)
                     assert has_unit(cell) or has_unit(column), (column, cell)
     rows, _ = chart(at, "Shares of the")
-    assert all(has_unit(m) for m in rows.measure) and all(has_unit(a) for a in rows.amount)
+    assert all(has_unit(m) for m in rows.bar_name) and all(has_unit(a) for a in rows.amount_text)
     rows, _ = chart(at, "Parameters, MACs and activation memory against g")
-    assert all(has_unit(a) or a.startswith("1/") for a in rows.amount)
+    assert all(has_unit(a) or a.startswith("1/") for a in rows.amount_text)
     note = "\n".join(i.value for i in at.main.info)
     assert "MACs are multiply-adds" in note and "FLOPs = 2 × MACs" in note
 
 
 def test_a_block_too_small_for_resnext_rows_says_why():
-    at = run_app(page=PAGE, block="basic", planes="8")
+    at = run_app(page=PAGE, block="basic", planes="25")
     rows = markdown_table(at, "| Block |")
     unreachable = [row for row in rows if row[1] == "not reachable"]
-    assert [row[0] for row in unreachable] == ["resnext C=2", "resnext C=4", "resnext C=8", "resnext C=32"]
-    assert all("raise the target" in row[-1] for row in unreachable)
+    assert [row[0] for row in unreachable] == ["resnext C=32"]
+    assert unreachable[0][-1] == ("The smallest resnext block (base_width=1) already has 28,064 params, above the "
+                                  "target 21,775; raise the target to at least 28,064 or change in_channels, size or "
+                                  "stride.")
+    notes = "\n".join(i.value for i in at.main.info)
+    assert "Not the same output: bottleneck (120), resnext C=2 (256), resnext C=4 (256), resnext C=8 (256)" in notes
+    assert "which 25 is no multiple of" in notes
+    at = run_app(page=PAGE, block="basic", planes="8")
     assert "No sweep here: the basic block has no grouped 3×3" in "\n".join(i.value for i in at.main.info)
 
 
@@ -159,9 +170,9 @@ def test_downloads_are_csv():
 def test_sweep_chart_puts_the_grouped_3x3_on_the_one_over_g_line():
     at = run_app(page=PAGE, block="resnext", groups="8")
     rows, _ = chart(at, "Parameters, MACs and activation memory against g")
-    conv = rows[rows.series == "3×3 params"]
+    conv = rows[rows.series_name == "3×3 params"]
     assert list(conv.g) == [1, 2, 4, 8, 16, 32]  # the divisors of the 3×3's width 8 × 4 = 32
-    assert list(conv.ratio) == [1 / g for g in conv.g]
-    assert conv[conv.g == 8].amount.item() == "1,152 params"  # 9 · 32 · 32 / 8
-    assert set(rows[rows.current].g) == {8}  # the current g is the one ringed
-    assert set(rows[rows.series == "activation memory"].ratio) == {1.0}
+    assert list(conv.ratio_to_dense) == [1 / g for g in conv.g]
+    assert conv[conv.g == 8].amount_text.item() == "1,152 params"  # 9 · 32 · 32 / 8
+    assert set(rows[rows.is_current].g) == {8}  # the current g is the one ringed
+    assert set(rows[rows.series_name == "activation memory"].ratio_to_dense) == {1.0}

@@ -5,7 +5,7 @@ import streamlit as st
 
 from explorer import cache, controls, links, paper_texts, tables
 from explorer.figures import budget as budget_figures
-from explorer.figures.budget import macs, params
+from explorer.i18n import Say
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, units
 from resblocks.budget import (
@@ -16,14 +16,15 @@ from resblocks.budget import (
     group_sweep,
     network_budget,
 )
+from resblocks.checks import Message
 from resblocks.complexity import METRICS
 from resblocks.memory import activation_memory
 from resblocks.torchinfo_check import TorchinfoCheck, torchinfo_check, torchinfo_too_big
 
 view = controls.page_view()
 cfg = controls.require_config(view)
+say = view.say
 
-MIB = 2**20
 METRIC_NAMES = {"params": "parameters", "macs": "multiply-adds per image"}  # captions: the URL keeps params|macs
 
 
@@ -32,42 +33,42 @@ def cached_sweep(cfg: BlockConfig) -> GroupSweep | str:
     try:
         return group_sweep(cfg)
     except ConfigError as exc:
-        return str(exc)
+        return exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
 
 
-@memo("budget.cached_equal_cost", budget_mb=6, spinner="Solving each block's width…")
+@memo("budget.cached_equal_cost", budget_mb=6)
 def cached_equal_cost(cfg: BlockConfig, metric: str) -> EqualCost:
     return equal_cost(cfg, metric)
 
 
-@memo("budget.cached_network", budget_mb=6, spinner="Counting the whole network…")
+@memo("budget.cached_network", budget_mb=6)
 def cached_network(cfg: BlockConfig) -> NetworkBudget | None:
     return network_budget(cfg)
 
 
-@memo("budget.cached_torchinfo", budget_mb=6, spinner="Running torchinfo…")
+@memo("budget.cached_torchinfo", budget_mb=6)
 def cached_torchinfo(cfg: BlockConfig) -> TorchinfoCheck:
     # The module lives only for this call: the cached result is the table, not the weights.
     return torchinfo_check(cfg.build().eval(), cfg)
 
 
-# A chart's rows are kept per configuration; its spec is the same for every one, so a change sends new rows
-# and the browser redraws the chart in place.
+# A chart's rows are kept per configuration and language; its spec is the same for every configuration of one
+# language, so a change sends new rows and the browser redraws the chart in place.
 @memo("budget.layers_chart", budget_mb=4)
-def layers_chart(cfg: BlockConfig) -> tuple[pd.DataFrame, dict]:
-    rows, spec = budget_figures.per_layer_chart(cache.analysis(cfg))
+def layers_chart(cfg: BlockConfig, lang: str) -> tuple[pd.DataFrame, dict]:
+    rows, spec = budget_figures.per_layer_chart(cache.analysis(cfg), Say(lang))
     return pd.DataFrame(rows), spec
 
 
 @memo("budget.sweep_chart", budget_mb=4)
-def sweep_chart(cfg: BlockConfig) -> tuple[pd.DataFrame, dict]:
-    rows, spec = budget_figures.sweep_chart(cached_sweep(cfg))
+def sweep_chart(cfg: BlockConfig, lang: str) -> tuple[pd.DataFrame, dict]:
+    rows, spec = budget_figures.sweep_chart(cached_sweep(cfg), Say(lang))
     return pd.DataFrame(rows), spec
 
 
 @memo("budget.network_chart", budget_mb=2)
-def network_chart(cfg: BlockConfig) -> tuple[pd.DataFrame, dict]:
-    rows, spec = budget_figures.network_chart(cached_network(cfg))
+def network_chart(cfg: BlockConfig, lang: str) -> tuple[pd.DataFrame, dict]:
+    rows, spec = budget_figures.network_chart(cached_network(cfg), Say(lang))
     return pd.DataFrame(rows), spec
 
 
@@ -80,212 +81,274 @@ def chart(made: tuple[pd.DataFrame, dict], key: str, alt: str) -> None:
 def show_table(rows: list[dict]) -> None:
     """A static table (right-aligned numbers with thousands separators) for the full width; each sits beside
     a CSV download or in an expander."""
-    st.markdown(tables.markdown(rows))
+    st.markdown(tables.markdown(rows, say=say))
 
 
 def csv(rows: list[dict]) -> str:
     return pd.DataFrame(rows).to_csv(index=False)
 
 
+def words(message: object) -> str:
+    """A library message in the page's language, with the messages it quotes translated too (no capital, no stop)."""
+    if isinstance(message, Message):
+        return say(message.template, **{k: words(v) if isinstance(v, Message) else v for k, v in message.values.items()})
+    return str(message)
+
+
+def sentence(message: object) -> str:
+    """``words`` as a sentence: a capital first letter and a full stop, as the library words them without."""
+    text = words(message)
+    return f"{text[:1].upper()}{text[1:]}" + ("" if text.endswith((".", "?", "!")) else ".")
+
+
+def signed_pct(fraction: float, digits: int) -> str:
+    """+1.2% / +%1,2: the sign first, then the percentage as the language writes it."""
+    return ("+" if fraction >= 0 else "-") + say.pct(abs(fraction), digits)
+
+
+def params(n: int) -> str:
+    return budget_figures.params(n, say)
+
+
+def macs(n: int) -> str:
+    return budget_figures.macs(n, say)
+
+
+def code(name: str) -> str:
+    """A module's name (conv1, layer2) as code: a name in the model, the same in every language."""
+    return f"`{name}`"
+
+
+def part_name(stage: str) -> str:
+    """A network part's name: its module name (stem, layer1…layer4) as code, the head (pool + fc) in words."""
+    return say("head (pool + fc)") if stage == "head" else code(stage)
+
+
 # ----------------------------------------------------------------------------------------------
 
-st.title("Budget")
-st.markdown(
-    f"Where the **{cfg.label}** block spends its parameters, multiply-adds and memory, how grouping changes "
-    "that, and what other blocks cost when they are given the same budget."
-)
-st.info(
-    "**Units.** MACs are multiply-adds: what torchvision and the ResNeXt paper call FLOPs. "
-    "FLOPs = 2 × MACs: what torch's flop counter reports. Only convolutions count (BN and ReLU add no MACs here). "
-    "Memory is float32 (4 bytes per value); KiB/MiB are 1,024 / 1,048,576 bytes. "
-    f"MACs and activation memory are for the whole batch of {cfg.batch} unless a figure says per image.",
-    icon=":material/straighten:",
-)
+st.title(say("Budget"))
+st.markdown(say(
+    "Where the **{label}** block spends its parameters, multiply-adds and memory, how grouping changes that, and "
+    "what other blocks cost when they are given the same budget.", label=cfg.label))
+st.info(say(
+    "**Units.** MACs are multiply-adds: what torchvision and the ResNeXt paper call FLOPs. FLOPs = 2 × MACs: what "
+    "torch's flop counter reports. Only convolutions count (BN and ReLU add no MACs here). Memory is float32 "
+    "(4 bytes per value); KiB/MiB are 1,024 / 1,048,576 bytes. MACs and activation memory are for the whole batch "
+    "of {batch} unless a figure says per image.", batch=cfg.batch), icon=":material/straighten:")
 
 # Per-layer breakdown ---------------------------------------------------------------------------
 
-st.header("Where the budget goes, layer by layer")
+st.header(say("Where the budget goes, layer by layer"))
 b = cache.analysis(cfg)
 m1, m2, m3 = st.columns(3)
-m1.metric("Parameters", params(b.params))
-m2.metric("Multiply-adds", macs(b.macs), help=f"{b.macs:,} MACs")
-m3.metric("FLOPs (2 × MACs)", units.count(b.flops, "FLOPs"), help=f"{b.flops:,} FLOPs")
+m1.metric(say("Parameters"), params(b.params))
+m2.metric(say("Multiply-adds"), macs(b.macs), help=say("{n:,} MACs", n=b.macs))
+m3.metric(say("FLOPs (2 × MACs)"), say.count(b.flops, "FLOPs"), help=say("{n:,} FLOPs", n=b.flops))
 m4, m5, m6 = st.columns(3)
-m4.metric("Activation memory", units.nbytes(b.activation_bytes),
-          help=f"{b.activation_bytes:,} bytes: every layer's output, summed (a forward pass that keeps them all)")
-m5.metric("Weight memory", units.nbytes(b.weight_bytes), help=f"{b.weight_bytes:,} bytes (float32)")
-m6.metric("Memory, both", units.nbytes(b.activation_bytes + b.weight_bytes),
-          help=f"{b.activation_bytes + b.weight_bytes:,} bytes")
+m4.metric(say("Activation memory, every output"), say.nbytes(b.activation_bytes),
+          help=say("{n:,} bytes: every layer's output, summed (a forward pass that keeps them all)",
+                   n=b.activation_bytes))
+m5.metric(say("Weight memory"), say.nbytes(b.weight_bytes), help=say("{n:,} bytes (float32)", n=b.weight_bytes))
+m6.metric(say("Memory, both"), say.nbytes(b.activation_bytes + b.weight_bytes),
+          help=say("{n:,} bytes", n=b.activation_bytes + b.weight_bytes))
 mem = activation_memory(cfg)
 for column, label, value in zip(st.columns(3), paper_texts.template("memory_labels", view.lang).split("|"),
                                 (mem.inference_peak_bytes, mem.saved_bytes, mem.torchinfo_bytes), strict=True):
-    column.metric(label, units.nbytes(value), help=f"{value:,} bytes")
+    column.metric(label, say.nbytes(value), help=say("{n:,} bytes", n=value))
 st.caption(paper_texts.memory_sentence(mem, view.lang))
 
 bars, info_col = st.columns([1, 1])
 with bars:
-    chart(layers_chart(cfg), "layers", f"Shares of the {cfg.label} block's parameters, MACs and activation memory, per layer")
-    st.caption("Each bar is one of the block's totals split into its layers; hover a segment for its amount. BN adds "
-               "a few parameters and no MACs, ReLU and the addition add neither, but every layer's output takes "
-               "activation memory.")
+    chart(layers_chart(cfg, view.lang), "layers",
+          say("Shares of the {label} block's parameters, MACs and activation memory, per layer", label=cfg.label))
+    st.caption(say("Each bar is one of the block's totals split into its layers; hover a segment for its amount. BN "
+                   "adds a few parameters and no MACs, ReLU and the addition add neither, but every layer's output "
+                   "takes activation memory."))
 with info_col:
-    st.subheader("torchinfo's summary")
+    st.subheader(say("torchinfo's summary"))
     reason = torchinfo_too_big(cfg)
     if reason:
-        st.info(f"Not shown: {reason}.")
+        st.info(say("Not shown: {reason}.", reason=words(reason)))
     else:
-        check = cached_torchinfo(cfg.replace(batch=1))
+        with st.spinner(say("Running torchinfo…")):
+            check = cached_torchinfo(cfg.replace(batch=1))
         show_table([
-            {"module": r.name, "type": r.kind, "output shape": units.shape(r.output_shape), "params": r.params,
-             "mult-adds (MACs)": r.mult_adds}
+            {say("module"): code(r.name), say("type"): code(r.kind), say("output shape"): units.shape(r.output_shape),
+             say("params"): r.params, say("mult-adds (MACs)"): r.mult_adds}
             for r in check.rows
         ])
-        st.caption("torchinfo's layers for one image (batch 1), from `torchinfo.summary(block, verbose=0)` run on "
-                   "the CPU; its 'Mult-Adds' are MACs.")
-        with st.expander("torchinfo's printed table"):
+        st.caption(say("torchinfo's layers for one image (batch 1), from `torchinfo.summary(block, verbose=0)` run "
+                       "on the CPU; its `Mult-Adds` are MACs."))
+        with st.expander(say("torchinfo's printed table")):
             st.code(check.text, language=None)
         if check.params_agree and check.conv_macs_agree:
-            st.success(
-                f"torchinfo agrees: {params(check.params)}, and {check.conv_macs:,} MACs in its Conv2d rows, the "
-                f"same as this page's {check.library_macs:,} MACs per image.", icon="✅"
-            )
+            st.success(say("torchinfo agrees: {params}, and {conv:,} MACs in its Conv2d rows, the same as this page's "
+                           "{library:,} MACs per image.", params=params(check.params), conv=check.conv_macs,
+                           library=check.library_macs), icon="✅")
         else:
-            st.warning(
-                f"torchinfo disagrees: it counts {params(check.params)} and {check.conv_macs:,} MACs in its Conv2d "
-                f"rows; this page counts {params(check.library_params)} and {check.library_macs:,} MACs per image.",
-                icon="⚠️",
-            )
-        st.caption(
-            f"Its total of {check.mult_adds:,} mult-adds is {check.bn_mult_adds:,} higher by definition, not by "
-            "mistake: torchinfo adds one multiply-add per BN weight and bias, while this page, torchvision and the "
-            "paper count convolutions only."
-        )
+            st.warning(say("torchinfo disagrees: it counts {params} and {conv:,} MACs in its Conv2d rows; this page "
+                           "counts {library_params} and {library:,} MACs per image.", params=params(check.params),
+                           conv=check.conv_macs, library_params=params(check.library_params),
+                           library=check.library_macs), icon="⚠️")
+        st.caption(say("Its total of {total:,} mult-adds is {bn:,} higher by definition, not by mistake: torchinfo "
+                       "adds one multiply-add per BN weight and bias, while this page, torchvision and the paper count "
+                       "convolutions only.", total=check.mult_adds, bn=check.bn_mult_adds))
 
-layer_rows = [
-    {"layer": r.name, "what": r.description, "path": r.path, "output shape (N×C×H×W)": units.shape(r.output_shape),
-     "params": r.params, "MACs": r.macs, "FLOPs": r.flops, "activation (bytes)": r.activation_bytes,
-     "weights (bytes)": r.weight_bytes}
-    for r in b.layers
-]
-with st.expander("Per-layer table"):
-    show_table(layer_rows)
-st.download_button("Download the per-layer table (CSV)", csv(layer_rows), file_name="budget-layers.csv",
-                   mime="text/csv", on_click="ignore", key="layers_csv")
+
+def layer_rows(as_code: bool) -> list[dict]:
+    """The per-layer table: names as code on the page, plain in the CSV."""
+    name = code if as_code else str
+    return [
+        {say("layer"): name(r.name), say("what"): r.description, say("path"): r.path,
+         say("output shape (N×C×H×W)"): units.shape(r.output_shape), say("params"): r.params, "MACs": r.macs,
+         "FLOPs": r.flops, say("activation (bytes)"): r.activation_bytes, say("weights (bytes)"): r.weight_bytes}
+        for r in b.layers
+    ]
+
+
+with st.expander(say("Per-layer table")):
+    show_table(layer_rows(as_code=True))
+st.download_button(say("Download the per-layer table (CSV)"), csv(layer_rows(as_code=False)),
+                   file_name="budget-layers.csv", mime="text/csv", on_click="ignore", key="layers_csv")
 
 # The 1/g story ------------------------------------------------------------------------------------
 
-st.header("The 1/g story, told honestly")
+st.header(say("The 1/g story, told honestly"))
 controls.explain("budget.one_over_g", view)
 sweep = cached_sweep(cfg)
 if isinstance(sweep, str):
-    st.info(f"No sweep here: {sweep}.")
+    st.info(say("No sweep here: {reason}.", reason=words(sweep)))
     try:
         resnext = links.link_to("budget", **links.config_params(cfg.replace(block="resnext")))
-        st.markdown(f"[Open this page with the resnext block]({resnext})")
+        st.markdown(say("[Open this page with the resnext block]({url})", url=resnext))
     except ConfigError:  # too few planes for the resnext defaults; the sentence above still says what to do
         pass
 else:
     if sweep.note:
-        st.info(sweep.note, icon=":material/info:")
+        st.info(sentence(sweep.note), icon=":material/info:")
     # Describe the current g; for a dense 3×3 (g = 1) the paper's g = 32, else the most grouped point shown.
     by_g = {p.groups: p for p in sweep.points}
     here = by_g.get(sweep.current_groups) if sweep.current_groups > 1 else None
     here = here or by_g.get(32) or sweep.points[-1]
-    at = f"at g = {here.groups}" if here.groups == sweep.current_groups else f"at g = {here.groups}, for example,"
-    st.markdown(
-        f"The 3×3 keeps its width of **{sweep.width} channels** (the settings above) while it is split into "
-        f"g groups, from g = 1 (dense) to g = {sweep.width} (depthwise). A k×k conv has k²·C_in·C_out/g weights, "
-        f"so the 3×3 falls exactly as 1/g: {at} it has **{params(here.conv_params)}**, "
-        f"{units.ratio(here.conv_params_ratio)} of the dense 3×3. The whole block does not: the 1×1 convs, BN "
-        f"and the shortcut do not shrink, so it keeps **{units.ratio(here.block_params_ratio)}** of its parameters "
-        f"({params(here.block_params)} of {params(sweep.dense_block_params)}) and "
-        f"{units.ratio(here.block_macs_ratio)} of its MACs. Activation memory stays at "
-        f"**{units.nbytes(here.activation_bytes)}** for every g: grouping saves weights, not activations."
-    )
-    chart(sweep_chart(cfg), "sweep", f"Parameters, MACs and activation memory against g, at a width of {sweep.width}")
-    notes = ("Every measure is divided by its value at g = 1; the current g is ringed. The 3×3's params and MACs "
-             "lie on the dotted 1/g line, one on top of the other: both are exactly 1/g. The whole block stays above "
-             "it, and activation memory stays at 100 %.")
+    at = (say("at g = {g}", g=here.groups) if here.groups == sweep.current_groups
+          else say("at g = {g}, for example,", g=here.groups))
+    st.markdown(say(
+        "The 3×3 keeps its width of **{width} channels** (the settings above) while it is split into g groups, from "
+        "g = 1 (dense) to g = {width} (depthwise). A k×k conv has k²·C_in·C_out/g weights, so the 3×3 falls exactly "
+        "as 1/g: {at} it has **{conv_params}**, {conv_ratio} of the dense 3×3. The whole block does not: the 1×1 "
+        "convs, BN and the shortcut do not shrink, so it keeps **{block_ratio}** of its parameters ({block_params} of "
+        "{dense_params}) and {macs_ratio} of its MACs. Activation memory stays at **{memory}** for every g: grouping "
+        "saves weights, not activations.",
+        width=sweep.width, at=at, conv_params=params(here.conv_params), conv_ratio=say.ratio(here.conv_params_ratio),
+        block_ratio=say.ratio(here.block_params_ratio), block_params=params(here.block_params),
+        dense_params=params(sweep.dense_block_params), macs_ratio=say.ratio(here.block_macs_ratio),
+        memory=say.nbytes(here.activation_bytes)))
+    chart(sweep_chart(cfg, view.lang), "sweep",
+          say("Parameters, MACs and activation memory against g, at a width of {width}", width=sweep.width))
+    notes = say("Every measure is divided by its value at g = 1; the current g is ringed. The 3×3's params and MACs "
+                "lie on the dotted 1/g line, one on top of the other: both are exactly 1/g. The whole block stays "
+                "above it, and activation memory stays at 100 %.")
     if sweep.skipped:
-        notes += (f" Not shown: g = {', '.join(map(str, sweep.skipped))}, whose channels per group no whole "
-                  f"base_width gives at planes = {sweep.config.planes}.")
+        notes += " " + say("Not shown: g = {skipped}, whose channels per group no whole base_width gives at "
+                           "planes = {planes}.", skipped=", ".join(map(str, sweep.skipped)), planes=sweep.config.planes)
     st.caption(notes)
-    with st.expander("Sweep table"):
+    with st.expander(say("Sweep table")):
         show_table([
-            {"g (groups)": p.groups, "d (channels per group)": p.group_width, "3×3 params": p.conv_params,
-             "3×3 MACs": p.conv_macs, "block params": p.block_params, "block MACs": p.block_macs,
-             "activation (bytes)": p.activation_bytes, "3×3 params (% of g=1)": round(100 * p.conv_params_ratio, 2),
-             "block params (% of g=1)": round(100 * p.block_params_ratio, 2),
-             "block MACs (% of g=1)": round(100 * p.block_macs_ratio, 2)}
+            {say("g (groups)"): p.groups, say("d (channels per group)"): p.group_width,
+             say("3×3 params"): p.conv_params, say("3×3 MACs"): p.conv_macs, say("block params"): p.block_params,
+             say("block MACs"): p.block_macs, say("activation (bytes)"): p.activation_bytes,
+             say("3×3 params (% of g=1)"): round(100 * p.conv_params_ratio, 2),
+             say("block params (% of g=1)"): round(100 * p.block_params_ratio, 2),
+             say("block MACs (% of g=1)"): round(100 * p.block_macs_ratio, 2)}
             for p in sweep.points
         ])
 
 # Equal cost -------------------------------------------------------------------------------------
 
-st.header("Blocks at equal cost")
+st.header(say("Blocks at equal cost"))
 
 
 @links.fragment
 def equal_cost_part(cfg: BlockConfig) -> None:
     """The budget to match and the blocks solved to it: a change of the budget reruns this part alone."""
-    metric = st.radio("Budget to match", METRICS, index=0, horizontal=True, key="metric", bind="query-params",
-                      captions=[METRIC_NAMES[m] for m in METRICS],
-                      help="The current block's parameters or its multiply-adds per image; every other block is solved to it")
+    names = say.options(METRIC_NAMES)
+    metric = st.radio(say("Budget to match"), METRICS, index=0, horizontal=True, key="metric", bind="query-params",
+                      captions=[names[m] for m in METRICS],
+                      help=say("The current block's parameters or its multiply-adds per image; every other block is "
+                               "solved to it"))
     links.page_param("metric", metric, METRICS[0])
-    ec = cached_equal_cost(cfg, metric)
-    target = params(ec.target) if metric == "params" else f"{ec.target:,} MACs per image"
-    st.markdown(
-        f"Each block kind gets the same input as this one ({cfg.in_channels} channels, {cfg.size}×{cfg.size}, "
-        f"stride {cfg.stride}) and the one width that brings it nearest **{target}**: `planes` for basic and bottleneck, "
-        "`base_width` at planes = 64 for ResNeXt at a fixed cardinality C (the paper's Table 2 axis, 256 channels out)."
-    )
+    with st.spinner(say("Solving each block's width…")):
+        ec = cached_equal_cost(cfg, metric)
+    target = params(ec.target) if metric == "params" else say("{n:,} MACs per image", n=ec.target)
+    st.markdown(say(
+        "Each block kind gets the same input as this one ({cin} channels, {size}×{size}, stride {stride}) and, where "
+        "its widths allow, the same output ({cout} channels), as the paper's Table 2 holds 256 → 256; the one width "
+        "searched brings it nearest **{target}**: the 3×3's width d for bottleneck and ResNeXt (`base_width` at "
+        "`planes = out/4`, at a fixed cardinality C; a bottleneck is C = 1, so 1×64d is ResNet-50's), `planes` for "
+        "basic.", cin=cfg.in_channels, size=cfg.size, stride=cfg.stride, cout=cfg.out_channels, target=target))
     table = [
-        "| Block | Solved setting | in → out (channels) | 3×3 width (channels) | Parameters | Multiply-adds "
-        "| Activation memory | Off the budget | |",
+        "| " + " | ".join([say("Block"), say("Solved setting"), say("in → out (channels)"),
+                          say("3×3 width (channels)"), say("Parameters"), say("Multiply-adds"),
+                          say("Activation memory"), say("Off the budget"), ""]) + " |",
         "|---|---|---|---:|---:|---:|---:|---:|---|",
     ]
+    differ = []
     for row in ec.rows:
-        name = f"**{row.kind}**" if row.is_target else row.kind
+        name = f"**{say('{block} (this block)', block=row.block)}**" if row.is_target else row.kind
         if row.config is None:
-            table.append(f"| {name} | not reachable | | | | | | | {row.note} |")
+            table.append(f"| {name} | {say('not reachable')} | | | | | | | {sentence(row.note)} |")
             continue
+        out = row.config.out_channels
+        if out != cfg.out_channels:
+            differ.append(f"{row.kind} ({out})")
         link = links.link_to("graph", **links.config_params(row.config))
         table.append(
-            f"| {name} | {row.solved} | {row.config.in_channels} → {row.config.out_channels} | {row.width} | "
-            f"{params(row.params)} | {macs(row.macs)} | {units.nbytes(row.activation_bytes)} | {row.error:+.1%} | "
-            f"[graph]({link}) |"
+            f"| {name} | {row.solved} | {row.config.in_channels} → "
+            f"{out if out == cfg.out_channels else f'**{out}**'} | {row.width} | {params(row.params)} | "
+            f"{macs(row.macs)} | {say.nbytes(row.activation_bytes)} | {signed_pct(row.error, 1)} | "
+            f"[{say('graph')}]({link}) |"
         )
     st.markdown("\n".join(table))
-    st.caption(
-        f"Multiply-adds and activation memory are for the batch of {cfg.batch}. At the same budget the ResNeXt rows "
-        "have a wider 3×3 (more channels, more paths) for the same cost, which is the paper's argument; they also hold "
+    if differ:
+        basic_only = all(text.startswith("basic ") for text in differ)
+        st.info(say("Not the same output: {rows} instead of this block's {cout} channels (in bold in the table).",
+                    rows=", ".join(differ), cout=cfg.out_channels) + " " + (
+            say("A basic block's only width is its output (`planes`): it meets the budget only with other output "
+                "channels.") if basic_only else
+            say("A basic block's only width is its output (`planes`), and a bottleneck's or ResNeXt block's output "
+                "is 4 × planes, which {cout} is no multiple of: these blocks meet the budget only with other output "
+                "channels.", cout=cfg.out_channels)
+        ), icon=":material/info:")
+    st.caption(say(
+        "Multiply-adds and activation memory are for the batch of {batch}. At the same budget the ResNeXt rows have "
+        "a wider 3×3 (more channels, more paths) for the same cost, which is the paper's argument; they also hold "
         "more activation memory, which the budget does not count. Width moves in whole channels, so a row can miss "
-        "the budget by a few percent."
-    )
+        "the budget by a few percent.", batch=cfg.batch))
 
 
 equal_cost_part(cfg)
 
 # In its network ---------------------------------------------------------------------------------
 
-st.header("In its network")
-net = cached_network(cfg)
+st.header(say("In its network"))
+with st.spinner(say("Counting the whole network…")):
+    net = cached_network(cfg)
 if net is None:
-    st.info(
-        f"torchvision has no network built from the {cfg.block} block (the pre-activation ResNets of He et al. 2016 "
-        "are not among its models), so there are no published figures to set it beside. Choose basic, bottleneck "
-        "or resnext to see the block in ResNet-18/34/50, ResNeXt-50 and friends."
-    )
+    st.info(say(
+        "torchvision has no network built from the {block} block (the pre-activation ResNets of He et al. 2016 are "
+        "not among its models), so there are no published figures to set it beside. Choose basic, bottleneck or "
+        "resnext to see the block in ResNet-18/34/50, ResNeXt-50 and friends.", block=cfg.block))
 else:
     ctx = net.context
     if ctx is None:
-        st.warning(
-            f"No block of {net.title} takes {cfg.in_channels} channels to {cfg.out_channels} at stride {cfg.stride}. "
-            "The settings of its blocks are linked below; the stages are shown without the current block."
-        )
+        st.warning(say(
+            "No block of {title} takes {cin} channels to {cout} at stride {stride}. The settings of its blocks are "
+            "linked below; the stages are shown without the current block.", title=net.title, cin=cfg.in_channels,
+            cout=cfg.out_channels, stride=cfg.stride))
         stage_links = []
         for slot in net.slots:
-            text = f"{slot.stage}: {slot.in_channels} → {slot.planes} planes, stride {slot.stride} (× {slot.copies})"
+            text = say("{stage}: {cin} → {planes} planes, stride {stride} (× {copies})", stage=code(slot.stage),
+                       cin=slot.in_channels, planes=slot.planes, stride=slot.stride, copies=slot.copies)
             try:
                 there = cfg.replace(in_channels=slot.in_channels, planes=slot.planes, stride=slot.stride,
                                     size=slot.input_size)
@@ -294,49 +357,61 @@ else:
                 stage_links.append(text)
         st.markdown(" · ".join(stage_links))
     else:
-        exact = "" if ctx.exact else (
-            f" ({ctx.title} uses 32×4d; your {cfg.groups}×{cfg.group_width}d block is set in the same place)"
-        )
-        st.markdown(
-            f"This block is the **{ctx.position}** of **{ctx.stage}** in **{ctx.title}**{exact}, which has "
-            f"**{ctx.copies} {'copy' if ctx.copies == 1 else 'copies'}** of it, taking {ctx.input_size}×{ctx.input_size} "
-            f"inputs at 224×224 images. Together they hold {params(ctx.copies * net.block_params)} "
-            + (f"({ctx.share_of_network:.2%} of the network's published parameters) " if ctx.exact else "")
-            + f"and {macs(ctx.copies * net.block_macs)} per image."
-        )
+        exact = "" if ctx.exact else say(
+            " ({title} uses 32×4d; your {groups}×{d}d block is set in the same place)", title=ctx.title,
+            groups=cfg.groups, d=cfg.group_width)
+        where = {"position": say(ctx.position), "stage": code(ctx.stage), "title": ctx.title,
+                 "exact": exact, "copies": ctx.copies, "n": ctx.input_size}
+        together = {"params": params(ctx.copies * net.block_params), "macs": macs(ctx.copies * net.block_macs)}
+        first = (say("This block is the **{position}** of **{stage}** in **{title}**{exact}, which has **1 copy** of "
+                     "it, taking {n}×{n} inputs at 224×224 images.", **where) if ctx.copies == 1 else
+                 say("This block is the **{position}** of **{stage}** in **{title}**{exact}, which has **{copies} "
+                     "copies** of it, taking {n}×{n} inputs at 224×224 images.", **where))
+        second = (say("Together they hold {params} ({share:.2%} of the network's published parameters) and {macs} per "
+                      "image.", share=ctx.share_of_network, **together) if ctx.exact else
+                  say("Together they hold {params} and {macs} per image.", **together))
+        st.markdown(f"{first} {second}")
         if cfg.size != ctx.input_size:
-            st.caption(f"Your size is {cfg.size}×{cfg.size}; in the network the block sees {ctx.input_size}×"
-                       f"{ctx.input_size}, which the MACs above use.")
-    chart(network_chart(cfg), "stages", f"Each stage's share of {net.title}'s parameters and MACs")
-    st.caption("Each stage's share of the network's parameters (solid) and of its multiply-adds (faded); hover a "
-               "bar for its amount.")
+            st.caption(say("Your size is {size}×{size}; in the network the block sees {n}×{n}, which the MACs above "
+                           "use.", size=cfg.size, n=ctx.input_size))
+    chart(network_chart(cfg, view.lang), "stages",
+          say("Each stage's share of {title}'s parameters and MACs", title=net.title))
+    st.caption(say("Each stage's share of the network's parameters (solid) and of its multiply-adds (faded); hover a "
+                   "bar for its amount."))
 
     lines = [
-        "| Network | Parameters (counted) | Parameters (torchvision) | Multiply-adds (counted) "
-        "| Multiply-adds (torchvision) | MACs off by |",
+        "| " + " | ".join([say("Network"), say("Parameters (counted)"), say("Parameters (torchvision)"),
+                          say("Multiply-adds (counted)"), say("Multiply-adds (torchvision)"), say("MACs off by")]) + " |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for t in net.totals:
         mark = " ✓" if t.params_match else " ✗"
         lines.append(
-            f"| {t.title} | {params(t.params)}{mark} | {params(t.published_params)} | {t.macs / 1e9:.3f} GMACs | "
-            f"{t.published_macs / 1e9:.3f} GMACs | {t.macs_error:+.3%} |"
+            f"| {t.title} | {params(t.params)}{mark} | {params(t.published_params)} | "
+            f"{say('{g:.3f} G MACs', g=t.macs / 1e9)} | {say('{g:.3f} G MACs', g=t.published_macs / 1e9)} | "
+            f"{signed_pct(t.macs_error, 3)} |"
         )
     st.markdown("\n".join(lines))
-    st.caption(
-        f"Counted here for one 224×224 image by rebuilding each network from this project's blocks; torchvision's "
-        f"figures are the weights' metadata ({net.totals[0].source}), whose GMACs it rounds to three decimals, hence "
-        "the small MAC differences. Parameters match exactly."
-    )
-    stage_rows = [
-        {"stage": s.name, "blocks": s.blocks, "in → out (channels)": f"{s.in_channels} → {s.out_channels}",
-         "stride (×)": s.stride, "output shape (N×C×H×W)": units.shape(s.output_shape), "params": s.params,
-         "MACs": s.macs, "params (% of network)": round(100 * s.params / net.analysis.params, 2),
-         "MACs (% of network)": round(100 * s.macs / net.analysis.macs, 2), "holds this block": s.name == net.holds_block}
-        for s in net.analysis.stages
-    ]
-    with st.expander("Per-stage table"):
-        show_table(stage_rows)
-    st.download_button(f"Download the per-stage table of {net.title} (CSV)", csv(stage_rows),
-                       file_name=f"budget-{net.network}-stages.csv", mime="text/csv", on_click="ignore",
-                       key="stages_csv")
+    st.caption(say(
+        "Counted here for one 224×224 image by rebuilding each network from this project's blocks; torchvision's "
+        "figures are the weights' metadata ({source}), whose G MACs it rounds to three decimals, hence the small "
+        "MAC differences. Parameters match exactly.", source=f"`{net.totals[0].source}`"))
+
+    def stage_rows(as_code: bool) -> list[dict]:
+        """The per-stage table: part names as code on the page, plain in the CSV."""
+        name = part_name if as_code else str
+        return [
+            {say("stage"): name(s.name), say("blocks"): s.blocks,
+             say("in → out (channels)"): f"{s.in_channels} → {s.out_channels}", say("stride (×)"): s.stride,
+             say("output shape (N×C×H×W)"): units.shape(s.output_shape), say("params"): s.params, "MACs": s.macs,
+             say("params (% of network)"): round(100 * s.params / net.analysis.params, 2),
+             say("MACs (% of network)"): round(100 * s.macs / net.analysis.macs, 2),
+             say("holds this block"): say("yes") if s.name == net.holds_block else say("no")}
+            for s in net.analysis.stages
+        ]
+
+    with st.expander(say("Per-stage table")):
+        show_table(stage_rows(as_code=True))
+    st.download_button(say("Download the per-stage table of {title} (CSV)", title=net.title),
+                       csv(stage_rows(as_code=False)), file_name=f"budget-{net.network}-stages.csv", mime="text/csv",
+                       on_click="ignore", key="stages_csv")

@@ -1,11 +1,18 @@
-"""Figures of the Budget page, as Vega-Lite: a chart is a spec (the same for every configuration) and a
-table of plain rows (what changes). Streamlit draws them with Vega, which the browser redraws from new rows
+"""Figures of the Budget page, as Vega-Lite: a chart is a spec (the same for every configuration of one language)
+and a table of plain rows (what changes). Streamlit draws them with Vega, which the browser redraws from new rows
 far faster than Plotly redraws a figure (the page's three Plotly figures took about 0.4 s of the browser's
-time per change on a 2-core machine), and every chart fits the width it is given, down to a phone's."""
+time per change on a 2-core machine), and every chart fits the width it is given, down to a phone's.
+
+Every word a reader sees (axis, legend and tooltip titles, the bars' and series' names, amounts) comes through
+``say``, and ``config.locale`` is the language's number format (a decimal comma and a dot between thousands in
+Turkish). Row fields are named in snake_case: they are keys, never shown; every encoding carries its own title.
+Turkish writes a percentage with the sign first (%20), which d3-format cannot, so those axes draw their labels
+with a ``labelExpr`` and tooltips show amounts written by ``say``.
+"""
 
 from __future__ import annotations
 
-from resblocks import units
+from explorer.i18n import Say
 from resblocks.analysis import Analysis
 from resblocks.budget import GroupSweep, NetworkBudget
 
@@ -13,48 +20,63 @@ MIB = 2**20
 Chart = tuple[list[dict], dict]  # (rows, Vega-Lite spec without data)
 
 
-def macs(n: int) -> str:
-    return units.count(n, "MACs")
+def macs(n: int, say: Say) -> str:
+    return say.count(n, "MACs")
 
 
-def params(n: int) -> str:
-    return f"{n:,} params"
+def params(n: int, say: Say) -> str:
+    return say("{n:,} params", n=n)
 
 
 def _legend(columns: int, **extra: object) -> dict:
     return {"orient": "bottom", "direction": "vertical", "columns": columns, "title": None, "labelLimit": 260, **extra}
 
 
-def per_layer_chart(b: Analysis) -> Chart:
+def _percent_axis(say: Say, english: str = "~%", turkish: str = "~r") -> dict:
+    """A share axis (0…1) written as the language writes a percentage: "20%" / "%20" (``turkish`` formats the
+    number of percent)."""
+    if say.lang == "tr":
+        return {"labelExpr": f"'%' + format(datum.value * 100, '{turkish}')"}
+    return {"format": english}
+
+
+def _spec(say: Say, spec: dict) -> dict:
+    return {**spec, "config": {"locale": say.vega_locale}}
+
+
+def per_layer_chart(b: Analysis, say: Say) -> Chart:
     """Three bars, one per measure (params, MACs, activation memory), each the block's total split into its
     layers as shares of 100 %; the totals are in the bars' names, every segment's amount in its tooltip."""
-    measures = (("parameters", b.params, params), ("multiply-adds", b.macs, macs),
-                ("activations", b.activation_bytes, units.nbytes))
+    measures = ((say("parameters"), b.params, lambda n: params(n, say)),
+                (say("multiply-adds"), b.macs, lambda n: macs(n, say)),
+                (say("activations"), b.activation_bytes, say.nbytes))
     rows = []
     for i, layer in enumerate(b.layers):
         for (name, total, fmt), value in zip(measures, (layer.params, layer.macs, layer.activation_bytes), strict=True):
-            rows.append({"measure": f"{name}: {fmt(total)}", "layer": f"{layer.name}: {layer.description}",
-                         "order": i, "value": value, "amount": fmt(value), "share": value / total if total else 0.0})
+            share = value / total if total else 0.0
+            rows.append({"bar_name": f"{name}: {fmt(total)}", "layer_name": f"{layer.name}: {layer.description}",
+                         "layer_index": i, "raw_value": value, "amount_text": fmt(value),
+                         "share_text": say.pct(share)})
     spec = {
         "mark": {"type": "bar", "tooltip": True},
         "height": 620,
         "encoding": {
-            "x": {"field": "measure", "type": "nominal", "sort": None, "title": None,  # "name: total" on two lines
+            "x": {"field": "bar_name", "type": "nominal", "sort": None, "title": None,  # "name: total" on two lines
                   "axis": {"labelAngle": 0, "labelLimit": 200, "labelExpr": "split(datum.label, ': ')",
                            "labelOverlap": False}},
-            "y": {"field": "value", "type": "quantitative", "stack": "normalize", "title": "share of the total",
-                  "axis": {"format": "%"}},
-            "color": {"field": "layer", "type": "nominal", "sort": {"field": "order"},
+            "y": {"field": "raw_value", "type": "quantitative", "stack": "normalize", "title": say("share of the total"),
+                  "axis": _percent_axis(say)},
+            "color": {"field": "layer_name", "type": "nominal", "sort": {"field": "layer_index"}, "title": None,
                       "scale": {"scheme": "tableau20"}, "legend": _legend(1)},
-            "order": {"field": "order", "type": "quantitative"},
-            "tooltip": [{"field": "layer", "title": "layer"}, {"field": "amount", "title": "amount"},
-                        {"field": "share", "title": "share", "format": ".1%"}],
+            "order": {"field": "layer_index", "type": "quantitative", "title": None},
+            "tooltip": [{"field": "layer_name", "title": say("layer")}, {"field": "amount_text", "title": say("amount")},
+                        {"field": "share_text", "title": say("share")}],
         },
     }
-    return rows, spec
+    return rows, _spec(say, spec)
 
 
-SWEEP_SERIES = {  # name → (colour, dash)
+SWEEP_SERIES = {  # English name → (colour, dash); the legend shows the name in the page's language
     "3×3 params": ("#4c78a8", []),
     "3×3 MACs": ("#e45756", [2, 2]),
     "block params": ("#4c78a8", [8, 4]),
@@ -64,33 +86,36 @@ SWEEP_SERIES = {  # name → (colour, dash)
 }
 
 
-def sweep_chart(s: GroupSweep) -> Chart:
+def sweep_chart(s: GroupSweep, say: Say) -> Chart:
     """Each measure's ratio to g = 1 against g (log-log): the 3×3's params and MACs on the 1/g line, the whole
     block above it, activation memory flat at 100 %. The current g is ringed; amounts are in the tooltips."""
     rows = []
     for p in s.points:
         current = p.groups == s.current_groups
         for name, ratio, amount in (
-            ("3×3 params", p.conv_params_ratio, params(p.conv_params)),
-            ("3×3 MACs", p.conv_macs_ratio, macs(p.conv_macs)),
-            ("block params", p.block_params_ratio, params(p.block_params)),
-            ("block MACs", p.block_macs_ratio, macs(p.block_macs)),
-            ("activation memory", 1.0, units.nbytes(p.activation_bytes)),
+            ("3×3 params", p.conv_params_ratio, params(p.conv_params, say)),
+            ("3×3 MACs", p.conv_macs_ratio, macs(p.conv_macs, say)),
+            ("block params", p.block_params_ratio, params(p.block_params, say)),
+            ("block MACs", p.block_macs_ratio, macs(p.block_macs, say)),
+            ("activation memory", 1.0, say.nbytes(p.activation_bytes)),
             ("1/g", 1 / p.groups, f"1/{p.groups}"),
         ):
-            rows.append({"g": p.groups, "series": name, "ratio": ratio, "amount": amount, "current": current})
-    domain = list(SWEEP_SERIES)
+            rows.append({"g": p.groups, "series_name": say(name), "ratio_to_dense": ratio, "amount_text": amount,
+                         "ratio_text": say.pct(ratio, 2), "is_current": current})
+    domain = [say(name) for name in SWEEP_SERIES]
     legend = _legend(3, symbolType="stroke", symbolStrokeWidth=2, symbolSize=400)
-    color = {"field": "series", "type": "nominal", "title": None, "legend": legend,
+    color = {"field": "series_name", "type": "nominal", "title": None, "legend": legend,
              "scale": {"domain": domain, "range": [c for c, _ in SWEEP_SERIES.values()]}}
-    dash = {"field": "series", "type": "nominal", "title": None, "legend": legend,  # the same legend: merged into one
+    dash = {"field": "series_name", "type": "nominal", "title": None, "legend": legend,  # the same legend: merged
             "scale": {"domain": domain, "range": [d for _, d in SWEEP_SERIES.values()]}}
-    x = {"field": "g", "type": "quantitative", "scale": {"type": "log", "base": 2}, "title": "groups g, at a fixed width",
+    x = {"field": "g", "type": "quantitative", "scale": {"type": "log", "base": 2},
+         "title": say("groups g, at a fixed width"),
          "axis": {"format": "d", "values": [p.groups for p in s.points], "labelOverlap": True}}
-    y = {"field": "ratio", "type": "quantitative", "scale": {"type": "log", "base": 2}, "title": "÷ g = 1",
-         "axis": {"format": ".3~%", "values": [1 / p.groups for p in s.points], "labelOverlap": True}}
-    tooltip = [{"field": "series"}, {"field": "g"}, {"field": "amount"},
-               {"field": "ratio", "title": "÷ g = 1", "format": ".2%"}]
+    y = {"field": "ratio_to_dense", "type": "quantitative", "scale": {"type": "log", "base": 2},
+         "title": say("÷ g = 1"),
+         "axis": {**_percent_axis(say, ".3~%", ".3~f"), "values": [1 / p.groups for p in s.points], "labelOverlap": True}}
+    tooltip = [{"field": "series_name", "title": say("measure")}, {"field": "g", "title": "g"},
+               {"field": "amount_text", "title": say("amount")}, {"field": "ratio_text", "title": say("÷ g = 1")}]
     spec = {
         "height": 420,
         "encoding": {"x": x, "y": y},
@@ -99,48 +124,52 @@ def sweep_chart(s: GroupSweep) -> Chart:
              "encoding": {"color": color, "strokeDash": dash, "tooltip": tooltip}},
             {"mark": {"type": "point", "filled": True, "size": 30, "tooltip": True},
              "encoding": {"color": {**color, "legend": None}, "tooltip": tooltip}},
-            {"transform": [{"filter": "datum.current"}],
+            {"transform": [{"filter": "datum.is_current"}],
              "mark": {"type": "point", "size": 220, "strokeWidth": 2, "filled": False, "color": "black"},
              "encoding": {"tooltip": tooltip}},
         ],
     }
-    return rows, spec
+    return rows, _spec(say, spec)
 
 
-def network_chart(n: NetworkBudget) -> Chart:
+def network_chart(n: NetworkBudget, say: Say) -> Chart:
     """Each stage's share of the network's params and of its MACs, side by side; the stage that holds the block
     split into its copies and the rest."""
     ctx = n.context
     # Split the stage only where the block is one of the network's own; a block that is merely set in the
     # same place (other groups or width) would be subtracted from a stage it is not part of.
     ctx = ctx if ctx is not None and ctx.exact else None
-    mine_name = f"this block × {ctx.copies}" if ctx else ""
+    rest = say("rest of the stage")
+    mine_name = say("this block × {copies}", copies=ctx.copies) if ctx else ""
     rows = []
-    measures = ["params", "MACs (224×224 image)"]
-    for measure, key, block_value, fmt in ((measures[0], "params", n.block_params, params),
-                                           (measures[1], "macs", n.block_macs, macs)):
+    measures = [say("params"), say("MACs (224×224 image)")]
+    for measure, key, block_value, fmt in ((measures[0], "params", n.block_params, lambda v: params(v, say)),
+                                           (measures[1], "macs", n.block_macs, lambda v: macs(v, say))):
         total = sum(getattr(s, key) for s in n.analysis.stages)
         for s in n.analysis.stages:
             mine = ctx.copies * block_value if ctx and s.name == n.holds_block else 0
-            for part, value in (("rest of the stage", getattr(s, key) - mine), (mine_name, mine)):
-                if value or part == "rest of the stage":
-                    rows.append({"stage": s.name, "measure": measure, "part": part, "value": value,
-                                 "amount": fmt(value), "share": value / total if total else 0.0})
-    parts = ["rest of the stage"] + ([mine_name] if ctx else [])
+            for part, value in ((rest, getattr(s, key) - mine), (mine_name, mine)):
+                if value or part == rest:
+                    share = value / total if total else 0.0
+                    stage = say("head") if s.name == "head" else s.name  # stem, layer1…4 are module names
+                    rows.append({"stage_name": stage, "measure_name": measure, "part_name": part, "raw_value": value,
+                                 "amount_text": fmt(value), "share_of_network": share, "share_text": say.pct(share)})
+    parts = [rest] + ([mine_name] if ctx else [])
     spec = {
         "mark": {"type": "bar", "tooltip": True},
         "height": 360,
         "encoding": {
-            "x": {"field": "stage", "type": "nominal", "sort": None, "title": None, "axis": {"labelAngle": 0}},
-            "xOffset": {"field": "measure", "type": "nominal", "sort": None},
-            "y": {"field": "share", "type": "quantitative", "stack": "zero", "title": "share of the network",
-                  "axis": {"format": "%"}},
-            "color": {"field": "part", "type": "nominal", "title": None, "legend": _legend(2),
+            "x": {"field": "stage_name", "type": "nominal", "sort": None, "title": None, "axis": {"labelAngle": 0}},
+            "xOffset": {"field": "measure_name", "type": "nominal", "sort": None, "title": None},
+            "y": {"field": "share_of_network", "type": "quantitative", "stack": "zero",
+                  "title": say("share of the network"), "axis": _percent_axis(say)},
+            "color": {"field": "part_name", "type": "nominal", "title": None, "legend": _legend(2),
                       "scale": {"domain": parts, "range": ["#9fb4d8", "#e45756"][: len(parts)]}},
-            "opacity": {"field": "measure", "type": "nominal", "title": None, "legend": _legend(2),
+            "opacity": {"field": "measure_name", "type": "nominal", "title": None, "legend": _legend(2),
                         "scale": {"domain": measures, "range": [1.0, 0.45]}},
-            "tooltip": [{"field": "stage"}, {"field": "measure"}, {"field": "part"}, {"field": "amount"},
-                        {"field": "share", "format": ".1%"}],
+            "tooltip": [{"field": "stage_name", "title": say("stage")}, {"field": "measure_name", "title": say("measure")},
+                        {"field": "part_name", "title": say("part")}, {"field": "amount_text", "title": say("amount")},
+                        {"field": "share_text", "title": say("share")}],
         },
     }
-    return rows, spec
+    return rows, _spec(say, spec)

@@ -185,3 +185,14 @@ def test_settings_no_block_of_the_network_has():
     slots = {(s.stage, s.in_channels, s.planes, s.stride): s.copies for s in n.slots}
     assert slots[("layer1", 256, 64, 1)] == 2 and slots[("layer3", 512, 256, 2)] == 1
     assert sum(slots.values()) == 16  # ResNet-50: 3 + 4 + 6 + 3 blocks
+
+
+def test_the_messages_the_budget_page_shows_keep_their_templates():
+    from resblocks.torchinfo_check import torchinfo_too_big
+
+    reason = torchinfo_too_big(BlockConfig(block="bottleneck", in_channels=1024, planes=512, size=224))
+    assert reason.startswith("torchinfo runs a real forward pass on the CPU, and one 224×224 image through this block "
+                             "takes 302,526,758,912 MACs")  # the English sentence is unchanged
+    assert reason.values["macs"] == 302_526_758_912 and "{macs:,}" in reason.template
+    note = group_sweep(BlockConfig(block="basic", in_channels=256, planes=64)).note
+    assert note.template.startswith("The {block} block has no grouped 3×3") and note.values["block"] == "basic"

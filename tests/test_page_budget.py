@@ -176,3 +176,142 @@ def test_sweep_chart_puts_the_grouped_3x3_on_the_one_over_g_line():
     assert conv[conv.g == 8].amount_text.item() == "1,152 params"  # 9 · 32 · 32 / 8
     assert set(rows[rows.is_current].g) == {8}  # the current g is the one ringed
     assert set(rows[rows.series_name == "activation memory"].ratio_to_dense) == {1.0}
+
+
+# Turkish ----------------------------------------------------------------------------------------------------------
+
+
+def _titled(spec: object, where: str = "") -> list[str]:
+    """The encodings and tooltips of a Vega-Lite spec that name a field but no title (Vega would show the field)."""
+    missing = []
+    if isinstance(spec, dict):
+        if "field" in spec and "title" not in spec and where in {"encoding", "tooltip"}:
+            missing.append(spec["field"])
+        for key, value in spec.items():
+            missing += _titled(value, "encoding" if where == "encoding_of" else "tooltip" if key == "tooltip" else
+                               "encoding_of" if key == "encoding" else where if where == "tooltip" else "")
+    elif isinstance(spec, list):
+        for value in spec:
+            missing += _titled(value, where)
+    return missing
+
+
+def test_turkish_page_reads_in_turkish_with_turkish_numbers():
+    at = run_app(page=PAGE, lang="tr", metric="macs", **CONV2)
+    text = main_text(at)
+    assert [h.value for h in at.main.header] == ["Bütçe nereye gidiyor, katman katman", "1/g'nin hikâyesi, dürüstçe",
+                                                 "Eşit maliyette bloklar", "Ağının içinde"]
+    metrics = {m.label: (m.value, m.help) for m in at.main.metric}
+    assert metrics["Parametreler"][0] == "70.400 parametre"
+    assert metrics["Çarpma-toplama (MACs)"] == ("218 M MACs", "218.365.952 MACs")
+    # The memory figures, each named for what it is, with Turkish numbers.
+    assert metrics["Aktivasyon belleği, tüm çıktılar"][0] == "16,8 MiB"
+    assert metrics["Aktivasyon belleği, tüm çıktılar"][1].startswith("17.661.952 bayt: her katmanın çıktısı")
+    assert metrics["Çıkarımda en yüksek"] == ("6,12 MiB", "6.422.528 bayt")
+    assert metrics["Geri geçiş için saklanan"] == ("12,3 MiB", "12.848.128 bayt")
+    assert metrics["torchinfo: ileri/geri geçiş"] == ("18,4 MiB", "19.267.584 bayt")
+    assert "Aranan tek genişlik bloğu **görüntü başına 218.365.952 MACs** değerine en çok yaklaştırır" in text
+    assert ("örneğin g = 32 iken **1.152 parametre** kalır, dense 3×3'ün 1/32 (%3,12) kadarı. Bloğun tamamı öyle "
+            "küçülmez: 1×1 conv'lar, BN ve shortcut küçülmediği için blok parametrelerinin **%49,3** kadarını "
+            "(34.688 parametre / 70.400 parametre)") in text
+    assert ("Bu blok **ResNet-50** ağında, **`layer1`** aşamasında yer alır (**tekrarlanan blok**); ağda bundan "
+            "**2 kopya** vardır") in text
+    rows = markdown_table(at, "| Blok |")
+    assert rows[0][:4] == ["**bottleneck (bu blok)**", "planes=64", "256 → 256", "64"]
+    assert rows[1][2] == "256 → **25**" and rows[2][-1] == "[graf](./graph?groups=2&base_width=40&lang=tr)"
+    assert rows[5][4:8] == ["71.168 parametre", "220 M MACs", "21,4 MiB", "+%0,7"]
+    assert "Çıkış aynı değil: bu bloğun 256 kanalı yerine basic (25) (tabloda kalın)." in "\n".join(
+        i.value for i in at.main.info)
+    network = markdown_table(at, "| Ağ |")
+    assert network[0][:5] == ["ResNet-50", "25.557.032 parametre ✓", "25.557.032 parametre", "4,089 G MACs",
+                              "4,089 G MACs"]
+    assert "| `layer1` | 3 | 64 → 256 | 1 | 1×256×56×56 | 215.808 |" in text  # the per-stage table
+    assert "| sınıflandırıcı (havuzlama + fc) |" in text
+    assert [b.proto.label for b in at.get("download_button")] == ["Katman tablosunu indir (CSV)",
+                                                                  "ResNet-50 aşama tablosunu indir (CSV)"]
+    assert "torchinfo da aynısını buluyor: 70.400 parametre" in "\n".join(s.value for s in at.main.success)
+
+
+def test_turkish_charts_have_turkish_titles_and_the_turkish_number_format():
+    at = run_app(page=PAGE, lang="tr", block="resnext", groups="8")
+    rows, spec = chart(at, "g'ye göre parametreler, MAC'ler ve aktivasyon belleği, 32 kanal genişlikte")
+    assert spec["config"]["locale"]["number"]["decimal"] == "," and spec["config"]["locale"]["number"]["thousands"] == "."
+    assert spec["encoding"]["x"]["title"] == "grup sayısı g, sabit genişlikte"
+    assert spec["encoding"]["y"]["axis"]["labelExpr"] == "'%' + format(datum.value * 100, '.3~f')"  # %12,5
+    assert [t["title"] for t in spec["layer"][0]["encoding"]["tooltip"]] == ["ölçü", "g", "miktar", "÷ g = 1"]
+    conv = rows[rows.series_name == "3×3 parametresi"]
+    assert conv[conv.g == 8].amount_text.item() == "1.152 parametre" and conv[conv.g == 8].ratio_text.item() == "%12,50"
+    rows, spec = chart(at, "resnext 8×4d, 256→256, stride 1 bloğunun parametre, MAC ve aktivasyon belleği payları")
+    assert spec["encoding"]["y"]["title"] == "toplamdaki pay"
+    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["katman", "miktar", "pay"]
+    assert rows.bar_name.iloc[0].startswith("parametreler: 18.176 parametre")
+    rows, spec = chart(at, "ResNeXt-50 (32×4d) ağının parametrelerinde ve MAC'lerinde her aşamanın payı")
+    assert spec["encoding"]["y"]["title"] == "ağdaki pay" and "sınıflandırıcı" in set(rows.stage_name)
+    assert set(rows.part_name) == {"aşamanın geri kalanı"}  # 8×4d is only set where 32×4d sits
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_every_chart_encoding_names_its_own_title(lang):
+    at = run_app(page=PAGE, lang=lang, **CONV2)
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert len(specs) == 3
+    for spec in specs:
+        assert _titled(spec) == []  # field names are keys; a reader sees only titles written by say
+        decimal = spec["config"]["locale"]["number"]["decimal"]
+        assert decimal == ("," if lang == "tr" else ".")
+
+
+def test_the_english_page_keeps_english_numbers_and_axis_formats():
+    at = run_app(page=PAGE, block="resnext", groups="8")
+    _, spec = chart(at, "Parameters, MACs and activation memory against g")
+    assert spec["encoding"]["y"]["axis"]["format"] == ".3~%" and "labelExpr" not in spec["encoding"]["y"]["axis"]
+    assert spec["encoding"]["x"]["title"] == "groups g, at a fixed width"
+
+
+def test_turkish_page_says_the_library_messages_in_turkish():
+    at = run_app(page=PAGE, lang="tr", block="basic", planes="25")
+    rows = markdown_table(at, "| Blok |")
+    unreachable = [row for row in rows if row[1] == "ulaşılamıyor"]
+    assert unreachable[0][-1] == ("En küçük resnext bloğu (base_width=1) bile 28.064 params tutuyor, hedef olan 21.775 "
+                                  "değerinin üstünde; hedefi en az 28.064 yapın ya da giriş kanalını, boyutu veya "
+                                  "stride'ı değiştirin.")
+    notes = "\n".join(i.value for i in at.main.info)
+    assert ("Basic bloğunda grouped 3×3 yok; bu yüzden tarama aynı boyutlardaki resnext bloğunu varsayılan 32×1d "
+            "ayarıyla kullanır: resnext 32×1d, 64→100, stride 1.") in notes
+    assert "ve 25 4'ün katı değildir" in notes
+
+
+def test_turkish_page_body_has_no_english_left():
+    # The page body only (the sidebar is the shell's); torchinfo's own printout stays as torchinfo prints it.
+    from harness.i18n_check import _proto_strings, english_words
+
+    def body(at) -> set[str]:
+        found: set[str] = set()
+
+        def walk(node) -> None:
+            if getattr(node, "type", None) in {"html", "code"}:
+                return
+            proto = getattr(node, "proto", None)
+            if proto is not None and hasattr(proto, "ListFields"):
+                found.update(s.strip() for s in _proto_strings(proto) if s.strip())
+            for child in getattr(node, "children", {}).values():
+                walk(child)
+
+        walk(at.main)
+        return found
+
+    for params in ({}, {"block": "basic", "stride": "2"}, {"block": "bottleneck", "stride": "3"},
+                   {"block": "basic", "planes": "25", "metric": "macs"}, {"block": "preact"}):
+        en, tr = body(run_app(page=PAGE, **params)), body(run_app(page=PAGE, lang="tr", **params))
+        vocabulary = {w for text in en for w in english_words(text)}
+        # Display math ($$ … $$) is LaTeX, not English (the check reads only $ … $ spans as math).
+        left = {text: words for text in tr
+                if (words := {w for w in english_words(re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S))} & vocabulary)}
+        assert left == {}, params
+
+
+def test_turkish_page_says_why_torchinfo_is_skipped():
+    at = run_app(page=PAGE, lang="tr", block="bottleneck", in_channels="1024", planes="512", size="224")
+    assert ("Gösterilmiyor: torchinfo CPU'da gerçek bir ileri geçiş çalıştırır ve tek bir 224×224 görüntünün bu "
+            "bloktan geçmesi 302.526.758.912 MAC ve 102.760.448 değere varan aktivasyonlar ister; tablosunu görmek "
+            "için boyutu ya da genişlikleri azaltın") in "\n".join(i.value for i in at.main.info)

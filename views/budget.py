@@ -102,8 +102,9 @@ def sentence(message: object) -> str:
 
 
 def signed_pct(fraction: float, digits: int) -> str:
-    """+1.2% / +%1,2: the sign first, then the percentage as the language writes it."""
-    return ("+" if fraction >= 0 else "-") + say.pct(abs(fraction), digits)
+    """+1.2% / +%1,2: the sign first, then the percentage as the language writes it (+0.0% for a tiny miss)."""
+    text = say.pct(abs(fraction), digits)
+    return ("-" if fraction < 0 and any(c in "123456789" for c in text) else "+") + text
 
 
 def params(n: int) -> str:

@@ -158,7 +158,7 @@ for column, label, value in zip(st.columns(3), paper_texts.template("memory_labe
     column.metric(label, say.nbytes(value), help=say("{n:,} bytes", n=value))
 st.caption(paper_texts.memory_sentence(mem, view.lang))
 
-bars, info_col = st.columns([1, 1])
+bars, info_col = st.columns([4, 5])  # torchinfo's table needs the wider half
 with bars:
     chart(layers_chart(cfg, view.lang), "layers",
           say("Shares of the {label} block's parameters, MACs and activation memory, per layer", label=cfg.label))
@@ -174,7 +174,7 @@ with info_col:
         with st.spinner(say("Running torchinfo…")):
             check = cached_torchinfo(cfg.replace(batch=1))
         show_table([
-            {say("module"): code(r.name), say("type"): code(r.kind), say("output shape"): units.shape(r.output_shape),
+            {say("module (type)"): f"{code(r.name)} {r.kind}", say("output shape"): units.shape(r.output_shape),
              say("params"): r.params, say("mult-adds (MACs)"): r.mult_adds}
             for r in check.rows
         ])
@@ -235,7 +235,8 @@ else:
           else say("at g = {g}, for example,", g=here.groups))
     st.markdown(say(
         "The 3×3 keeps its width of **{width} channels** (the settings above) while it is split into g groups, from "
-        "g = 1 (dense) to g = {width} (depthwise). A k×k conv has k²·C_in·C_out/g weights, so the 3×3 falls exactly "
+        "g = 1 (dense) to g = {width} (depthwise). A k×k conv has $k^2 C_{{in}} C_{{out}}/g$ weights, so the 3×3 falls "
+        "exactly "
         "as 1/g: {at} it has **{conv_params}**, {conv_ratio} of the dense 3×3. The whole block does not: the 1×1 "
         "convs, BN and the shortcut do not shrink, so it keeps **{block_ratio}** of its parameters ({block_params} of "
         "{dense_params}) and {macs_ratio} of its MACs. Activation memory stays at **{memory}** for every g: grouping "

@@ -49,8 +49,7 @@ TR: dict[str, str] = {
     "torchinfo's summary": "torchinfo'nun özeti",
     "Not shown: {reason}.": "Gösterilmiyor: {reason}.",
     "Running torchinfo…": "torchinfo çalışıyor…",
-    "module": "modül",
-    "type": "tür",
+    "module (type)": "modül (tür)",
     "output shape": "çıktı şekli",
     "params": "parametre",
     "mult-adds (MACs)": "çarpma-toplama (MACs)",
@@ -86,13 +85,13 @@ TR: dict[str, str] = {
     "at g = {g}": "g = {g} iken",
     "at g = {g}, for example,": "örneğin g = {g} iken",
     "The 3×3 keeps its width of **{width} channels** (the settings above) while it is split into g groups, from "
-    "g = 1 (dense) to g = {width} (depthwise). A k×k conv has k²·C_in·C_out/g weights, so the 3×3 falls exactly "
-    "as 1/g: {at} it has **{conv_params}**, {conv_ratio} of the dense 3×3. The whole block does not: the 1×1 "
+    "g = 1 (dense) to g = {width} (depthwise). A k×k conv has $k^2 C_{{in}} C_{{out}}/g$ weights, so the 3×3 falls "
+    "exactly as 1/g: {at} it has **{conv_params}**, {conv_ratio} of the dense 3×3. The whole block does not: the 1×1 "
     "convs, BN and the shortcut do not shrink, so it keeps **{block_ratio}** of its parameters ({block_params} of "
     "{dense_params}) and {macs_ratio} of its MACs. Activation memory stays at **{memory}** for every g: grouping "
     "saves weights, not activations.":
         "3×3, yukarıdaki ayarların verdiği **{width} kanal** genişliğini korurken g gruba bölünür; g, 1 (dense) ile "
-        "{width} (depthwise) arasında değişir. k×k bir conv'un k²·C_in·C_out/g ağırlığı vardır, bu yüzden 3×3 tam "
+        "{width} (depthwise) arasında değişir. k×k bir conv'un $k^2 C_{{in}} C_{{out}}/g$ ağırlığı vardır, bu yüzden 3×3 tam "
         "olarak 1/g oranında küçülür: {at} **{conv_params}** kalır, dense 3×3'ün {conv_ratio} kadarı. Bloğun tamamı "
         "öyle küçülmez: 1×1 conv'lar, BN ve shortcut küçülmediği için blok parametrelerinin **{block_ratio}** kadarını "
         "({block_params} / {dense_params}) ve MAC'lerinin {macs_ratio} kadarını korur. Aktivasyon belleği her g için "

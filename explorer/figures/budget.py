@@ -17,6 +17,7 @@ from resblocks.analysis import Analysis
 from resblocks.budget import GroupSweep, NetworkBudget
 
 MIB = 2**20
+EN = Say("en")
 Chart = tuple[list[dict], dict]  # (rows, Vega-Lite spec without data)
 
 
@@ -44,7 +45,7 @@ def _spec(say: Say, spec: dict) -> dict:
     return {**spec, "config": {"locale": say.vega_locale}}
 
 
-def per_layer_chart(b: Analysis, say: Say) -> Chart:
+def per_layer_chart(b: Analysis, say: Say = EN) -> Chart:
     """Three bars, one per measure (params, MACs, activation memory), each the block's total split into its
     layers as shares of 100 %; the totals are in the bars' names, every segment's amount in its tooltip."""
     measures = ((say("parameters"), b.params, lambda n: params(n, say)),
@@ -86,7 +87,7 @@ SWEEP_SERIES = {  # English name → (colour, dash); the legend shows the name i
 }
 
 
-def sweep_chart(s: GroupSweep, say: Say) -> Chart:
+def sweep_chart(s: GroupSweep, say: Say = EN) -> Chart:
     """Each measure's ratio to g = 1 against g (log-log): the 3×3's params and MACs on the 1/g line, the whole
     block above it, activation memory flat at 100 %. The current g is ringed; amounts are in the tooltips."""
     rows = []
@@ -103,7 +104,7 @@ def sweep_chart(s: GroupSweep, say: Say) -> Chart:
             rows.append({"g": p.groups, "series_name": say(name), "ratio_to_dense": ratio, "amount_text": amount,
                          "ratio_text": say.pct(ratio, 2), "is_current": current})
     domain = [say(name) for name in SWEEP_SERIES]
-    legend = _legend(3, symbolType="stroke", symbolStrokeWidth=2, symbolSize=400)
+    legend = _legend(2, symbolType="stroke", symbolStrokeWidth=2, symbolSize=200, columnPadding=12)  # 3: clipped on a phone
     color = {"field": "series_name", "type": "nominal", "title": None, "legend": legend,
              "scale": {"domain": domain, "range": [c for c, _ in SWEEP_SERIES.values()]}}
     dash = {"field": "series_name", "type": "nominal", "title": None, "legend": legend,  # the same legend: merged
@@ -132,7 +133,7 @@ def sweep_chart(s: GroupSweep, say: Say) -> Chart:
     return rows, _spec(say, spec)
 
 
-def network_chart(n: NetworkBudget, say: Say) -> Chart:
+def network_chart(n: NetworkBudget, say: Say = EN) -> Chart:
     """Each stage's share of the network's params and of its MACs, side by side; the stage that holds the block
     split into its copies and the rest."""
     ctx = n.context

@@ -32,3 +32,21 @@ def test_budget_page_draws_bars_and_equal_cost_table(server, page):
     settle(page)
     page.wait_for_url(re.compile(r"metric=macs"))
     assert "nearest 218,365,952 MACs per image" in page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_budget_charts_read_in_turkish(server, page):
+    open_app(page, f"{server}/budget?block=bottleneck&lang=tr")
+    settle(page)
+    layers = page.locator(".st-key-layers svg.marks")
+    layers.wait_for()
+    svg = layers.inner_html()
+    # Vega draws the Turkish titles, the bars' totals with Turkish numbers and the percentage sign first.
+    assert "toplamdaki pay" in svg and "70.400 parametre" in svg and ">%50<" in svg and ">50%<" not in svg
+    sweep = page.locator(".st-key-sweep svg.marks")
+    sweep.wait_for()
+    svg = sweep.inner_html()
+    assert "grup sayısı g, sabit genişlikte" in svg and ">%3,125<" in svg and "3×3 parametresi" in svg
+    page.locator(".st-key-stages svg.marks").wait_for()
+    assert "ağdaki pay" in page.locator(".st-key-stages svg.marks").inner_html()
+    assert "görüntü başına" in page.locator("[data-testid='stMain']").inner_text()
+    screenshot(page, "budget-tr")

@@ -203,7 +203,7 @@ def test_turkish_page_reads_in_turkish_with_turkish_numbers():
                                                  "Eşit maliyette bloklar", "Ağının içinde"]
     metrics = {m.label: (m.value, m.help) for m in at.main.metric}
     assert metrics["Parametreler"][0] == "70.400 parametre"
-    assert metrics["Çarpma-toplama"] == ("218 M MACs", "218.365.952 MACs")
+    assert metrics["Çarpma-toplama (MACs)"] == ("218 M MACs", "218.365.952 MACs")
     # The memory figures, each named for what it is, with Turkish numbers.
     assert metrics["Aktivasyon belleği, tüm çıktılar"][0] == "16,8 MiB"
     assert metrics["Aktivasyon belleği, tüm çıktılar"][1].startswith("17.661.952 bayt: her katmanın çıktısı")

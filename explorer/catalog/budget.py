@@ -19,7 +19,7 @@ TR: dict[str, str] = {
         "içindir.",
     "Where the budget goes, layer by layer": "Bütçe nereye gidiyor, katman katman",
     "Parameters": "Parametreler",
-    "Multiply-adds": "Çarpma-toplama",
+    "Multiply-adds": "Çarpma-toplama (MACs)",  # as on the Overview
     "FLOPs (2 × MACs)": "FLOPs (2 × MACs)",
     "{n:,} MACs": "{n:,} MACs",
     "{n:,} FLOPs": "{n:,} FLOPs",

@@ -46,7 +46,8 @@ def compare_blocks(cfg: BlockConfig, say: Say) -> None:
         rows.append("| " + " | ".join(cells) + " |")
     header = (say("Block"), say("Main path"), say("Purpose"), say("Key difference"), say("Parameters"),
               say("Multiply-adds"))
-    st.markdown("| " + " | ".join(header) + " |\n|---|---|---|---|---:|---:|\n" + "\n".join(rows))
+    st.container(key="blocks_table").markdown(
+        "| " + " | ".join(header) + " |\n|---|---|---|---|---:|---:|\n" + "\n".join(rows))
     st.caption(say("MACs are multiply-adds (what torchvision and the ResNeXt paper call FLOPs)."))
 
     # st.page_link stays in this tab and this session; a Markdown link would open a new tab with a new session.

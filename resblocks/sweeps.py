@@ -165,8 +165,8 @@ def solve_contenders(
 def sweep_members(kind: str, cfg: BlockConfig, limit: int | None = None) -> tuple[tuple[SweepMember, ...], tuple[str, ...]]:
     """The configurations a timed sweep measures (baseline first) and notes on what was adapted or left out.
 
-    groups: ``fixed_width_sweep`` (at most ``limit`` points); matched: ``table2_members``; blocks: every
-    block kind solved to ``cfg``'s MACs (``contenders(cfg, None)``), ``cfg``'s kind first.
+    groups: ``fixed_width_sweep`` (at most ``limit`` points); matched: ``table2_members``; blocks: ``cfg``
+    itself first, then every other block kind solved to its MACs (``contenders(cfg, None)``).
     """
     one_of("sweep", kind, SWEEP_KINDS)
     notes: list[str] = []
@@ -176,20 +176,30 @@ def sweep_members(kind: str, cfg: BlockConfig, limit: int | None = None) -> tupl
             notes.append(sweep.base.note)
         if sweep.skipped:
             first = min(sweep.skipped)
-            notes.append(f"Left out g = {', '.join(map(str, sweep.skipped))}: at planes = {sweep.base.config.planes} no "
-                         f"allowed base_width gives their channels per group (g={first}: {sweep.skipped[first]}), so "
-                         f"the baseline is {sweep.members[0].label}; the 1/g line still compares with a dense 3×3.")
+            notes.append(Message("Left out g = {left}: at planes = {planes} no allowed base_width gives their channels "
+                                 "per group (g={first}: {reason}), so the baseline is {baseline}; the 1/g line still "
+                                 "compares with a dense 3×3.", left=", ".join(map(str, sweep.skipped)),
+                                 planes=sweep.base.config.planes, first=first, reason=sweep.skipped[first],
+                                 baseline=sweep.members[0].label))
         return sweep.members, tuple(notes)
     if kind == "matched":
-        notes.append("Table 2's conv2-stage block (256 → 256 channels, planes 64) at the sidebar's size and batch; "
-                     "the sidebar's channels, groups and stride are not used here.")
+        notes.append(Message("Table 2's conv2-stage block (256 → 256 channels, planes 64) at the sidebar's size and "
+                             "batch; the sidebar's channels, groups and stride are not used here."))
         return table2_members(cfg), tuple(notes)
-    members = []
-    for contender, solved, reason in solve_contenders(cfg, "macs", contenders(cfg, None)):
+    # The baseline is the configured block itself, so the budget is the MACs of the block the sweep shows first.
+    budget = budget_of(cfg, "macs")
+    members = [SweepMember(cfg.block, cfg)]
+    others = tuple(c for c in contenders(cfg, None) if c.block != cfg.block)
+    for contender, solved, reason in solve_contenders(cfg, "macs", others):
         if solved is None:
-            notes.append(f"Left out {contender.label}: {reason}.")
-        else:
-            members.append(SweepMember(contender.label, solved))
-    notes.append(f"Each block kind is sized to {units.count(budget_of(cfg, 'macs'), 'MACs')} per image (the current "
-                 "block's) with the current block's input channels, size and stride.")
+            notes.append(Message("Left out {label}: {reason}.", label=contender.label, reason=reason))
+            continue
+        members.append(SweepMember(contender.label, solved))
+        off = analyze(solved.replace(batch=1)).macs / budget - 1
+        if abs(off) > 0.05:  # the nearest width of that kind is still this far from the budget
+            notes.append(Message("{label} has {off:.0%} more MACs than the baseline: no width of its kind comes nearer."
+                                 if off > 0 else "{label} has {off:.0%} fewer MACs than the baseline: no width of its "
+                                 "kind comes nearer.", label=solved.label, off=abs(off)))
+    notes.append(Message("Each block kind is sized to the baseline's {macs} per image (the current block, first) with "
+                         "its input channels, size and stride.", macs=units.count(budget, "MACs")))
     return tuple(members), tuple(notes)

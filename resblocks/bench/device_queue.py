@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from ..checks import Message
 from .timing import Cancel, RunCancelled, is_cancelled
 
 POLL_S = 0.5  # how often a waiter hears its place
@@ -85,7 +86,8 @@ def device_turn(
                 place = list(line.waiting).index(ticket) + 1
             waited = time.perf_counter() - start
             if waited >= timeout_s:
-                raise DeviceBusyError(f"{device} has been busy with other runs for {waited:.0f} s; try again in a minute")
+                raise DeviceBusyError(Message("{device} has been busy with other runs for {waited:.0f} s; try "
+                                              "again in a minute", device=device, waited=waited))
             if is_cancelled(cancel):
                 raise RunCancelled("the run was cancelled while it waited for the device")
             if on_queued is not None:

@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from .. import units
+from ..checks import Message
 from ..config import ConfigError
 
 DTYPES: dict[str, torch.dtype] = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
@@ -41,9 +42,9 @@ class DeviceInfo:
         return f"CPU: {self.name} ({self.threads} threads)"
 
     @property
-    def where(self) -> str:
+    def where(self) -> Message:
         """'on the CPU', 'on cuda:0': for sentences."""
-        return "on the CPU" if self.kind == "cpu" else f"on {self.id}"
+        return Message("on the CPU") if self.kind == "cpu" else Message("on {device}", device=self.id)
 
     def note(self, dtype: str) -> str | None:
         return dict(self.dtype_notes).get(dtype)
@@ -71,7 +72,7 @@ def _dtype_runs(device: str, dtype: torch.dtype) -> bool:
         return False
 
 
-_CPU_HALF_NOTE = (
+_CPU_HALF_NOTE = Message(
     "runs on the CPU, but CPUs without native 16-bit arithmetic (AVX-512 BF16/FP16 or AMX) convert to "
     "float32 inside the kernels, so it is usually slower than float32"
 )

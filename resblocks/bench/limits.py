@@ -26,6 +26,7 @@ import torch
 
 from .. import units
 from ..analysis import Analysis, analyze
+from ..checks import Message
 from ..config import BlockConfig, ConfigError, require_config
 from .device_queue import is_busy
 from .devices import DTYPES, DeviceInfo, resolve_device
@@ -107,13 +108,14 @@ def estimate_memory(cfg: BlockConfig, settings: RunSettings | None = None) -> Me
     return MemoryEstimate(settings.dtype, size, weights, inputs, activations, workspace, total, limit)
 
 
-def memory_sentence(cfg: BlockConfig, m: MemoryEstimate) -> str:
-    return (
-        f"this run would hold about {units.nbytes(m.total_bytes)} of tensors ({units.nbytes(m.weight_bytes)} of "
-        f"weights, {units.nbytes(m.input_bytes + m.activation_bytes)} of input and activations and "
-        f"{units.nbytes(m.workspace_bytes)} of kernel workspace in {m.dtype} for batch {cfg.batch} at "
-        f"{cfg.size}×{cfg.size}), above the limit of {units.nbytes(m.limit_bytes)}; lower batch or size, or the "
-        f"channel widths (where you run it yourself, raise {MEMORY_LIMIT_ENV})"
+def memory_sentence(cfg: BlockConfig, m: MemoryEstimate) -> Message:
+    return Message(
+        "this run would hold about {total} of tensors ({weights} of weights, {activations} of input and activations "
+        "and {workspace} of kernel workspace in {dtype} for batch {batch} at {size}×{size}), above the limit of "
+        "{limit}; lower batch or size, or the channel widths (where you run it yourself, raise {env})",
+        total=units.nbytes(m.total_bytes), weights=units.nbytes(m.weight_bytes),
+        activations=units.nbytes(m.input_bytes + m.activation_bytes), workspace=units.nbytes(m.workspace_bytes),
+        dtype=m.dtype, batch=cfg.batch, size=cfg.size, limit=units.nbytes(m.limit_bytes), env=MEMORY_LIMIT_ENV,
     )
 
 
@@ -190,26 +192,28 @@ def forward_seconds(cfg: BlockConfig, info: DeviceInfo, dtype: str) -> float:
     return analyze(cfg).macs / device_speed(info, dtype)
 
 
-def compute_problem(cfg: BlockConfig, settings: RunSettings | None = None) -> str | None:
+def compute_problem(cfg: BlockConfig, settings: RunSettings | None = None) -> Message | None:
     """The sentence refusing ``cfg`` with ``settings`` when one forward pass is too much work, else None."""
     cfg = require_config(cfg, "compute_problem")
     settings = require_settings(RunSettings() if settings is None else settings, "compute_problem")
     info = resolve_device(settings.device)
     macs, limit = analyze(cfg).macs, max_macs(info, settings.max_gmacs)
     if macs > limit:
-        return (
-            f"this run needs {units.count(macs)} multiply-adds per forward pass, more than the {units.count(limit)} "
-            f"allowed {info.where}; lower size, batch or the widths (where you run it yourself, raise {MAX_GMACS_ENV})"
+        return Message(
+            "this run needs {macs} multiply-adds per forward pass, more than the {limit} allowed {where}; lower size, "
+            "batch or the widths (where you run it yourself, raise {env})",
+            macs=units.count(macs), limit=units.count(limit), where=info.where, env=MAX_GMACS_ENV,
         )
     seconds = forward_seconds(cfg, info, settings.dtype)
     allowed = CALL_SHARE * settings.time_limit_s
     if seconds > allowed:
         speed = device_speed(info, settings.dtype)
-        return (
-            f"one forward pass would take about {seconds:.2g} s in {settings.dtype} {info.where} "
-            f"({units.count(macs)} multiply-adds at the measured {units.count(speed)} per second), more than "
-            f"{allowed:.2g} s, a quarter of the {settings.time_limit_s:g} s time limit; lower size, batch or the "
-            "widths, or choose a faster dtype"
+        return Message(
+            "one forward pass would take about {seconds:.2g} s in {dtype} {where} ({macs} multiply-adds at the "
+            "measured {speed} per second), more than {allowed:.2g} s, a quarter of the {limit_s:g} s time limit; "
+            "lower size, batch or the widths, or choose a faster dtype",
+            seconds=seconds, dtype=settings.dtype, where=info.where, macs=units.count(macs), speed=units.count(speed),
+            allowed=allowed, limit_s=settings.time_limit_s,
         )
     return None
 

@@ -161,6 +161,9 @@ def parse_sweep_row(raw: object, where: str) -> SweepRow:
         macs=_whole(r, "macs", where), median_ms=_real(r, "median_ms", where),
         iqr_ms=_real(r, "iqr_ms", where, positive=False), **ratios,
         truncated=bool(_flag(r, "truncated", where, True)), from_cache=bool(_flag(r, "from_cache", where, True)),
+        q1_ms=_real(r, "q1_ms", where, positive=False, optional=True),
+        q3_ms=_real(r, "q3_ms", where, positive=False, optional=True),
+        conv3x3_ratio=_real(r, "conv3x3_ratio", where, optional=True),
     )
 
 

@@ -124,6 +124,14 @@ class SweepRow:
     conv_ratio: float  # the grouped 3×3's weights and MACs against a dense 3×3 of the same width: 1/g
     truncated: bool = False
     from_cache: bool = False
+    q1_ms: float | None = None  # the point's quartiles over its timed repeats (None in files written before them)
+    q3_ms: float | None = None
+    conv3x3_ratio: float | None = None  # the block's 3×3 convolutions' MACs / the baseline's, from the counts
+
+    @property
+    def spread(self) -> float:
+        """IQR / median: how much the timed repeats disagree (0.2 = the middle half spans 20% of the median)."""
+        return self.iqr_ms / self.median_ms if self.median_ms > 0 else 0.0
 
     def as_dict(self) -> dict:
         row = asdict(self)

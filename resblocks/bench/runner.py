@@ -106,6 +106,7 @@ def run_block(
     settings: RunSettings | None = None,
     *,
     use_cache: bool = True,
+    refresh: bool = False,
     on_queued: Callable[[float, int], None] | None = None,
     cancel: Cancel = None,
     queue_timeout_s: float = QUEUE_TIMEOUT_S,
@@ -113,7 +114,8 @@ def run_block(
     """Run ``cfg``'s block for real with ``settings`` (default ``RunSettings()``) and time it.
 
     MemoryLimitError or ComputeLimitError (both ConfigError) before anything is allocated; a result
-    from the cache (``from_cache``) when the same settings ran before; else waits for the device
+    from the cache (``from_cache``) when the same settings ran before (with ``refresh``, measured again and the
+    new result kept in its place: a re-run after a noisy measurement); else waits for the device
     (``on_queued(seconds waited, place in the line)``, DeviceBusyError after ``queue_timeout_s``)
     and measures. A set ``cancel`` flag raises RunCancelled.
     """
@@ -123,10 +125,10 @@ def run_block(
     check_compute(cfg, settings)
 
     key = (cfg, settings)
-    if use_cache and (hit := _CACHE.get(key)) is not None:
+    if use_cache and not refresh and (hit := _CACHE.get(key)) is not None:
         return hit
     with device_turn(info.id, on_queued, queue_timeout_s, cancel) as queued_s:
-        if use_cache and (hit := _CACHE.get(key, count=False)) is not None:  # another caller just ran it
+        if use_cache and not refresh and (hit := _CACHE.get(key, count=False)) is not None:  # another caller just ran it
             return replace(hit, queued_s=queued_s)
         result = _run(cfg, info, settings, memory, cancel)
     result = replace(result, queued_s=queued_s)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..checks import Message
 from ..config import ConfigError
 from .devices import DTYPES
 
@@ -110,8 +111,8 @@ def memory_limit_bytes() -> int:
         return DEFAULT_MEMORY_LIMIT_MB * 2**20
     low, high = MEMORY_LIMIT_RANGE_MB
     if not _WHOLE.fullmatch(raw) or not low <= int(raw) <= high:
-        raise ConfigError(f"{MEMORY_LIMIT_ENV}={raw[:40]!r} is not a size in MiB; set it to a whole number from "
-                          f"{low} to {high}, such as 512")
+        raise ConfigError(Message("{env}={raw!r} is not a size in MiB; set it to a whole number from {low} to "
+                                  "{high}, such as 512", env=MEMORY_LIMIT_ENV, raw=raw[:40], low=low, high=high))
     return int(raw) * 2**20
 
 
@@ -126,8 +127,8 @@ def max_gmacs_setting(device_kind: str) -> float:
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and low <= value <= high):
-        raise ConfigError(f"{MAX_GMACS_ENV}={raw[:40]!r} is not a number of G multiply-adds; set it to a positive "
-                          f"number up to {high:g}, such as 20")
+        raise ConfigError(Message("{env}={raw!r} is not a number of G multiply-adds; set it to a positive number "
+                                  "up to {high:g}, such as 20", env=MAX_GMACS_ENV, raw=raw[:40], high=high))
     return value
 
 
@@ -144,11 +145,11 @@ def environment_problems() -> tuple[str, ...]:
         try:
             check()
         except ConfigError as exc:
-            problems.append(str(exc))
+            problems.append(exc.args[0])
     folder = os.environ.get(REFERENCE_DIR_ENV, "").strip()
     if folder and not Path(folder).is_dir():
-        problems.append(f"{REFERENCE_DIR_ENV}={folder[:60]!r} is not a folder; set it to the folder that holds "
-                        "gpu_reference*.json, or unset it")
+        problems.append(Message("{env}={folder!r} is not a folder; set it to the folder that holds "
+                                "gpu_reference*.json, or unset it", env=REFERENCE_DIR_ENV, folder=folder[:60]))
     return tuple(problems)
 
 

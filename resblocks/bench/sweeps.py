@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..analysis import analyze
 from ..config import BlockConfig, require_config
 from ..sweeps import SWEEP_KINDS, SweepMember, sweep_members
 from .devices import provenance
@@ -23,6 +24,11 @@ def sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[SweepMember, ...], 
     return sweep_members(kind, require_config(cfg, "sweep_points"), MAX_SWEEP_POINTS)
 
 
+def conv3x3_macs(cfg: BlockConfig) -> int:
+    """The multiply-adds of ``cfg``'s 3×3 convolutions (the widened one of Table 2's rows, both of a basic block)."""
+    return sum(layer.macs for layer in analyze(cfg).layers if layer.op == "conv" and layer.kernel == 3)
+
+
 def _row(point: SweepMember, r: RunResult, base: RunResult) -> SweepRow:
     return SweepRow(
         label=point.label,
@@ -38,6 +44,9 @@ def _row(point: SweepMember, r: RunResult, base: RunResult) -> SweepRow:
         conv_ratio=1 / point.config.groups,
         truncated=r.truncated,
         from_cache=r.from_cache,
+        q1_ms=r.q1_ms,
+        q3_ms=r.q3_ms,
+        conv3x3_ratio=conv3x3_macs(point.config) / conv3x3_macs(base.config),
     )
 
 
@@ -47,11 +56,13 @@ def run_sweep(
     settings: RunSettings | None = None,
     *,
     use_cache: bool = True,
+    refresh: bool = False,
     progress: Callable[[int, int, SweepRow | None], None] | None = None,
     cancel: Cancel = None,
     on_queued: Callable[[float, int], None] | None = None,
 ) -> Sweep:
-    """Measure every point of ``kind`` (see ``sweep_points``) with ``run_block``; each point has its own time limit.
+    """Measure every point of ``kind`` (see ``sweep_points``) with ``run_block``; each point has its own time limit
+    (``refresh``: every point measured again, as ``run_block``'s).
 
     Every point's memory, then every point's compute, is checked before the first run.
     ``progress(done, total, row)`` is called at the start (row None) and after each point; a set
@@ -73,7 +84,7 @@ def run_sweep(
             cancelled = True
             break
         try:
-            r = run_block(point.config, settings, use_cache=use_cache, on_queued=on_queued, cancel=cancel)
+            r = run_block(point.config, settings, use_cache=use_cache, refresh=refresh, on_queued=on_queued, cancel=cancel)
         except RunCancelled:
             cancelled = True
             break

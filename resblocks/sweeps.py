@@ -158,7 +158,7 @@ def solve_contenders(
                                      size=cfg.size, stride=cfg.stride).replace(batch=cfg.batch)
             solved.append((kind, found, None))
         except ValueError as exc:  # ConfigError included: no width reaches the budget, or the batch is too big
-            solved.append((kind, None, str(exc)))
+            solved.append((kind, None, exc.args[0] if exc.args else str(exc)))
     return tuple(solved)
 
 

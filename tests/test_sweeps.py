@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from resblocks import BlockConfig, ConfigError
+from resblocks import BlockConfig, ConfigError, units
 from resblocks.analysis import analyze
 from resblocks.registry import BLOCK_NAMES
 from resblocks.sweeps import (
@@ -111,3 +111,22 @@ def test_every_sweep_kind_has_a_baseline_first(kind):
 def test_an_unknown_sweep_lists_the_kinds():
     with pytest.raises(ValueError, match="unknown sweep 'depth'; choose one of groups, matched, blocks"):
         sweep_members("depth", BlockConfig())
+
+
+def test_the_blocks_sweep_starts_from_the_block_shown_and_sizes_the_others_to_it():
+    # resnext 256 → 256 at planes 32 (32×2d): re-solving it gave 32×3d, 13% under the budget the others were sized to.
+    cfg = BlockConfig(block="resnext", in_channels=256, planes=32, size=28)
+    members, notes = sweep_members("blocks", cfg)
+    assert members[0].label == "resnext" and members[0].config == cfg
+    base = analyze(cfg).macs
+    for member in members[1:]:
+        off = analyze(member.config).macs / base - 1
+        assert abs(off) < 0.05 or any(n.startswith(f"{member.config.label} has {abs(off):.0%} ") for n in notes), member
+    assert notes[-1].startswith(f"Each block kind is sized to the baseline's {units.count(base, 'MACs')} per image")
+
+
+def test_a_block_kind_no_width_brings_near_the_baseline_is_named():
+    # basic 64 → 64 at stride 2: the resnext block at 32 groups comes no nearer than 32×4d, 11% above.
+    _, notes = sweep_members("blocks", BlockConfig(block="basic", stride=2))
+    assert "resnext 32×4d, 64→256, stride 2 has 11% more MACs than the baseline: no width of its kind comes nearer." in notes
+    assert notes[0].template.startswith("{label} has {off:.0%} more MACs")  # said in the reader's language by the page

@@ -1,6 +1,7 @@
 """Run & time: real forward passes of the block, timed properly, and sweeps that show why fewer MACs is not
 proportionally faster."""
 
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,25 +10,47 @@ import streamlit as st
 import torch
 
 from explorer import cache, controls, links
-from explorer.figures.run import ratio_figure
+from explorer.figures.run import SPREAD_LIMIT, ratio_figure
+from explorer.i18n import localize_number
 from explorer.memo import memo
-from explorer.texts import sentence
 from resblocks import BlockConfig, ConfigError, bench, units
 from resblocks.sweeps import SweepMember
 
+view = controls.page_view()
+say = view.say
+_QUANTITY = re.compile(r"[\d.,]+(?: [A-Za-zµ/]+)?")  # "24.9 MiB", "59.2 G", "1,234": written the reader's way
+
+
+def _value(value: object) -> object:
+    if getattr(value, "template", None):
+        return say(value.template, **{k: _value(v) for k, v in value.values.items()})
+    if isinstance(value, str) and _QUANTITY.fullmatch(value):
+        return localize_number(value, say.lang)
+    return value
+
+
+def said(message: object, sentence: bool = True) -> str:
+    """A library message in the reader's language: its quantities with units (already written by resblocks.units)
+    and the messages inside it said the reader's way too; as a sentence, or as the library words it (a phrase
+    to put after a colon)."""
+    if isinstance(message, BaseException) and message.args:
+        message = message.args[0]
+    if not getattr(message, "template", None):
+        return say.message(message) if sentence else str(message)
+    words = _value(message)
+    return say.message(words) if sentence else words
+
 
 def ms(value: float) -> str:
-    """Milliseconds in fixed notation, never scientific: 0.123 ms, 12.3 ms, 1,234 ms."""
-    if value < 10:
-        return f"{value:,.3f} ms"
-    return f"{value:,.1f} ms" if value < 1000 else f"{value:,.0f} ms"
+    """Milliseconds in fixed notation, never scientific: 0.123 ms, 12.3 ms, 1,234 ms (1.234 ms in Turkish)."""
+    digits = 3 if value < 10 else 1 if value < 1000 else 0
+    return f"{say.num(value, digits)} ms"
 
 
-view = controls.page_view()
 cfg = controls.require_config(view)
 settings_problems = bench.environment_problems()
 for problem in settings_problems:
-    st.error(f"The server's settings are not usable: {problem}.", icon="⚠️")
+    st.error(say("The server's settings are not usable: {problem}.", problem=said(problem, sentence=False)), icon="⚠️")
 if settings_problems:
     st.stop()
 
@@ -37,80 +60,113 @@ SWEEP_CAPTIONS = {
     "blocks": "every block kind sized to the current block's MACs",
 }
 
-st.title("Run & time")
-st.markdown(
+st.title(say("Run & time"))
+st.markdown(say(
     "Run the configured block for real: every layer's shape as observed in a forward pass, and its latency "
     "measured the way benchmarks should be, with warm-up calls first, then the median and interquartile range "
     "(IQR) over repeated timed runs under `torch.inference_mode()`. Nothing runs until you press **Run**."
-)
+))
 
 # Controls ---------------------------------------------------------------------------------------
 
 devices = bench.detect_devices()
 by_id = {d.id: d for d in devices}
 top = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-device = top[0].selectbox("Device", list(by_id), key="device", bind="query-params",
-                          help="The devices present, best first: CUDA GPUs, then Apple MPS, then the CPU")
+# Bound to the address: the options stay codes (cpu, cuda:0, float32); the labels and help are translated.
+device = top[0].selectbox(say("Device"), list(by_id), key="device", bind="query-params",
+                          help=say("The devices present, best first: CUDA GPUs, then Apple MPS, then the CPU"))
 info = by_id[device]
 dtype = top[1].selectbox("dtype", info.dtypes, key="dtype", bind="query-params",
-                         help="float32 runs everywhere; float16 and bfloat16 where the device supports them")
+                         help=say("float32 runs everywhere; float16 and bfloat16 where the device supports them"))
 channels_last = top[2].toggle("channels_last", key="cl", bind="query-params",
-                              help="Store the block's weights and input as NHWC, the layout fast conv kernels prefer")
-repeat = int(top[3].number_input("Timed repeats", *bench.REPEAT_RANGE, value=bench.DEFAULT_REPEAT, step=1,
+                              help=say("Store the block's weights and input as NHWC, the layout fast conv kernels "
+                                       "prefer"))
+repeat = int(top[3].number_input(say("Timed repeats"), *bench.REPEAT_RANGE, value=bench.DEFAULT_REPEAT, step=1,
                                  key="repeat", bind="query-params",
-                                 help="The median and IQR are taken over this many timed repeats"))
+                                 help=say("The median and IQR are taken over this many timed repeats")))
 links.page_param("device", device, devices[0].id)
 links.page_param("dtype", dtype, info.dtypes[0])
 links.page_param("cl", channels_last, False)
 links.page_param("repeat", repeat, bench.DEFAULT_REPEAT)
 
-st.caption(f"{info.label}; torch {torch.__version__}" + (f". {dtype}: {info.note(dtype)}." if info.note(dtype) else ""))
+
+def device_label(d: bench.DeviceInfo) -> str:
+    """The device in words; its reported name as code, since it is the machine's own text."""
+    if d.kind == "cuda":
+        extra = "".join([say(", compute capability {major}.{minor}", major=d.capability[0], minor=d.capability[1])
+                         if d.capability else "", f", {say.nbytes(d.memory_bytes)}" if d.memory_bytes else ""])
+        return f"`{d.name}` ({d.id}{extra})"
+    if d.kind == "mps":
+        return say("Apple GPU via Metal ({device})", device=d.id)
+    return say("CPU: `{name}` ({threads} threads)", name=d.name, threads=d.threads)
+
+
+note = info.note(dtype)
+if note:
+    st.caption(say("{device}; torch {version}. {dtype}: {note}.", device=device_label(info), version=torch.__version__,
+                   dtype=dtype, note=said(note, sentence=False)))
+else:
+    st.caption(say("{device}; torch {version}", device=device_label(info), version=torch.__version__))
 settings = bench.RunSettings(device=device, dtype=dtype, channels_last=bool(channels_last), repeat=repeat)
 
 memory = bench.estimate_memory(cfg, settings)
-st.caption(
-    f"Estimated tensors for {cfg.label}, batch {cfg.batch} at {cfg.size}×{cfg.size}: "
-    f"{units.nbytes(memory.weight_bytes)} of weights + {units.nbytes(memory.input_bytes + memory.activation_bytes)} "
-    f"of input and activations + {units.nbytes(memory.workspace_bytes)} of kernel workspace = "
-    f"{units.nbytes(memory.total_bytes)} in {dtype} (limit per run {units.nbytes(memory.limit_bytes)})."
-)
+st.caption(say(
+    "Estimated tensors for {block}, batch {batch} at {size}×{size}: {weights} of weights + {activations} of input "
+    "and activations + {workspace} of kernel workspace = {total} in {dtype} (limit per run {limit}).",
+    block=cfg.label, batch=cfg.batch, size=cfg.size, weights=say.nbytes(memory.weight_bytes),
+    activations=say.nbytes(memory.input_bytes + memory.activation_bytes),
+    workspace=say.nbytes(memory.workspace_bytes), total=say.nbytes(memory.total_bytes), dtype=dtype,
+    limit=say.nbytes(memory.limit_bytes),
+))
 if not memory.fits:
-    refusal = bench.memory_sentence(cfg, memory)
-    st.error(sentence(refusal), icon="⚠️")
+    st.error(said(bench.memory_sentence(cfg, memory)), icon="⚠️")
 too_slow = bench.compute_problem(cfg, settings)
 if too_slow is not None:
-    st.error(sentence(too_slow), icon="⚠️")
+    st.error(said(too_slow), icon="⚠️")
 
-go_clicked = st.button("Run", key="go", type="primary", icon="▶️", disabled=not memory.fits or too_slow is not None,
-                       help=f"Warm up, then time {repeat} repeats; stops at the {bench.DEFAULT_TIME_LIMIT_S:g} s limit")
+go_clicked = st.button(say("Run"), key="go", type="primary", icon="▶️", disabled=not memory.fits or too_slow is not None,
+                       help=say("Warm up, then time {repeat} repeats; stops at the {limit} s limit", repeat=repeat,
+                                limit=say.num(bench.DEFAULT_TIME_LIMIT_S, 0)))
+refresh = st.session_state.pop("run_refresh", False)  # "Run again" below, after a noisy measurement
 if bench.is_busy(device):
     line = bench.waiting(device)
-    st.caption(f"Another run is using {device} right now" + (f", and {line} more wait{'s' * (line == 1)} for it"
-               if line else "") + "; a run started here waits its turn, first come, first served.")
+    if not line:
+        st.caption(say("Another run is using {device} right now; a run started here waits its turn, first come, "
+                       "first served.", device=device))
+    else:
+        st.caption(say("Another run is using {device} right now, and {n} more wait for it; a run started here waits "
+                       "its turn, first come, first served.", device=device, n=line))
+
+
+def queue_text(waited: float, place: int) -> str:
+    if place == 1:
+        return say("Queued for {device}: next, behind the run using it; waited {waited:.0f} s…", device=device,
+                   waited=waited)
+    return say("Queued for {device}: place {place} in line; waited {waited:.0f} s…", device=device, place=place,
+               waited=waited)
+
 
 run_key = (cfg, settings)
-if go_clicked:
+if go_clicked or refresh:
     # A control changed during the run reruns the page at its next drawing call: the key is noted first and the
     # result kept before anything is drawn, so the next run of the page finds one or the other.
     st.session_state["run_pending"] = run_key
-    with st.status(f"Running {cfg.label} on {device}…") as status:
-
-        def queued(waited: float, place: int) -> None:
-            ahead = "next, behind the run using it" if place == 1 else f"place {place} in line"
-            status.update(label=f"Queued for {device}: {ahead}; waited {waited:.0f} s…")
-
+    with st.status(say("Running {block} on {device}…", block=cfg.label, device=device)) as status:
         try:
-            result = bench.run_block(cfg, settings, on_queued=queued)
+            result = bench.run_block(cfg, settings, refresh=bool(refresh),
+                                     on_queued=lambda waited, place: status.update(label=queue_text(waited, place)))
         except (ConfigError, bench.DeviceBusyError) as exc:
             st.session_state.pop("run_pending", None)
             st.session_state.pop("run", None)
-            status.update(label="Not run", state="error")
-            st.error(sentence(exc), icon="⚠️")
+            status.update(label=say("Not run"), state="error")
+            st.error(said(exc), icon="⚠️")
         else:
             st.session_state["run"] = (run_key, result)
             st.session_state.pop("run_pending", None)
-            done = "Came from the cache" if result.from_cache else f"Measured {result.repeats_done} repeats"
-            status.update(label=f"{done}: median {ms(result.median_ms)}", state="complete")
+            done = (say("Came from the cache: median {median}", median=ms(result.median_ms)) if result.from_cache
+                    else say("Measured {n} repeats: median {median}", n=result.repeats_done,
+                             median=ms(result.median_ms)))
+            status.update(label=done, state="complete")
 
 # The last result, while the settings still match it ---------------------------------------------
 
@@ -119,203 +175,270 @@ if pending is not None:  # the page was rerun while that run was under way
     finished = bench.cached_result(*pending)
     if finished is not None:
         st.session_state["run"] = (pending, finished)
-        st.info("The run finished while the page was changing; its result is kept below for its settings.",
+        st.info(say("The run finished while the page was changing; its result is kept below for its settings."),
                 icon="♻️")
     else:
-        st.warning("The last run was interrupted before it finished (a control changed while it waited or ran); "
-                   "press Run to measure again.", icon="⏹️")
+        st.warning(say("The last run was interrupted before it finished (a control changed while it waited or ran); "
+                       "press Run to measure again."), icon="⏹️")
 saved = st.session_state.get("run")
 result = saved[1] if saved and saved[0] == run_key else None
 if saved and result is None:
-    st.caption("The settings changed since the last run; press Run to measure these.")
+    st.caption(say("The settings changed since the last run; press Run to measure these."))
 if result is not None:
     p = result.provenance
     if result.from_cache:
-        st.info(f"This result came from the cache: the same settings were measured at {p.date}. "
-                "Change a setting or the number of repeats to measure again.", icon="♻️")
+        st.info(say("This result came from the cache: the same settings were measured at {date}. Change a setting "
+                    "or the number of repeats to measure again.", date=p.date), icon="♻️")
     if result.truncated:
-        st.warning(f"Stopped at the {result.time_limit_s:g} s time limit after {result.repeats_done} of "
-                   f"{result.repeat} repeats; the figures use the repeats measured.", icon="⏱️")
-    if result.iqr_ms > 0.5 * result.median_ms:
-        st.caption("The spread is large (IQR above half the median): the machine was busy with other work while "
-                   "this ran. Run again, or raise the number of repeats, before quoting the figure.")
+        st.warning(say("Stopped at the {limit} s time limit after {done} of {repeat} repeats; the figures use the "
+                       "repeats measured.", limit=say.num(result.time_limit_s, 0), done=result.repeats_done,
+                       repeat=result.repeat), icon="⏱️")
+    spread = result.iqr_ms / result.median_ms if result.median_ms > 0 else 0.0
+    if spread > SPREAD_LIMIT:
+        st.warning(say(
+            "The spread is large: the middle half of the timed repeats spans {spread:.0%} of the median (IQR "
+            "{iqr}, above {limit:.0%}). The machine was most likely busy with other work while this ran; run it "
+            "again before quoting the figure.", spread=spread, iqr=ms(result.iqr_ms), limit=SPREAD_LIMIT,
+        ), icon="⚠️")
+        st.button(say("Run again"), key="go_again", icon="🔁", on_click=st.session_state.update,
+                  kwargs={"run_refresh": True}, disabled=not memory.fits or too_slow is not None,
+                  help=say("Measures these settings again instead of taking the result from the cache"))
     if result.queued_s > 0.5:
-        st.caption(f"Waited {result.queued_s:.1f} s in the queue for {result.device}.")
+        st.caption(say("Waited {seconds:.1f} s in the queue for {device}.", seconds=result.queued_s,
+                       device=result.device))
 
     m = st.columns(3)
-    m[0].metric("Latency (median)", ms(result.median_ms),
-                help=f"Median over {result.repeats_done} timed repeats of {result.calls_per_repeat} calls each")
-    m[1].metric("IQR", ms(result.iqr_ms), help=f"Interquartile range: {ms(result.q1_ms)} to {ms(result.q3_ms)}")
-    m[2].metric("Throughput", f"{result.throughput:,.1f} images/s", help=f"batch {result.config.batch} / median")
+    m[0].metric(say("Latency (median)"), ms(result.median_ms),
+                help=say("Median over {n} timed repeats of {calls} calls each", n=result.repeats_done,
+                         calls=result.calls_per_repeat))
+    m[1].metric("IQR", ms(result.iqr_ms), help=say("Interquartile range: {q1} to {q3}", q1=ms(result.q1_ms),
+                                                   q3=ms(result.q3_ms)))
+    m[2].metric(say("Throughput"), say("{rate:,.1f} images/s", rate=result.throughput),
+                help=say("batch {batch} / median", batch=result.config.batch))
     m = st.columns(3)
-    m[0].metric("Achieved compute", units.count(result.tflops * 1e12, "FLOP/s"),
-                help=f"{result.tflops:.3g} TFLOP/s: FLOPs (2·MACs) / median")
+    m[0].metric(say("Achieved compute"), say.count(result.tflops * 1e12, "FLOP/s"),
+                help=say("{tflops:.3g} TFLOP/s: FLOPs (2·MACs) / median", tflops=result.tflops))
     if result.peak is not None:
-        m[1].metric("Of peak", f"{result.fraction_of_peak:.1%}",
-                    help=f"{result.peak.gpu}: {result.peak.tflops:g} TFLOP/s dense, {result.peak.unit}. "
-                         f"Source: {result.peak.source}")
+        m[1].metric(say("Of peak"), say.pct(result.fraction_of_peak),
+                    help=say("{gpu}: {tflops:g} TFLOP/s dense, {unit}. Source: {source}", gpu=result.peak.gpu,
+                             tflops=result.peak.tflops, unit=say(result.peak.unit), source=say(result.peak.source)))
     else:
-        m[1].metric("Of peak", "—", help="Known only for the GPUs in the peak table below")
-    m[2].metric("Timed calls", f"{result.repeats_done} × {result.calls_per_repeat}",
-                help=f"Repeats × calls per repeat, after {result.warmup} warm-up calls")
-    st.markdown(
-        f"**{result.params:,}** parameters · **{units.count(result.macs, 'MACs')}** multiply-adds · "
-        f"**{units.count(result.flops, 'FLOPs')}** (= 2·MACs, as torch's flop counter counts the convolutions)"
-    )
+        m[1].metric(say("Of peak"), "—", help=say("Known only for the GPUs in the peak table below"))
+    m[2].metric(say("Timed calls"), f"{result.repeats_done} × {result.calls_per_repeat}",
+                help=say("Repeats × calls per repeat, after {warmup} warm-up calls", warmup=result.warmup))
+    st.markdown(say(
+        "**{params:,}** parameters · **{macs}** multiply-adds · **{flops}** (= 2·MACs, as torch's flop counter "
+        "counts the convolutions)", params=result.params, macs=say.count(result.macs, "MACs"),
+        flops=say.count(result.flops, "FLOPs"),
+    ))
 
-    st.subheader("Shapes observed in the forward pass")
+    st.subheader(say("Shapes observed in the forward pass"))
     expected = {layer.name: layer.output_shape for layer in cache.analysis(result.config).layers}
+    ops = say.options({"conv": "conv", "bn": "BN", "relu": "ReLU", "add": "addition"})
     st.dataframe(
-        [{"layer": layer.name, "op": layer.op,
-          "input shape(s)": ", ".join(units.shape(s) for s in layer.input_shapes),
-          "output shape": units.shape(layer.output_shape),
-          "analysis": units.shape(expected.get(layer.name, ())),
-          "match": "✓" if expected.get(layer.name) == layer.output_shape else "✗"}
+        [{say("layer"): layer.name, say("op"): ops.get(layer.op, layer.op),
+          say("input shape(s)"): ", ".join(units.shape(s) for s in layer.input_shapes),
+          say("output shape"): units.shape(layer.output_shape),
+          say("analysis"): units.shape(expected.get(layer.name, ())),
+          say("match"): "✓" if expected.get(layer.name) == layer.output_shape else "✗"}
          for layer in result.layers],
         hide_index=True, width="stretch", key="shapes",
     )
     if result.shapes_match_analysis:
-        st.caption("Every shape observed in the real forward pass equals the analysis (traced on meta tensors).")
+        st.caption(say("Every shape observed in the real forward pass equals the analysis (traced on meta tensors)."))
     else:
-        st.error("The observed shapes differ from the analysis; please report this configuration.", icon="⚠️")
-    st.caption(
-        f"Measured on {p.device_name} ({p.device}), {p.dtype}{', channels_last' if p.channels_last else ''}, "
-        f"{p.threads} threads, torch {p.torch_version}, CUDA {p.cuda_version or 'none'}, {p.date}; "
-        f"{result.warmup} warm-up calls, then {result.repeats_done} repeats × {result.calls_per_repeat} calls."
-    )
+        st.error(say("The observed shapes differ from the analysis; please report this configuration."), icon="⚠️")
+    st.caption(say(
+        "Measured on `{name}` ({device}), {dtype}{layout}, {threads} threads, torch {torch}, CUDA {cuda}, {date}; "
+        "{warmup} warm-up calls, then {done} repeats × {calls} calls.", name=p.device_name, device=p.device,
+        dtype=p.dtype, layout=", channels_last" if p.channels_last else "", threads=p.threads, torch=p.torch_version,
+        cuda=p.cuda_version or say("none"), date=p.date, warmup=result.warmup, done=result.repeats_done,
+        calls=result.calls_per_repeat,
+    ))
 
-with st.expander("Peak figures used for “of peak” (dense, per number format)"):
+
+def tflops_cell(value: float | None) -> str:
+    return "—" if value is None else say.num(value, 1)
+
+
+with st.expander(say("Peak figures used for “of peak” (dense, per number format)")):
     st.dataframe(
-        [{"GPU": e.gpu, "FP32 TFLOP/s": e.fp32, "TF32 TFLOP/s": e.tf32, "FP16 TFLOP/s": e.fp16,
-          "BF16 TFLOP/s": e.bf16, "source": e.source} for e in bench.GPU_PEAKS],
+        [{"GPU": e.gpu, "FP32 TFLOP/s": tflops_cell(e.fp32), "TF32 TFLOP/s": tflops_cell(e.tf32),
+          "FP16 TFLOP/s": tflops_cell(e.fp16), "BF16 TFLOP/s": tflops_cell(e.bf16), say("source"): say(e.source)}
+         for e in bench.GPU_PEAKS],
         hide_index=True, width="stretch", key="peaks",
     )
-    st.caption("float32 is compared with the TF32 peak where cuDNN may use TF32 (PyTorch's default for "
-               "convolutions), else with FP32. A GPU missing here gets no percentage rather than a guessed one.")
+    st.caption(say("float32 is compared with the TF32 peak where cuDNN may use TF32 (PyTorch's default for "
+                   "convolutions), else with FP32. A GPU missing here gets no percentage rather than a guessed one."))
 
 
 # Sweeps -----------------------------------------------------------------------------------------
 
 
 def sweep_table(rows: Sequence[bench.SweepRow]) -> list[dict]:
-    return [{"point": r.label, "block": r.config.label, "params": f"{r.params:,}", "MACs": f"{r.macs:,}",
-             "median (ms)": round(r.median_ms, 4), "IQR (ms)": round(r.iqr_ms, 4),
-             "time ratio": round(r.time_ratio, 3), "MACs ratio": round(r.macs_ratio, 3),
-             "params ratio": round(r.params_ratio, 3), "3×3 ratio 1/g": round(r.conv_ratio, 4)}
+    return [{say("point"): r.label, say("block"): r.config.label, say("params"): say.num(r.params),
+             "MACs": say.num(r.macs), say("median (ms)"): say.num(r.median_ms, 4),
+             say("IQR (ms)"): say.num(r.iqr_ms, 4), say("IQR / median"): say.pct(r.spread, 0),
+             say("time ratio"): say.num(r.time_ratio, 3), say("MACs ratio"): say.num(r.macs_ratio, 3),
+             say("params ratio"): say.num(r.params_ratio, 3),
+             say("3×3 MACs ratio"): "—" if r.conv3x3_ratio is None else say.num(r.conv3x3_ratio, 4),
+             "1/g": say.num(r.conv_ratio, 4)}
             for r in rows]
 
 
-@memo("run.cached_sweep_points", budget_mb=4, spinner="Sizing the sweep's blocks…")
+@memo("run.cached_sweep_points", budget_mb=4)
 def cached_sweep_points(kind: str, cfg: BlockConfig) -> tuple[tuple[SweepMember, ...], tuple[str, ...]]:
     return bench.sweep_points(kind, cfg)
 
 
-st.header("Sweeps: fewer MACs is not proportionally faster")
-kind = st.radio("Sweep", list(bench.SWEEP_KINDS), captions=[SWEEP_CAPTIONS[k] for k in bench.SWEEP_KINDS],
-                horizontal=True, key="sweep", bind="query-params")
+def spread_warning(rows: Sequence[bench.SweepRow], measured_here: bool = True) -> bool:
+    """The warning when a point's repeats disagree by more than SPREAD_LIMIT; whether it was shown."""
+    wide = [r for r in rows if r.spread > SPREAD_LIMIT]
+    if not wide:
+        return False
+    worst = max(wide, key=lambda r: r.spread)
+    values = {"points": ", ".join(r.label for r in wide), "spread": worst.spread, "worst": worst.label,
+              "limit": SPREAD_LIMIT}
+    if measured_here:
+        st.warning(say("The spread is large at {points}: the middle half of the timed repeats spans up to {spread:.0%} "
+                       "of the median (at {worst}; above {limit:.0%} the ratios are not to be trusted). The machine was "
+                       "most likely busy with other work while the sweep ran; run the sweep again before reading the "
+                       "ratios.", **values), icon="⚠️")
+    else:
+        st.warning(say("The spread is large at {points}: the middle half of the timed repeats spans up to {spread:.0%} "
+                       "of the median (at {worst}; above {limit:.0%} the ratios are not to be trusted). The machine "
+                       "that measured them was most likely busy with other work; read these ratios with care.",
+                       **values), icon="⚠️")
+    return True
+
+
+def sweep_title(kind: str) -> str:
+    words = say(bench.SWEEP_KINDS[kind])
+    return words[:1].upper() + words[1:]
+
+
+st.header(say("Sweeps: fewer MACs is not proportionally faster"))
+kind = st.radio(say("Sweep"), list(bench.SWEEP_KINDS), captions=[say(SWEEP_CAPTIONS[k]) for k in bench.SWEEP_KINDS],
+                horizontal=True, key="sweep", bind="query-params",
+                help=say("`groups`: one 3×3 split into g groups; `matched`: Table 2's blocks at equal parameters; "
+                         "`blocks`: every block kind at the current block's MACs"))
 links.page_param("sweep", kind, "groups")
 try:
-    points, notes = cached_sweep_points(kind, cfg)
+    with st.spinner(say("Sizing the sweep's blocks…")):
+        points, notes = cached_sweep_points(kind, cfg)
 except ConfigError as exc:
     points, notes = (), ()
-    st.error(f"This sweep cannot use the current settings: {exc}.", icon="⚠️")
+    st.error(say("This sweep cannot use the current settings: {problem}.", problem=said(exc, sentence=False)), icon="⚠️")
 if points:
-    st.caption(f"{len(points)} points, baseline first: " + ", ".join(f"{pt.label} ({pt.config.label})" for pt in points)
-               + f". Each point uses the settings above and stops at {bench.SWEEP_TIME_LIMIT_S:g} s.")
+    st.caption(say("{n} points, baseline first: {points}. Each point uses the settings above and stops at {limit} s.",
+                   n=len(points), points=", ".join(f"{pt.label} ({pt.config.label})" for pt in points),
+                   limit=say.num(bench.SWEEP_TIME_LIMIT_S, 0)))
 for note in notes:
-    st.caption(note)
+    st.caption(said(note))
 sweep_settings = bench.RunSettings(device=device, dtype=dtype, channels_last=bool(channels_last), repeat=repeat,
                                    time_limit_s=bench.SWEEP_TIME_LIMIT_S)
 estimates = {pt.label: bench.estimate_memory(pt.config, sweep_settings) for pt in points}
 largest = max(points, key=lambda pt: estimates[pt.label].total_bytes, default=None)
 sweep_fits = largest is None or estimates[largest.label].fits
 if not sweep_fits:
-    refusal = bench.memory_sentence(largest.config, estimates[largest.label])
-    st.error(f"The sweep's point {largest.label}: {refusal}.", icon="⚠️")
+    st.error(say("The sweep's point {point}: {problem}.", point=largest.label,
+                 problem=said(bench.memory_sentence(largest.config, estimates[largest.label]), sentence=False)), icon="⚠️")
 slow_point = next(((pt, problem) for pt in points
                    if (problem := bench.compute_problem(pt.config, sweep_settings)) is not None), None)
 if slow_point is not None:
-    st.error(f"The sweep's point {slow_point[0].label}: {slow_point[1]}.", icon="⚠️")
+    st.error(say("The sweep's point {point}: {problem}.", point=slow_point[0].label, problem=said(slow_point[1], sentence=False)),
+             icon="⚠️")
 
 cancel_event: threading.Event = st.session_state.setdefault("sweep_cancel", threading.Event())
 sweep_key = (kind, cfg, sweep_settings)
+sweep_ok = bool(points) and sweep_fits and slow_point is None
 buttons = st.columns([1, 1, 4])
-start = buttons[0].button("Run sweep", key="sweep_go", type="primary",
-                          disabled=not points or not sweep_fits or slow_point is not None)
-buttons[1].button("Cancel", key="sweep_stop", on_click=cancel_event.set,
-                  help="Stops the sweep after the point being measured and keeps the points done")
-if start:
+start = buttons[0].button(say("Run sweep"), key="sweep_go", type="primary", disabled=not sweep_ok)
+cancel_slot = buttons[1].empty()  # Cancel is drawn only while a sweep runs
+sweep_refresh = st.session_state.pop("sweep_refresh", False)
+if (start or sweep_refresh) and sweep_ok:
     cancel_event.clear()
+    cancel_slot.button(say("Cancel"), key="sweep_stop", on_click=cancel_event.set,
+                       help=say("Stops the sweep after the point being measured and keeps the points done"))
     state = {"key": sweep_key, "rows": [], "total": len(points), "sweep": None}
     st.session_state["sweep_state"] = state
-    bar = st.progress(0.0, text="Starting the sweep…")
+    bar = st.progress(0.0, text=say("Starting the sweep…"))
 
     def progress(done: int, total: int, row: bench.SweepRow | None) -> None:
         if row is not None:
             state["rows"].append(row)
-        text = f"{done} of {total} points measured" + (f"; {row.label}: {ms(row.median_ms)}" if row else "")
+            text = say("{done} of {total} points measured; {point}: {median}", done=done, total=total,
+                       point=row.label, median=ms(row.median_ms))
+        else:
+            text = say("{done} of {total} points measured", done=done, total=total)
         bar.progress(done / total, text=text)
 
-    def queued(waited: float, place: int) -> None:
-        ahead = "next, behind the run using it" if place == 1 else f"place {place} in line"
-        bar.progress(len(state["rows"]) / len(points), text=f"Queued for {device}: {ahead}; waited {waited:.0f} s…")
-
     try:
-        state["sweep"] = bench.run_sweep(kind, cfg, sweep_settings, progress=progress, cancel=cancel_event,
-                                         on_queued=queued)
+        state["sweep"] = bench.run_sweep(
+            kind, cfg, sweep_settings, refresh=bool(sweep_refresh), progress=progress, cancel=cancel_event,
+            on_queued=lambda waited, place: bar.progress(len(state["rows"]) / len(points),
+                                                         text=queue_text(waited, place)))
     except (ConfigError, bench.DeviceBusyError) as exc:
         st.session_state.pop("sweep_state", None)
-        st.error(sentence(exc), icon="⚠️")
+        st.error(said(exc), icon="⚠️")
     bar.empty()
+    cancel_slot.empty()
 
 state = st.session_state.get("sweep_state")
 if state and state["key"] == sweep_key and state["rows"]:
     rows = state["rows"]
     sweep = state["sweep"]
     if sweep is None or sweep.cancelled:
-        st.warning(f"The sweep stopped after {len(rows)} of {state['total']} points (cancelled, or interrupted by a "
-                   "change of settings); the points measured are shown.", icon="⏹️")
+        st.warning(say("The sweep stopped after {done} of {total} points (cancelled, or interrupted by a change of "
+                       "settings); the points measured are shown.", done=len(rows), total=state["total"]), icon="⏹️")
     cached = sum(r.from_cache for r in rows)
     if cached:
-        st.caption(f"{cached} of {len(rows)} points came from the cache.")
-    st.plotly_chart(ratio_figure(rows, kind), key="sweep_chart")
+        st.caption(say("{cached} of {n} points came from the cache.", cached=cached, n=len(rows)))
+    if spread_warning(rows):
+        st.button(say("Run the sweep again"), key="sweep_again", icon="🔁", disabled=not sweep_ok,
+                  on_click=st.session_state.update, kwargs={"sweep_refresh": True},
+                  help=say("Measures every point again instead of taking the results from the cache"))
+    st.plotly_chart(ratio_figure(rows, kind, view.lang), key="sweep_chart")
+    st.caption(say("The red markers are the median time of each point; the bars around them span its interquartile "
+                   "range (the middle half of its timed repeats), divided by the baseline's median."))
     st.dataframe(sweep_table(rows), hide_index=True, width="stretch", key="sweep_rows")
 elif state and state["key"] != sweep_key:
-    st.caption("The settings changed since the last sweep; press Run sweep to measure these.")
+    st.caption(say("The settings changed since the last sweep; press Run sweep to measure these."))
 controls.explain("run.speed", view)
 
 # GPU reference results --------------------------------------------------------------------------
 
-st.header("GPU reference results")
+st.header(say("GPU reference results"))
 references, problems = bench.find_references()
 for problem in problems:
-    st.warning(problem, icon="⚠️")
+    st.warning(problem, icon="⚠️")  # names a file and its field; the operator reads it
 if not references:
-    st.info(
-        "No GPU reference results are available yet. They are produced on a GPU machine with "
-        "`python -m resblocks bench --sweep all --json > assets/gpu_reference.json` "
-        "(see `assets/gpu_reference.md`), and shown here with their provenance once shipped.",
-        icon="ℹ️",
-    )
+    st.info(say("No GPU reference results are available yet: the figures above come from this server's own device. "
+                "Once results measured on a GPU are added to the app, they appear here beside the details of the "
+                "machine that measured them."), icon="ℹ️")
 for i, ref in enumerate(references):
     p = ref.provenance  # text from an operator's file: shown as table cells, never as Markdown
-    st.subheader(f"Reference results {i + 1}: {p.dtype}{', channels_last' if p.channels_last else ''}")
+    st.subheader(say("Reference results {i}: {dtype}{layout}", i=i + 1, dtype=p.dtype,
+                     layout=", channels_last" if p.channels_last else ""))
+    measured_on, value = say("measured on"), say("value")
     st.dataframe(
-        [{"measured on": field, "value": value} for field, value in (
-            ("GPU", p.device_name), ("device", p.device), ("compute capability", p.capability or "—"),
-            ("dtype", p.dtype), ("CPU threads", str(p.threads)), ("torch", p.torch_version),
-            ("CUDA", p.cuda_version or "—"), ("cuDNN", str(p.cudnn_version or "—")), ("date", p.date),
-            ("file", Path(ref.path).name))],
+        [{measured_on: field, value: cell} for field, cell in (
+            ("GPU", p.device_name), (say("device"), p.device), (say("compute capability"), p.capability or "—"),
+            ("dtype", p.dtype), (say("CPU threads"), str(p.threads)), ("torch", p.torch_version),
+            ("CUDA", p.cuda_version or "—"), ("cuDNN", str(p.cudnn_version or "—")), (say("date"), p.date),
+            (say("file"), Path(ref.path).name))],
         hide_index=True, width="stretch", key=f"ref_provenance_{i}",
     )
     if ref.runs:
         st.dataframe(
-            [{"block": r.config.label, "batch": r.config.batch, "size": r.config.size, "median (ms)": r.median_ms,
-              "IQR (ms)": r.iqr_ms, "MACs": f"{r.macs:,}", "images/s": r.throughput, "TFLOP/s": r.tflops,
-              "of peak": r.fraction_of_peak} for r in ref.runs],
+            [{say("block"): r.config.label, "batch": r.config.batch, say("size"): r.config.size,
+              say("median (ms)"): say.num(r.median_ms, 4), say("IQR (ms)"): say.num(r.iqr_ms, 4),
+              "MACs": say.num(r.macs), say("images/s"): say.num(r.throughput, 1), "TFLOP/s": say.num(r.tflops, 2),
+              say("of peak"): "—" if r.fraction_of_peak is None else say.pct(r.fraction_of_peak)} for r in ref.runs],
             hide_index=True, width="stretch", key=f"ref_runs_{i}",
         )
     for j, s in enumerate(ref.sweeps):
-        st.markdown(f"**{bench.SWEEP_KINDS[s.kind][0].upper()}{bench.SWEEP_KINDS[s.kind][1:]}**")
-        st.plotly_chart(ratio_figure(s.rows, s.kind), key=f"ref_chart_{i}_{j}")
+        st.markdown(f"**{sweep_title(s.kind)}**")
+        spread_warning(s.rows, measured_here=False)
+        st.plotly_chart(ratio_figure(s.rows, s.kind, view.lang), key=f"ref_chart_{i}_{j}")
         st.dataframe(sweep_table(s.rows), hide_index=True, width="stretch", key=f"ref_rows_{i}_{j}")

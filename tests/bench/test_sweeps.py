@@ -78,3 +78,32 @@ def test_cli_sweep_prints_a_table(capsys):
                  "--base-width", "4", "--size", "4", "--repeat", "2", "--warmup", "0", "--sweep", "groups"]) == 0
     out, err = capsys.readouterr()
     assert "time ratio" in out and "g=16" in out and "5/5 g=16" in err
+
+
+def test_each_row_keeps_its_quartiles_and_the_real_ratio_of_its_3x3s():
+    s = bench.run_sweep("matched", tiny("resnext", size=4), QUICK)
+    for row in s.rows:
+        assert row.q1_ms <= row.median_ms <= row.q3_ms and row.iqr_ms == pytest.approx(row.q3_ms - row.q1_ms)
+        assert row.spread == pytest.approx(row.iqr_ms / row.median_ms)
+    # Xie et al. 2017, Table 2 widens the paths (d = 64, 40, 24, 14, 4): the 3×3's MACs go as (C·d)²/C, not as 1/C.
+    assert [r.conv3x3_ratio for r in s.rows] == pytest.approx([1, 3200 / 4096, 2304 / 4096, 1568 / 4096, 512 / 4096])
+    assert [r.conv_ratio for r in s.rows] == [1, 1 / 2, 1 / 4, 1 / 8, 1 / 32]
+
+
+def test_refresh_measures_again_and_keeps_the_new_result():
+    cfg = tiny()
+    first = bench.run_block(cfg, QUICK)
+    again = bench.run_block(cfg, QUICK, refresh=True)
+    assert not again.from_cache and again.provenance.date >= first.provenance.date
+    assert bench.cached_result(cfg, QUICK).samples_ms == again.samples_ms  # the next plain run gets the new one
+    assert bench.run_block(cfg, QUICK).from_cache
+
+
+def test_a_reference_row_written_before_the_quartiles_still_reads():
+    s = bench.run_sweep("groups", tiny("resnext", size=4), QUICK)
+    row = s.rows[1].as_dict()
+    for key in ("q1_ms", "q3_ms", "conv3x3_ratio"):
+        row.pop(key)
+    old = bench.references.parse_sweep_row(row, "rows[1]")
+    assert (old.q1_ms, old.q3_ms, old.conv3x3_ratio) == (None, None, None) and old.median_ms == s.rows[1].median_ms
+    assert bench.references.parse_sweep_row(s.rows[1].as_dict(), "rows[1]") == s.rows[1]

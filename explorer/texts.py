@@ -280,7 +280,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             multiply-adds, but it still reads and writes activations of the same size, so its arithmetic intensity
             (multiply-adds per byte moved) falls with g and the layer becomes bound by memory traffic instead of
             arithmetic. Its kernels are also less efficient: g small matrix products keep fewer vector lanes or
-            tensor cores busy than one large one, grouped convolutions get far less tuning in oneDNN and cuDNN than
+            tensor cores busy than one large one, grouped convolutions get far less tuning in `oneDNN` and cuDNN than
             dense ones, and fixed costs per layer (kernel launches, framework overhead) do not shrink at all. The
             1×1 convolutions, BN, ReLU and the addition do not change with g, so the block's time falls much more
             slowly than its 3×3's MACs, and at matched complexity, where the paths get narrower as g grows and MACs
@@ -291,7 +291,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             işlemlerinin (MACs) yalnızca 1/g'sini yapar, ama aynı boyuttaki aktivasyonları yine okuyup yazar. Bu yüzden
             aritmetik yoğunluğu (taşınan bayt başına çarpma-toplama) g ile düşer ve katmanı sınırlayan artık aritmetik değil
             bellek trafiği olur. Kernel'leri de daha az verimlidir: g tane küçük matris çarpımı, tek bir büyük çarpım kadar
-            vektör birimini ya da tensor core'u meşgul edemez; oneDNN ve cuDNN'de grouped conv'lar dense olanlardan çok
+            vektör birimini ya da tensor core'u meşgul edemez; `oneDNN` ve cuDNN'de grouped conv'lar dense olanlardan çok
             daha az optimize edilmiştir; katman başına sabit maliyetler (kernel başlatma, PyTorch'un kendi ek yükü) ise hiç
             küçülmez. 1×1 konvolüsyonlar, BN, ReLU ve toplama g ile değişmez; bu yüzden bloğun süresi, 3×3'ünün MAC
             sayısından çok daha yavaş düşer. Eşit karmaşıklıkta ise, yani g büyüdükçe yollar daralıp MAC sayısı sabit

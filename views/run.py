@@ -54,6 +54,7 @@ for problem in settings_problems:
 if settings_problems:
     st.stop()
 
+SWEEP_NAMES = {"groups": "groups at a fixed width", "matched": "matched complexity", "blocks": "block kinds"}
 SWEEP_CAPTIONS = {
     "groups": "the ResNeXt block's grouped 3×3 at a fixed width, split into more and more groups",
     "matched": "the paper's Table 2: more groups, narrower paths, the same parameters",
@@ -318,10 +319,18 @@ def sweep_title(kind: str) -> str:
 
 
 st.header(say("Sweeps: fewer MACs is not proportionally faster"))
-kind = st.radio(say("Sweep"), list(bench.SWEEP_KINDS), captions=[say(SWEEP_CAPTIONS[k]) for k in bench.SWEEP_KINDS],
-                horizontal=True, key="sweep", bind="query-params",
-                help=say("`groups`: one 3×3 split into g groups; `matched`: Table 2's blocks at equal parameters; "
-                         "`blocks`: every block kind at the current block's MACs"))
+# Not bound to the address, so that its options can be said in the reader's language: ?sweep= keeps the code
+# (groups, matched, blocks), read here when a link brings one and written back on every run.
+asked = st.query_params.get("sweep")
+if asked in bench.SWEEP_KINDS and asked != st.session_state.get("_sweep_written"):
+    st.session_state["sweep"] = asked
+kind = st.radio(say("Sweep"), list(bench.SWEEP_KINDS), format_func=lambda k: say(SWEEP_NAMES[k]),
+                captions=[say(SWEEP_CAPTIONS[k]) for k in bench.SWEEP_KINDS], horizontal=True, key="sweep")
+if kind == "groups":
+    st.query_params.pop("sweep", None)
+elif st.query_params.get("sweep") != kind:
+    st.query_params["sweep"] = kind
+st.session_state["_sweep_written"] = kind
 links.page_param("sweep", kind, "groups")
 try:
     with st.spinner(say("Sizing the sweep's blocks…")):

@@ -124,15 +124,14 @@ TR: dict[str, str] = {
     # Sweeps --------------------------------------------------------------------------------------------------
     "Sweeps: fewer MACs is not proportionally faster": "Taramalar: MAC sayısı azalınca süre neden aynı oranda kısalmaz?",
     "Sweep": "Tarama",
+    "groups at a fixed width": "sabit genişlikte grup sayısı",
+    "matched complexity": "eşit karmaşıklık",
+    "block kinds": "blok türleri",
     "the ResNeXt block's grouped 3×3 at a fixed width, split into more and more groups":
         "ResNeXt bloğunun grouped 3×3'ü sabit genişlikte, gittikçe daha çok gruba bölünür",
     "the paper's Table 2: more groups, narrower paths, the same parameters":
         "makalenin Tablo 2'si: daha çok grup, daha dar yollar, aynı parametre sayısı",
     "every block kind sized to the current block's MACs": "her blok türü, şimdiki bloğun MAC sayısına göre boyutlanır",
-    "`groups`: one 3×3 split into g groups; `matched`: Table 2's blocks at equal parameters; `blocks`: every block "
-    "kind at the current block's MACs":
-        "`groups`: tek bir 3×3 g gruba bölünür; `matched`: Tablo 2'nin blokları eşit parametreyle; `blocks`: her "
-        "blok türü şimdiki bloğun MAC sayısında",
     "Sizing the sweep's blocks…": "Taramanın blokları boyutlanıyor…",
     "This sweep cannot use the current settings: {problem}.": "Bu tarama şimdiki ayarlarla yapılamıyor: {problem}.",
     "{n} points, baseline first: {points}. Each point uses the settings above and stops at {limit} s.":

@@ -283,16 +283,7 @@ TR: dict[str, str] = {
     "latency against cardinality at matched complexity (Xie et al. 2017, Table 2)":
         "eşit karmaşıklıkta süre, cardinality'ye göre (Xie ve ark. 2017, Tablo 2)",
     "the block kinds compared at one budget of MACs": "aynı MAC bütçesinde karşılaştırılan blok türleri",
-    "The bottleneck is the resnext block at g = 1 (base_width 64): the sweep starts from it.":
-        "Bottleneck, g = 1'deki (base_width 64) resnext bloğudur: tarama ondan başlar.",
-    "the {block} block has no grouped 3×3, and the resnext block with its sizes is not valid ({reason}); choose "
-    "the resnext block or raise planes":
-        "{block} bloğunda grouped 3×3 yok ve aynı boyutlardaki resnext bloğu geçerli değil ({reason}); resnext "
-        "bloğunu seçin ya da planes'i artırın",
-    "The {block} block has no grouped 3×3, so the sweep uses the resnext block with the same sizes at its default "
-    "{g}×{d}d: {label}.":
-        "{block} bloğunda grouped 3×3 yok; bu yüzden tarama aynı boyutlardaki resnext bloğunu varsayılan {g}×{d}d "
-        "ayarıyla kullanır: {label}.",
+    # (grouped_base's sentences: in explorer/catalog/budget.py)
     "Left out g = {left}: at planes = {planes} no allowed base_width gives their channels per group (g={first}: "
     "{reason}), so the baseline is {baseline}; the 1/g line still compares with a dense 3×3.":
         "g = {left} dışarıda kaldı: planes = {planes} iken hiçbir geçerli base_width bu g'lerin grup başına kanal "

@@ -182,7 +182,7 @@ TR: dict[str, str] = {
     "3×3 MACs ratio": "3×3 MAC oranı",
     # Figure --------------------------------------------------------------------------------------------------
     "measured time (median, bars: IQR)": "ölçülen süre (medyan, çubuklar: IQR)",
-    "block MACs": "bloğun MAC sayısı",
+    "block MACs": "blok MAC'leri",  # as on the Budget page
     "block parameters": "bloğun parametreleri",
     "grouped 3×3 alone (1/g)": "yalnızca grouped 3×3 (1/g)",
     "the widened 3×3 alone (its MACs)": "yalnızca genişletilmiş 3×3 (MAC sayısı)",

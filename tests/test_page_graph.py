@@ -274,6 +274,8 @@ def test_the_page_in_turkish():
     assert [b.proto.label for b in at.get("download_button")][-1] == "Katmanlar (CSV)"
     layout = at.radio(key="layout")
     assert layout.label == "Yerleşim" and layout.options == ["TB", "LR"]  # bound to the address: codes stay
+    chooser = at.multiselect(key="compare")
+    assert chooser.label == "Karşılaştır (en çok 3 blok, aynı girdi)" and chooser.proto.placeholder == "Blok seçin"
 
 
 def test_the_english_page_names_its_units_and_the_edge_key():

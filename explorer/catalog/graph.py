@@ -60,6 +60,7 @@ TR: dict[str, str] = {
     "TB: top to bottom; LR: left to right": "TB: yukarıdan aşağıya; LR: soldan sağa",
     "Compare with (up to 3 blocks, same input)": "Karşılaştır (en çok 3 blok, aynı girdi)",
     "Draws the blocks side by side and marks what differs": "Blokları yan yana çizer ve farklı olanı işaretler",
+    "Choose blocks": "Blok seçin",
     "The {name} block cannot take these settings, so it is left out: {reason}.":
         "{name} bloğu bu ayarlarla kurulamıyor, bu yüzden dışarıda bırakıldı: {reason}.",
     "{label} · shortcut: {shortcut} · paper: {paper}": "{label} · shortcut: {shortcut} · makale: {paper}",

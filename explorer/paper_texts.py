@@ -61,7 +61,7 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
               "after its last use, the input aside); training keeps **{saved}** for backward (the tensors "
               "autograd saves); torchinfo's {torchinfo} is the outputs of the layers with weights counted twice "
               "(once for their gradients), leaving out the ReLUs and the addition.",
-        "tr": "Aktivasyon belleğinin her değeri ne olduğunu söyleyen adıyla: **{outputs}**, hiçbiri serbest "
+        "tr": "Aktivasyon belleği, her değerin neyi ölçtüğüyle: **{outputs}**, hiçbiri serbest "
               "bırakılmıyormuş gibi her katmanın çıktısının toplamıdır; gerçek bir çıkarım geçişi aynı anda en çok "
               "**{peak}** tutar (her tensör son kullanımından sonra serbest bırakılır, giriş hariç); eğitim, "
               "geri geçiş için **{saved}** saklar (`autograd`'ın kaydettiği tensörler); torchinfo'nun {torchinfo} "

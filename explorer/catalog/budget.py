@@ -79,7 +79,7 @@ TR: dict[str, str] = {
     "Per-layer table": "Katman tablosu",
     "Download the per-layer table (CSV)": "Katman tablosunu indir (CSV)",
     # The 1/g story
-    "The 1/g story, told honestly": "1/g'nin hikâyesi, dürüstçe",
+    "The 1/g story, told honestly": "1/g'nin dürüst hikâyesi",
     "No sweep here: {reason}.": "Burada tarama yok: {reason}.",
     "[Open this page with the resnext block]({url})": "[Bu sayfayı resnext bloğuyla açın]({url})",
     "at g = {g}": "g = {g} iken",

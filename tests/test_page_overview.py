@@ -147,8 +147,15 @@ def _main_strings(at: AppTest) -> set[str]:
     return found
 
 
+def test_a_row_the_settings_cannot_give_says_why_in_turkish():
+    resnext = table(run_app(lang="tr", block="basic", planes="1"))[4]
+    assert resnext[4:] == ["—", "Grup başına 0 kanal kalıyor (planes=1 ve base_width=4 için ⌊1·4/64⌋ = 0); "
+                                "base_width'i en az 64 yapın."]
+
+
 @pytest.mark.parametrize("params", [{}, {"block": "basic", "planes": "128", "stride": "2"},
-                                    {"block": "resnext", "planes": "8", "base_width": "4"}])
+                                    {"block": "resnext", "planes": "8", "base_width": "4"},
+                                    {"block": "basic", "planes": "1"}])
 def test_no_english_left_on_the_turkish_page(params):
     i18n.MISSING.clear()
     en, tr = (_main_strings(run_app(lang=lang, **params)) for lang in ("en", "tr"))

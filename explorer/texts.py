@@ -560,32 +560,35 @@ _SPLIT_COMPONENT: dict[str, tuple[str, str]] = {
     "step_add": ("add", "toplama"),
     "title_input": ("Input x: {in} channels of {size}×{size}", "Giriş x: {size}×{size} boyutunda {in} kanal"),
     "title_reduce": ("1×1 reduce: {in} → {w} channels, every input feeds every output; then BN and ReLU",
-                     "1×1 reduce: {in} → {w} kanal, her giriş her çıkışı besler; ardından BN ve ReLU"),
+                     "1×1 reduce: {in} → {w} kanal; her giriş kanalı her çıkış kanalını besler, ardından BN ve ReLU"),
     "title_split": ("Split: the {w} channels form {g} paths of d = {d} channels each",
-                    "Split: {w} kanal, her biri d = {d} kanallık {g} yola ayrılır"),
+                    "Split: {w} kanal, her biri d = {d} kanal taşıyan {g} yola ayrılır"),
     "title_split_one": ("g = 1: one path holds all {w} channels, so there is nothing to split",
-                        "g = 1: tek bir yol {w} kanalın hepsini taşır; bölünecek bir şey yok"),
+                        "g = 1: {w} kanalın hepsi tek bir yolda; bölünecek bir şey yok"),
     "title_transform": ("Transform: each of the {g} paths has its own 3×3, {d} → {d} channels; path i reads only "
                         "path i; then BN and ReLU",
-                        "Transform: {g} yolun her birinin kendi 3×3'ü var, {d} → {d} kanal; yol i yalnızca yol i'yi "
-                        "okur; ardından BN ve ReLU"),
-    "title_transform_one": ("3×3: {w} → {w} channels, every input feeds every output (one dense 3×3); then BN and ReLU",
-                            "3×3: {w} → {w} kanal, her giriş her çıkışı besler (tek bir dense 3×3); ardından BN ve ReLU"),
+                        "Transform: {g} yolun her birinin kendi 3×3'ü vardır ({d} → {d} kanal); i. yol yalnızca kendi "
+                        "kanallarını okur, ardından BN ve ReLU"),
+    "title_transform_one": ("3×3: {w} → {w} channels, every input feeds every output (g = 1: an ordinary dense 3×3); "
+                            "then BN and ReLU",
+                            "3×3: {w} → {w} kanal; her giriş kanalı her çıkış kanalını besler (g = 1: sıradan, dense bir "
+                            "3×3), ardından BN ve ReLU"),
     "title_stride": ("; stride {stride}: {size}×{size} → {out_size}×{out_size}",
                      "; stride {stride}: {size}×{size} → {out_size}×{out_size}"),
     "title_merge": ("Merge: the {g} paths' outputs are concatenated back into {w} channels",
-                    "Merge: {g} yolun çıktıları yeniden {w} kanalda birleştirilir (concatenate)"),
-    "title_merge_one": ("g = 1: one path, so there is nothing to concatenate", "g = 1: tek yol var; birleştirilecek bir şey yok"),
+                    "Merge: {g} yolun çıktıları art arda eklenir (concatenate) ve yeniden {w} kanal olur"),
+    "title_merge_one": ("g = 1: one path, so there is nothing to concatenate",
+                        "g = 1: tek yol var; art arda eklenecek bir şey yok"),
     "title_expand": ("1×1 expand: {w} → {out} channels, every input feeds every output; then BN",
-                     "1×1 expand: {w} → {out} kanal, her giriş her çıkışı besler; ardından BN"),
+                     "1×1 expand: {w} → {out} kanal; her giriş kanalı her çıkış kanalını besler, ardından BN"),
     "title_add_identity": ("Add the identity shortcut, y = x + F(x), then ReLU: {out} channels out",
-                           "Identity shortcut eklenir, y = x + F(x), ardından ReLU: çıkışta {out} kanal"),
+                           "Identity shortcut eklenir: y = x + F(x), ardından ReLU; çıkışta {out} kanal"),
     "title_add_projection": ("Add the projection shortcut, y = W_s·x + F(x) (1×1 conv + BN, {in} → {out}), then ReLU",
-                             "Projection shortcut eklenir, y = W_s·x + F(x) (1×1 conv + BN, {in} → {out}), ardından ReLU"),
+                             "Projection shortcut eklenir: y = W_s·x + F(x) (1×1 conv + BN, {in} → {out}), ardından ReLU"),
     "added": ("+{n} parameters", "+{n} parametre"),
     "no_params": ("no parameters", "parametre yok"),
     "detail": ("{added} · {total} of {all} parameters so far · {macs} MACs so far",
-               "{added} · şimdiye dek {all} parametrenin {total} tanesi · şimdiye dek {macs} MACs"),
+               "{added} · şu ana kadar {total} / {all} parametre · şu ana kadar {macs} MACs"),
     "width_eq": ("width = g × d = {g} × {d} = {w}", "width = g × d = {g} × {d} = {w}"),
     "depthwise": ("depthwise (MobileNet, Xception)", "depthwise (MobileNet, Xception)"),
     "more_paths": ("⋯ × {n} more paths", "⋯ × {n} yol daha"),
@@ -606,35 +609,38 @@ _SPLIT_COMPONENT: dict[str, tuple[str, str]] = {
              "Bir yolu blok boyunca ve ağırlık haritasında izlemek için üzerine gelin ya da tıklayın."),
     "path_info": ("Path {i} of {g}: {ch} channels. Its share of the 1×1 reduce: {in} × {d} = {r} weights; its own "
                   "3×3: 9 × {d} × {d} = {c} weights; its share of the 1×1 expand: {d} × {out} = {e} weights.",
-                  "Yol {i} / {g}: {ch} kanal. 1×1 reduce'taki payı: {in} × {d} = {r} ağırlık; kendi 3×3'ü: "
-                  "9 × {d} × {d} = {c} ağırlık; 1×1 expand'deki payı: {d} × {out} = {e} ağırlık."),
-    "path_info_one": ("The one path: {ch} channels. 1×1 reduce: {r} weights; dense 3×3: 9 × {w} × {w} = {c} weights; "
+                  "{g} yoldan {i}. yol: {ch} kanal. 1×1 reduce'taki payı {in} × {d} = {r} ağırlık, kendi 3×3'ü "
+                  "9 × {d} × {d} = {c} ağırlık, 1×1 expand'deki payı {d} × {out} = {e} ağırlık."),
+    "path_info_one": ("The one path: {ch} channels. 1×1 reduce: {r} weights; an ordinary dense 3×3: 9 × {w} × {w} = "
+                      "{c} weights; "
                       "1×1 expand: {e} weights.",
-                      "Tek yol: {ch} kanal. 1×1 reduce: {r} ağırlık; dense 3×3: 9 × {w} × {w} = {c} ağırlık; "
+                      "Tek yol: {ch} kanal. 1×1 reduce: {r} ağırlık; sıradan, dense 3×3: 9 × {w} × {w} = {c} ağırlık; "
                       "1×1 expand: {e} ağırlık."),
     "rest_info": ("The other {n} paths: {ch} channels, each path with its own 3×3 of 9 × {d} × {d} weights, {c} in all; "
                   "their share of the 1×1 reduce: {r} weights, of the 1×1 expand: {e}.",
-                  "Diğer {n} yol: {ch} kanal; her yolun 9 × {d} × {d} ağırlıklı kendi 3×3'ü var, toplam {c}; "
-                  "1×1 reduce'taki payları: {r} ağırlık, 1×1 expand'deki: {e}."),
+                  "Kalan {n} yol: {ch} kanal; her yolun 9 × {d} × {d} ağırlıklı kendi 3×3'ü var, hepsi birlikte {c}; "
+                  "1×1 reduce'taki payları {r} ağırlık, 1×1 expand'deki payları {e}."),
     "map_grouped": ("Grouped 3×3, g = {g}: {n} weights", "Grouped 3×3, g = {g}: {n} ağırlık"),
     "map_dense": ("Dense 3×3: {n} weights", "Dense 3×3: {n} ağırlık"),
     "map_in": ("input channel (of {n})", "giriş kanalı ({n} kanal)"),
     "map_out": ("output channel", "çıkış kanalı"),
-    "map_note": ("The C_out × C_in weight matrix, one entry per 3×3 kernel: {g} blocks of {d} × {d} on the diagonal. "
+    "map_note": ("The weight matrix, output channels × input channels, one entry per 3×3 kernel: {g} blocks of "
+                 "{d} × {d} on the diagonal. "
                  "Output channel o reads input channel i only inside its own path, so the grouped 3×3 stores 1/{g} "
                  "of the dense weights.",
-                 "C_out × C_in ağırlık matrisi, her 3×3 kernel için bir giriş: köşegende {d} × {d} boyutunda {g} blok. "
-                 "Çıkış kanalı o, giriş kanalı i'yi yalnızca kendi yolunda okur; bu yüzden grouped 3×3, dense "
-                 "ağırlıkların 1/{g}'sini saklar."),
+                 "Ağırlık matrisi (çıkış kanalları × giriş kanalları), her 3×3 kernel bir hücre: köşegende {d} × {d} "
+                 "boyutunda {g} blok. Bir çıkış kanalı, yalnızca kendi yolundaki giriş kanallarını okur; bu yüzden "
+                 "grouped 3×3, dense 3×3'ün ağırlıklarının yalnızca 1/{g} kadarını saklar."),
     # Around the component, on the page.
     "position_label": ("Where the block stands in its stage", "Bloğun kendi aşamasındaki yeri"),
     "position_repeated": ("Repeated block (identity shortcut)", "Tekrarlanan blok (identity shortcut)"),
     "position_first": ("First block of a stage (projection)", "Aşamanın ilk bloğu (projection)"),
     "position_help": ("The paper's Table 2 block repeats inside a stage (256 → 256, y = x + F(x)); the first block of "
                       "a stage changes the channels, so its shortcut is a 1×1 projection (y = W_s·x + F(x)).",
-                      "Makalenin Tablo 2'deki bloğu bir aşama içinde tekrarlanır (256 → 256, y = x + F(x)); aşamanın ilk "
-                      "bloğu kanal sayısını değiştirir, bu yüzden shortcut'ı 1×1 projection'dır (y = W_s·x + F(x))."),
-    "hold_width": ("the grouped width", "grouped width"),
+                      "Makalenin Tablo 2'sindeki blok bir aşamanın içinde tekrarlanır (256 → 256, y = x + F(x)); "
+                      "aşamanın ilk bloğu kanal sayısını değiştirir, bu yüzden shortcut'ı bir 1×1 projection'dır "
+                      "(y = W_s·x + F(x))."),
+    "hold_width": ("the grouped width", "grouped width (g·d)"),
     "hold_d": ("the channels per path d", "yol başına kanal sayısı d"),
     "hold_cost": ("the block's cost", "bloğun maliyeti"),
     "page_caption": ("Holding {hold} (the sidebar's choice), the g slider in the figure runs over every g this allows. "
@@ -645,8 +651,8 @@ _SPLIT_COMPONENT: dict[str, tuple[str, str]] = {
                      "değerini dolaşır. Kaydırın, oynatın ya da adımlar arasında gezinin: şekil hemen yanıt verir, "
                      "sayfa ise bıraktığınızda güncellenir. Her renk bir yoldur; en çok 16 yol tek tek çizilir, "
                      "kalanlar sayılarıyla birlikte tek bir gri bant olarak gösterilir."),
-    "map_note_one": ("With g = 1 the 3×3 is dense: every output channel reads every input channel.",
-                     "g = 1 iken 3×3 dense'tir: her çıkış kanalı her giriş kanalını okur."),
+    "map_note_one": ("g = 1 is an ordinary dense 3×3: every output channel reads every input channel.",
+                     "g = 1 sıradan, dense bir 3×3'tür: her çıkış kanalı her giriş kanalını okur."),
 }
 
 

@@ -29,7 +29,7 @@ from .bench.device_queue import device_turn
 from .bench.limits import MemoryEstimate, MemoryLimitError, equivalence_memory, equivalence_sentence
 from .bench.settings import QUEUE_TIMEOUT_S
 from .blocks import Bottleneck, conv1x1, conv3x3
-from .checks import whole_number
+from .checks import Message, whole_number
 from .config import BlockConfig, ConfigError, require_config
 
 DEFAULT_BATCH = 2
@@ -160,10 +160,10 @@ def _paths(block: Bottleneck, with_conv3: bool) -> nn.ModuleList:
 
 def _check_block(block: object) -> Bottleneck:
     if not isinstance(block, Bottleneck):
-        raise ValueError(
-            f"equivalent forms exist only for the (grouped) bottleneck, not {type(block).__name__}; "
-            "pass a resnext block"
-        )
+        raise ValueError(Message(
+            "equivalent forms exist only for the (grouped) bottleneck, not {kind}; pass a resnext block",
+            kind=type(block).__name__,
+        ))
     return block
 
 
@@ -224,12 +224,13 @@ def randomise_bn(module: nn.Module, generator: torch.Generator) -> None:
 
 def _check_input(cfg: BlockConfig, batch: int | None, size: int | None) -> tuple[int, int]:
     if not cfg.entry.grouped:
-        raise ConfigError(f"equivalence needs the resnext block, not {cfg.block}; choose --block resnext")
+        raise ConfigError(Message("equivalence needs the resnext block, not {block}; choose --block resnext",
+                                  block=cfg.block))
     if cfg.groups > MAX_PATHS:
-        raise ConfigError(
-            f"the equivalence check builds one module per path, and {cfg.groups} paths is above the limit of "
-            f"{MAX_PATHS}; lower groups to {MAX_PATHS} or fewer"
-        )
+        raise ConfigError(Message(
+            "the equivalence check builds one module per path, and {groups} paths is above the limit of {limit}; "
+            "lower groups to {limit} or fewer", groups=cfg.groups, limit=MAX_PATHS,
+        ))
     batch = whole_number("batch", DEFAULT_BATCH if batch is None else batch, 1, 256)
     size = whole_number("size", min(cfg.size, DEFAULT_MAX_SIZE) if size is None else size, cfg.stride, 1024)
     return batch, size
@@ -250,7 +251,7 @@ def check_problem(
     try:
         m = estimate_memory(cfg, batch, size, limit_bytes)
     except ValueError as exc:  # ConfigError too
-        return str(exc)
+        return exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
     return None if m.fits else equivalence_sentence(m)
 
 

@@ -255,3 +255,60 @@ def nearest_row(rows: tuple[TemplateRow, ...], groups: int, group_width: int) ->
         range(len(rows)),
         key=lambda i: (abs(math.log2(rows[i].cardinality) - math.log2(groups)), abs(rows[i].group_width - group_width)),
     )
+
+
+# The three equivalent forms (Xie et al. 2017, Fig. 3) ----------------------------------------------
+
+FORM_NAMES: tuple[str, ...] = ("a", "b", "c")  # aggregated transformations, early concatenation, grouped conv
+
+
+@dataclass(frozen=True)
+class FormLayer:
+    """One conv as the paper labels it, "256, 1×1, 4": input channels, kernel, output channels (and groups)."""
+
+    in_channels: int
+    kernel: int  # 1 or 3
+    out_channels: int
+    groups: int = 1
+    stride: int = 1
+
+    @property
+    def weights(self) -> int:
+        """k²·C_in·C_out/g: the conv's weights (no bias, as in the block)."""
+        return self.kernel * self.kernel * self.in_channels * self.out_channels // self.groups
+
+
+@dataclass(frozen=True)
+class Form:
+    """One of Fig. 3's forms of the transform F(x): ``paths`` copies of ``path`` (the layers of one path),
+    merged by ``merge`` ("sum", "concat" or "" where nothing is split), then the ``shared`` layers."""
+
+    name: str  # one of FORM_NAMES
+    paths: int  # g in (a) and (b); 1 in (c), whose one path is the grouped conv
+    path: tuple[FormLayer, ...]
+    merge: str
+    merged_channels: int  # what the merge gives: C_out summed in (a), g·d concatenated in (b)
+    shared: tuple[FormLayer, ...]
+
+    @property
+    def conv_weights(self) -> int:
+        """The transform's conv weights: every path's layers, then the shared ones (BN and shortcut left out)."""
+        return self.paths * sum(la.weights for la in self.path) + sum(la.weights for la in self.shared)
+
+
+def three_forms(cfg: BlockConfig) -> tuple[Form, Form, Form]:
+    """Fig. 3 (a), (b), (c) for ``cfg``'s resnext block: the same F(x) = Σᵢ Tᵢ(x), the same conv weights.
+
+    (a) g paths of C_in→d (1×1), d→d (3×3), d→C_out (1×1), summed; (b) g paths of 1×1 and 3×3, concatenated
+    to g·d, one 1×1 g·d→C_out; (c) 1×1 C_in→g·d, grouped 3×3 (g groups), 1×1 g·d→C_out. For 32×4d at 256-d,
+    each form has 70,144 conv weights (the paper's Table 2: ~70k). The stride sits where ``cfg`` puts it.
+    """
+    _require_grouped(cfg)
+    g, d, w, c_in, c_out = cfg.groups, cfg.group_width, cfg.width, cfg.in_channels, cfg.out_channels
+    s1, s3 = (cfg.stride, 1) if cfg.stride_on == "1x1" else (1, cfg.stride)
+    reduce, conv = FormLayer(c_in, 1, d, stride=s1), FormLayer(d, 3, d, stride=s3)
+    return (
+        Form("a", g, (reduce, conv, FormLayer(d, 1, c_out)), "sum", c_out, ()),
+        Form("b", g, (reduce, conv), "concat", w, (FormLayer(w, 1, c_out),)),
+        Form("c", 1, (), "", w, (FormLayer(c_in, 1, w, stride=s1), FormLayer(w, 3, w, g, s3), FormLayer(w, 1, c_out))),
+    )

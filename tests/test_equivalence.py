@@ -3,7 +3,7 @@ import torch
 
 from resblocks import BlockConfig
 from resblocks.config import at_fixed_width
-from resblocks.equivalence import MAX_PATHS, SplitConcat, SplitSum, check_equivalence, equivalent_forms
+from resblocks.equivalence import MAX_PATHS, SplitConcat, SplitSum, check_equivalence, check_problem, equivalent_forms
 
 TOLERANCE = 1e-4  # float32; the measured differences are around 1e-7 to 1e-6
 
@@ -171,3 +171,16 @@ def test_the_check_names_the_fix_for_bad_input():
         check_equivalence("resnext")
     with pytest.raises(TypeError, match="batch must be a whole number"):
         check_equivalence(BlockConfig(block="resnext", size=8), batch=2.5)
+
+
+def test_a_refusal_keeps_its_template_so_a_page_can_say_it_in_turkish():
+    from explorer.i18n import Say
+    from resblocks.checks import Message
+
+    refused = check_problem(BlockConfig(block="resnext", groups=512, base_width=1, planes=64))
+    assert isinstance(refused, Message) and str(refused) == (
+        "the equivalence check builds one module per path, and 512 paths is above the limit of 256; lower groups "
+        "to 256 or fewer")
+    assert Say("tr").message(refused) == (
+        "Eşdeğerlik kontrolü her yol için ayrı bir modül kurar ve 512 yol, 256 sınırının üstünde; groups değerini "
+        "256 ya da daha aza indirin.")

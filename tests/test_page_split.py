@@ -129,7 +129,7 @@ def test_other_blocks_are_shown_as_the_resnext_block(block, shown):
 
 def test_table_2_of_the_paper_with_the_nearest_row_in_bold():
     at = run_app(page=PAGE, block="resnext", groups="8", base_width="14", planes="64")
-    table = next(m.value for m in at.main.markdown if "| cardinality C |" in m.value).split("\n\n")[1]
+    table = next(m.value for m in at.main.markdown if "| cardinality C |" in m.value)
     rows = [[c.strip().strip("*") for c in line.strip("|").split("|")] for line in table.splitlines()[2:]]
     # The paper's Table 2 (C = 1, 2, 4, 8, 32 → d = 64, 40, 24, 14, 4) solved by the library, beside the paper's d.
     assert [(r[0], r[1], r[3]) for r in rows] == [("1", "64", "64"), ("2", "40", "40"), ("4", "24", "24"),
@@ -143,3 +143,90 @@ def test_the_stride_and_where_it_sits_reach_the_component():
     data = _component(run_app(page=PAGE, stride="2", stride_on="1x1"))
     assert (data["stride"], data["stride_on"], data["size"], data["out_size"]) == (2, "1x1", 56, 28)
     assert data["projection"]  # stride 2: the shortcut must project
+
+
+# In Turkish ------------------------------------------------------------------------------------------
+
+
+def test_the_three_forms_are_drawn_with_the_sum_written_out():
+    at = run_app(page=PAGE)
+    assert len(at.main.get("image")) == 3  # Fig. 3 (a), (b), (c), side by side
+    assert r"y = x + F(x), ~~~ F(x) = \sum_{i=1}^{32} T_i(x)" in at.latex[0].value
+    assert ("All three have **70,144** conv weights in F(x): the same weights, arranged three ways."
+            in main_text(at))
+    tr = run_app(page=PAGE, lang="tr")
+    assert "Üç biçimde de F(x) içinde **70.144** conv ağırlığı var: aynı ağırlıklar, üç ayrı düzende." in main_text(tr)
+    assert tr.main.header[1].value == "Üç biçim, tek fonksiyon"
+
+
+def test_at_g_1_the_page_says_the_forms_are_one_dense_3x3():
+    at = run_app(page=PAGE, lang="tr", groups="1", base_width="128", size="8")
+    assert ("g = 1'de tek bir yol vardır; bu yüzden üç biçim de aynı bottleneck'tir: iki 1×1 arasında sıradan, dense "
+            "bir 3×3 ve F(x) içinde 212.992 conv ağırlığı.") in main_text(at)
+    at.button(key="run_check").click().run()
+    assert [s.value for s in at.success] == [
+        "Farklar yalnızca float32 yuvarlaması. g = 1'de bölünecek bir şey yok: üç biçim de iki 1×1 arasındaki aynı "
+        "dense 3×3'tür."]
+    en = run_app(page=PAGE, groups="1", base_width="128", size="8")
+    en.button(key="run_check").click().run()
+    assert "instead of 1" not in en.success[0].value and "the same dense 3×3" in en.success[0].value
+
+
+def test_the_three_forms_run_on_request_in_turkish():
+    at = run_app(page=PAGE, lang="tr", groups="8", base_width="16", size="8")
+    assert at.button(key="run_check").label == (
+        "Üç biçimi çalıştır (84.992 parametre: bloğun yaklaşık 664 KiB ağırlığı ve her seferinde tek bir biçim)")
+    assert "Kontrol yalnızca istendiğinde çalışır; böylece yukarıdaki şekilleri hiç bekletmez." in main_text(at)
+    at.button(key="run_check").click().run()
+    metrics = _metrics(at)
+    assert set(metrics) == {"en büyük |(a) − (c)|", "en büyük |(b) − (c)|", "en büyük |çıkış|"}
+    assert "," in metrics["en büyük |çıkış|"] and "." not in metrics["en büyük |çıkış|"]  # decimal comma
+    assert float(metrics["en büyük |(a) − (c)|"].replace(",", ".")) < 1e-4
+    assert [s.value for s in at.success] == [
+        "Farklar yalnızca float32 yuvarlaması: split-transform-merge ile grouped convolution aynı fonksiyonu "
+        "hesaplar; grouped convolution, 8 yolun tek tek yaptığını tek bir işlemde yapar."]
+    assert "Giriş 2×256×8×8 → çıkış 2×256×8×8: eşitlik çözünürlüğe bağlı olmadığından küçük bir giriş yeter." in (
+        main_text(at))
+
+
+def test_the_refused_check_says_why_in_turkish():
+    at = run_app(page=PAGE, lang="tr", block="resnext", in_channels="4096", planes="2048", groups="128",
+                 base_width="2", size="8")
+    assert [i.value for i in at.info] == [
+        "Kontrol yaklaşık 1,38 GiB tensör tutardı (her biçim bloğun yanında çalışırken bloğun 530 MiB ağırlığının "
+        "iki kopyası); bu, 512 MiB sınırının üstünde. planes ya da in_channels değerini düşürün (kendi makinenizde "
+        "çalıştırıyorsanız RESBLOCKS_MEMORY_LIMIT_MB değerini yükseltin)."]
+
+
+def test_table_2_and_the_1_over_g_curve_in_turkish():
+    at = run_app(page=PAGE, lang="tr")
+    table = next(m.value for m in at.main.markdown if "| cardinality C |" in m.value)
+    assert table.splitlines()[0] == ("| cardinality C | yol başına genişlik d | grouped width C·d | makale: d | "
+                                     "makale: C·d | conv ağırlığı | bütçeye oranı (%) |   |")
+    assert "| **32** | **4** | **128** | **4** | **128** | **70.144** | **100,74** | **◀ bu ayarlara en yakın** |" in table
+    text = main_text(at)
+    assert ("3×3'ün ağırlıkları 1/g ile azalır, g = 1 iken 147.456, g = 128 iken (depthwise) 1.152 olur. 1×1 conv'lar "
+            "küçülmez; bu yüzden bloğun tamamı çok daha az küçülür: 214.016 → 67.712 (g = 1'dekinin %32 kadarı).") in text
+    assert "ResNet-50 bottleneck'inin 69.632 conv ağırlığına yakın tutar" in text
+    (chart,) = at.main.get("plotly_chart")
+    figure = json.loads(chart.proto.spec)
+    assert figure["layout"]["separators"] == ",."
+    assert figure["layout"]["xaxis"]["title"]["text"] == "grup sayısı g (cardinality), grouped width sabit"
+    assert figure["data"][1]["hovertext"][5] == "g = 32, d = 4<br>71.168 parametre<br>g = 1'e göre %33,25"
+
+
+def test_another_block_is_explained_in_turkish():
+    at = run_app(page=PAGE, lang="tr", block="bottleneck")
+    assert [i.value for i in at.info] == [
+        "bottleneck bloğunda grouped 3×3 yok; bu yüzden sayfa aynı kanal sayıları, stride ve boyutla resnext bloğunu "
+        "gösteriyor: resnext 1×64d, 256→256, stride 1. Grup sayısını değiştirmek için kenar çubuğunda resnext'i seçin."]
+
+
+def test_the_english_page_is_unchanged_in_english():
+    at = run_app(page=PAGE)
+    assert [h.value for h in at.main.header] == ["Watch the channels split and merge", "Three forms, one function",
+                                            "Cardinality or width, at the same budget"]
+    text = main_text(at)
+    assert "from 147,456 at g = 1 to 1,152 at g = 128 (depthwise)" in text and "(32% of it)" in text
+    figure = json.loads(at.main.get("plotly_chart")[0].proto.spec)
+    assert figure["layout"]["separators"] == ".,"

@@ -193,3 +193,93 @@ def test_the_sweep_matches_the_real_blocks(cfg):
 def test_the_nearest_table_row(groups, d, expected):
     rows = complexity_table()
     assert rows[split.nearest_row(rows, groups, d)].cardinality == expected
+
+
+# The three forms of Fig. 3 -------------------------------------------------------------------------
+
+
+def test_the_three_forms_of_fig_3_have_the_papers_layers_and_70k_weights():
+    a, b, c = split.three_forms(TABLE2_BLOCK)
+    label = lambda la: f"{la.in_channels}, {la.kernel}×{la.kernel}, {la.out_channels}"  # noqa: E731
+    # Xie et al. 2017, Fig. 3: (a) 32 paths of "256, 1×1, 4 / 4, 3×3, 4 / 4, 1×1, 256", summed;
+    assert (a.paths, a.merge, [label(la) for la in a.path], a.shared) == (
+        32, "sum", ["256, 1×1, 4", "4, 3×3, 4", "4, 1×1, 256"], ())
+    # (b) 32 paths of "256, 1×1, 4 / 4, 3×3, 4", concatenated to 128, then "128, 1×1, 256";
+    assert (b.paths, b.merge, b.merged_channels, [label(la) for la in b.path], [label(la) for la in b.shared]) == (
+        32, "concat", 128, ["256, 1×1, 4", "4, 3×3, 4"], ["128, 1×1, 256"])
+    # (c) "256, 1×1, 128 / 128, 3×3, 128, group = 32 / 128, 1×1, 256".
+    assert ([label(la) for la in c.shared], [la.groups for la in c.shared], c.path) == (
+        ["256, 1×1, 128", "128, 3×3, 128", "128, 1×1, 256"], [1, 32, 1], ())
+    # Table 2: each form has ~70k conv weights, C·(256·d + 9·d² + d·256) = 70,144, as many as the block's convs.
+    block = TABLE2_BLOCK.build()
+    convs = sum(getattr(block, name).weight.numel() for name in ("conv1", "conv2", "conv3"))
+    assert a.conv_weights == b.conv_weights == c.conv_weights == 70_144 == template_params(32, 4) == convs
+
+
+@pytest.mark.parametrize("cfg", [WIDE, WIDE.replace(groups=32, base_width=4), BlockConfig(stride=2),
+                                 BlockConfig(stride=2, stride_on="1x1", in_channels=512, planes=256, groups=8)])
+def test_the_three_forms_are_equal_in_weights_for_any_block(cfg):
+    forms = split.three_forms(cfg)
+    assert len({f.conv_weights for f in forms}) == 1
+    # The stride sits where the block puts it: on the 3×3 (torchvision) or the first 1×1 (He et al. 2016a).
+    strides = [la.stride for la in forms[2].shared]
+    assert strides == ([cfg.stride, 1, 1] if cfg.stride_on == "1x1" else [1, cfg.stride, 1])
+    assert [la.stride for la in forms[0].path[:2]] == strides[:2]
+
+
+def test_the_three_forms_need_the_resnext_block():
+    with pytest.raises(ConfigError, match="choose the resnext block"):
+        split.three_forms(BlockConfig(block="bottleneck"))
+
+
+def test_the_drawings_carry_the_papers_labels_in_both_languages():
+    from explorer.i18n import Say
+
+    forms = split.three_forms(TABLE2_BLOCK)
+    en = [plots_split.form_texts(f, TABLE2_BLOCK, Say("en")) for f in forms]
+    assert en[0][:5] == ["(a) aggregated residual transformations", "256-d in", "256, 1×1, 4", "4, 3×3, 4",
+                         "4, 1×1, 256"]
+    # Three paths drawn, the other 29 counted; the sum and the concatenation marked.
+    assert en[0].count("256, 1×1, 4") == 3 and "⋯ (29 more)" in en[0] and "sum of the 32 paths" in en[0]
+    assert "concatenate, 128-d" in en[1] and en[1].count("4, 3×3, 4") == 3 and "128, 1×1, 256" in en[1]
+    assert "128, 3×3, 128, groups = 32" in en[2]
+    assert all(t[-3:] == ["identity", "256-d out", "70,144 conv weights"] for t in en)
+    tr = [plots_split.form_texts(f, TABLE2_BLOCK, Say("tr")) for f in forms]
+    assert tr[0][:2] == ["(a) residual dönüşümlerin toplamı", "giriş: 256 kanal"]
+    assert "⋯ (29 yol daha)" in tr[0] and "32 yolun toplamı" in tr[0] and "concatenate: 128 kanal" in tr[1]
+    assert all(t[-2:] == ["çıkış: 256 kanal", "70.144 conv ağırlığı"] for t in tr)
+    svgs = plots_split.form_svgs(forms, TABLE2_BLOCK, Say("tr"))
+    assert len({svg[:svg.index(">")] for svg in svgs}) == 1  # one width and height: one scale side by side
+    assert all(svg.startswith("<svg xmlns=") and "70.144 conv ağırlığı" in svg for svg in svgs)
+
+
+def test_a_projection_block_draws_its_shortcut_and_few_paths_are_all_drawn():
+    from explorer.i18n import Say
+
+    cfg = BlockConfig(in_channels=64, groups=4, base_width=16)  # first block of a stage: 64 → 256
+    a, b, c = (plots_split.form_texts(f, cfg, Say("en")) for f in split.three_forms(cfg))
+    assert b.count("16, 3×3, 16") == 4 and "concatenate, 64-d" in b
+    assert a.count("64, 1×1, 16") == 4 and not any("more" in t for t in a)
+    assert "projection: 64, 1×1, 256" in c and "64, 3×3, 64, groups = 4" in c
+    one = BlockConfig(groups=1, base_width=64, in_channels=256)
+    texts = plots_split.form_texts(split.three_forms(one)[0], one, Say("en"))
+    assert "64, 3×3, 64" in texts and not any("sum of" in t for t in texts)  # one path: nothing to sum
+
+
+def test_the_aggregated_transform_is_written_out():
+    assert plots_split.aggregated_latex(32) == (
+        r"y = x + F(x), ~~~ F(x) = \sum_{i=1}^{32} T_i(x) = T_1(x) + ⋯ + T_{32}(x)")
+    assert plots_split.aggregated_latex(1).endswith("= T_1(x)")
+
+
+def test_the_1_over_g_figure_speaks_turkish():
+    from explorer.i18n import Say
+
+    fig = plots_split.sweep_figure(group_sweep(TABLE2_BLOCK).points, 32, Say("tr"))
+    assert fig.layout.separators == ",." and fig.layout.yaxis.exponentformat == "SI"
+    assert fig.layout.xaxis.title.text == "grup sayısı g (cardinality), grouped width sabit"
+    assert [t.name for t in fig.data] == ["grouped 3×3", "bloğun tamamı", "şu anki g = 32"]
+    assert fig.data[0].hovertext[0] == "g = 1, d = 128<br>147.456 parametre<br>g = 1'e göre %100,00"
+    assert fig.data[0].hovertext[5] == "g = 32, d = 4<br>4.608 parametre<br>g = 1'e göre %3,12"
+    en = plots_split.sweep_figure(group_sweep(TABLE2_BLOCK).points, 32)
+    assert en.layout.separators == ".," and en.data[1].hovertext[5] == "g = 32, d = 4<br>71,168 parameters<br>33.25% of g = 1"

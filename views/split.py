@@ -5,22 +5,25 @@ import streamlit as st
 from explorer import cache, controls, links, paper_texts, tables
 from explorer.components import split_explorer as explorer
 from explorer.figures import split as split_figures
+from explorer.i18n import Say, localize_number
 from explorer.memo import memo
-from explorer.texts import component_texts, sentence
+from explorer.texts import component_texts
 from resblocks import BlockConfig, ConfigError, split, units
 from resblocks.bench import DeviceBusyError
+from resblocks.bench.settings import MEMORY_LIMIT_ENV
 from resblocks.budget import GroupCost, group_sweep
 from resblocks.complexity import PAPER_TABLE2, RESNET50_BUDGET, complexity_table, template_width
-from resblocks.equivalence import EquivalenceResult, check_equivalence, check_problem
+from resblocks.equivalence import EquivalenceResult, check_equivalence, check_problem, estimate_memory
 
 view = controls.page_view()
+say = view.say
 shown = controls.require_config(view)
 hold = str(view.values.get("hold", split.HOLDS[0]))
 
 TOLERANCE = 1e-4  # float32
 POSITIONS = ("repeated", "first")
 
-st.title("Split-transform-merge")
+st.title(say("Split-transform-merge"))
 controls.explain("split.cardinality", view)
 
 # The page works on the resnext block; another block is shown as the resnext block with its channels.
@@ -32,12 +35,13 @@ if shown.block != "resnext":
     try:
         cfg = shown.replace(**changes)
     except ConfigError as exc:
-        st.error(f"The {shown.block} block has no grouped 3×3, and the resnext block with these channels is not valid: "
-                 f"{exc}. Choose the resnext block in the sidebar.", icon="⚠️")
+        st.error(say("The {block} block has no grouped 3×3, and the resnext block with these channels is not valid: "
+                     "{reason} Choose the resnext block in the sidebar.", block=shown.block,
+                     reason=say.message(exc)), icon="⚠️")
         st.stop()
-    st.info(f"The {shown.block} block has no grouped 3×3, so this page shows the resnext block with the same "
-            f"channels, stride and size: {cfg.label}. Choose resnext in the sidebar to change the groups.",
-            icon=":material/info:")
+    st.info(say("The {block} block has no grouped 3×3, so this page shows the resnext block with the same channels, "
+                "stride and size: {label}. Choose resnext in the sidebar to change the groups.",
+                block=shown.block, label=cfg.label), icon=":material/info:")
 
 g, w, d = cfg.groups, cfg.width, cfg.group_width
 
@@ -48,12 +52,13 @@ def geometries(cfg: BlockConfig, hold: str) -> tuple[split.Geometry, ...]:
 
 
 # The figure is kept as an object (never changed after creation): pickling it would validate it again.
+# Its words are in the reader's language, so the language is part of the key.
 @memo("split.sweep_figure", budget_mb=6)
-def sweep_figure(cfg: BlockConfig):
-    return split_figures.sweep_figure(sweep(cfg), cfg.groups)
+def sweep_figure(cfg: BlockConfig, lang: str):
+    return split_figures.sweep_figure(sweep(cfg), cfg.groups, Say(lang))
 
 
-@memo("split.equivalence", budget_mb=2, spinner="Running the three forms…")
+@memo("split.equivalence", budget_mb=2)
 def equivalence(cfg: BlockConfig) -> EquivalenceResult:
     return check_equivalence(cfg)  # waits its turn for the CPU behind any run, like a run
 
@@ -61,10 +66,25 @@ def equivalence(cfg: BlockConfig) -> EquivalenceResult:
 def run_check(cfg: BlockConfig) -> EquivalenceResult | None:
     """The check's result, or None once the sentence saying why it did not run is shown."""
     try:
-        return equivalence(cfg)
+        with st.spinner(say("Running the three forms…")):
+            return equivalence(cfg)
     except (ConfigError, DeviceBusyError) as exc:
-        st.error(sentence(exc), icon="⚠️")
+        st.error(say.message(exc), icon="⚠️")
         return None
+
+
+def refusal(cfg: BlockConfig, refused: str) -> str:
+    """Why the check will not run, in the reader's language; its sizes written the reader's way."""
+    try:
+        m = estimate_memory(cfg)
+    except ValueError:  # too many paths: the library's message says how many are allowed
+        return say.message(refused)
+    if m.fits:
+        return say.message(refused)
+    return say("The check would hold about {total} of tensors (two copies of the block's {weights} of weights, while "
+               "each form runs beside the block), above the limit of {limit}; lower planes or in_channels (where you "
+               "run it yourself, raise {env}).", total=say.nbytes(m.total_bytes), weights=say.nbytes(m.weight_bytes // 2),
+               limit=say.nbytes(m.limit_bytes), env=MEMORY_LIMIT_ENV)
 
 
 @memo("split.sweep", budget_mb=4)
@@ -74,7 +94,7 @@ def sweep(cfg: BlockConfig) -> tuple[GroupCost, ...]:
 
 # 1. The explorer ---------------------------------------------------------------------------------
 
-st.header("Watch the channels split and merge")
+st.header(say("Watch the channels split and merge"))
 
 
 def _position(choice: str | None) -> None:
@@ -123,66 +143,97 @@ st.caption(words["page_caption"].format(hold=words[f"hold_{hold}"]))
 
 # 2. The three equivalent forms -------------------------------------------------------------------
 
-st.header("Three forms, one function")
-st.markdown(
+st.header(say("Three forms, one function"))
+st.markdown(say(
     "Xie et al. (2017, Fig. 3) draw the block three ways: **(a)** g separate paths, each ending in its own 1×1, "
-    "summed; **(b)** g paths of 1×1 → 3×3, concatenated, then one 1×1; **(c)** one grouped 3×3. Here all three "
-    "are built from the same weights and run on the same random input (float32, BN in inference mode with "
-    "random statistics)."
-)
+    "summed; **(b)** g paths of 1×1 → 3×3, concatenated, then one 1×1; **(c)** one grouped 3×3. Each box reads "
+    "as the paper writes it: input channels, kernel, output channels."
+))
+forms = split.three_forms(cfg)
+columns = st.columns(3)
+for column, form, svg in zip(columns, forms, split_figures.form_svgs(forms, cfg, say), strict=True):
+    with column:
+        st.image(svg, width="stretch", alt=split_figures.form_title(form, say))
+        if form.name == "a":
+            st.latex(split_figures.aggregated_latex(g))
+st.markdown(say(
+    "All three have **{n:,}** conv weights in F(x): the same weights, arranged three ways. A path's last 1×1 in "
+    "(a) is a slice of the one 1×1 in (b), and the g paths' 3×3s in (b) are the g groups of the grouped 3×3 in (c). "
+    "BN and ReLU follow every conv and are left out of the drawing, as in the paper's.",
+    n=forms[0].conv_weights,
+) if g > 1 else say(
+    "At g = 1 there is one path, so the three forms are one and the same bottleneck: a dense 3×3 between two 1×1s, "
+    "{n:,} conv weights in F(x). BN and ReLU follow every conv and are left out of the drawing, as in the paper's.",
+    n=forms[0].conv_weights,
+))
+
+st.markdown(say(
+    "The check below builds all three from the same weights and runs them on the same random input (float32, BN "
+    "in inference mode with random statistics)."
+))
 params = cache.analysis(cfg).params
 checked = st.session_state.setdefault("_checked", set())  # the blocks checked in this session show their result
 refused = check_problem(cfg)  # too many paths, or above the server's memory limit: the same guard as a run
 if refused is not None:
-    st.info(sentence(refused), icon=":material/info:")
+    st.info(refusal(cfg, refused), icon=":material/info:")
 elif cfg not in checked and not st.button(
-    f"Run the three forms ({params:,} parameters, about {units.nbytes(2 * 4 * params)} of weights in the block and "
-    "one form at a time)",
+    say("Run the three forms ({params:,} parameters, about {weights} of weights in the block and one form at a time)",
+        params=params, weights=say.nbytes(2 * 4 * params)),
     key="run_check",
 ):
-    st.caption("The check runs when asked, so that it never holds up the figures above.")
+    st.caption(say("The check runs when asked, so that it never holds up the figures above."))
 elif (r := run_check(cfg)) is not None:
     checked.add(cfg)
     e1, e2, e3 = st.columns(3)
-    e1.metric("max |(a) − (c)|", f"{r.max_abs_diff_sum_vs_grouped:.2e}", help="Split-transform-sum against the grouped conv")
-    e2.metric("max |(b) − (c)|", f"{r.max_abs_diff_concat_vs_grouped:.2e}",
-              help="Split-transform-concatenate against the grouped conv")
-    e3.metric("max |output|", f"{r.max_abs_output:.3g}", help="The scale the differences are measured against")
+    e1.metric(say("max |(a) − (c)|"), say("{x:.2e}", x=r.max_abs_diff_sum_vs_grouped),
+              help=say("The largest difference between split-transform-sum (a) and the grouped conv (c)"))
+    e2.metric(say("max |(b) − (c)|"), say("{x:.2e}", x=r.max_abs_diff_concat_vs_grouped),
+              help=say("The largest difference between split-transform-concatenate (b) and the grouped conv (c)"))
+    e3.metric(say("max |output|"), say("{x:.3g}", x=r.max_abs_output),
+              help=say("The largest output value: the scale the differences are measured against"))
     agree = max(r.max_abs_diff_sum_vs_grouped, r.max_abs_diff_concat_vs_grouped) < TOLERANCE
-    if agree:
-        st.success(
-            "The differences are float32 rounding: split-transform-merge and a grouped convolution compute the "
-            f"same function; the grouped convolution is one kernel instead of {g}.", icon=":material/check_circle:"
-        )
+    if agree and g == 1:
+        st.success(say("The differences are float32 rounding. At g = 1 there is nothing to split: all three forms are "
+                       "the same dense 3×3 between two 1×1s."), icon=":material/check_circle:")
+    elif agree:
+        st.success(say("The differences are float32 rounding: split-transform-merge and a grouped convolution compute "
+                       "the same function; the grouped convolution does in one operation what the {g} paths do "
+                       "one by one.", g=g), icon=":material/check_circle:")
     else:
-        st.warning(f"The forms differ by more than {TOLERANCE:g}; this should not happen. Please report these settings.")
-    st.caption(f"Input {units.shape(r.input_shape)} → output {units.shape(r.output_shape)}: a small input is enough, "
-               "since the equality does not depend on the resolution.")
+        st.warning(say("The forms differ by more than {tolerance}; this should not happen. Please report these "
+                       "settings.", tolerance=say("{t:g}", t=TOLERANCE)))
+    st.caption(say("Input {input} → output {output}: a small input is enough, since the equality does not depend on "
+                   "the resolution.", input=units.shape(r.input_shape), output=units.shape(r.output_shape)))
 
 # 3. Cardinality against width --------------------------------------------------------------------
 
-st.header("Cardinality or width, at the same budget")
-st.markdown(
-    f"Table 2 of the paper keeps a conv2-stage block (256 channels in and out) near the ResNet-50 bottleneck's "
-    f"{RESNET50_BUDGET:,} conv weights and trades the width per path d against the cardinality C: "
-    f"C · (256·d + 9·d² + d·256) ≈ {RESNET50_BUDGET:,}. The library solves this for d; the paper's values stand "
-    "beside it. Choose **cost** under *As g changes, hold fixed* in the sidebar to move along this table."
-)
+st.header(say("Cardinality or width, at the same budget"))
+st.markdown(say(
+    "Table 2 of the paper keeps a conv2-stage block (256 channels in and out) near the ResNet-50 bottleneck's "
+    "{budget:,} conv weights and trades the width per path d against the cardinality C: "
+    "C · (256·d + 9·d² + d·256) ≈ {budget:,}. The library solves this for d; the paper's values stand "
+    "beside it. To move along this table, choose **cost** in the sidebar as what stays fixed while g changes.",
+    budget=RESNET50_BUDGET,
+))
 rows = complexity_table()
 nearest = split.nearest_row(rows, g, d)
+headers = [say(h) for h in ("cardinality C", "width per path d", "grouped width C·d", "paper: d", "paper: C·d",
+                            "conv weights", "of the budget (%)")]
 table = [
-    {"cardinality C": r.cardinality, "width per path d": r.group_width, "grouped width C·d": r.width,
-     "paper: d": p.group_width, "paper: C·d": p.width, "conv weights": r.params,
-     "of the budget (%)": 100 * r.ratio_to_budget, " ": "◀ nearest to these settings" if i == nearest else ""}
+    dict(zip([*headers, " "], [r.cardinality, r.group_width, r.width, p.group_width, p.width, r.params,
+                               100 * r.ratio_to_budget, say("◀ nearest to these settings") if i == nearest else ""],
+             strict=True))
     for i, (r, p) in enumerate(zip(rows, PAPER_TABLE2, strict=True))
 ]
-# In its own sideways-scrolling box, so that a phone's page does not pan (the table is trusted: library numbers).
-st.markdown(f'<div style="overflow-x: auto">\n\n{tables.markdown(table, bold=nearest)}\n\n</div>', unsafe_allow_html=True)
+head, rule, *body = tables.markdown(table, bold=nearest).split("\n")
+body = [localize_number(line, view.lang) for line in body]  # the cells are numbers and one word-only note
+st.markdown("\n".join([head, rule, *body]))  # a phone scrolls it in its own box (assets/app.css)
 template_note = (
-    f" At g = {g} the template would use d = {template_width(g)}." if g <= 1024 and g not in {r.cardinality for r in rows} else ""
+    " " + say("At g = {g} the template would use d = {d}.", g=g, d=template_width(g))
+    if g <= 1024 and g not in {r.cardinality for r in rows} else ""
 )
-st.caption(f"The current block is {g}×{d}d; the row in bold is the nearest cardinality.{template_note} "
-           "Only conv weights count here, as in the paper.")
+st.caption(say("The current block is {g}×{d}d; the row in bold is the nearest cardinality.", g=g, d=d) + template_note
+           + " " + say("Only conv weights count here, as in the paper."))
 st.subheader(paper_texts.template("accuracy_heading", view.lang))
 accuracy, accuracy_source = paper_texts.accuracy_markdown(view.lang)
 st.markdown(accuracy)
@@ -190,12 +241,13 @@ st.caption(accuracy_source)
 
 points = sweep(cfg)
 dense, finest = points[0], points[-1]
-st.markdown(
-    f"Hold the grouped width at {w} channels and split it into more groups: the 3×3's weights fall as 1/g, from "
-    f"{dense.conv_params:,} at g = 1 to {finest.conv_params:,} at g = {finest.groups} (depthwise). The 1×1 convs do "
-    f"not shrink, so the whole block falls far less: from {dense.block_params:,} to {finest.block_params:,} "
-    f"({finest.block_params / dense.block_params:.0%} of it)."
-)
-st.plotly_chart(sweep_figure(cfg), key="sweep", config={"displayModeBar": False})
-st.caption("g runs over every divisor of the grouped width (log scale); the star marks the current g. The grouped "
-           "3×3 counts its weights, the whole block also its BN. The 3×3's MACs fall by the same 1/g.")
+st.markdown(say(
+    "Hold the grouped width at {w} channels and split it into more groups: the 3×3's weights fall as 1/g, from "
+    "{dense:,} at g = 1 to {finest:,} at g = {g_max} (depthwise). The 1×1 convs do not shrink, so the whole block "
+    "falls far less: from {block_dense:,} to {block_finest:,} ({share:.0%} of it).",
+    w=w, dense=dense.conv_params, finest=finest.conv_params, g_max=finest.groups, block_dense=dense.block_params,
+    block_finest=finest.block_params, share=finest.block_params / dense.block_params,
+))
+st.plotly_chart(sweep_figure(cfg, view.lang), key="sweep", config={"displayModeBar": False})
+st.caption(say("g runs over every divisor of the grouped width (log scale); the star marks the current g. The grouped "
+               "3×3 counts its weights, the whole block also its BN. The 3×3's MACs fall by the same 1/g."))

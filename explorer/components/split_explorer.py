@@ -40,6 +40,14 @@ def _rounded(value: object) -> object:
     return value
 
 
+def _drawn(geometry: Geometry) -> dict:
+    """The geometry as the component reads it: its steps come in STEP_NAMES order, so their names (codes, never
+    shown) stay here."""
+    data = geometry.as_dict()
+    data["steps"] = [{k: v for k, v in step.items() if k != "name"} for step in data["steps"]]
+    return data
+
+
 def payload(cfg: BlockConfig, geometries: tuple[Geometry, ...], step: str, hold: str, lang: str) -> dict:
     """What the component draws: the block's geometry at every g, the g and step to open at, and its texts.
 
@@ -59,7 +67,7 @@ def payload(cfg: BlockConfig, geometries: tuple[Geometry, ...], step: str, hold:
         "stride": cfg.stride,
         "stride_on": cfg.stride_on,  # where a bottleneck's stride sits: "3x3" or the first "1x1"
         "projection": cfg.has_projection,
-        "geometries": [_rounded(g.as_dict()) for g in geometries],
+        "geometries": [_rounded(_drawn(g)) for g in geometries],
         "texts": component_texts(lang),
     }
 

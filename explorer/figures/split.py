@@ -1,58 +1,49 @@
-"""The Split page's Plotly figure: the 1/g curve of the grouped 3×3 beside the whole block.
+"""The Split page's figures: the 1/g curve of the grouped 3×3 beside the whole block (Plotly), and the paper's
+three equivalent forms of the block (Xie et al. 2017, Fig. 3) drawn as SVG from resblocks.split.three_forms.
 
 The split-transform-merge animation and the weight maps are drawn in the browser by the page's component
-(explorer/components/). The words drawn in the figure are in LABELS; a caller may pass its own.
+(explorer/components/). Every word drawn comes through ``say``, in the reader's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from html import escape
 
 import plotly.graph_objects as go
 
+from explorer.i18n import Say
 from resblocks.budget import GroupCost
+from resblocks.config import BlockConfig
+from resblocks.split import Form, FormLayer
 
 PALETTE: tuple[str, ...] = ("#4e79a7", "#f28e2b", "#e15759")
 INK = "#3b4252"
-
-LABELS: dict[str, str] = {
-    "groups": "groups g (cardinality), grouped width fixed",
-    "params": "parameters",
-    "conv_params": "grouped 3×3",
-    "block_params": "whole block",
-    "current": "current g = {g}",
-}
+GROUPED_FILL = "#fde7d2"  # the 3×3s: g paths' own in (a) and (b), the groups of one grouped 3×3 in (c)
+PLAIN_FILL = "#eef2f8"
 
 
-def _text(labels: Mapping[str, str] | None, key: str, **values: object) -> str:
-    chosen = {**LABELS, **(labels or {})}
-    return chosen[key].format(**values)
-
-
-def sweep_figure(
-    points: Sequence[GroupCost],
-    current: int,
-    labels: Mapping[str, str] | None = None,
-    height: int = 420,
-) -> go.Figure:
+def sweep_figure(points: Sequence[GroupCost], current: int, say: Say | None = None, height: int = 440) -> go.Figure:
     """Parameters of the grouped 3×3 (the 1/g curve) and of the whole block against g, log-x, ``current`` marked."""
+    say = say or Say("en")
     xs = [p.groups for p in points]
-    custom = [[p.group_width, p.conv_params_ratio, p.block_params_ratio] for p in points]
+    params = say("parameters")
     fig = go.Figure()
-    for key, ys, colour, ratio in (
-        ("conv_params", [p.conv_params for p in points], PALETTE[0], 1),
-        ("block_params", [p.block_params for p in points], PALETTE[1], 2),
+    for name, ys, colour, ratios in (
+        (say("grouped 3×3"), [p.conv_params for p in points], PALETTE[0], [p.conv_params_ratio for p in points]),
+        (say("whole block"), [p.block_params for p in points], PALETTE[1], [p.block_params_ratio for p in points]),
     ):
+        hover = [say("g = {g}, d = {d}<br>{n:,} parameters<br>{share} of g = 1", g=p.groups, d=p.group_width, n=y,
+                     share=say.pct(r, 2)) for p, y, r in zip(points, ys, ratios, strict=True)]
         fig.add_trace(
             go.Scatter(
                 x=xs,
                 y=ys,
-                name=_text(labels, key),
+                name=name,
                 mode="lines+markers",
                 line={"color": colour, "width": 2},
-                customdata=custom,
-                hovertemplate="g=%{x}, d=%{customdata[0]}<br>%{y:,} " + _text(labels, "params")
-                + f"<br>%{{customdata[{ratio}]:.2%}} of g=1<extra>{_text(labels, key)}</extra>",
+                hovertext=hover,
+                hoverinfo="text+name",
             )
         )
     here = [p for p in points if p.groups == current]
@@ -62,15 +53,203 @@ def sweep_figure(
             go.Scatter(
                 x=[p.groups, p.groups],
                 y=[p.conv_params, p.block_params],
-                name=_text(labels, "current", g=current),
+                name=say("current g = {g}", g=current),
                 mode="markers",
                 marker={"size": 14, "symbol": "star", "color": PALETTE[2], "line": {"width": 1, "color": INK}},
                 hoverinfo="skip",
             )
         )
         fig.add_vline(x=p.groups, line={"dash": "dot", "color": PALETTE[2], "width": 1})
-    fig.update_xaxes(type="log", title_text=_text(labels, "groups"), tickvals=xs, ticktext=[str(x) for x in xs])
-    fig.update_yaxes(title_text=_text(labels, "params"), rangemode="tozero")
-    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, plot_bgcolor="white",
-                      legend={"orientation": "h", "y": 1.08, "x": 0})
+    fig.update_xaxes(type="log", title_text=say("groups g (cardinality), grouped width fixed"), tickvals=xs,
+                     ticktext=[str(x) for x in xs])
+    fig.update_yaxes(title_text=params, rangemode="tozero", exponentformat="SI")  # 1 G, never 1 B
+    fig.update_layout(
+        title={"text": say("Parameters as g grows at a fixed grouped width"), "x": 0, "xanchor": "left",
+               "font": {"size": 15}},
+        height=height, margin={"l": 10, "r": 10, "t": 80, "b": 10}, plot_bgcolor="white",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        separators=say.plotly_separators,
+    )
     return fig
+
+
+# The three forms (Fig. 3) -------------------------------------------------------------------------
+
+FORM_TITLES = {"a": "(a) aggregated residual transformations", "b": "(b) early concatenation",
+               "c": "(c) grouped convolution"}
+MAX_DRAWN = 4  # up to this many paths are all drawn; more are drawn as three and "⋯ (g − 3 more)"
+SHOWN = 3
+FONT = 12
+CHAR = 6.9  # an estimate of one character's width at FONT, enough to size the boxes
+BOX_H = 26
+ROW = 52  # from one box's top to the next
+ADD_Y = 300  # the shortcut's addition, at one height in all three forms (below (b)'s 1×1, the lowest box)
+
+
+def form_title(form: Form, say: Say) -> str:
+    return say(FORM_TITLES[form.name])
+
+
+def layer_label(layer: FormLayer, say: Say) -> str:
+    """The paper's label of a conv, "256, 1×1, 4" (in, kernel, out), with its groups and stride where it has them."""
+    text = f"{layer.in_channels}, {layer.kernel}×{layer.kernel}, {layer.out_channels}"
+    if layer.groups > 1:
+        text += ", " + say("groups = {g}", g=layer.groups)
+    if layer.stride > 1:
+        text += ", " + say("stride {s}", s=layer.stride)
+    return text
+
+
+def aggregated_latex(groups: int) -> str:
+    """Form (a) written out: the block's output is x plus the sum of the g transformations."""
+    g = str(groups)
+    terms = "T_1(x)" if groups == 1 else "T_1(x) + T_2(x)" if groups == 2 else f"T_1(x) + ⋯ + T_{{{g}}}(x)"
+    return f"y = x + F(x), ~~~ F(x) = \\sum_{{i=1}}^{{{g}}} T_i(x) = {terms}"
+
+
+def form_texts(form: Form, cfg: BlockConfig, say: Say) -> list[str]:
+    """Every text the drawing of ``form`` shows, top to bottom (the tests read these)."""
+    return _Drawing(form, cfg, say).texts
+
+
+def form_svgs(forms: Sequence[Form], cfg: BlockConfig, say: Say) -> list[str]:
+    """Each form drawn as the paper draws it: input on top, the paths (a handful drawn, the rest counted), the
+    sum or concatenation marked, the shortcut added, output; its conv weights under it. All at one width and
+    height, so that side by side they are drawn at one scale."""
+    drawings = [_Drawing(form, cfg, say) for form in forms]
+    width = max(d.width for d in drawings)
+    height = max(d.height for d in drawings)
+    return [d.svg(width, height) for d in drawings]
+
+
+class _Drawing:
+    def __init__(self, form: Form, cfg: BlockConfig, say: Say) -> None:
+        self.form, self.cfg, self.say = form, cfg, say
+        self.parts: list[str] = []
+        self.texts: list[str] = []
+        g = form.paths
+        self.drawn = g if g <= MAX_DRAWN else SHOWN
+        self.more = g - self.drawn
+        path_labels = [layer_label(la, say) for la in form.path]
+        self.path_w = max([len(t) for t in path_labels] + [6]) * CHAR + 14
+        self.more_label = say("⋯ ({n} more)", n=self.more) if self.more else ""
+        more_w = len(self.more_label) * CHAR + 8 if self.more else 0
+        columns_w = self.drawn * self.path_w + (self.drawn - 1) * 10 + (more_w + 10 if self.more else 0)
+        shared_w = max([len(layer_label(la, say)) for la in form.shared] + [0]) * CHAR + 14
+        title_w = len(form_title(form, say)) * (CHAR + 0.4)
+        self.shortcut_x = max(columns_w, shared_w, 150) + 40
+        self.width = max(self.shortcut_x + 28, title_w + 16, 300)
+        self.centre = (self.shortcut_x - 10) / 2 + 4
+        self.xs = [4 + self.path_w / 2 + i * (self.path_w + 10) for i in range(self.drawn)]
+        self.more_x = 4 + self.drawn * (self.path_w + 10) + more_w / 2 if self.more else 0
+        if self.drawn == 1 or not form.path:  # (c): one column in the middle
+            self.xs = [self.centre]
+        self._draw()
+
+    # primitives
+    def text(self, x: float, y: float, words: str, size: int = FONT, weight: str = "normal", anchor: str = "middle",
+             rotate: bool = False) -> None:
+        self.texts.append(words)
+        turn = f' transform="rotate(-90 {x:.1f} {y:.1f})"' if rotate else ""
+        self.parts.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" '
+                          f'text-anchor="{anchor}" dominant-baseline="central"{turn}>{escape(words)}</text>')
+
+    def box(self, x: float, y: float, w: float, words: str, fill: str = PLAIN_FILL, bold: bool = False) -> None:
+        stroke = PALETTE[1] if fill == GROUPED_FILL else INK
+        self.parts.append(f'<rect x="{x - w / 2:.1f}" y="{y:.1f}" width="{w:.1f}" height="{BOX_H}" rx="4" '
+                          f'fill="{fill}" stroke="{stroke}" stroke-width="{2 if bold else 1}"/>')
+        self.text(x, y + BOX_H / 2, words)
+
+    def line(self, *points: tuple[float, float], dash: bool = False) -> None:
+        d = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        dashes = ' stroke-dasharray="4 3"' if dash else ""
+        self.parts.append(f'<polyline points="{d}" fill="none" stroke="{INK}" stroke-width="1.2"{dashes}/>')
+
+    def plus(self, x: float, y: float) -> None:
+        self.parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="10" fill="white" stroke="{INK}" stroke-width="1.5"/>')
+        self.parts.append(f'<path d="M{x - 5:.1f},{y:.1f}h10M{x:.1f},{y - 5:.1f}v10" stroke="{INK}" stroke-width="1.5"/>')
+
+    def layer(self, x: float, y: float, w: float, layer: FormLayer) -> None:
+        self.box(x, y, w, layer_label(layer, self.say), GROUPED_FILL if layer.kernel == 3 else PLAIN_FILL,
+                 bold=layer.groups > 1)
+
+    # the form
+    def _draw(self) -> None:
+        form, cfg, say = self.form, self.cfg, self.say
+        self.text(4, 14, form_title(form, say), size=13, weight="bold", anchor="start")
+        top = 38
+        entry = say("{n}-d in", n=cfg.in_channels)
+        entry_w = max(110, len(entry) * CHAR + 16)
+        self.box(self.centre, top, entry_w, entry)
+        y = top + BOX_H + 26
+        if form.path and form.paths > 1:
+            fan = top + BOX_H + 12
+            self.line((self.centre, top + BOX_H), (self.centre, fan))
+            self.line((self.xs[0], fan), (self.more_x or self.xs[-1], fan))
+            for x in self.xs:
+                self.line((x, fan), (x, y))
+                for k, la in enumerate(form.path):
+                    self.layer(x, y + k * ROW, self.path_w, la)
+                    if k:
+                        self.line((x, y + k * ROW - (ROW - BOX_H)), (x, y + k * ROW))
+            bottom = y + len(form.path) * ROW - (ROW - BOX_H)
+            if self.more:
+                middle = (y + bottom) / 2
+                self.line((self.more_x, fan), (self.more_x, middle - 12), dash=True)
+                self.text(self.more_x, middle, self.more_label, weight="bold")
+                self.line((self.more_x, middle + 12), (self.more_x, bottom), dash=True)
+            merge_y = bottom + 30
+            for x in [*self.xs, *([self.more_x] if self.more else [])]:
+                self.line((x, bottom), (x, merge_y - 12), (self.centre, merge_y - 12), dash=bool(self.more) and x == self.more_x)
+            if form.merge == "sum":
+                self.line((self.centre, merge_y - 12), (self.centre, merge_y - 10))
+                self.plus(self.centre, merge_y)
+                self.text(self.centre + 16, merge_y, say("sum of the {g} paths", g=form.paths), size=11, anchor="start")
+                y = merge_y + 10
+            else:
+                merged = say("concatenate, {n}-d", n=form.merged_channels)
+                self.box(self.centre, merge_y - 12, max(150, len(merged) * CHAR + 20), merged, fill="white", bold=True)
+                y = merge_y - 12 + BOX_H
+        elif form.path:  # g = 1 in (a) or (b): one path, nothing to sum or concatenate
+            self.line((self.centre, top + BOX_H), (self.centre, y))
+            for k, la in enumerate(form.path):
+                self.layer(self.centre, y + k * ROW, self.path_w, la)
+                if k:
+                    self.line((self.centre, y + k * ROW - (ROW - BOX_H)), (self.centre, y + k * ROW))
+            y += len(form.path) * ROW - (ROW - BOX_H)
+        else:
+            self.line((self.centre, top + BOX_H), (self.centre, y))
+            y -= ROW - BOX_H
+        shared_w = max([len(layer_label(la, say)) for la in form.shared] + [0]) * CHAR + 14
+        for la in form.shared:
+            self.line((self.centre, y), (self.centre, y + ROW - BOX_H))
+            y += ROW - BOX_H
+            self.layer(self.centre, y, shared_w, la)
+            y += BOX_H
+        add_y = max(y + 30, self._add_level())
+        self.line((self.centre, y), (self.centre, add_y - 10))
+        self.plus(self.centre, add_y)
+        # the shortcut: from the input, down the right-hand side, into the addition
+        sx = self.shortcut_x
+        self.line((self.centre + entry_w / 2, top + BOX_H / 2), (sx, top + BOX_H / 2), (sx, add_y), (self.centre + 10, add_y),
+                  dash=not cfg.has_projection)
+        shortcut = (say("projection: {label}", label=f"{cfg.in_channels}, 1×1, {cfg.out_channels}")
+                    if cfg.has_projection else say("identity"))
+        self.text(sx + 10, (top + add_y) / 2, shortcut, size=11, rotate=True)
+        out_y = add_y + 22
+        self.line((self.centre, add_y + 10), (self.centre, out_y))
+        exit_ = say("{n}-d out", n=cfg.out_channels)
+        self.box(self.centre, out_y, max(110, len(exit_) * CHAR + 16), exit_)
+        self.text(self.centre, out_y + BOX_H + 24, say("{n:,} conv weights", n=form.conv_weights), size=13,
+                  weight="bold")
+        self.height = out_y + BOX_H + 42
+
+    def _add_level(self) -> float:
+        """Where the shortcut's addition sits: the same height in all three forms, so they line up side by side."""
+        return ADD_Y
+
+    def svg(self, width: float, height: float) -> str:
+        shift = (width - self.width) / 2  # a narrower form in the middle of the common width
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+                f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="sans-serif" fill="{INK}">'
+                f'<g transform="translate({shift:.1f} 0)">' + "".join(self.parts) + "</g></svg>")

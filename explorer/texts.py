@@ -586,7 +586,7 @@ _SPLIT_COMPONENT: dict[str, tuple[str, str]] = {
     "title_add_projection": ("Add the projection shortcut, y = W_s·x + F(x) (1×1 conv + BN, {in} → {out}), then ReLU",
                              "Projection shortcut eklenir: y = W_s·x + F(x) (1×1 conv + BN, {in} → {out}), ardından ReLU"),
     "added": ("+{n} parameters", "+{n} parametre"),
-    "no_params": ("no parameters", "parametre yok"),
+    "no_params": ("no parameters at this step", "bu adımda parametre yok"),
     "detail": ("{added} · {total} of {all} parameters so far · {macs} MACs so far",
                "{added} · şu ana kadar {total} / {all} parametre · şu ana kadar {macs} MACs"),
     "width_eq": ("width = g × d = {g} × {d} = {w}", "width = g × d = {g} × {d} = {w}"),

@@ -151,7 +151,7 @@ def test_the_stride_and_where_it_sits_reach_the_component():
 def test_the_three_forms_are_drawn_with_the_sum_written_out():
     at = run_app(page=PAGE)
     assert len(at.main.get("image")) == 3  # Fig. 3 (a), (b), (c), side by side
-    assert r"y = x + F(x), ~~~ F(x) = \sum_{i=1}^{32} T_i(x)" in at.latex[0].value
+    assert r"F(x) = \sum_{i=1}^{32} T_i(x), ~~~ y = x + F(x)" in at.latex[0].value
     assert ("All three have **70,144** conv weights in F(x): the same weights, arranged three ways."
             in main_text(at))
     tr = run_app(page=PAGE, lang="tr")
@@ -161,6 +161,7 @@ def test_the_three_forms_are_drawn_with_the_sum_written_out():
 
 def test_at_g_1_the_page_says_the_forms_are_one_dense_3x3():
     at = run_app(page=PAGE, lang="tr", groups="1", base_width="128", size="8")
+    assert len(at.main.get("image")) == 1  # one bottleneck stands for the three forms
     assert ("g = 1'de tek bir yol vardır; bu yüzden üç biçim de aynı bottleneck'tir: iki 1×1 arasında sıradan, dense "
             "bir 3×3 ve F(x) içinde 212.992 conv ağırlığı.") in main_text(at)
     at.button(key="run_check").click().run()
@@ -175,7 +176,7 @@ def test_at_g_1_the_page_says_the_forms_are_one_dense_3x3():
 def test_the_three_forms_run_on_request_in_turkish():
     at = run_app(page=PAGE, lang="tr", groups="8", base_width="16", size="8")
     assert at.button(key="run_check").label == (
-        "Üç biçimi çalıştır (84.992 parametre: bloğun yaklaşık 664 KiB ağırlığı ve her seferinde tek bir biçim)")
+        "Üç biçimi çalıştır (84.992 parametre: bloğun yaklaşık 664\u00a0KiB ağırlığı ve her seferinde tek bir biçim)")
     assert "Kontrol yalnızca istendiğinde çalışır; böylece yukarıdaki şekilleri hiç bekletmez." in main_text(at)
     at.button(key="run_check").click().run()
     metrics = _metrics(at)

@@ -23,7 +23,7 @@ hold = str(view.values.get("hold", split.HOLDS[0]))
 TOLERANCE = 1e-4  # float32
 POSITIONS = ("repeated", "first")
 
-st.title(say("Split-transform-merge"))
+st.title("Split-transform-merge")  # the same in both languages; the explanation below says it in Turkish
 controls.explain("split.cardinality", view)
 
 # The page works on the resnext block; another block is shown as the resnext block with its channels.
@@ -150,13 +150,16 @@ st.markdown(say(
     "as the paper writes it: input channels, kernel, output channels."
 ))
 forms = split.three_forms(cfg)
-columns = st.columns(3)
-for column, form, svg in zip(columns, forms, split_figures.form_svgs(forms, cfg, say), strict=True):
-    with column:
-        st.image(svg, width="stretch", alt=split_figures.form_title(form, say))
-        if form.name == "a":
-            st.latex(split_figures.aggregated_latex(g))
-st.markdown(say(
+st.latex(split_figures.aggregated_latex(g))  # form (a) written out: the sum of the g transformations
+# At g = 1 the three are one bottleneck: one drawing stands for them, with the sentence saying so beside it.
+single = None if g > 1 else say("(a) = (b) = (c) at g = 1: a dense 3×3")
+drawn = forms if single is None else forms[2:]
+drawings = split_figures.form_svgs(drawn, cfg, say, single)
+columns = st.columns(3 if single is None else [1, 2])
+for column, form, svg in zip(columns, drawn, drawings, strict=False):
+    # Three drawings of one width, each as wide as its column: one scale side by side and on a phone.
+    column.image(svg, width="content" if single else "stretch", alt=single or split_figures.form_title(form, say))
+(columns[-1] if single else st).markdown(say(
     "All three have **{n:,}** conv weights in F(x): the same weights, arranged three ways. A path's last 1×1 in "
     "(a) is a slice of the one 1×1 in (b), and the g paths' 3×3s in (b) are the g groups of the grouped 3×3 in (c). "
     "BN and ReLU follow every conv and are left out of the drawing, as in the paper's.",
@@ -178,7 +181,7 @@ if refused is not None:
     st.info(refusal(cfg, refused), icon=":material/info:")
 elif cfg not in checked and not st.button(
     say("Run the three forms ({params:,} parameters, about {weights} of weights in the block and one form at a time)",
-        params=params, weights=say.nbytes(2 * 4 * params)),
+        params=params, weights=say.nbytes(2 * 4 * params).replace(" ", "\u00a0")),  # "556 KiB" on one line
     key="run_check",
 ):
     st.caption(say("The check runs when asked, so that it never holds up the figures above."))

@@ -1,7 +1,6 @@
 """The Turkish of the split strings (see explorer/catalog/__init__.py)."""
 
 TR: dict[str, str] = {
-    "Split-transform-merge": "Split-transform-merge: böl, dönüştür, birleştir",
     "The {block} block has no grouped 3×3, and the resnext block with these channels is not valid: {reason} "
     "Choose the resnext block in the sidebar.":
         "{block} bloğunda grouped 3×3 yok ve bu kanallarla resnext bloğu geçerli değil: {reason} Kenar çubuğunda "
@@ -32,7 +31,8 @@ TR: dict[str, str] = {
     "stride {s}": "stride {s}",
     "projection: {label}": "projection: {label}",
     "identity": "identity",
-    "⋯ ({n} more)": "⋯ ({n} yol daha)",
+    "({n} more)": "({n} yol daha)",
+    "(a) = (b) = (c) at g = 1: a dense 3×3": "g = 1'de (a) = (b) = (c): dense bir 3×3",
     "{n:,} conv weights": "{n:,} conv ağırlığı",
     "All three have **{n:,}** conv weights in F(x): the same weights, arranged three ways. A path's last 1×1 in "
     "(a) is a slice of the one 1×1 in (b), and the g paths' 3×3s in (b) are the g groups of the grouped 3×3 in (c). "

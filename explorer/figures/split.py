@@ -80,7 +80,7 @@ FORM_TITLES = {"a": "(a) aggregated residual transformations", "b": "(b) early c
 MAX_DRAWN = 4  # up to this many paths are all drawn; more are drawn as three and "⋯ (g − 3 more)"
 SHOWN = 3
 FONT = 12
-CHAR = 6.9  # an estimate of one character's width at FONT, enough to size the boxes
+CHAR = 6.5  # an estimate of one character's width at FONT, enough to size the boxes
 BOX_H = 26
 ROW = 52  # from one box's top to the next
 ADD_Y = 300  # the shortcut's addition, at one height in all three forms (below (b)'s 1×1, the lowest box)
@@ -101,30 +101,30 @@ def layer_label(layer: FormLayer, say: Say) -> str:
 
 
 def aggregated_latex(groups: int) -> str:
-    """Form (a) written out: the block's output is x plus the sum of the g transformations."""
-    g = str(groups)
-    terms = "T_1(x)" if groups == 1 else "T_1(x) + T_2(x)" if groups == 2 else f"T_1(x) + ⋯ + T_{{{g}}}(x)"
-    return f"y = x + F(x), ~~~ F(x) = \\sum_{{i=1}}^{{{g}}} T_i(x) = {terms}"
+    """Form (a) written out: F(x), the sum of the g transformations, and the block's output x + F(x)."""
+    return f"F(x) = \\sum_{{i=1}}^{{{groups}}} T_i(x), ~~~ y = x + F(x)"
 
 
-def form_texts(form: Form, cfg: BlockConfig, say: Say) -> list[str]:
+def form_texts(form: Form, cfg: BlockConfig, say: Say, title: str | None = None) -> list[str]:
     """Every text the drawing of ``form`` shows, top to bottom (the tests read these)."""
-    return _Drawing(form, cfg, say).texts
+    return _Drawing(form, cfg, say, title).texts
 
 
-def form_svgs(forms: Sequence[Form], cfg: BlockConfig, say: Say) -> list[str]:
+def form_svgs(forms: Sequence[Form], cfg: BlockConfig, say: Say, title: str | None = None) -> list[str]:
     """Each form drawn as the paper draws it: input on top, the paths (a handful drawn, the rest counted), the
     sum or concatenation marked, the shortcut added, output; its conv weights under it. All at one width and
-    height, so that side by side they are drawn at one scale."""
-    drawings = [_Drawing(form, cfg, say) for form in forms]
+    height (a narrower form centred), so that side by side in equal columns they are drawn at one scale.
+    ``title``: one title for a single drawing standing for all three (g = 1)."""
+    drawings = [_Drawing(form, cfg, say, title) for form in forms]
     width = max(d.width for d in drawings)
     height = max(d.height for d in drawings)
     return [d.svg(width, height) for d in drawings]
 
 
 class _Drawing:
-    def __init__(self, form: Form, cfg: BlockConfig, say: Say) -> None:
+    def __init__(self, form: Form, cfg: BlockConfig, say: Say, title: str | None = None) -> None:
         self.form, self.cfg, self.say = form, cfg, say
+        self.title = title or form_title(form, say)
         self.parts: list[str] = []
         self.texts: list[str] = []
         g = form.paths
@@ -132,13 +132,13 @@ class _Drawing:
         self.more = g - self.drawn
         path_labels = [layer_label(la, say) for la in form.path]
         self.path_w = max([len(t) for t in path_labels] + [6]) * CHAR + 14
-        self.more_label = say("⋯ ({n} more)", n=self.more) if self.more else ""
-        more_w = len(self.more_label) * CHAR + 8 if self.more else 0
+        self.more_label = say("({n} more)", n=self.more) if self.more else ""
+        more_w = len(self.more_label) * CHAR + 4 if self.more else 0
         columns_w = self.drawn * self.path_w + (self.drawn - 1) * 10 + (more_w + 10 if self.more else 0)
         shared_w = max([len(layer_label(la, say)) for la in form.shared] + [0]) * CHAR + 14
-        title_w = len(form_title(form, say)) * (CHAR + 0.4)
-        self.shortcut_x = max(columns_w, shared_w, 150) + 40
-        self.width = max(self.shortcut_x + 28, title_w + 16, 300)
+        title_w = len(self.title) * (CHAR + 0.4)
+        self.shortcut_x = max(columns_w, shared_w, 150) + 30
+        self.width = max(self.shortcut_x + 22, title_w + 16, 260)
         self.centre = (self.shortcut_x - 10) / 2 + 4
         self.xs = [4 + self.path_w / 2 + i * (self.path_w + 10) for i in range(self.drawn)]
         self.more_x = 4 + self.drawn * (self.path_w + 10) + more_w / 2 if self.more else 0
@@ -176,7 +176,7 @@ class _Drawing:
     # the form
     def _draw(self) -> None:
         form, cfg, say = self.form, self.cfg, self.say
-        self.text(4, 14, form_title(form, say), size=13, weight="bold", anchor="start")
+        self.text(4, 14, self.title, size=13, weight="bold", anchor="start")
         top = 38
         entry = say("{n}-d in", n=cfg.in_channels)
         entry_w = max(110, len(entry) * CHAR + 16)
@@ -195,16 +195,17 @@ class _Drawing:
             bottom = y + len(form.path) * ROW - (ROW - BOX_H)
             if self.more:
                 middle = (y + bottom) / 2
-                self.line((self.more_x, fan), (self.more_x, middle - 12), dash=True)
-                self.text(self.more_x, middle, self.more_label, weight="bold")
-                self.line((self.more_x, middle + 12), (self.more_x, bottom), dash=True)
+                self.line((self.more_x, fan), (self.more_x, middle - 20), dash=True)
+                self.text(self.more_x, middle - 8, "⋯", size=18, weight="bold")
+                self.text(self.more_x, middle + 9, self.more_label, weight="bold")
+                self.line((self.more_x, middle + 20), (self.more_x, bottom), dash=True)
             merge_y = bottom + 30
             for x in [*self.xs, *([self.more_x] if self.more else [])]:
                 self.line((x, bottom), (x, merge_y - 12), (self.centre, merge_y - 12), dash=bool(self.more) and x == self.more_x)
             if form.merge == "sum":
                 self.line((self.centre, merge_y - 12), (self.centre, merge_y - 10))
                 self.plus(self.centre, merge_y)
-                self.text(self.centre + 16, merge_y, say("sum of the {g} paths", g=form.paths), size=11, anchor="start")
+                self.text(self.centre + 16, merge_y, say("sum of the {g} paths", g=form.paths), anchor="start")
                 y = merge_y + 10
             else:
                 merged = say("concatenate, {n}-d", n=form.merged_channels)
@@ -235,7 +236,7 @@ class _Drawing:
                   dash=not cfg.has_projection)
         shortcut = (say("projection: {label}", label=f"{cfg.in_channels}, 1×1, {cfg.out_channels}")
                     if cfg.has_projection else say("identity"))
-        self.text(sx + 10, (top + add_y) / 2, shortcut, size=11, rotate=True)
+        self.text(sx + 10, (top + add_y) / 2, shortcut, rotate=True)
         out_y = add_y + 22
         self.line((self.centre, add_y + 10), (self.centre, out_y))
         exit_ = say("{n}-d out", n=cfg.out_channels)

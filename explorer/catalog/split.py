@@ -113,7 +113,7 @@ TR: dict[str, str] = {
         "g, grouped width'in bütün bölenlerini dolaşır (logaritmik eksen); yıldız şu anki g'yi gösterir. Grouped "
         "3×3'te yalnızca ağırlıklar, bloğun tamamında BN de sayılır. 3×3'ün MAC'leri de aynı 1/g oranında azalır.",
     # The 1/g figure
-    "parameters": "parametre",
+    "parameters": "parametreler",  # as on the Budget page
     "grouped 3×3": "grouped 3×3",
     "whole block": "bloğun tamamı",
     "g = {g}, d = {d}<br>{n:,} parameters<br>{share} of g = 1": "g = {g}, d = {d}<br>{n:,} parametre<br>g = 1'e göre {share}",

@@ -25,7 +25,8 @@ class Job:
     cancel: threading.Event = field(default_factory=threading.Event)
     race: Race | None = None  # the live race once training starts
     state: str = "queued"  # queued, running, done, cancelled, failed
-    error: str | None = None
+    error: str | None = None  # the library's sentence (a resblocks.checks.Message where it has a template)
+    cpu_wait_s: float | None = None  # while a turn of the race waits for a timing run to give the CPU back
 
     @property
     def active(self) -> bool:
@@ -98,10 +99,14 @@ class Board:
                 job = self._current = self._queue.popleft()
                 job.state = "running"
             try:
-                race = train_race(job.config, cancel=job.cancel, progress=lambda r, job=job: setattr(job, "race", r))
+                race = train_race(job.config, cancel=job.cancel, progress=lambda r, job=job: self._progress(job, r),
+                                  on_queued=lambda waited, place, job=job: setattr(job, "cpu_wait_s", waited))
             except Exception as exc:  # a worker must never die with the queue behind it
-                job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"
+                job.state, job.error, job.cpu_wait_s = "failed", _sentence(exc), None
+                with self._lock:
+                    self._current = None
                 continue
+            job.cpu_wait_s = None
             with self._lock:
                 job.race = race
                 if race.finished:
@@ -112,11 +117,24 @@ class Board:
                 self._current = None
             self._forget_old_jobs()
 
+    @staticmethod
+    def _progress(job: Job, race: Race) -> None:
+        job.race, job.cpu_wait_s = race, None  # a turn trained: it no longer waits
+
     def _forget_old_jobs(self) -> None:
         with self._lock:
             old = [i for i, j in self._jobs.items() if not j.active]
             for i in old[: max(0, len(old) - 4 * MAX_RESULTS)]:
                 del self._jobs[i]
+
+
+def _sentence(exc: Exception) -> str:
+    """What a page says about a failed race: the library's message (kept as a Message for translation) or, for
+    anything unexpected, its type and text."""
+    message = exc.args[0] if exc.args else ""
+    if isinstance(exc, ValueError | TypeError | RuntimeError) and isinstance(message, str) and message:
+        return message
+    return f"{type(exc).__name__}: {exc}"
 
 
 BOARD = Board()  # one per server process: the worker and the queue are shared by every session

@@ -322,11 +322,13 @@ _TEXTS: dict[str, dict[str, str]] = {
 
             - **Plain stack** (the same layers, no addition): the gradient grows exponentially towards the input. With
               batch normalisation and no shortcut the gradient *explodes* at initialisation, as Yang et al.
-              (ICLR 2019, "A Mean Field Theory of Batch Normalization") proved: BN itself causes it.
+              (ICLR 2019, ["A Mean Field Theory of Batch Normalization"](https://arxiv.org/abs/1902.08129)) proved:
+              BN itself causes it.
             - **v1 residual** (He et al. 2016a): the shortcut adds an identity term to every block's Jacobian, and the
               ratio first/last stays within about an order of magnitude even at 50 blocks.
-            - **Pre-activation** (He et al. 2016b, "Identity Mappings in Deep Residual Networks"): nothing follows the
-              addition, so $x_L = x_l + \sum_{i=l}^{L-1} F(x_i)$ and the gradient reaching block $l$ always contains
+            - **Pre-activation** (He et al. 2016b, ["Identity Mappings in Deep Residual
+              Networks"](https://arxiv.org/abs/1603.05027)): nothing follows the addition, so
+              $x_L = x_l + \sum_{i=l}^{L-1} F(x_i)$ and the gradient reaching block $l$ always contains
               the undamped term $\partial \mathcal{L} / \partial x_L$: the flattest curve.
             """,
         "tr": r"""
@@ -336,18 +338,19 @@ _TEXTS: dict[str, dict[str, str]] = {
             yön olmaz. Her nokta bir bloğun ağırlıklarının gradyan normudur; blok 1 girdiye en yakın bloktur.
 
             - **Plain yığın** (aynı katmanlar, toplama yok): gradyan girdiye doğru üstel olarak büyür. BN varken shortcut
-              yoksa gradyan başlangıçta *patlar*: Yang ve ark. (ICLR 2019, "A Mean Field Theory of Batch Normalization") bunu
+              yoksa gradyan başlangıçta *patlar*: Yang ve ark. (ICLR 2019, [arXiv](https://arxiv.org/abs/1902.08129)) bunu
               kanıtladı; sebep BN'in kendisidir.
-            - **v1 residual** (He ve ark. 2016a): shortcut her bloğun Jacobian'ına bir identity terimi ekler; ilk/son oranı
-              50 blokta bile aşağı yukarı bir büyüklük mertebesi içinde kalır.
-            - **Pre-activation** (He ve ark. 2016b, "Identity Mappings in Deep Residual Networks"): toplamadan sonra hiçbir
+            - **v1 residual** (He ve ark. 2016a): shortcut her bloğun Jacobi matrisine bir identity terimi ekler; ilk/son
+              oranı 50 blokta bile aşağı yukarı bir büyüklük mertebesi içinde kalır.
+            - **Pre-activation** (He ve ark. 2016b, [arXiv](https://arxiv.org/abs/1603.05027)): toplamadan sonra hiçbir
               şey gelmez, bu yüzden $x_L = x_l + \sum_{i=l}^{L-1} F(x_i)$ olur ve blok $l$'ye ulaşan gradyan her zaman
               sönümlenmemiş $\partial \mathcal{L} / \partial x_L$ terimini içerir: eğrilerin en düzü budur.
             """,
     },
     "why.shattered": {
         "en": r"""
-            **Reproducing Balduzzi et al. (ICML 2017, "The Shattered Gradients Problem"), Fig. 1 and 2.** The input
+            **Reproducing Balduzzi et al. (ICML 2017), Fig. 1 and 2**, from ["The Shattered Gradients
+            Problem"](https://arxiv.org/abs/1702.08591). The input
             moves along a line, $x(t) = t\,u$ for $t$ from −2 to 2 and a fixed random image $u$, and the plot shows
             $df/dt$ for a scalar read-out $f$ of the stack's output (BN uses the statistics of the whole sweep, as
             their batch). Without the shortcut the derivative looks like white noise: neighbouring inputs get
@@ -360,13 +363,13 @@ _TEXTS: dict[str, dict[str, str]] = {
             same.
             """,
         "tr": r"""
-            **Balduzzi ve ark. (ICML 2017, "The Shattered Gradients Problem"), Şekil 1 ve 2 yeniden üretiliyor.** Girdi bir
-            doğru boyunca hareket eder: sabit, rastgele bir $u$ görüntüsü ve −2'den 2'ye giden $t$ için $x(t) = t\,u$.
-            Grafik, yığının çıktısından alınan skaler bir $f$ değerinin türevi $df/dt$'yi gösterir (BN, onların batch'i gibi
-            tüm taramanın istatistiklerini kullanır). Shortcut olmadan türev beyaz gürültüye benzer: komşu girdiler birbiriyle
-            ilgisiz gradyanlar alır ve otokorelasyon, onların derin ileri beslemeli ağındaki gibi gecikme 1'de neredeyse
-            sıfıra düşer. Shortcut varken türev birçok komşu nokta boyunca ilişkili kalır, tıpkı onların resnet'inde olduğu
-            gibi.
+            **Balduzzi ve ark.'nın (ICML 2017) Şekil 1 ve 2'si yeniden üretiliyor**; makale parçalanmış gradyanlar
+            sorununu anlatır ([arXiv](https://arxiv.org/abs/1702.08591)). Girdi bir doğru boyunca hareket eder: sabit,
+            rastgele bir $u$ görüntüsü ve −2'den 2'ye giden $t$ için $x(t) = t\,u$. Grafik, yığının çıktısından alınan
+            skaler bir $f$ değerinin türevi $df/dt$'yi gösterir (BN, onların batch'i gibi tüm taramanın istatistiklerini
+            kullanır). Shortcut olmadan türev beyaz gürültüye benzer: komşu girdiler birbiriyle ilgisiz gradyanlar alır ve
+            otokorelasyon, onların derin ileri beslemeli ağındaki gibi gecikme 1'de neredeyse sıfıra düşer. Shortcut varken
+            türev birçok komşu nokta boyunca ilişkili kalır, tıpkı onların resnet'inde olduğu gibi.
 
             Ne kadar benziyor? Onlar tek boyutlu bir girdiyle, 200 birim genişliğinde tam bağlantılı ağlar kullandı (skip
             olmadan 24, skip ile 50 katman); burada ise projenin conv blokları görüntü uzayındaki bir doğru üzerinde
@@ -376,7 +379,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "why.paths": {
         "en": r"""
-            **Veit et al. 2016, "Residual Networks Behave Like Ensembles of Relatively Shallow Networks", Fig. 6.**
+            **Veit et al. 2016, ["Residual Networks Behave Like Ensembles of Relatively Shallow
+            Networks"](https://arxiv.org/abs/1605.06431), Fig. 6.**
             Unrolled, N residual blocks are $2^N$ paths: each block is either taken (through $F$) or skipped, so
             $\binom{N}{k}$ paths have length $k$, a binomial distribution centred on N/2 (left). Measured on the
             pre-activation stack, whose block output is exactly $x + F(x)$: one forward pass, then backward passes that
@@ -386,7 +390,8 @@ _TEXTS: dict[str, dict[str, str]] = {
             carried almost all of it.
             """,
         "tr": r"""
-            **Veit ve ark. 2016, "Residual Networks Behave Like Ensembles of Relatively Shallow Networks", Şekil 6.**
+            **Veit ve ark. 2016 ([arXiv](https://arxiv.org/abs/1605.06431)), Şekil 6: residual ağlar, görece sığ
+            ağlardan oluşan bir topluluk gibi davranır.**
             Açıldığında N residual blok $2^N$ yoldan oluşur: her blokta ya $F$ üzerinden geçilir ya da blok atlanır (skip);
             bu yüzden $\binom{N}{k}$ yolun uzunluğu $k$'dir, yani yol uzunlukları N/2 etrafında binom dağılımı gösterir
             (solda). Ölçüm, blok çıktısı tam olarak $x + F(x)$ olan pre-activation yığında yapılır: bir ileri geçiş, ardından
@@ -398,7 +403,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "why.race": {
         "en": r"""
-            Small networks of each kind train side by side on scikit-learn's `load_digits` (1,797 handwritten 8×8
+            Small networks of each kind train side by side on `scikit-learn`'s `load_digits` (1,797 handwritten 8×8
             digits that ship inside the package, so nothing is downloaded), split once into 1,347 training and 450 test
             images: a 3×3 stem, N blocks at a fixed width, global pooling and a linear layer. The **plain** stack has
             the basic block's layers without the addition. Each kind trains from three seeds, drawn as a band around
@@ -407,13 +412,13 @@ _TEXTS: dict[str, dict[str, str]] = {
             layers.
             """,
         "tr": r"""
-            Her türden küçük bir ağ, scikit-learn'ün `load_digits` veri kümesinde yan yana eğitilir (paketle birlikte gelen
-            1.797 el yazısı 8×8 rakam; hiçbir şey indirilmez). Veri bir kez 1.347 eğitim ve 450 test görüntüsüne ayrılır. Her
-            ağ şunlardan oluşur: bir 3×3 stem, sabit genişlikte N blok, küresel havuzlama ve bir doğrusal katman. **Plain**
-            yığında basic bloğun katmanları vardır, ama toplama yoktur. Her tür üç farklı seed ile eğitilir; eğriler,
-            ortalamanın çevresinde bir bant olarak çizilir. Varsayılan derinlikte *bozulma problemi* görülür: daha derin plain
-            yığın, residual olanlardan daha kötü eğitilir. He ve ark. (2016a, Şekil 1) bu etkiyi CIFAR-10 ve ImageNet'te 20
-            ve 56 katmanlı ağlarla göstermişti.
+            Her türden küçük bir ağ, `scikit-learn`'ün `load_digits` veri kümesinde yan yana eğitilir (paketle birlikte
+            gelen 1.797 el yazısı 8×8 rakam; hiçbir şey indirilmez). Veri bir kez 1.347 eğitim ve 450 test görüntüsüne
+            ayrılır. Her ağ şunlardan oluşur: bir 3×3 stem, sabit genişlikte N blok, küresel ortalama havuzlama ve bir
+            doğrusal katman. **Plain** yığında basic bloğun katmanları vardır, ama toplama yoktur. Her tür üç farklı seed ile
+            eğitilir; eğriler, ortalamanın çevresinde bir bant olarak çizilir. Varsayılan derinlikte *bozulma problemi*
+            görülür: daha derin plain yığın, residual olanlardan daha kötü eğitilir. He ve ark. (2016a, Şekil 1) bu etkiyi
+            CIFAR-10 ve ImageNet'te 20 ve 56 katmanlı ağlarla göstermişti.
             """,
     },
     "why.lesion": {
@@ -432,99 +437,6 @@ _TEXTS: dict[str, dict[str, str]] = {
             silindiğinde olduğu gibi.
             """,
     },
-    "why.l.title": {"en": "Why residual blocks work", "tr": "Residual bloklar neden işe yarar"},
-    "why.l.gf_header": {"en": "Gradient flow at initialisation", "tr": "Başlangıçta gradyan akışı"},
-    "why.l.family": {"en": "Block family", "tr": "Blok ailesi"},
-    "why.l.family_help": {"en": "basic: plain, basic and preact; bottleneck: plain, bottleneck and preact_bottleneck",
-                          "tr": "basic: plain, basic ve preact; bottleneck: plain, bottleneck ve preact_bottleneck"},
-    "why.l.depth": {"en": "Blocks in the stack (N)", "tr": "Yığındaki blok sayısı (N)"},
-    "why.l.depth_help": {"en": "Deeper stacks make the difference grow; one backward pass per stack",
-                         "tr": "Yığın derinleştikçe fark büyür; her yığın için tek bir geri geçiş"},
-    "why.l.computing": {"en": "Computing…", "tr": "Hesaplanıyor…"},
-    "why.l.show": {"en": "Compute and show", "tr": "Hesapla ve göster"},
-    "why.l.plain": {"en": "plain", "tr": "plain (shortcut yok)"},
-    "why.l.residual": {"en": "residual", "tr": "residual (shortcut ile)"},
-    "why.l.preact": {"en": "pre-activation", "tr": "pre-activation (önden aktivasyon)"},
-    "why.l.ratio": {"en": "First/last, {name}", "tr": "İlk/son, {name}"},
-    "why.l.ratio_short": {"en": "first/last", "tr": "ilk/son"},
-    "why.l.ratio_help": {"en": "Gradient norm of block 1 (next to the input) over that of the last block",
-                         "tr": "Blok 1'in (girdinin yanındaki) gradyan normunun son bloğunkine oranı"},
-    "why.l.grad_axis": {"en": "‖∂loss/∂weights‖ (log scale)", "tr": "‖∂loss/∂ağırlıklar‖ (log ölçek)"},
-    "why.l.block_axis": {"en": "block (1 = next to the input)", "tr": "blok (1 = girdinin yanında)"},
-    "why.l.grad_title": {"en": "Gradient norm of each block's weights after one backward pass",
-                         "tr": "Tek geri geçişten sonra her bloğun ağırlıklarının gradyan normu"},
-    "why.l.shatter_header": {"en": "Advanced: shattered gradients (Balduzzi et al. 2017)",
-                             "tr": "İleri düzey: parçalanmış gradyanlar (Balduzzi ve ark. 2017)"},
-    "why.l.shatter_left": {"en": "df/dt along the line (scaled to ±1)", "tr": "doğru boyunca df/dt (±1'e ölçekli)"},
-    "why.l.shatter_right": {"en": "autocorrelation of df/dt", "tr": "df/dt'nin otokorelasyonu"},
-    "why.l.shatter_y": {"en": "df/dt, scaled", "tr": "df/dt, ölçekli"},
-    "why.l.lag": {"en": "lag (points)", "tr": "gecikme (nokta)"},
-    "why.l.autocorr": {"en": "autocorrelation", "tr": "otokorelasyon"},
-    "why.l.shatter_title": {"en": "Gradient with respect to a 1-D sweep of inputs",
-                            "tr": "1-B bir girdi taramasına göre gradyan"},
-    "why.l.shatter_caption": {
-        "en": "basic blocks, N = {depth}, 256 points; lag-1 autocorrelation: plain {plain}, residual {res} (white noise: 0).",
-        "tr": "basic bloklar, N = {depth}, 256 nokta; gecikme-1 otokorelasyonu: plain {plain}, residual {res} "
-              "(beyaz gürültü: 0)."},
-    "why.l.paths_header": {"en": "Advanced: paths through a residual stack (Veit et al. 2016)",
-                           "tr": "İleri düzey: residual bir yığındaki yollar (Veit ve ark. 2016)"},
-    "why.l.paths_a": {"en": "share of paths of length k", "tr": "uzunluğu k olan yolların payı"},
-    "why.l.paths_b": {"en": "gradient along one path (log)", "tr": "tek yol boyunca gradyan (log)"},
-    "why.l.paths_c": {"en": "share of the gradient", "tr": "gradyandaki pay"},
-    "why.l.path_length": {"en": "path length k", "tr": "yol uzunluğu k"},
-    "why.l.paths_title": {"en": "Path lengths: binomial count, measured gradient, and their product",
-                          "tr": "Yol uzunlukları: binom sayısı, ölçülen gradyan ve çarpımları"},
-    "why.l.paths_caption": {
-        "en": "Pre-activation stack, N = {n}, width 16, 4×4 inputs, 4 random paths per length; the gradient peaks "
-              "at paths of {peak} blocks, the average path has {half:g}.",
-        "tr": "Pre-activation yığın, N = {n}, genişlik 16, 4×4 girdi, her uzunluk için 4 rastgele yol; gradyan "
-              "{peak} bloklu yollarda zirve yapar, ortalama yol {half:g} bloktur."},
-    "why.l.race_header": {"en": "A live training race", "tr": "Canlı bir eğitim yarışı"},
-    "why.l.kinds": {"en": "Networks in the race", "tr": "Yarıştaki ağlar"},
-    "why.l.kinds_help": {"en": "plain: the basic block's layers without the shortcut addition",
-                         "tr": "plain: basic bloğun katmanları, shortcut toplaması olmadan"},
-    "why.l.race_depth": {"en": "Blocks", "tr": "Blok sayısı"},
-    "why.l.race_width": {"en": "Width", "tr": "Genişlik"},
-    "why.l.race_steps": {"en": "Steps", "tr": "Adım"},
-    "why.l.caps": {
-        "en": "Seeds {seeds}; SGD with momentum, batch {batch}, learning rate {lr}. Caps on this server: up to 32 "
-              "blocks, width 32 and 400 steps; one race trains at a time, the others wait in a queue.",
-        "tr": "Seed'ler {seeds}; momentumlu SGD, batch {batch}, öğrenme oranı {lr}. Bu sunucudaki sınırlar: en çok "
-              "32 blok, 32 genişlik ve 400 adım; aynı anda tek yarış eğitilir, diğerleri kuyrukta bekler."},
-    "why.l.no_kinds": {"en": "Choose at least one network to race.", "tr": "Yarışacak en az bir ağ seçin."},
-    "why.l.start": {"en": "Start the race", "tr": "Yarışı başlat"},
-    "why.l.cancel": {"en": "Cancel", "tr": "İptal"},
-    "why.l.queue_full": {"en": "The server's queue is full; try again in a minute.",
-                         "tr": "Sunucunun kuyruğu dolu; bir dakika sonra yeniden deneyin."},
-    "why.l.queued": {"en": "Queued: another session's race is training; yours starts after it ({ahead} more waiting "
-                           "ahead of yours).",
-                     "tr": "Kuyrukta: başka bir oturumun yarışı eğitiliyor; sizinki ondan sonra başlayacak (önünüzde "
-                           "bekleyen {ahead} yarış daha var)."},
-    "why.l.stopping": {"en": "Stopping after the turn being trained…", "tr": "Eğitilmekte olan tur bitince duruyor…"},
-    "why.l.failed": {"en": "The race stopped with an error: {error}", "tr": "Yarış bir hatayla durdu: {error}"},
-    "why.l.press_start": {"en": "Nothing trains until you press Start.", "tr": "Başlat'a basana kadar hiçbir şey eğitilmez."},
-    "why.l.progress": {"en": "{done} of {total} training steps", "tr": "{total} eğitim adımının {done} tanesi"},
-    "why.l.cancelled": {"en": "Cancelled after {done} of {total} steps; the curves so far are shown.",
-                        "tr": "{total} adımın {done} tanesinden sonra iptal edildi; o ana kadarki eğriler gösteriliyor."},
-    "why.l.from_cache": {"en": "This race was trained on this server before ({seconds} s); it is shown from the cache.",
-                         "tr": "Bu yarış bu sunucuda daha önce eğitildi ({seconds} s); önbellekten gösteriliyor."},
-    "why.l.step": {"en": "training step", "tr": "eğitim adımı"},
-    "why.l.loss_axis": {"en": "training loss (cross-entropy)", "tr": "eğitim kaybı (cross-entropy)"},
-    "why.l.loss_title": {"en": "Training loss: mean of the seeds, band from lowest to highest",
-                         "tr": "Eğitim kaybı: seed'lerin ortalaması, bant en düşükten en yükseğe"},
-    "why.l.acc_axis": {"en": "accuracy on the training batch", "tr": "eğitim batch'indeki doğruluk"},
-    "why.l.acc_title": {"en": "Training accuracy: mean of the seeds, band from lowest to highest",
-                        "tr": "Eğitim doğruluğu: seed'lerin ortalaması, bant en düşükten en yükseğe"},
-    "why.l.results": {"en": "After training", "tr": "Eğitimden sonra"},
-    "why.l.col_kind": {"en": "network", "tr": "ağ"},
-    "why.l.col_loss": {"en": "training loss, last 10 steps", "tr": "eğitim kaybı, son 10 adım"},
-    "why.l.col_test": {"en": "test accuracy (450 digits)", "tr": "test doğruluğu (450 rakam)"},
-    "why.l.lesion_header": {"en": "Lesion study: delete one block", "tr": "Lezyon çalışması: bir bloğu sil"},
-    "why.l.chance": {"en": "chance", "tr": "şans düzeyi"},
-    "why.l.deleted_axis": {"en": "deleted block", "tr": "silinen blok"},
-    "why.l.test_acc_axis": {"en": "test accuracy", "tr": "test doğruluğu"},
-    "why.l.lesion_title": {"en": "Test accuracy after deleting one block (mean of the seeds)",
-                           "tr": "Bir blok silindikten sonra test doğruluğu (seed'lerin ortalaması)"},
 }
 
 TEXTS: dict[str, dict[str, str]] = {key: {lang: cleandoc(md) for lang, md in entry.items()} for key, entry in _TEXTS.items()}

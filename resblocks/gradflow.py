@@ -19,8 +19,9 @@ from dataclasses import asdict, dataclass, replace
 import torch
 from torch import nn
 
+from .checks import Message, plain, shown
 from .config import ConfigError
-from .stacks import PREACT_BLOCKS, PREACT_OF, StackConfig, build_blocks, check_int, fixed_batch
+from .stacks import PREACT_BLOCKS, PREACT_OF, StackConfig, build_blocks, check_int, fixed_batch, require_stack
 
 
 def _readout(shape: tuple[int, ...], seed: int) -> torch.Tensor:
@@ -44,7 +45,13 @@ class GradFlow:
 
 
 def gradient_flow(cfg: StackConfig) -> GradFlow:
-    """Gradient norm of every block's parameters after one backward pass at initialisation."""
+    """Gradient norm of every block's parameters after one backward pass at initialisation (on the CPU)."""
+    require_stack(cfg, "gradient_flow")
+    with torch.device("cpu"):  # whatever the caller's default device: a float is read from every gradient
+        return _gradient_flow(cfg)
+
+
+def _gradient_flow(cfg: StackConfig) -> GradFlow:
     stack = build_blocks(cfg).train()
     x = fixed_batch(cfg)
     out = stack(x)
@@ -61,12 +68,13 @@ def family(block: str) -> tuple[str, str]:
     for v1, pre in PREACT_OF.items():
         if block in (v1, pre):
             return v1, pre
-    raise ConfigError(f"the {block} block has no pre-activation partner here; choose basic or bottleneck")
+    raise ConfigError(Message("the {block} block has no pre-activation partner here; choose basic or bottleneck",
+                              block=plain(block)[:30] if isinstance(block, str) else shown(block, 30)))
 
 
 def compare_orders(cfg: StackConfig) -> tuple[GradFlow, GradFlow, GradFlow]:
     """Plain (v1 layers, no addition), v1 and pre-activation stacks, otherwise as ``cfg``."""
-    v1, pre = family(cfg.block)
+    v1, pre = family(require_stack(cfg, "compare_orders").block)
     return (gradient_flow(replace(cfg, block=v1, shortcut=False)),
             gradient_flow(replace(cfg, block=v1, shortcut=True)),
             gradient_flow(replace(cfg, block=pre, shortcut=True)))
@@ -89,6 +97,10 @@ class Shattered:
 
 def autocorrelation(values: torch.Tensor, max_lag: int) -> torch.Tensor:
     """Normalised autocorrelation r(k) = Σ (g_i − ḡ)(g_{i+k} − ḡ) / Σ (g_i − ḡ)², k = 0 … max_lag."""
+    if not isinstance(values, torch.Tensor) or values.dim() != 1 or not values.is_floating_point():
+        raise TypeError(Message("autocorrelation takes a 1-D float tensor, not {value}; pass e.g. "
+                                "torch.tensor([0.5, 1.0, 0.2])", value=shown(values)))
+    check_int("max_lag", max_lag, 0, max(len(values) - 1, 0))
     g = values.double() - values.double().mean()
     denom = float((g * g).sum()) or 1.0
     return torch.tensor([float((g[: len(g) - k] * g[k:]).sum()) / denom for k in range(max_lag + 1)])
@@ -100,8 +112,14 @@ def shattered_gradients(cfg: StackConfig, points: int = 256, max_lag: int = 32) 
     BN runs on the statistics of the whole sweep (as Balduzzi et al.'s batch), then is frozen so that
     each point's derivative is its own; forward-mode AD gives all the derivatives in one pass.
     """
+    require_stack(cfg, "shattered_gradients")
     check_int("points", points, 8, 1024)
     check_int("max_lag", max_lag, 1, points - 1)
+    with torch.device("cpu"):
+        return _shattered(cfg, points, max_lag)
+
+
+def _shattered(cfg: StackConfig, points: int, max_lag: int) -> Shattered:
     stack = build_blocks(replace(cfg, batch=2))
     gen = torch.Generator().manual_seed(cfg.seed + 3)
     u = torch.randn(cfg.width, cfg.size, cfg.size, generator=gen)
@@ -164,10 +182,15 @@ def path_gradients(cfg: StackConfig, samples: int = 4) -> PathGradients:
     For a path of length k, k blocks chosen at random pass the gradient through their branch F and
     the others only through their skip. Exact for pre-activation blocks, whose output is x + F(x).
     """
-    if cfg.block not in PREACT_BLOCKS or not cfg.shortcut:
-        raise ConfigError("paths need residual pre-activation blocks, whose output is exactly x + F(x); "
-                          f"choose {' or '.join(PREACT_BLOCKS)} with the shortcut")
+    if require_stack(cfg, "path_gradients").block not in PREACT_BLOCKS or not cfg.shortcut:
+        raise ConfigError(Message("paths need residual pre-activation blocks, whose output is exactly x + F(x); "
+                                  "choose {options} with the shortcut", options=" or ".join(PREACT_BLOCKS)))
     check_int("samples", samples, 1, 64)
+    with torch.device("cpu"):
+        return _path_gradients(cfg, samples)
+
+
+def _path_gradients(cfg: StackConfig, samples: int) -> PathGradients:
     n = cfg.depth
     branches = build_blocks(replace(cfg, shortcut=False)).train()  # F alone: the same layers, no addition
     gates = [[True] for _ in range(n)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from .checks import whole_number
+from .checks import Message, shown, whole_number
 from .config import BlockConfig, ConfigError
 from .registry import BLOCK_NAMES
 
@@ -37,8 +37,12 @@ class NoShortcut(nn.Module):
 
 def without_shortcut(block: nn.Module) -> nn.Module:
     """The same block (modified in place and returned) with its identity addition dropped."""
+    if not isinstance(block, nn.Module):
+        raise TypeError(Message("without_shortcut takes a block (an nn.Module), not {kind}; build one with "
+                                "BlockConfig(...).build()", kind=type(block).__name__))
     if getattr(block, "shortcut", None) is not None:
-        raise ValueError("only a block with an identity shortcut can drop it; use stride 1 and equal channels")
+        raise ValueError(Message("only a block with an identity shortcut can drop it; use stride 1 and equal "
+                                 "channels"))
     block.shortcut = NoShortcut()
     return block
 
@@ -48,7 +52,7 @@ def check_int(name: str, value: object, low: int, high: int) -> int:
     try:
         return whole_number(name, value, low, high)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(str(exc)) from None
+        raise ConfigError(exc.args[0] if exc.args else str(exc)) from None  # a Message keeps its template
 
 
 @dataclass(frozen=True)
@@ -64,19 +68,21 @@ class StackConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if self.block not in BLOCK_NAMES:
-            raise ConfigError(f"unknown block {self.block!r}; choose one of {', '.join(BLOCK_NAMES)}")
+        if not isinstance(self.block, str) or self.block not in BLOCK_NAMES:
+            raise ConfigError(Message("unknown block {block}; choose one of {options}", block=shown(self.block),
+                                      options=", ".join(BLOCK_NAMES)))
         for name, (low, high) in STACK_LIMITS.items():
             check_int(name, getattr(self, name), low, high)
         check_int("seed", self.seed, 0, 2**31 - 1)
+        if not isinstance(self.shortcut, bool):
+            raise ConfigError(Message("shortcut must be True or False, not {value}", value=shown(self.shortcut)))
         if self.block_config().entry.expansion == 4 and self.width % 4:
-            raise ConfigError(f"width={self.width} must be a multiple of 4 for a bottleneck, which expands 4-fold")
+            raise ConfigError(Message("width={width} must be a multiple of 4 for a bottleneck, which expands 4-fold",
+                                      width=self.width))
         elements = self.depth * self.batch * self.width * self.size**2
         if elements > MAX_STACK_ELEMENTS:
-            raise ConfigError(
-                f"depth·batch·width·size² = {elements:,} is above the limit of {MAX_STACK_ELEMENTS:,}; "
-                "lower the depth, batch, width or size"
-            )
+            raise ConfigError(Message("depth·batch·width·size² = {n:,} is above the limit of {limit:,}; lower the "
+                                      "depth, batch, width or size", n=elements, limit=MAX_STACK_ELEMENTS))
 
     @property
     def label(self) -> str:
@@ -91,8 +97,17 @@ class StackConfig:
                            batch=self.batch, size=self.size, **extra)
 
 
+def require_stack(value: object, caller: str) -> StackConfig:
+    """``value`` when it is a StackConfig; else a TypeError that says how to make one."""
+    if not isinstance(value, StackConfig):
+        raise TypeError(Message("{caller} needs a StackConfig, not {kind}; build one with StackConfig(block=..., "
+                                "depth=..., ...)", caller=caller, kind=type(value).__name__))
+    return value
+
+
 def build_blocks(cfg: StackConfig) -> nn.Sequential:
     """The stack's blocks, initialised from ``cfg.seed`` (the shortcut dropped when ``cfg.shortcut`` is False)."""
+    require_stack(cfg, "build_blocks")
     one = cfg.block_config()
     blocks = [one.build() for _ in range(cfg.depth)]
     if not cfg.shortcut:
@@ -109,6 +124,9 @@ def seeded_init(module: nn.Module, seed: int) -> None:
     weight 1, bias 0, fresh running statistics; Linear as PyTorch's default (Kaiming uniform with
     a = √5, bias uniform in ±1/√fan_in).
     """
+    if not isinstance(module, nn.Module):
+        raise TypeError(Message("seeded_init takes an nn.Module, not {kind}", kind=type(module).__name__))
+    check_int("seed", seed, 0, 2**31 - 1)
     gen = torch.Generator().manual_seed(seed)
     with torch.no_grad():
         for m in module.modules():
@@ -126,5 +144,6 @@ def seeded_init(module: nn.Module, seed: int) -> None:
 
 def fixed_batch(cfg: StackConfig) -> torch.Tensor:
     """The stack's fixed random input, N(0, 1), drawn from ``cfg.seed``."""
+    require_stack(cfg, "fixed_batch")
     gen = torch.Generator().manual_seed(cfg.seed + 1)
     return torch.randn(cfg.batch, cfg.width, cfg.size, cfg.size, generator=gen)

@@ -12,13 +12,16 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 import torch
 from torch import nn
 
+from .bench.device_queue import device_turn
+from .bench.timing import RunCancelled
+from .checks import Message, shown
 from .config import ConfigError
 from .stacks import PREACT_BLOCKS, StackConfig, build_blocks, check_int, seeded_init
 
@@ -29,6 +32,15 @@ MAX_SEEDS = 5
 TEST_SHARE = 0.25
 SPLIT_SEED = 1797
 CLASSES = 10
+DEVICE = "cpu"  # the races train here, taking the device's turn as the Run page's timing runs do
+TURN_TIMEOUT_S = 600.0  # how long one turn may wait for a timing run to give the CPU back
+
+
+def _as_tuple(name: str, value: object) -> tuple:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise ConfigError(Message("{name} must be a list or tuple, not {value}; e.g. {name}=({example})", name=name,
+                                  value=shown(value), example="'plain', 'basic'" if name == "kinds" else "0, 1, 2"))
+    return tuple(value)
 
 
 @dataclass(frozen=True)
@@ -44,26 +56,30 @@ class RaceConfig:
     lr: float = 0.05  # SGD with momentum 0.9, as He et al. (who start at 0.1 with batch 256)
 
     def __post_init__(self) -> None:
-        kinds, seeds = tuple(self.kinds), tuple(self.seeds)
+        kinds, seeds = _as_tuple("kinds", self.kinds), _as_tuple("seeds", self.seeds)
         object.__setattr__(self, "kinds", kinds)
         object.__setattr__(self, "seeds", seeds)
+        options = ", ".join(RACE_KINDS)
         if not kinds:
-            raise ConfigError(f"choose at least one kind to train from {', '.join(RACE_KINDS)}")
+            raise ConfigError(Message("choose at least one kind to train from {options}", options=options))
         for k in kinds:
-            if k not in RACE_KINDS:
-                raise ConfigError(f"unknown kind {k!r}; choose from {', '.join(RACE_KINDS)}")
+            if not isinstance(k, str) or k not in RACE_KINDS:
+                raise ConfigError(Message("unknown kind {kind}; choose from {options}", kind=shown(k),
+                                          options=options))
         if len(set(kinds)) != len(kinds):
-            raise ConfigError("each kind can race once; remove the repeated one")
-        if not 1 <= len(seeds) <= MAX_SEEDS or len(set(seeds)) != len(seeds):
-            raise ConfigError(f"choose 1 to {MAX_SEEDS} different seeds")
+            raise ConfigError(Message("each kind can race once; remove the repeated one"))
         for s in seeds:
             check_int("seed", s, 0, 2**31 - 1)
+        if not 1 <= len(seeds) <= MAX_SEEDS or len(set(seeds)) != len(seeds):
+            raise ConfigError(Message("choose 1 to {n} different seeds", n=MAX_SEEDS))
         for name, (low, high) in RACE_LIMITS.items():
             check_int(name, getattr(self, name), low, high)
         if isinstance(self.lr, bool) or not isinstance(self.lr, (int, float)) or not 0 < self.lr <= 1:
-            raise ConfigError(f"lr={self.lr!r} is not a learning rate; choose a number above 0 and at most 1")
+            raise ConfigError(Message("lr={lr} is not a learning rate; choose a number above 0 and at most 1",
+                                      lr=shown(self.lr)))
         if self.width % 4 and any(k in ("bottleneck", "resnext", "preact_bottleneck") for k in kinds):
-            raise ConfigError(f"width={self.width} must be a multiple of 4 for a bottleneck, which expands 4-fold")
+            raise ConfigError(Message("width={width} must be a multiple of 4 for a bottleneck, which expands 4-fold",
+                                      width=self.width))
 
     def as_dict(self) -> dict[str, object]:
         return {**asdict(self), "kinds": list(self.kinds), "seeds": list(self.seeds)}
@@ -92,6 +108,9 @@ class DigitNet(nn.Module):
     """
 
     def __init__(self, kind: str, depth: int, width: int, seed: int) -> None:
+        if not isinstance(kind, str) or kind not in RACE_KINDS:
+            raise ConfigError(Message("unknown kind {kind}; choose from {options}", kind=shown(kind),
+                                      options=", ".join(RACE_KINDS)))
         super().__init__()
         block = "basic" if kind == PLAIN else kind
         stack = StackConfig(block=block, depth=depth, width=width, size=8, batch=8, shortcut=kind != PLAIN, seed=seed)
@@ -149,6 +168,13 @@ class Race:
 
 def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, skip: int | None = None) -> float:
     """Accuracy of ``model`` (in eval mode) on ``x``, ``y``; ``skip`` deletes one block."""
+    _require_net(model, "evaluate")
+    if not isinstance(x, torch.Tensor) or not isinstance(y, torch.Tensor) or x.dim() != 4 or y.dim() != 1 \
+            or len(x) != len(y) or len(y) == 0:
+        raise TypeError(Message("evaluate takes images N×1×8×8 and N labels as tensors, not {x} and {y}; pass "
+                                "digits()[2:] for the test set", x=shown(x), y=shown(y)))
+    if skip is not None:
+        check_int("skip", skip, 0, len(model.blocks) - 1)
     model.eval()
     with torch.no_grad():
         pairs = zip(x.split(512), y.split(512), strict=True)
@@ -162,6 +188,7 @@ def lesion_study(model: DigitNet, kind: str, seed: int) -> Lesion:
     The blocks before the deleted one run once for all lesions: deleting block i feeds block i's input,
     computed on the way, to block i + 1 (what ``model(x, skip=i)`` computes, in half the work).
     """
+    _require_net(model, "lesion_study")
     _, _, x_test, y_test = digits()
     model.eval()
     with torch.no_grad():
@@ -176,6 +203,13 @@ def lesion_study(model: DigitNet, kind: str, seed: int) -> Lesion:
             h = block(h)
         full = int((model.fc(model.final(h).mean((2, 3))).argmax(1) == y_test).sum()) / len(y_test)
     return Lesion(kind, seed, full, tuple(without))
+
+
+def _require_net(model: object, caller: str) -> DigitNet:
+    if not isinstance(model, DigitNet):
+        raise TypeError(Message("{caller} takes a DigitNet, not {kind}; build one with DigitNet(kind, depth, width, "
+                                "seed)", caller=caller, kind=type(model).__name__))
+    return model
 
 
 class _Trainer:
@@ -216,33 +250,57 @@ def train_race(
     cancel: Cancel = None,
     progress: Callable[[Race], None] | None = None,
     chunk: int = 10,
+    on_queued: Callable[[float, int], None] | None = None,
 ) -> Race:
     """Train every kind × seed of ``cfg`` in turns of ``chunk`` steps; ``progress`` sees the race after each turn.
 
-    ``cancel`` (an Event or a callable returning True) stops the race between turns; a cancelled race
-    keeps its curves and has no lesion study.
+    Each turn holds the CPU's device turn (resblocks.bench.device_turn), as a timing run does, so a race and a
+    timing run never share the CPU: a turn waits for the run that holds it, telling ``on_queued(seconds waited,
+    place in the line)`` about twice a second, and a timing run waits at most one turn. ``cancel`` (an Event or
+    a callable returning True) stops the race between turns, or while a turn waits; a cancelled race keeps its
+    curves and has no lesion study. DeviceBusyError when one turn waited longer than TURN_TIMEOUT_S.
     """
+    if not isinstance(cfg, RaceConfig):
+        raise TypeError(Message("train_race needs a RaceConfig, not {kind}; build one with RaceConfig(kinds=(...), "
+                                "depth=..., ...)", kind=type(cfg).__name__))
     check_int("chunk", chunk, 1, 10_000)
+    for name, value in (("cancel", cancel), ("progress", progress), ("on_queued", on_queued)):
+        if value is not None and not (callable(value) or (name == "cancel" and isinstance(value, threading.Event))):
+            raise TypeError(Message("{name} must be a function (or None), not {value}", name=name, value=shown(value)))
     start = time.perf_counter()
-    trainers = [_Trainer(cfg, kind, seed) for kind in cfg.kinds for seed in cfg.seeds]
-    race = Race(cfg, [t.run for t in trainers])
+    with torch.device("cpu"):  # whatever the caller's default device
+        trainers = [_Trainer(cfg, kind, seed) for kind in cfg.kinds for seed in cfg.seeds]
+        race = Race(cfg, [t.run for t in trainers])
+        try:
+            _train(race, trainers, cancel, progress, chunk, on_queued)
+        except RunCancelled:  # cancelled while a turn waited for the CPU
+            race.cancelled = True
+            race.lesions.clear()
+    race.seconds = time.perf_counter() - start
+    return race
+
+
+def _train(race: Race, trainers: list[_Trainer], cancel: Cancel, progress: Callable[[Race], None] | None,
+           chunk: int, on_queued: Callable[[float, int], None] | None) -> None:
+    cfg = race.config
+
+    def turn():  # one turn's hold on the CPU, after the timing runs that asked first
+        return device_turn(DEVICE, on_queued, TURN_TIMEOUT_S, cancel)
+
     while race.steps_done < cfg.steps:
         # A first turn of one step puts every curve's first point on screen quickly.
         n = min(chunk if race.steps_done else 1, cfg.steps - race.steps_done)
         for t in trainers:
             if _is_cancelled(cancel):
                 race.cancelled = True
-                break
-            t.steps(n)
+                return
+            with turn():
+                t.steps(n)
             if progress is not None:
                 progress(race)
-        if race.cancelled:
-            break
         race.steps_done += n
-    if not race.cancelled:
-        for t in trainers:
+    for t in trainers:
+        with turn():
             lesion = lesion_study(t.model, t.run.kind, t.run.seed)
-            t.run.test_accuracy = lesion.full
-            race.lesions.append(lesion)
-    race.seconds = time.perf_counter() - start
-    return race
+        t.run.test_accuracy = lesion.full
+        race.lesions.append(lesion)

@@ -2,10 +2,12 @@
 
 import json
 import math
+from dataclasses import replace
 
 import pytest
 import torch
 
+from resblocks import stacks
 from resblocks.__main__ import main
 from resblocks.config import BlockConfig, ConfigError
 from resblocks.gradflow import autocorrelation, compare_orders, gradient_flow, path_gradients, shattered_gradients
@@ -120,3 +122,34 @@ def test_cli_gradflow_bad_values_exit_2_with_one_sentence(argv, capsys):
     assert main(["gradflow", *argv]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and "\n" not in err
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda: StackConfig(shortcut="no"), ConfigError, "shortcut must be True or False, not 'no'"),
+    (lambda: StackConfig(block=["basic"]), ConfigError, r"unknown block \['basic'\]; choose one of basic"),
+    (lambda: StackConfig(seed=-1), ConfigError, "seed=-1 is out of range"),
+    (lambda: gradient_flow("x"), TypeError, r"gradient_flow needs a StackConfig, not str; build one with StackConfig"),
+    (lambda: compare_orders(None), TypeError, "compare_orders needs a StackConfig, not NoneType"),
+    (lambda: compare_orders(StackConfig(block="resnext", depth=2)), ConfigError,
+     "the resnext block has no pre-activation partner here; choose basic or bottleneck"),
+    (lambda: shattered_gradients(3), TypeError, "shattered_gradients needs a StackConfig"),
+    (lambda: path_gradients([], samples=2), TypeError, "path_gradients needs a StackConfig"),
+    (lambda: autocorrelation("x", 2), TypeError, r"autocorrelation takes a 1-D float tensor, not 'x'"),
+    (lambda: autocorrelation(torch.ones(4), -1), ConfigError, "max_lag=-1 is out of range; choose a whole number from 0 to 3"),
+    (lambda: build_blocks("x"), TypeError, "build_blocks needs a StackConfig"),
+    (lambda: stacks.fixed_batch("x"), TypeError, "fixed_batch needs a StackConfig"),
+    (lambda: stacks.seeded_init("x", 0), TypeError, "seeded_init takes an nn.Module, not str"),
+    (lambda: stacks.seeded_init(torch.nn.Linear(2, 2), -1), ConfigError, "seed=-1 is out of range"),
+    (lambda: stacks.without_shortcut("x"), TypeError, r"without_shortcut takes a block \(an nn.Module\), not str"),
+])
+def test_bad_input_names_the_fix(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_the_stack_measurements_run_on_the_cpu_whatever_the_default_device():
+    cfg = StackConfig(depth=2, width=4, size=4, batch=4)
+    on_cpu = gradient_flow(cfg)
+    with torch.device("meta"):
+        assert gradient_flow(cfg).norms == on_cpu.norms
+        assert path_gradients(replace(cfg, block="preact"), samples=1).count == (1, 2, 1)

@@ -118,3 +118,102 @@ def test_cli_train_bad_values_exit_2_with_one_sentence(argv, capsys):
     assert main(["train", *argv]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and "\n" not in err
+
+
+# The CPU's device turn: a race and a timing run never train and time at once --------------------------------
+
+SLOW = RaceConfig(kinds=("basic",), depth=2, width=8, steps=2000, seeds=(0,), batch=16)
+
+
+def _in_thread(target) -> threading.Thread:
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    return thread
+
+
+def _until(condition, timeout: float = 60.0) -> None:
+    import time
+
+    end = time.monotonic() + timeout
+    while not condition() and time.monotonic() < end:
+        time.sleep(0.01)
+    assert condition(), "timed out"
+
+
+def test_a_race_waits_while_a_timing_run_holds_the_cpu():
+    from resblocks import bench
+
+    waits, done = [], []
+    with bench.device_turn("cpu"):  # what bench.run_block holds while it times a block on the CPU
+        thread = _in_thread(lambda: done.append(train_race(TINY, on_queued=lambda s, place: waits.append(place))))
+        _until(lambda: len(waits) >= 2)  # told its place twice: it is waiting, not training
+        assert not done and waits[0] == 1
+    thread.join(60)
+    (race,) = done
+    assert race.finished and [len(r.loss) for r in race.runs] == [4, 4]
+
+
+def test_a_timing_run_gets_the_cpu_between_two_turns_of_a_race():
+    from resblocks import bench
+
+    stop, seen = threading.Event(), []
+    thread = _in_thread(lambda: seen.append(train_race(SLOW, cancel=stop, progress=lambda r: seen.append(r))))
+    _until(lambda: seen and len(seen[-1].runs[0].loss) > 0)
+    race = seen[-1]
+    with bench.device_turn("cpu", timeout_s=60):  # waits at most one turn of ten steps
+        held = len(race.runs[0].loss)
+        _until(lambda: bench.waiting("cpu") == 1)  # the race's next turn lines up behind this run
+        assert len(race.runs[0].loss) == held  # and trains nothing while the run holds the CPU
+    stop.set()
+    thread.join(60)
+    assert seen[-1].cancelled and len(race.runs[0].loss) > held  # it went on after the run gave the CPU back
+
+
+def test_cancelling_a_race_that_waits_for_the_cpu():
+    from resblocks import bench
+
+    stop, done = threading.Event(), []
+    with bench.device_turn("cpu"):
+        thread = _in_thread(lambda: done.append(train_race(TINY, cancel=stop, on_queued=lambda s, p: stop.set())))
+        thread.join(60)
+    (race,) = done
+    assert race.cancelled and not race.finished and race.lesions == [] and all(r.loss == [] for r in race.runs)
+    assert not bench.is_busy("cpu")
+
+
+# Bad input: a sentence that names the fix, the template kept for the app's Turkish ----------------------------
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda: RaceConfig(kinds=None), ConfigError, r"kinds must be a list or tuple, not None; e\.g\. kinds=\('plain'"),
+    (lambda: RaceConfig(kinds="basic"), ConfigError, "kinds must be a list or tuple, not 'basic'"),
+    (lambda: RaceConfig(seeds=-1), ConfigError, r"seeds must be a list or tuple, not -1; e\.g\. seeds=\(0, 1, 2\)"),
+    (lambda: RaceConfig(seeds=(-1,)), ConfigError, "seed=-1 is out of range; choose a whole number from 0"),
+    (lambda: RaceConfig(seeds=([1],)), ConfigError, "seed must be a whole number"),
+    (lambda: RaceConfig(depth=0), ConfigError, "depth=0 is out of range; choose a whole number from 1 to 64"),
+    (lambda: RaceConfig(depth="x"), ConfigError, "depth must be a whole number, not 'x'"),
+    (lambda: RaceConfig(kinds=([1],)), ConfigError, r"unknown kind \[1\]; choose from plain, basic"),
+    (lambda: train_race("x"), TypeError, r"train_race needs a RaceConfig, not str; build one with RaceConfig"),
+    (lambda: train_race(TINY, chunk=0), ConfigError, "chunk=0 is out of range"),
+    (lambda: train_race(TINY, progress=3), TypeError, "progress must be a function"),
+    (lambda: DigitNet("vgg", 1, 4, 0), ConfigError, "unknown kind 'vgg'; choose from plain"),
+    (lambda: DigitNet("basic", 0, 4, 0), ConfigError, "depth=0 is out of range"),
+    (lambda: evaluate("x", *digits()[2:]), TypeError, "evaluate takes a DigitNet, not str"),
+    (lambda: evaluate(DigitNet("basic", 1, 4, 0), "x", None), TypeError, r"pass digits\(\)\[2:\] for the test set"),
+    (lambda: evaluate(DigitNet("basic", 1, 4, 0), *digits()[2:], skip=3), ConfigError, "skip=3 is out of range"),
+    (lambda: lesion_study(None, "basic", 0), TypeError, "lesion_study takes a DigitNet, not NoneType"),
+])
+def test_bad_input_names_the_fix(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_a_refusal_keeps_its_template_for_the_turkish_page():
+    from explorer.i18n import Say
+
+    with pytest.raises(ConfigError) as caught:
+        RaceConfig(kinds=("basic", "basic"))
+    assert str(caught.value) == "each kind can race once; remove the repeated one"
+    assert Say("tr").message(caught.value) == "Her ağ türü yarışa bir kez girebilir; tekrarlananı çıkarın."
+    with pytest.raises(ConfigError) as caught:
+        RaceConfig(kinds=("resnext",), width=6)
+    assert Say("tr").message(caught.value) == "Width=6, 4'ün katı olmalı: bottleneck kanalları 4 kat genişletir."

@@ -8,18 +8,12 @@ from explorer import controls, links
 from explorer.figures import why as fig
 from explorer.memo import memo
 from explorer.race import BOARD, QueueFull
-from explorer.texts import text
 from resblocks.gradflow import compare_orders, path_gradients, shattered_gradients
 from resblocks.stacks import StackConfig
 from resblocks.training import RACE_KINDS, RaceConfig
 
 view = controls.page_view()
-lang = view.lang
-
-
-def t(key: str, **values: object) -> str:
-    return text(key, lang).format(**values) if values else text(key, lang)
-
+say = view.say
 
 # Per-session caps that keep a hosted server alive; the library allows more.
 MAX_GF_DEPTH = 100
@@ -47,68 +41,77 @@ def cached_paths(family: str, depth: int):
     return path_gradients(StackConfig(block=block, depth=depth, width=16, size=4, batch=8, seed=0), samples=4)
 
 
-st.title(t("why.l.title"))
+st.title(say("Why residual blocks work"))
 controls.explain("why.intro", view)
 
 # 1. Gradient flow at initialisation -----------------------------------------------------------------
 
-st.header(t("why.l.gf_header"))
+st.header(say("Gradient flow at initialisation"))
 top = st.columns([1, 3], vertical_alignment="bottom")
-family = top[0].radio(t("why.l.family"), ("basic", "bottleneck"), horizontal=True, key="gf", bind="query-params",
-                      help=t("why.l.family_help"))
-depth = top[1].slider(t("why.l.depth"), 2, MAX_GF_DEPTH, 32, key="depth", bind="query-params",
-                      help=t("why.l.depth_help"))
+# Bound to the address: the options stay codes (basic, bottleneck) in every language; the help explains them.
+family = top[0].radio(say("Block family"), ("basic", "bottleneck"), horizontal=True, key="gf", bind="query-params",
+                      help=say("basic: plain, basic and preact; bottleneck: plain, bottleneck and preact_bottleneck"))
+depth = top[1].slider(say("Blocks in the stack (N)"), 2, MAX_GF_DEPTH, 32, key="depth", bind="query-params",
+                      help=say("Deeper stacks make the difference grow; one backward pass per stack"))
 links.page_param("gf", family, "basic")
 links.page_param("depth", depth, 32)
-with st.spinner(t("why.l.computing")):
+with st.spinner(say("Computing…")):
     plain, v1, pre = cached_orders(family, depth)
-names = (t("why.l.plain"), "v1 (" + family + ")", t("why.l.preact"))
+names = (fig.kind_name("plain", say), f"v1 ({family})", fig.kind_name("preact", say))
 m = st.columns(3)
 for col, name, flow in zip(m, names, (plain, v1, pre), strict=True):
-    col.metric(t("why.l.ratio", name=name), f"{flow.ratio:,.3g}×", help=t("why.l.ratio_help"))
-st.plotly_chart(fig.gradflow_figure((plain, v1, pre), names, t), key="gf_chart")
+    col.metric(say("First/last, {name}", name=name), fig.ratio_text(flow.ratio, say),
+               help=say("Gradient norm of block 1 (next to the input) over that of the last block"))
+st.plotly_chart(fig.gradflow_figure((plain, v1, pre), names, say), key="gf_chart")
 controls.explain("why.gradflow", view)
 
 # The advanced views compute only when asked: a page load pays for the gradient flow alone.
-with st.expander(t("why.l.shatter_header")):
-    if st.toggle(t("why.l.show"), key="shatter"):
-        with st.spinner(t("why.l.computing")):
+with st.expander(say("Advanced: shattered gradients (Balduzzi et al. 2017)")):
+    if st.toggle(say("Compute and show"), key="shatter"):
+        with st.spinner(say("Computing…")):
             s_plain, s_res = cached_shattered(min(depth, 50))
-        st.plotly_chart(fig.shattered_figure(s_plain, s_res, t), key="shatter_chart")
-        st.caption(t("why.l.shatter_caption", depth=min(depth, 50), plain=f"{s_plain.autocorrelation[1]:.2f}",
-                     res=f"{s_res.autocorrelation[1]:.2f}"))
+        st.plotly_chart(fig.shattered_figure(s_plain, s_res, say), key="shatter_chart")
+        st.caption(say("basic blocks, N = {depth}, 256 points; lag-1 autocorrelation: plain {plain:.2f}, "
+                       "residual {res:.2f} (white noise: 0).", depth=min(depth, 50),
+                       plain=s_plain.autocorrelation[1], res=s_res.autocorrelation[1]))
     controls.explain("why.shattered", view)
 
-with st.expander(t("why.l.paths_header")):
-    if st.toggle(t("why.l.show"), key="paths"):
+with st.expander(say("Advanced: paths through a residual stack (Veit et al. 2016)")):
+    if st.toggle(say("Compute and show"), key="paths"):
         path_depth = min(depth, 40)
-        with st.spinner(t("why.l.computing")):
+        with st.spinner(say("Computing…")):
             paths = cached_paths(family, path_depth)
-        st.plotly_chart(fig.paths_figure(paths, t), key="paths_chart")
-        st.caption(t("why.l.paths_caption", n=path_depth, peak=paths.peak_length, half=path_depth / 2))
+        st.plotly_chart(fig.paths_figure(paths, say), key="paths_chart")
+        st.caption(say("Pre-activation stack, N = {n}, width 16, 4×4 inputs, 4 random paths per length; the gradient "
+                       "peaks at paths of {peak} blocks, the average path has {half:g}.",
+                       n=path_depth, peak=paths.peak_length, half=path_depth / 2))
     controls.explain("why.paths", view)
 
 # 2. The training race -------------------------------------------------------------------------------
 
-st.header(t("why.l.race_header"))
+st.header(say("A live training race"))
 controls.explain("why.race", view)
 row = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
-kinds = row[0].multiselect(t("why.l.kinds"), RACE_KINDS, default=list(DEFAULT.kinds), key="race", bind="query-params",
-                           help=t("why.l.kinds_help"))
-r_depth = row[1].selectbox(t("why.l.race_depth"), RACE_DEPTHS, index=RACE_DEPTHS.index(DEFAULT.depth), key="rdepth",
+kinds = row[0].multiselect(say("Networks in the race"), RACE_KINDS, default=list(DEFAULT.kinds), key="race",
+                           bind="query-params",
+                           help=say("plain: the basic block's layers without the shortcut addition"))
+r_depth = row[1].selectbox(say("Blocks"), RACE_DEPTHS, index=RACE_DEPTHS.index(DEFAULT.depth), key="rdepth",
                            bind="query-params")
-r_width = row[2].selectbox(t("why.l.race_width"), RACE_WIDTHS, index=RACE_WIDTHS.index(DEFAULT.width), key="rwidth",
+r_width = row[2].selectbox(say("Width"), RACE_WIDTHS, index=RACE_WIDTHS.index(DEFAULT.width), key="rwidth",
                            bind="query-params")
-r_steps = row[3].selectbox(t("why.l.race_steps"), RACE_STEPS, index=RACE_STEPS.index(DEFAULT.steps), key="steps",
+r_steps = row[3].selectbox(say("Steps"), RACE_STEPS, index=RACE_STEPS.index(DEFAULT.steps), key="steps",
                            bind="query-params")
 links.page_param("race", kinds, list(DEFAULT.kinds))
 links.page_param("rdepth", r_depth, DEFAULT.depth)
 links.page_param("rwidth", r_width, DEFAULT.width)
 links.page_param("steps", r_steps, DEFAULT.steps)
-st.caption(t("why.l.caps", seeds=", ".join(map(str, SEEDS)), batch=DEFAULT.batch, lr=DEFAULT.lr))
+st.caption(say("Seeds {seeds}; SGD with momentum, batch {batch}, learning rate {lr:g}. Caps on this server: up to "
+               "32 blocks, width 32 and 400 steps; one race trains at a time, the others wait in a queue. A race "
+               "shares the CPU with the timing runs of the Run page: they take turns, never at once.",
+               seeds=fig.listed(SEEDS, say), batch=DEFAULT.batch, lr=DEFAULT.lr))
 
 if not kinds:
-    st.info(t("why.l.no_kinds"), icon="ℹ️")
+    st.info(say("Choose at least one network to race."), icon="ℹ️")
     st.stop()
 race_cfg = RaceConfig(kinds=tuple(k for k in RACE_KINDS if k in kinds), depth=int(r_depth), width=int(r_width),
                       steps=int(r_steps))
@@ -119,14 +122,14 @@ finished = BOARD.result(race_cfg)
 
 buttons = st.columns([1, 1, 4])
 busy = job is not None and job.active
-if buttons[0].button(t("why.l.start"), key="race_go", type="primary", disabled=busy or finished is not None):
+if buttons[0].button(say("Start the race"), key="race_go", type="primary", disabled=busy or finished is not None):
     try:
         job = BOARD.submit(race_cfg)
         st.session_state["race_job"] = job.id
         busy = True
     except QueueFull:
-        st.warning(t("why.l.queue_full"), icon="⏳")
-if buttons[1].button(t("why.l.cancel"), key="race_stop", disabled=not busy or job.cancel.is_set()):
+        st.warning(say("The server's queue is full; try again in a minute."), icon="⏳")
+if buttons[1].button(say("Cancel"), key="race_stop", disabled=not busy or job.cancel.is_set()):
     BOARD.cancel(job)  # the worker stops between turns; the timer below keeps polling until it has
 
 
@@ -137,26 +140,32 @@ def live() -> None:
         current = None
     race = BOARD.result(race_cfg) or (current.race if current is not None else None)
     if current is not None and current.state == "queued":
-        st.info(t("why.l.queued", ahead=BOARD.position(current) - 1), icon="⏳")
+        st.info(say("Queued: another session's race is training; yours starts after it ({ahead} more waiting ahead "
+                    "of yours).", ahead=BOARD.position(current) - 1), icon="⏳")
+    if current is not None and current.state == "running" and current.cpu_wait_s is not None:
+        st.info(say("Waiting for the CPU: a run on the Run page is using it; the race goes on when it ends (waited "
+                    "{seconds:.0f} s).", seconds=current.cpu_wait_s), icon="⏳")
     if current is not None and current.active and current.cancel.is_set():
-        st.info(t("why.l.stopping"), icon="⏹️")
+        st.info(say("Stopping after the turn being trained…"), icon="⏹️")
     if current is not None and current.state == "failed":
-        st.error(t("why.l.failed", error=current.error), icon="⚠️")
+        st.error(say("The race stopped with an error: {error}", error=say.message(current.error)), icon="⚠️")
     if race is None:
         if current is None:
-            st.caption(t("why.l.press_start"))
+            st.caption(say("Nothing trains until you press Start."))
         return
     done = sum(len(r.loss) for r in race.runs)
     total = len(race.runs) * race.config.steps
     if not race.finished:
-        st.progress(done / total, text=t("why.l.progress", done=done, total=total))
+        st.progress(done / total, text=say("{done:,} of {total:,} training steps", done=done, total=total))
     if current is not None and current.state == "cancelled":
-        st.warning(t("why.l.cancelled", done=done, total=total), icon="⏹️")
+        st.warning(say("Cancelled after {done:,} of {total:,} steps; the curves so far are shown.",
+                       done=done, total=total), icon="⏹️")
     elif race.finished and current is None:
-        st.caption(t("why.l.from_cache", seconds=f"{race.seconds:.0f}"))
+        st.caption(say("This race was trained on this server before ({seconds:.0f} s); it is shown from the cache.",
+                       seconds=race.seconds))
     left, right = st.columns(2)
-    left.plotly_chart(fig.race_figure(race, "loss", t, race.config.steps), key="race_loss")
-    right.plotly_chart(fig.race_figure(race, "accuracy", t, race.config.steps), key="race_acc")
+    left.plotly_chart(fig.race_figure(race, "loss", say, race.config.steps), key="race_loss")
+    right.plotly_chart(fig.race_figure(race, "accuracy", say, race.config.steps), key="race_acc")
     if busy and (current is None or not current.active):
         st.rerun(scope="app")  # training ended: redraw the whole page once, without the timer
 
@@ -164,14 +173,15 @@ def live() -> None:
 live()
 
 if finished is not None:
-    st.subheader(t("why.l.results"))
+    st.subheader(say("After training"))
     rows = []
     for kind in finished.config.kinds:
         runs = [r for r in finished.runs if r.kind == kind]
-        rows.append({t("why.l.col_kind"): t("why.l.plain") if kind == "plain" else kind,
-                     t("why.l.col_loss"): round(sum(sum(r.loss[-10:]) / 10 for r in runs) / len(runs), 3),
-                     t("why.l.col_test"): f"{sum(r.test_accuracy for r in runs) / len(runs):.1%}"})
+        loss = sum(sum(r.loss[-10:]) / len(r.loss[-10:]) for r in runs) / len(runs)
+        rows.append({say("network"): fig.kind_name(kind, say),
+                     say("training loss, last 10 steps"): say.num(loss, 3),
+                     say("test accuracy (450 digits)"): say.pct(sum(r.test_accuracy for r in runs) / len(runs))})
     st.dataframe(rows, hide_index=True, key="race_rows")
-    st.subheader(t("why.l.lesion_header"))
-    st.plotly_chart(fig.lesion_figure(finished, t), key="lesion_chart")
+    st.subheader(say("Lesion study: delete one block"))
+    st.plotly_chart(fig.lesion_figure(finished, say), key="lesion_chart")
     controls.explain("why.lesion", view)

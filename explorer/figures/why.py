@@ -1,22 +1,57 @@
 """Figures of the Why page: gradient flow, shattered gradients, paths, the training race and the lesion study.
 
-Every function takes ``t``, the page's translator (key → text in the chosen language).
+Every function takes ``say``, the page's translator (explorer.i18n.Say): titles, axes, legends and hover text
+in the reader's language, numbers with its decimal and thousands marks (layout.separators), a percentage as
+"%50" in Turkish.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from explorer.i18n import Say
 from resblocks.gradflow import GradFlow, PathGradients, Shattered
 from resblocks.training import Race
 
 COLOURS = {"plain": "#d62728", "basic": "#1f77b4", "preact": "#2ca02c", "bottleneck": "#9467bd",
            "resnext": "#ff7f0e", "preact_bottleneck": "#17becf"}
 SMOOTH = 10  # steps in the running mean of the race's curves
-T = Callable[[str], str]
+PCT_TICKS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+
+
+def kind_name(kind: str, say: Say) -> str:
+    """A race or stack kind as a reader sees it: the codes stay (they are the link's values), plain and
+    pre-activation get a word of explanation in Turkish."""
+    if kind == "plain":
+        return say("plain")
+    if kind == "preact":
+        return say("pre-activation")
+    return kind
+
+
+def listed(items: Sequence[object], say: Say) -> str:
+    """0, 1, 2 → "0, 1, 2" (en) or "0, 1 ve 2" (tr): a list of numbers that never reads as a decimal."""
+    words = [str(i) for i in items]
+    if say.lang != "tr" or len(words) < 2:
+        return ", ".join(words)
+    return f"{', '.join(words[:-1])} ve {words[-1]}"
+
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def ratio_text(r: float, say: Say) -> str:
+    """A growth factor as a reader writes it: "1.31×", "36,940×", "1.69·10¹⁴×" (Turkish marks in Turkish)."""
+    if not math.isfinite(r):
+        return "∞"
+    if r >= 1e6:
+        exponent = math.floor(math.log10(r))
+        return say("{m:.2f}·10{e}×", m=r / 10**exponent, e=str(exponent).translate(_SUPERSCRIPT))
+    return say("{r:,.0f}×", r=r) if r >= 1000 else say("{r:.3g}×", r=r)
 
 
 def _fade(colour: str, alpha: float = 0.18) -> str:
@@ -24,51 +59,78 @@ def _fade(colour: str, alpha: float = 0.18) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    fig.update_layout(title=title, height=height, margin={"t": 50, "b": 40},
-                      legend={"orientation": "h", "y": -0.2})
+def _layout(fig: go.Figure, title: str, say: Say, height: int = 420) -> go.Figure:
+    fig.update_layout(title=title, height=height, margin={"t": 50, "b": 40}, separators=say.plotly_separators,
+                      legend={"orientation": "h", "y": -0.2}, hoverlabel={"namelength": -1})
     return fig
 
 
-def gradflow_figure(flows: Sequence[GradFlow], names: Sequence[str], t: T) -> go.Figure:
+def _hover(x_label: str, y_label: str, y: str = "%{y:.3g}", x: str = "%{x}") -> str:
+    """A hover text with the axes' names: "training step: 12<br>loss: 0,345"; the trace's name beside it."""
+    return f"{x_label}: {x}<br>{y_label}: {y}"
+
+
+def _pct_hover(x_label: str, y_label: str, xs: Sequence[int], fractions: Sequence[float], say: Say) -> dict:
+    """Hover texts for a trace of fractions, written out per point ("%93,1" in Turkish, where Plotly would write
+    "93,1%")."""
+    return {"hovertext": [f"{x_label}: {x}<br>{y_label}: {say.pct(v)}" for x, v in zip(xs, fractions, strict=True)],
+            "hoverinfo": "text+name"}
+
+
+def _pct_axis(fig: go.Figure, say: Say, **where: int) -> None:
+    """A 0 … 1 axis with its ticks as percentages in the reader's way ("50%", "%50")."""
+    fig.update_yaxes(range=[0, 1], tickvals=list(PCT_TICKS), ticktext=[say.pct(v, 0) for v in PCT_TICKS], **where)
+
+
+def gradflow_figure(flows: Sequence[GradFlow], names: Sequence[str], say: Say) -> go.Figure:
     """Gradient norm of each block's weights against its position, log scale, one line per stack."""
     fig = go.Figure()
+    x_label, y_label = say("block"), say("gradient norm")
     for flow, name, colour in zip(flows, names, ("#d62728", "#1f77b4", "#2ca02c"), strict=False):
         fig.add_scatter(x=list(range(1, len(flow.norms) + 1)), y=list(flow.norms), mode="lines+markers",
-                        name=f"{name}: {t('why.l.ratio_short')} {flow.ratio:,.3g}", line={"color": colour})
-    fig.update_yaxes(type="log", title=t("why.l.grad_axis"))
-    fig.update_xaxes(title=t("why.l.block_axis"))
-    return _layout(fig, t("why.l.grad_title"))
+                        name=say("{name}: first/last {ratio}", name=name, ratio=ratio_text(flow.ratio, say)),
+                        line={"color": colour}, hovertemplate=_hover(x_label, y_label))
+    fig.update_yaxes(type="log", title=say("‖∂loss/∂weights‖ (log scale)"), exponentformat="power")
+    fig.update_xaxes(title=say("block (1 = next to the input)"))
+    return _layout(fig, say("Gradient norm of each block's weights after one backward pass"), say)
 
 
-def shattered_figure(plain: Shattered, residual: Shattered, t: T) -> go.Figure:
+def shattered_figure(plain: Shattered, residual: Shattered, say: Say) -> go.Figure:
     """Balduzzi et al.'s Fig. 1 (gradient along the line) beside the autocorrelation of that gradient."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(t("why.l.shatter_left"), t("why.l.shatter_right")))
-    for s, name, colour in ((plain, t("why.l.plain"), "#d62728"), (residual, t("why.l.residual"), "#1f77b4")):
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(say("df/dt along the line (scaled to ±1)"),
+                                                        say("autocorrelation of df/dt")))
+    y_label, lag, autocorr = say("df/dt, scaled"), say("lag (points)"), say("autocorrelation")
+    for s, name, colour in ((plain, kind_name("plain", say), "#d62728"),
+                            (residual, say("residual"), "#1f77b4")):
         scale = max(abs(v) for v in s.gradient) or 1.0
         fig.add_scatter(x=list(s.t), y=[v / scale for v in s.gradient], name=name, line={"color": colour},
-                        row=1, col=1)
+                        hovertemplate=_hover("t", y_label, "%{y:.2f}", "%{x:.2f}"), row=1, col=1)
         fig.add_scatter(x=list(range(len(s.autocorrelation))), y=list(s.autocorrelation), name=name,
-                        line={"color": colour}, showlegend=False, row=1, col=2)
+                        line={"color": colour}, showlegend=False, hovertemplate=_hover(lag, autocorr, "%{y:.2f}"),
+                        row=1, col=2)
     fig.update_xaxes(title="t", row=1, col=1)
-    fig.update_yaxes(title=t("why.l.shatter_y"), row=1, col=1)
-    fig.update_xaxes(title=t("why.l.lag"), row=1, col=2)
-    fig.update_yaxes(title=t("why.l.autocorr"), range=[-0.4, 1.05], row=1, col=2)
-    return _layout(fig, t("why.l.shatter_title"))
+    fig.update_yaxes(title=y_label, row=1, col=1)
+    fig.update_xaxes(title=lag, row=1, col=2)
+    fig.update_yaxes(title=autocorr, range=[-0.4, 1.05], row=1, col=2)
+    return _layout(fig, say("Gradient with respect to a 1-D sweep of inputs"), say)
 
 
-def paths_figure(p: PathGradients, t: T) -> go.Figure:
+def paths_figure(p: PathGradients, say: Say) -> go.Figure:
     """Veit et al.'s Fig. 6: how many paths have each length, the gradient along one, and their product."""
     k = list(range(len(p.count)))
-    fig = make_subplots(rows=1, cols=3, subplot_titles=(t("why.l.paths_a"), t("why.l.paths_b"), t("why.l.paths_c")))
-    fig.add_bar(x=k, y=list(p.fraction), marker_color="#7f7f7f", showlegend=False, row=1, col=1)
+    titles = (say("share of paths of length k"), say("gradient along one path (log)"), say("share of the gradient"))
+    length = say("path length k")
+    fig = make_subplots(rows=1, cols=3, subplot_titles=titles)
+    fig.add_bar(x=k, y=list(p.fraction), marker_color="#7f7f7f", showlegend=False, name=titles[0],
+                hovertemplate=_hover(length, say("share"), "%{y:.3g}"), row=1, col=1)
     fig.add_scatter(x=k, y=list(p.grad_norm), mode="lines+markers", line={"color": "#2ca02c"}, showlegend=False,
-                    row=1, col=2)
-    fig.add_bar(x=k, y=list(p.share), marker_color="#1f77b4", showlegend=False, row=1, col=3)
-    fig.update_yaxes(type="log", row=1, col=2)
+                    name=titles[1], hovertemplate=_hover(length, say("gradient norm")), row=1, col=2)
+    fig.add_bar(x=k, y=list(p.share), marker_color="#1f77b4", showlegend=False, name=titles[2],
+                hovertemplate=_hover(length, say("share"), "%{y:.3g}"), row=1, col=3)
+    fig.update_yaxes(type="log", exponentformat="power", row=1, col=2)
     for col in (1, 2, 3):
-        fig.update_xaxes(title=t("why.l.path_length"), row=1, col=col)
-    return _layout(fig, t("why.l.paths_title"), height=380)
+        fig.update_xaxes(title=length, row=1, col=col)
+    return _layout(fig, say("Path lengths: binomial count, measured gradient, and their product"), say, height=380)
 
 
 def _smooth(values: Sequence[float], n: int = SMOOTH) -> list[float]:
@@ -81,9 +143,10 @@ def _smooth(values: Sequence[float], n: int = SMOOTH) -> list[float]:
     return out
 
 
-def race_figure(race: Race, metric: str, t: T, total_steps: int) -> go.Figure:
+def race_figure(race: Race, metric: str, say: Say, total_steps: int) -> go.Figure:
     """Mean over the seeds of the smoothed ``metric`` ("loss" or "accuracy"), the seeds' range as a band."""
     fig = go.Figure()
+    step = say("training step")
     for kind in race.config.kinds:
         curves = [_smooth(list(getattr(r, metric))) for r in race.runs if r.kind == kind]
         n = min(len(c) for c in curves)
@@ -92,39 +155,46 @@ def race_figure(race: Race, metric: str, t: T, total_steps: int) -> go.Figure:
         steps = list(range(1, n + 1))
         columns = [[c[i] for c in curves] for i in range(n)]
         colour = COLOURS[kind]
-        name = t("why.l.plain") if kind == "plain" else kind
+        mean = [sum(c) / len(c) for c in columns]
         fig.add_scatter(x=steps + steps[::-1], y=[max(c) for c in columns] + [min(c) for c in columns][::-1],
                         fill="toself", fillcolor=_fade(colour), line={"width": 0}, hoverinfo="skip",
                         showlegend=False, legendgroup=kind)
-        fig.add_scatter(x=steps, y=[sum(c) / len(c) for c in columns], name=name, line={"color": colour, "width": 2.5},
-                        legendgroup=kind)
-    fig.update_xaxes(title=t("why.l.step"), range=[0, total_steps])
+        if metric == "loss":
+            hover = {"hovertemplate": _hover(step, say("loss"))}
+        else:
+            hover = _pct_hover(step, say("accuracy"), steps, mean, say)
+        fig.add_scatter(x=steps, y=mean, name=kind_name(kind, say), line={"color": colour, "width": 2.5},
+                        legendgroup=kind, **hover)
+    fig.update_xaxes(title=step, range=[0, total_steps])
     if metric == "loss":
-        fig.update_yaxes(title=t("why.l.loss_axis"), rangemode="tozero")
-        title = t("why.l.loss_title")
+        fig.update_yaxes(title=say("training loss (cross-entropy)"), rangemode="tozero")
+        title = say("Training loss: mean of the seeds, band from lowest to highest")
     else:
-        fig.update_yaxes(title=t("why.l.acc_axis"), range=[0, 1], tickformat=".0%")
-        title = t("why.l.acc_title")
-    return _layout(fig, title, height=380)
+        fig.update_yaxes(title=say("accuracy on the training batch"))
+        _pct_axis(fig, say)
+        title = say("Training accuracy: mean of the seeds, band from lowest to highest")
+    return _layout(fig, title, say, height=380)
 
 
-def lesion_figure(race: Race, t: T) -> go.Figure:
+def lesion_figure(race: Race, say: Say) -> go.Figure:
     """Test accuracy left after deleting block i, mean over seeds; dotted: the intact network."""
     fig = go.Figure()
+    deleted, accuracy = say("deleted block"), say("test accuracy")
     for kind in race.config.kinds:
         lesions = [les for les in race.lesions if les.kind == kind]
         if not lesions:
             continue
         depth = len(lesions[0].without)
         colour = COLOURS[kind]
-        name = t("why.l.plain") if kind == "plain" else kind
         mean = [sum(les.without[i] for les in lesions) / len(lesions) for i in range(depth)]
-        fig.add_scatter(x=list(range(1, depth + 1)), y=mean, mode="lines+markers", name=name,
-                        line={"color": colour}, legendgroup=kind)
+        fig.add_scatter(x=list(range(1, depth + 1)), y=mean, mode="lines+markers", name=kind_name(kind, say),
+                        line={"color": colour}, legendgroup=kind,
+                        **_pct_hover(deleted, accuracy, range(1, depth + 1), mean, say))
         full = sum(les.full for les in lesions) / len(lesions)
         fig.add_scatter(x=[1, depth], y=[full, full], mode="lines", line={"color": colour, "dash": "dot"},
                         showlegend=False, hoverinfo="skip", legendgroup=kind)
-    fig.add_hline(y=0.1, line={"color": "#7f7f7f", "dash": "dash"}, annotation_text=t("why.l.chance"))
-    fig.update_xaxes(title=t("why.l.deleted_axis"), dtick=1 if race.config.depth <= 20 else None)
-    fig.update_yaxes(title=t("why.l.test_acc_axis"), range=[0, 1], tickformat=".0%")
-    return _layout(fig, t("why.l.lesion_title"), height=400)
+    fig.add_hline(y=0.1, line={"color": "#7f7f7f", "dash": "dash"}, annotation_text=say("chance"))
+    fig.update_xaxes(title=deleted, dtick=1 if race.config.depth <= 20 else None)
+    fig.update_yaxes(title=accuracy)
+    _pct_axis(fig, say)
+    return _layout(fig, say("Test accuracy after deleting one block (mean of the seeds)"), say, height=400)

@@ -100,6 +100,9 @@ def autocorrelation(values: torch.Tensor, max_lag: int) -> torch.Tensor:
     if not isinstance(values, torch.Tensor) or values.dim() != 1 or not values.is_floating_point():
         raise TypeError(Message("autocorrelation takes a 1-D float tensor, not {value}; pass e.g. "
                                 "torch.tensor([0.5, 1.0, 0.2])", value=shown(values)))
+    if values.device.type == "meta" or len(values) == 0:
+        raise ValueError(Message("autocorrelation needs measured values, not an empty or meta tensor; pass the "
+                                 "gradient as a tensor on the CPU"))
     check_int("max_lag", max_lag, 0, max(len(values) - 1, 0))
     g = values.double() - values.double().mean()
     denom = float((g * g).sum()) or 1.0

@@ -91,14 +91,15 @@ def digits() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
     from sklearn.datasets import load_digits
 
     data = load_digits()
-    x = torch.tensor(data.images, dtype=torch.float32).unsqueeze(1)
-    y = torch.tensor(data.target, dtype=torch.long)
-    order = torch.randperm(len(y), generator=torch.Generator().manual_seed(SPLIT_SEED))
-    n_test = math.ceil(len(y) * TEST_SHARE)  # as train_test_split: 450 of 1,797
-    test, train = order[:n_test], order[n_test:]
-    mean, std = x[train].mean(), x[train].std()
-    x = (x - mean) / std
-    return x[train], y[train], x[test], y[test]
+    with torch.device("cpu"):  # kept for the process: never on a caller's default device (meta would stick)
+        x = torch.tensor(data.images, dtype=torch.float32).unsqueeze(1)
+        y = torch.tensor(data.target, dtype=torch.long)
+        order = torch.randperm(len(y), generator=torch.Generator().manual_seed(SPLIT_SEED))
+        n_test = math.ceil(len(y) * TEST_SHARE)  # as train_test_split: 450 of 1,797
+        test, train = order[:n_test], order[n_test:]
+        mean, std = x[train].mean(), x[train].std()
+        x = (x - mean) / std
+        return x[train], y[train], x[test], y[test]
 
 
 class DigitNet(nn.Module):
@@ -169,14 +170,16 @@ class Race:
 def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, skip: int | None = None) -> float:
     """Accuracy of ``model`` (in eval mode) on ``x``, ``y``; ``skip`` deletes one block."""
     _require_net(model, "evaluate")
-    if not isinstance(x, torch.Tensor) or not isinstance(y, torch.Tensor) or x.dim() != 4 or y.dim() != 1 \
-            or len(x) != len(y) or len(y) == 0:
+    if not isinstance(x, torch.Tensor) or not isinstance(y, torch.Tensor) or tuple(x.shape[1:]) != (1, 8, 8) \
+            or not x.is_floating_point() or y.dtype != torch.long or y.shape != x.shape[:1] or len(y) == 0:
         raise TypeError(Message("evaluate takes images N×1×8×8 and N labels as tensors, not {x} and {y}; pass "
                                 "digits()[2:] for the test set", x=shown(x), y=shown(y)))
+    if x.device.type != "cpu" or y.device.type != "cpu":
+        raise ValueError(Message("evaluate runs on the CPU; move the images and labels there with .cpu()"))
     if skip is not None:
         check_int("skip", skip, 0, len(model.blocks) - 1)
     model.eval()
-    with torch.no_grad():
+    with torch.no_grad(), torch.device("cpu"):  # whatever the caller's default device
         pairs = zip(x.split(512), y.split(512), strict=True)
         correct = sum(int((model(xb, skip=skip).argmax(1) == yb).sum()) for xb, yb in pairs)
     return correct / len(y)
@@ -189,9 +192,13 @@ def lesion_study(model: DigitNet, kind: str, seed: int) -> Lesion:
     computed on the way, to block i + 1 (what ``model(x, skip=i)`` computes, in half the work).
     """
     _require_net(model, "lesion_study")
+    if not isinstance(kind, str) or kind not in RACE_KINDS:
+        raise ConfigError(Message("unknown kind {kind}; choose from {options}", kind=shown(kind),
+                                  options=", ".join(RACE_KINDS)))
+    check_int("seed", seed, 0, 2**31 - 1)
     _, _, x_test, y_test = digits()
     model.eval()
-    with torch.no_grad():
+    with torch.no_grad(), torch.device("cpu"):  # whatever the caller's default device
         h = model.stem(x_test)
         without = []
         for i, block in enumerate(model.blocks):
@@ -209,6 +216,8 @@ def _require_net(model: object, caller: str) -> DigitNet:
     if not isinstance(model, DigitNet):
         raise TypeError(Message("{caller} takes a DigitNet, not {kind}; build one with DigitNet(kind, depth, width, "
                                 "seed)", caller=caller, kind=type(model).__name__))
+    if any(p.device.type != "cpu" for p in model.parameters()):
+        raise ValueError(Message("{caller} runs on the CPU; move the network there with .cpu()", caller=caller))
     return model
 
 

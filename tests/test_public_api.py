@@ -27,13 +27,16 @@ from resblocks import (
     complexity,
     config,
     equivalence,
+    gradflow,
     graph,
     network_analysis,
     networks,
     registry,
+    stacks,
     sweeps,
     torchinfo_check,
     tracing,
+    training,
     units,
     values,
 )
@@ -80,6 +83,13 @@ run_settings = st.sampled_from([bench.RunSettings(device="cpu", repeat=1, warmup
 device_info = st.sampled_from([bench.resolve_device("cpu")]) | junk
 document = st.sampled_from([{"schema": "resblocks-bench/1", "runs": [], "sweeps": [{"kind": []}]},
                             {"schema": "resblocks-bench/1", "provenance": {"date": 3}, "runs": [{"config": "x"}]}]) | mapping
+
+stack_cfg = st.sampled_from([stacks.StackConfig(depth=2, width=4, size=4, batch=2),
+                             stacks.StackConfig(block="preact", depth=3, width=4, size=4, batch=2),
+                             stacks.StackConfig(block="bottleneck", depth=1, width=8, size=2, batch=2)]) | junk
+race_cfg = st.sampled_from([training.RaceConfig(kinds=("plain", "preact"), depth=1, width=4, steps=2, seeds=(0,),
+                                                batch=8)]) | junk
+digit_net = st.sampled_from(["basic", "plain"]).map(lambda k: training.DigitNet(k, 1, 4, 0)) | junk
 
 
 @dataclass(frozen=True)
@@ -188,6 +198,24 @@ PUBLIC_API: list[Row] = [
     row(equivalence.estimate_memory, cfg, small | st.none(), small | st.none(), small | st.none()),
     row(equivalence.check_problem, cfg, small | st.none(), small | st.none(), small | st.none()),
     row(equivalence.check_equivalence, cfg, small, small | st.none(), small | st.none(), examples=10),
+    # the Why page's stacks, gradient flow and training race (tiny stacks: a valid call really runs, on the CPU)
+    row(lambda *a: stacks.StackConfig(*a), name, small, small, small, small, st.booleans() | junk, small),
+    row(stacks.build_blocks, stack_cfg, examples=15),
+    row(stacks.fixed_batch, stack_cfg, examples=15),
+    row(stacks.seeded_init, module, small, examples=15),
+    row(stacks.without_shortcut, module, examples=15),
+    row(gradflow.gradient_flow, stack_cfg, examples=15),
+    row(gradflow.compare_orders, stack_cfg, examples=10),
+    row(gradflow.family, name),
+    row(gradflow.shattered_gradients, stack_cfg, small, small, examples=10),
+    row(gradflow.path_gradients, stack_cfg, small, examples=10),
+    row(gradflow.autocorrelation, tensor | st.sampled_from([torch.ones(0), torch.arange(5.0)]), small),
+    row(lambda *a: training.RaceConfig(*a), st.lists(name, max_size=3) | junk, small, small, small,
+        st.lists(small, max_size=3) | junk, small, st.floats(allow_nan=True) | junk),
+    row(training.DigitNet, name, small, small, small, examples=15),
+    row(training.evaluate, digit_net, tensor, tensor, small | st.none(), examples=15),
+    row(training.lesion_study, digit_net, name, small, examples=10),
+    row(training.train_race, race_cfg, st.none() | junk, st.none() | junk, small, st.none() | junk, examples=5),
 ]
 
 

@@ -125,6 +125,9 @@ TR: dict[str, str] = {
     "autocorrelation takes a 1-D float tensor, not {value}; pass e.g. torch.tensor([0.5, 1.0, 0.2])":
         "autocorrelation tek boyutlu bir float tensor bekler, {value} değil; örneğin torch.tensor([0.5, 1.0, 0.2]) "
         "verin",
+    "autocorrelation needs measured values, not an empty or meta tensor; pass the gradient as a tensor on the CPU":
+        "autocorrelation ölçülmüş değerler bekler, boş ya da meta bir tensor değil; gradyanı CPU'daki bir tensor "
+        "olarak verin",
     "paths need residual pre-activation blocks, whose output is exactly x + F(x); choose {options} with the "
     "shortcut":
         "yollar için çıktısı tam olarak x + F(x) olan residual pre-activation bloklar gerekir; shortcut ile birlikte "
@@ -140,6 +143,10 @@ TR: dict[str, str] = {
     "evaluate takes images N×1×8×8 and N labels as tensors, not {x} and {y}; pass digits()[2:] for the test set":
         "evaluate tensor olarak N×1×8×8 görüntü ve N etiket bekler, {x} ve {y} değil; test kümesi için digits()[2:] "
         "verin",
+    "evaluate runs on the CPU; move the images and labels there with .cpu()":
+        "evaluate CPU'da çalışır; görüntüleri ve etiketleri .cpu() ile oraya taşıyın",
+    "{caller} runs on the CPU; move the network there with .cpu()":
+        "{caller} CPU'da çalışır; ağı .cpu() ile oraya taşıyın",
     "{caller} takes a DigitNet, not {kind}; build one with DigitNet(kind, depth, width, seed)":
         "{caller} bir DigitNet bekler, {kind} değil; DigitNet(kind, depth, width, seed) ile bir tane kurun",
     "train_race needs a RaceConfig, not {kind}; build one with RaceConfig(kinds=(...), depth=..., ...)":

@@ -174,15 +174,17 @@ def test_turkish_numbers_and_sentences_on_the_default_view():
     captions = [c.value for c in at.main.caption]
     assert ("Seed'ler 0, 1 ve 2; momentumlu SGD, batch 32, öğrenme oranı 0,05. Bu sunucudaki sınırlar: en çok 32 "
             "blok, 32 genişlik ve 400 adım; aynı anda tek bir yarış eğitilir, diğerleri kuyrukta bekler. Yarış CPU'yu "
-            "süre ölçümleriyle paylaşır: ikisi sırayla çalışır, hiçbir zaman aynı anda çalışmaz.") in captions
-    assert "Başlat'a basmadan hiçbir şey eğitilmez." in captions
+            "“Çalıştır ve ölç” sayfasındaki süre ölçümleriyle paylaşır: ikisi sırayla çalışır, hiçbir zaman aynı anda "
+            "çalışmaz.") in captions
+    assert "“Yarışı başlat” düğmesine basmadan hiçbir şey eğitilmez." in captions
     assert [m.label for m in at.main.metric] == ["İlk/son, plain (shortcut yok)", "İlk/son, v1 (basic)",
                                                 "İlk/son, pre-activation"]
     plain = at.main.metric[0].value
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*×", plain), plain  # 32 plain blocks: tens of thousands, a dot between
     assert at.button(key="race_go").label == "Yarışı başlat" and at.button(key="race_stop").label == "İptal"
     (gf,) = charts(at)
-    assert gf["layout"]["separators"] == ",." and gf["layout"]["title"]["text"].startswith("Tek bir geri yayılımdan")
+    assert gf["layout"]["separators"] == ",." and gf["layout"]["title"]["text"] == ("Tek bir geri geçişten sonra her bloğun<br>"
+                                                                      "ağırlıklarındaki gradyan normu")
     assert gf["data"][0]["name"] == f"plain (shortcut yok): ilk/son {plain}"
     assert gf["data"][0]["hovertemplate"] == "blok: %{x}<br>gradyan normu: %{y:.3g}"
 
@@ -210,7 +212,7 @@ def test_the_advanced_views_in_turkish():
     _, shatter, paths = charts(at)
     assert shatter["layout"]["xaxis2"]["title"]["text"] == "gecikme (nokta)"
     assert [a["text"] for a in paths["layout"]["annotations"]] == [
-        "uzunluğu k olan yolların payı", "tek bir yol boyunca gradyan (logaritmik)", "gradyandaki payı"]
+        "uzunluğu k olan<br>yolların payı", "tek bir yol<br>boyunca gradyan<br>(logaritmik)", "gradyandaki payı"]
     en = open_page(depth="24")
     en.toggle(key="shatter").set_value(True).run()
     en.toggle(key="paths").set_value(True).run()
@@ -260,8 +262,8 @@ def test_while_a_race_trains_the_turkish_page_says_so(fresh_board):
         tr.run()
         assert job.race is None or not any(r.loss for r in job.race.runs)  # nothing trained while it waited
         waiting = [i.value for i in tr.main.info]
-        assert any(re.fullmatch(r"CPU bekleniyor: şu anda bir süre ölçümü CPU'yu kullanıyor; ölçüm bitince yarış "
-                                r"kaldığı yerden sürer \(\d+ s beklendi\)\.", w) for w in waiting), waiting
+        assert any(re.fullmatch(r"CPU bekleniyor: şu anda “Çalıştır ve ölç” sayfasındaki bir ölçüm CPU'yu kullanıyor; "
+                                r"ölçüm bitince yarış kaldığı yerden sürer \(\d+ s beklendi\)\.", w) for w in waiting), waiting
         en = open_page(**long)
         en.button(key="race_go").click().run()  # another session with the same link joins the race
         assert len(fresh_board._jobs) == 1

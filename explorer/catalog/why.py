@@ -10,7 +10,7 @@ TR: dict[str, str] = {
         "basic: plain, basic ve preact yığınları; bottleneck: plain, bottleneck ve preact_bottleneck yığınları",
     "Blocks in the stack (N)": "Yığındaki blok sayısı (N)",
     "Deeper stacks make the difference grow; one backward pass per stack":
-        "Yığın derinleştikçe fark büyür; her yığın için tek bir geri yayılım yapılır",
+        "Yığın derinleştikçe fark büyür; her yığın için tek bir geri geçiş yapılır",
     "Computing…": "Hesaplanıyor…",
     "Compute and show": "Hesapla ve göster",
     "plain": "plain (shortcut yok)",
@@ -46,7 +46,8 @@ TR: dict[str, str] = {
     "timing runs of the Run page: they take turns, never at once.":
         "Seed'ler {seeds}; momentumlu SGD, batch {batch}, öğrenme oranı {lr:g}. Bu sunucudaki sınırlar: en çok 32 "
         "blok, 32 genişlik ve 400 adım; aynı anda tek bir yarış eğitilir, diğerleri kuyrukta bekler. Yarış CPU'yu "
-        "süre ölçümleriyle paylaşır: ikisi sırayla çalışır, hiçbir zaman aynı anda çalışmaz.",
+        "“Çalıştır ve ölç” sayfasındaki süre ölçümleriyle paylaşır: ikisi sırayla çalışır, hiçbir zaman aynı anda "
+        "çalışmaz.",
     "Choose at least one network to race.": "Yarışacak en az bir ağ seçin.",
     "Start the race": "Yarışı başlat",
     "Cancel": "İptal",
@@ -55,11 +56,11 @@ TR: dict[str, str] = {
         "Sırada: şu anda başka bir oturumun yarışı eğitiliyor; sizinki ondan sonra başlayacak (önünüzde bekleyen "
         "{ahead} yarış daha var).",
     "Waiting for the CPU: a run on the Run page is using it; the race goes on when it ends (waited {seconds:.0f} s).":
-        "CPU bekleniyor: şu anda bir süre ölçümü CPU'yu kullanıyor; ölçüm bitince yarış kaldığı yerden sürer "
-        "({seconds:.0f} s beklendi).",
+        "CPU bekleniyor: şu anda “Çalıştır ve ölç” sayfasındaki bir ölçüm CPU'yu kullanıyor; ölçüm bitince yarış "
+        "kaldığı yerden sürer ({seconds:.0f} s beklendi).",
     "Stopping after the turn being trained…": "Eğitilmekte olan tur bitince duracak…",
     "The race stopped with an error: {error}": "Yarış bir hatayla durdu: {error}",
-    "Nothing trains until you press Start.": "Başlat'a basmadan hiçbir şey eğitilmez.",
+    "Nothing trains until you press Start.": "“Yarışı başlat” düğmesine basmadan hiçbir şey eğitilmez.",
     "{done:,} of {total:,} training steps": "{total:,} eğitim adımından {done:,} tanesi tamamlandı",
     "Cancelled after {done:,} of {total:,} steps; the curves so far are shown.":
         "{total:,} adımdan {done:,} tanesi tamamlanınca iptal edildi; o ana kadarki eğriler gösteriliyor.",
@@ -77,7 +78,7 @@ TR: dict[str, str] = {
     "‖∂loss/∂weights‖ (log scale)": "‖∂kayıp/∂ağırlıklar‖ (logaritmik ölçek)",
     "block (1 = next to the input)": "blok (1 = girdinin hemen yanındaki)",
     "Gradient norm of each block's weights after one backward pass":
-        "Tek bir geri yayılımdan sonra her bloğun ağırlıklarındaki gradyan normu",
+        "Tek bir geri geçişten sonra her bloğun ağırlıklarındaki gradyan normu",
     "df/dt along the line (scaled to ±1)": "doğru boyunca df/dt (±1'e ölçeklenmiş)",
     "autocorrelation of df/dt": "df/dt'nin otokorelasyonu",
     "df/dt, scaled": "df/dt, ölçeklenmiş",
@@ -123,10 +124,10 @@ TR: dict[str, str] = {
     "the {block} block has no pre-activation partner here; choose basic or bottleneck":
         "{block} bloğunun burada pre-activation karşılığı yok; basic ya da bottleneck seçin",
     "autocorrelation takes a 1-D float tensor, not {value}; pass e.g. torch.tensor([0.5, 1.0, 0.2])":
-        "autocorrelation tek boyutlu bir float tensor bekler, {value} değil; örneğin torch.tensor([0.5, 1.0, 0.2]) "
+        "autocorrelation tek boyutlu bir float tensör bekler, {value} değil; örneğin torch.tensor([0.5, 1.0, 0.2]) "
         "verin",
     "autocorrelation needs measured values, not an empty or meta tensor; pass the gradient as a tensor on the CPU":
-        "autocorrelation ölçülmüş değerler bekler, boş ya da meta bir tensor değil; gradyanı CPU'daki bir tensor "
+        "autocorrelation ölçülmüş değerler bekler, boş ya da meta bir tensör değil; gradyanı CPU'daki bir tensör "
         "olarak verin",
     "paths need residual pre-activation blocks, whose output is exactly x + F(x); choose {options} with the "
     "shortcut":
@@ -141,7 +142,7 @@ TR: dict[str, str] = {
     "lr={lr} is not a learning rate; choose a number above 0 and at most 1":
         "lr={lr} bir öğrenme oranı değil; 0'dan büyük, en çok 1 olan bir sayı seçin",
     "evaluate takes images N×1×8×8 and N labels as tensors, not {x} and {y}; pass digits()[2:] for the test set":
-        "evaluate tensor olarak N×1×8×8 görüntü ve N etiket bekler, {x} ve {y} değil; test kümesi için digits()[2:] "
+        "evaluate tensör olarak N×1×8×8 görüntü ve N etiket bekler, {x} ve {y} değil; test kümesi için digits()[2:] "
         "verin",
     "evaluate runs on the CPU; move the images and labels there with .cpu()":
         "evaluate CPU'da çalışır; görüntüleri ve etiketleri .cpu() ile oraya taşıyın",

@@ -21,6 +21,7 @@ COLOURS = {"plain": "#d62728", "basic": "#1f77b4", "preact": "#2ca02c", "bottlen
            "resnext": "#ff7f0e", "preact_bottleneck": "#17becf"}
 SMOOTH = 10  # steps in the running mean of the race's curves
 PCT_TICKS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+TITLE_WIDTH = 40  # characters per line of a chart's title: a phone's width, or half of a wide page
 
 
 def kind_name(kind: str, say: Say) -> str:
@@ -59,9 +60,21 @@ def _fade(colour: str, alpha: float = 0.18) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def _wrapped(title: str, width: int = TITLE_WIDTH) -> str:
+    """A title broken into lines of at most ``width`` characters, so that it fits a half-width chart or a phone."""
+    lines: list[str] = []
+    for word in title.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def _layout(fig: go.Figure, title: str, say: Say, height: int = 420) -> go.Figure:
-    fig.update_layout(title=title, height=height, margin={"t": 50, "b": 40}, separators=say.plotly_separators,
-                      legend={"orientation": "h", "y": -0.2}, hoverlabel={"namelength": -1})
+    fig.update_layout(title={"text": _wrapped(title), "font": {"size": 15}}, height=height, margin={"t": 80, "b": 40},
+                      separators=say.plotly_separators, legend={"orientation": "h", "y": -0.2},
+                      hoverlabel={"namelength": -1})
     return fig
 
 
@@ -97,8 +110,8 @@ def gradflow_figure(flows: Sequence[GradFlow], names: Sequence[str], say: Say) -
 
 def shattered_figure(plain: Shattered, residual: Shattered, say: Say) -> go.Figure:
     """Balduzzi et al.'s Fig. 1 (gradient along the line) beside the autocorrelation of that gradient."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(say("df/dt along the line (scaled to ±1)"),
-                                                        say("autocorrelation of df/dt")))
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(_wrapped(say("df/dt along the line (scaled to ±1)"), 26),
+                                                        _wrapped(say("autocorrelation of df/dt"), 26)))
     y_label, lag, autocorr = say("df/dt, scaled"), say("lag (points)"), say("autocorrelation")
     for s, name, colour in ((plain, kind_name("plain", say), "#d62728"),
                             (residual, say("residual"), "#1f77b4")):
@@ -120,7 +133,7 @@ def paths_figure(p: PathGradients, say: Say) -> go.Figure:
     k = list(range(len(p.count)))
     titles = (say("share of paths of length k"), say("gradient along one path (log)"), say("share of the gradient"))
     length = say("path length k")
-    fig = make_subplots(rows=1, cols=3, subplot_titles=titles)
+    fig = make_subplots(rows=1, cols=3, subplot_titles=[_wrapped(t, 18) for t in titles])
     fig.add_bar(x=k, y=list(p.fraction), marker_color="#7f7f7f", showlegend=False, name=titles[0],
                 hovertemplate=_hover(length, say("share"), "%{y:.3g}"), row=1, col=1)
     fig.add_scatter(x=k, y=list(p.grad_norm), mode="lines+markers", line={"color": "#2ca02c"}, showlegend=False,

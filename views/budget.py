@@ -181,6 +181,7 @@ with info_col:
         st.caption(say("torchinfo's layers for one image (batch 1), from `torchinfo.summary(block, verbose=0)` run "
                        "on the CPU; its `Mult-Adds` are MACs."))
         with st.expander(say("torchinfo's printed table")):
+            st.caption(say("As torchinfo prints it, in English."))
             st.code(check.text, language=None)
         if check.params_agree and check.conv_macs_agree:
             st.success(say("torchinfo agrees: {params}, and {conv:,} MACs in its Conv2d rows, the same as this page's "

@@ -58,6 +58,7 @@ TR: dict[str, str] = {
         "torchinfo'nun tek görüntü (batch 1) için verdiği katmanlar: CPU'da çalıştırılan "
         "`torchinfo.summary(block, verbose=0)` çıktısı; `Mult-Adds` sütunu MAC sayısıdır.",
     "torchinfo's printed table": "torchinfo'nun yazdırdığı tablo",
+    "As torchinfo prints it, in English.": "torchinfo'nun kendi yazdığı gibi, İngilizce.",
     "torchinfo agrees: {params}, and {conv:,} MACs in its Conv2d rows, the same as this page's {library:,} MACs "
     "per image.":
         "torchinfo da aynısını buluyor: {params} ve Conv2d satırlarında {conv:,} MAC; bu sayfanın görüntü başına "

@@ -195,8 +195,8 @@ def paper(cfg: BlockConfig) -> str:
 def described(cfg: BlockConfig) -> None:
     """The block's name and one-line summary, in the reader's language."""
     entry = REGISTRY[cfg.block]
-    title, summary = BLOCKS[cfg.block] if say.lang == "tr" else (entry.title, entry.summary)
-    st.markdown(f"**{title}**\n\n{summary}")
+    summary = BLOCKS[cfg.block] if say.lang == "tr" else entry.summary
+    st.markdown(f"**{say(entry.title)}**\n\n{summary}")
 
 
 @links.fragment

@@ -13,20 +13,14 @@ GRAPH_LABELS: dict[str, str] = {
     "thousands": ".",
 }
 
-# Each block's title and one-line summary (resblocks.registry's, in Turkish), shown beside its graph.
-BLOCKS: dict[str, tuple[str, str]] = {
-    "basic": ("Basic blok (ResNet-18/34)",
-              "Tam genişlikte iki 3×3 conv; her birinden sonra BN ve ReLU, toplamadan sonra da bir ReLU."),
-    "preact": ("Pre-activation blok (ResNet v2)",
-               "BN ve ReLU her conv'un önüne geçer; toplamadan sonra hiçbir şey gelmez, böylece skip hattı temiz "
-               "kalır."),
-    "bottleneck": ("Bottleneck (ResNet-50/101/152)",
-                   "Bir 1×1 kanal sayısını azaltır, 3×3 dar kanalda çalışır, son 1×1 kanalları dört katına çıkarır."),
-    "resnext": ("ResNeXt bloğu (grouped conv'lu bottleneck)",
-                "3×3'ü grouped conv olan bir bottleneck: g paralel yol (cardinality), tek işlemde "
-                "split-transform-merge."),
-    "preact_bottleneck": ("Pre-activation bottleneck (ResNet v2, 164/1001 katman)",
-                          "Pre-activation sırasıyla bottleneck: üç conv'un her birinden önce BN ve ReLU."),
+# Each block's one-line summary (resblocks.registry's, in Turkish), shown beside its graph; the titles are in
+# overview.py's TR, where the sidebar and the Overview say them too.
+BLOCKS: dict[str, str] = {
+    "basic": "Tam genişlikte iki 3×3 conv; her birinden sonra BN ve ReLU, toplamadan sonra da bir ReLU.",
+    "preact": "BN ve ReLU her conv'un önüne geçer; toplamadan sonra hiçbir şey gelmez, böylece skip hattı temiz kalır.",
+    "bottleneck": "Bir 1×1 kanal sayısını azaltır, 3×3 dar kanalda çalışır, son 1×1 kanalları dört katına çıkarır.",
+    "resnext": "3×3'ü grouped conv olan bir bottleneck: g paralel yol (cardinality), tek işlemde split-transform-merge.",
+    "preact_bottleneck": "Pre-activation sırasıyla bottleneck: üç conv'un her birinden önce BN ve ReLU.",
 }
 
 TR: dict[str, str] = {

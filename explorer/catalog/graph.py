@@ -43,11 +43,11 @@ TR: dict[str, str] = {
     "The sizes on the edges are N×C×H×W: batch × channels × height × width.":
         "Kenarlardaki boyutlar N×C×H×W: batch × kanal × yükseklik × genişlik.",
     "Parameters": "Parametreler",
-    "Learnable weights: conv kernels and BN's scale and shift": "Öğrenilen ağırlıklar: conv kernel'ları ile BN'in "
+    "Learnable weights: conv kernels and BN's scale and shift": "Öğrenilen ağırlıklar: conv kernel'leri ile BN'in "
                                                                 "ölçekleme ve kaydırma değerleri",
     "{n:,} multiply-adds (torchvision and the paper call these FLOPs)":
         "{n:,} çarpma-toplama (torchvision ve makale bunlara FLOPs der)",
-    "{n:,} = 2 × MACs (what torch's flop counter reports)": "{n:,} = 2 × MACs (torch'un flop sayacının verdiği)",
+    "{n:,} = 2 × MACs (what torch's flop counter reports)": "{n:,} = 2 × MACs (torch'un flop sayacının verdiği sayı)",
     "Activations": "Aktivasyonlar",
     "All layer outputs in float32, summed": "Tüm katman çıktılarının float32'deki toplamı",
     "Layout": "Yerleşim",

@@ -65,7 +65,12 @@ class Say:
             message = message.args[0]
         template = getattr(message, "template", None)
         words = self(template, **getattr(message, "values", {})) if template else str(message)
-        return f"{words[:1].upper()}{words[1:]}." if words and not words.endswith((".", "?", "!")) else words
+        if not words:
+            return words
+        first = words.split(" ", 1)[0]
+        if not any(c in first for c in "=_("):  # "base_width=4 with …" starts with a name that keeps its case
+            words = f"{words[:1].upper()}{words[1:]}"
+        return words if words.endswith((".", "?", "!")) else f"{words}."
 
     def options(self, mapping: Mapping[str, str]) -> dict[str, str]:
         """{code: English label} → {code: label in this language}, e.g. for a radio's format_func."""

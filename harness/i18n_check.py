@@ -39,7 +39,7 @@ NEUTRAL_WORDS = {
     "conv", "convolution", "bn", "relu", "bottleneck", "cardinality", "macs", "mac", "flops", "flop", "resnext",
     "resnet", "residual", "shortcut", "identity", "projection", "skip", "grouped", "dense", "depthwise",
     "pre", "activation", "preact", "basic", "block", "split", "transform", "merge", "concat", "concatenate",
-    "reduce", "expand", "stride", "batch", "planes", "groups", "width", "base", "in_channels", "base_width",
+    "reduce", "expand", "stride", "batch", "size", "planes", "groups", "width", "base", "in_channels", "base_width",
     "torchvision", "torchinfo", "fvcore", "torch", "pytorch", "cuda", "cpu", "gpu", "cudnn", "fx", "vgg",
     "inception", "mobilenet", "xception", "imagenet", "cifar", "top", "forward", "backward", "batchnorm",
     "float", "bfloat", "half", "dtype", "tflop", "gflop", "params", "paper", "notes", "hold", "cost",

@@ -74,3 +74,8 @@ def test_every_literal_the_app_says_has_turkish():
 @pytest.mark.parametrize("text", ["{", "a } b"])
 def test_a_message_with_braces_in_its_values_survives(text):
     assert Message("got {v}", v=text) == f"got {text}"
+
+
+def test_a_message_that_starts_with_a_name_keeps_its_case():
+    assert Say("en").message("base_width=4 with planes=8 leaves 0 channels") == "base_width=4 with planes=8 leaves 0 channels."
+    assert Say("en").message("the width") == "The width."

@@ -123,3 +123,37 @@ def test_no_sideways_scroll_on_a_phone(server, browser):
         assert maps.nth(1).bounding_box()["y"] > maps.nth(0).bounding_box()["y"]  # the two weight maps stack
     finally:
         context.close()
+
+
+FORMS = "[data-testid='stImage'] img[src^='data:image/svg+xml']"
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_three_forms_fit_the_page_in_turkish(browser, server, width):
+    """Fig. 3 (a), (b), (c) drawn side by side (stacked on a phone), at one scale, none wider than the page,
+    and the sum F(x) = Σ T_i(x) whole above them."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{server}/split?lang=tr")
+        page.get_by_role("heading", name="Üç biçim, tek fonksiyon").wait_for()
+        settle(page)
+        images = page.locator(FORMS)
+        images.nth(2).wait_for(state="attached")
+        assert images.count() == 3
+        images.first.scroll_into_view_if_needed()
+        boxes = [images.nth(i).bounding_box() for i in range(3)]
+        assert all(b["x"] >= 0 and b["x"] + b["width"] <= width for b in boxes)
+        assert len({round(b["width"]) for b in boxes}) == 1  # one scale
+        side_by_side = len({round(b["y"]) for b in boxes}) == 1
+        assert side_by_side == (width > 640)
+        formula = page.locator("[data-testid='stMarkdownContainer'] .katex-display", has_text="F(x)").first
+        formula.scroll_into_view_if_needed()
+        katex = formula.locator(".katex").bounding_box()
+        assert katex["x"] >= 0 and katex["x"] + katex["width"] <= width
+        svg = images.first.evaluate("img => atob(img.src.split(',')[1])")
+        assert "70.144 conv ağırlığı" in bytes(svg, "latin-1").decode("utf-8")
+        screenshot(page, f"split_forms_tr_{width}")
+    finally:
+        context.close()

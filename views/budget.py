@@ -96,9 +96,8 @@ def words(message: object) -> str:
 
 
 def sentence(message: object) -> str:
-    """``words`` as a sentence: a capital first letter and a full stop, as the library words them without."""
-    text = words(message)
-    return f"{text[:1].upper()}{text[1:]}" + ("" if text.endswith((".", "?", "!")) else ".")
+    """``words`` as a sentence (``say.message``: a capital first letter and a full stop)."""
+    return say.message(words(message))
 
 
 def signed_pct(fraction: float, digits: int) -> str:

@@ -109,6 +109,7 @@ def english_words(text: str) -> list[str]:
     """The words of ``text`` that are not in NEUTRAL_WORDS (math, code spans and the papers' titles left out)."""
     for title in TITLES:
         text = text.replace(title, " ")
+    text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)  # display math first, then inline math
     text = re.sub(r"\$[^$]*\$|`[^`]*`|https?://\S+|\(\?[^)]*\)|\]\([^)]*\)|\w*_\w*|\w+=\S*|(?<!\w)'[^']*'(?!\w)", " ", text)
     return [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL_WORDS]
 

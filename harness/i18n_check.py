@@ -94,8 +94,8 @@ def page_strings(at: AppTest) -> set[str]:
 
     def walk(node: object) -> None:
         proto = getattr(node, "proto", None)
-        if getattr(node, "type", None) == "html":
-            return  # the app's stylesheet, never shown as text
+        if getattr(node, "type", None) in {"html", "code"}:
+            return  # the app's stylesheet; code and program output (a snippet, torchinfo's printout) stay as written
         if proto is not None and hasattr(proto, "ListFields"):
             found.update(s.strip() for s in _proto_strings(proto) if s.strip())
         for child in getattr(node, "children", {}).values():

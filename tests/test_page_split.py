@@ -231,3 +231,19 @@ def test_the_english_page_is_unchanged_in_english():
     assert "from 147,456 at g = 1 to 1,152 at g = 128 (depthwise)" in text and "(32% of it)" in text
     figure = json.loads(at.main.get("plotly_chart")[0].proto.spec)
     assert figure["layout"]["separators"] == ".,"
+
+
+def test_the_components_turkish_holds_no_english_words():
+    """The component's texts travel as data (the page check does not read them): each Turkish text holds no word
+    of the English texts outside the terms the notes keep in English."""
+    import re
+
+    from explorer.texts import component_texts
+    from harness.i18n_check import english_words
+
+    en, tr = component_texts("en"), component_texts("tr")
+    plain = lambda text: re.sub(r"\{\w+\}", " ", text)  # noqa: E731 - the fields the JavaScript fills in
+    vocabulary = {w for text in en.values() for w in english_words(plain(text))}
+    assert {k: w for k in en if (w := [w for w in english_words(plain(tr[k])) if w in vocabulary])} == {}
+    assert tr["map_note_one"] == "g = 1 sıradan, dense bir 3×3'tür: her çıkış kanalı her giriş kanalını okur."
+    assert "C_out" not in en["map_note"] and "C_in" not in en["map_note"]  # no raw underscores beside the maths

@@ -533,6 +533,7 @@ _SPLIT_COMPONENT: dict[str, tuple[str, str]] = {
                   "Kalan {n} yol: {ch} kanal; her yolun 9 × {d} × {d} ağırlıklı kendi 3×3'ü var, hepsi birlikte {c}; "
                   "1×1 reduce'taki payları {r} ağırlık, 1×1 expand'deki payları {e}."),
     "map_grouped": ("Grouped 3×3, g = {g}: {n} weights", "Grouped 3×3, g = {g}: {n} ağırlık"),
+    "map_grouped_one": ("g = 1, the same dense 3×3: {n} weights", "g = 1, yani aynı dense 3×3: {n} ağırlık"),
     "map_dense": ("Dense 3×3: {n} weights", "Dense 3×3: {n} ağırlık"),
     "map_in": ("input channel (of {n})", "giriş kanalı ({n} kanal)"),
     "map_out": ("output channel", "çıkış kanalı"),

@@ -296,7 +296,7 @@ function drawMaps(s, G, focus) {
   s.dense.setAttribute("width", String(side + pad + 4));
   s.dense.setAttribute("height", String(side + 26));
   s.dense.innerHTML = `<rect x="0" y="0" width="${side}" height="${side}" fill="${NEUTRAL}" opacity="0.55"/>${frame}${axis(v.w)}`;
-  const grouped = fill(T.map_grouped, { g: v.g, n: s.fmt.format(G.conv_params) });
+  const grouped = fill(G.groups === 1 ? T.map_grouped_one : T.map_grouped, { g: v.g, n: s.fmt.format(G.conv_params) });
   const dense = fill(T.map_dense, { n: s.fmt.format(G.dense_conv_params) });
   s.root.querySelector(".sx-map-grouped-title").textContent = grouped;
   s.root.querySelector(".sx-map-dense-title").textContent = dense;

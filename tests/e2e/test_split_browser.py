@@ -97,6 +97,7 @@ def test_pausing_writes_the_step_to_the_address(server, page):
 def test_holding_the_width_the_3x3_falls_as_one_over_g(server, page):
     _open(page, server, "groups=1&base_width=128&hold=width")
     title = page.locator(f"{EXPLORER} .sx-map-grouped-title")
+    assert title.inner_text().startswith("g = 1, the same dense 3×3: ")  # g = 1 said plainly: a dense 3×3
     at_one = int(re.search(r": ([\d,]+) weights", title.inner_text()).group(1).replace(",", ""))
     _scrub(page, ".sx-g", [5], release=False)  # g = 32
     at_32 = int(re.search(r"g = 32: ([\d,]+) weights", title.inner_text()).group(1).replace(",", ""))

@@ -29,6 +29,12 @@ def localize_number(text: str, lang: str) -> str:
     return text.translate(_SWAP) if lang == "tr" else text
 
 
+def _percent_first(number: str) -> str:
+    """Turkish writes the percent sign before the number and after its sign: "%20,7", "-%15,4", "+%0,7"."""
+    sign = number[:1] if number[:1] in "+-−" else ""
+    return f"{sign}%{number[len(sign):]}"
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -38,7 +44,7 @@ class _Formatter(string.Formatter):
         if self.lang != "tr" or isinstance(value, bool) or not isinstance(value, (int, float)) or not format_spec:
             return text
         if text.endswith("%"):
-            return "%" + localize_number(text[:-1], self.lang)
+            return _percent_first(localize_number(text[:-1], self.lang))
         return localize_number(text, self.lang)
 
 
@@ -84,7 +90,7 @@ class Say:
     def pct(self, fraction: float, digits: int = 1) -> str:
         """0.207 → "20.7%" (en) or "%20,7" (tr)."""
         value = self.num(100 * fraction, digits)
-        return f"%{value}" if self.lang == "tr" else f"{value}%"
+        return _percent_first(value) if self.lang == "tr" else f"{value}%"
 
     def count(self, n: float, unit: str = "") -> str:
         """units.count in this language: "194 M MACs", "1,81 G"."""
@@ -101,8 +107,8 @@ class Say:
             return text
         head, _, tail = text.rpartition("(")
         if tail.endswith("%)"):
-            return f"{head}(%{localize_number(tail[:-2], 'tr')})"
-        return "%" + localize_number(text[:-1], "tr") if text.endswith("%") else localize_number(text, "tr")
+            return f"{head}({_percent_first(localize_number(tail[:-2], 'tr'))})"
+        return _percent_first(localize_number(text[:-1], "tr")) if text.endswith("%") else localize_number(text, "tr")
 
     # Charts -----------------------------------------------------------------------------------------------------
     @property

@@ -43,7 +43,7 @@ NEUTRAL_WORDS = {
     "torchvision", "torchinfo", "fvcore", "torch", "pytorch", "cuda", "cpu", "gpu", "cudnn", "fx", "vgg",
     "inception", "mobilenet", "xception", "imagenet", "cifar", "top", "forward", "backward", "batchnorm",
     "float", "bfloat", "half", "dtype", "tflop", "gflop", "params", "paper", "notes", "hold", "cost",
-    "graphviz", "dot", "svg", "csv", "json", "url", "python", "streamlit", "plain", "unit", "stem", "gap",
+    "graphviz", "dot", "svg", "png", "csv", "json", "url", "python", "streamlit", "plain", "unit", "stem", "gap",
     "fc", "softmax", "sgd", "seed", "lesion", "gradient", "main", "path", "group", "kernel", "timm", "baseline",
     "padding", "depth", "act", "test",
     # the language switch names each language in itself

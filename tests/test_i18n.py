@@ -79,3 +79,8 @@ def test_a_message_with_braces_in_its_values_survives(text):
 def test_a_message_that_starts_with_a_name_keeps_its_case():
     assert Say("en").message("base_width=4 with planes=8 leaves 0 channels") == "base_width=4 with planes=8 leaves 0 channels."
     assert Say("en").message("the width") == "The width."
+
+
+def test_a_signed_percentage_in_turkish_puts_the_sign_first():
+    tr = Say("tr")
+    assert tr.pct(-0.154) == "-%15,4" and tr("{d:+.1%}", d=0.007) == "+%0,7" and tr("{d:.1%}", d=-0.5) == "-%50,0"

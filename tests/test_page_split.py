@@ -166,7 +166,7 @@ def test_at_g_1_the_page_says_the_forms_are_one_dense_3x3():
             "bir 3×3 ve F(x) içinde 212.992 conv ağırlığı.") in main_text(at)
     at.button(key="run_check").click().run()
     assert [s.value for s in at.success] == [
-        "Farklar yalnızca float32 yuvarlaması. g = 1'de bölünecek bir şey yok: üç biçim de iki 1×1 arasındaki aynı "
+        "Farklar yalnızca float32 yuvarlama hatası. g = 1'de bölünecek bir şey yok: üç biçim de iki 1×1 arasındaki aynı "
         "dense 3×3'tür."]
     en = run_app(page=PAGE, groups="1", base_width="128", size="8")
     en.button(key="run_check").click().run()
@@ -184,7 +184,7 @@ def test_the_three_forms_run_on_request_in_turkish():
     assert "," in metrics["en büyük |çıkış|"] and "." not in metrics["en büyük |çıkış|"]  # decimal comma
     assert float(metrics["en büyük |(a) − (c)|"].replace(",", ".")) < 1e-4
     assert [s.value for s in at.success] == [
-        "Farklar yalnızca float32 yuvarlaması: split-transform-merge ile grouped convolution aynı fonksiyonu "
+        "Farklar yalnızca float32 yuvarlama hatası: split-transform-merge ile grouped convolution aynı fonksiyonu "
         "hesaplar; grouped convolution, 8 yolun tek tek yaptığını tek bir işlemde yapar."]
     assert "Giriş 2×256×8×8 → çıkış 2×256×8×8: eşitlik çözünürlüğe bağlı olmadığından küçük bir giriş yeter." in (
         main_text(at))

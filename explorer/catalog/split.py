@@ -49,7 +49,7 @@ TR: dict[str, str] = {
     "The check below builds all three from the same weights and runs them on the same random input (float32, BN "
     "in inference mode with random statistics).":
         "Aşağıdaki kontrol üç biçimi de aynı ağırlıklardan kurar ve aynı rastgele girişte çalıştırır (float32; BN, "
-        "rastgele istatistiklerle değerlendirme kipinde).",
+        "rastgele istatistiklerle çıkarım (eval) modunda).",
     "Run the three forms ({params:,} parameters, about {weights} of weights in the block and one form at a time)":
         "Üç biçimi çalıştır ({params:,} parametre: bloğun yaklaşık {weights} ağırlığı ve her seferinde tek bir biçim)",
     "The check runs when asked, so that it never holds up the figures above.":
@@ -68,11 +68,11 @@ TR: dict[str, str] = {
         "En büyük çıkış değeri: farkların kıyaslandığı ölçek",
     "The differences are float32 rounding. At g = 1 there is nothing to split: all three forms are the same dense "
     "3×3 between two 1×1s.":
-        "Farklar yalnızca float32 yuvarlaması. g = 1'de bölünecek bir şey yok: üç biçim de iki 1×1 arasındaki aynı "
+        "Farklar yalnızca float32 yuvarlama hatası. g = 1'de bölünecek bir şey yok: üç biçim de iki 1×1 arasındaki aynı "
         "dense 3×3'tür.",
     "The differences are float32 rounding: split-transform-merge and a grouped convolution compute the same "
     "function; the grouped convolution does in one operation what the {g} paths do one by one.":
-        "Farklar yalnızca float32 yuvarlaması: split-transform-merge ile grouped convolution aynı fonksiyonu "
+        "Farklar yalnızca float32 yuvarlama hatası: split-transform-merge ile grouped convolution aynı fonksiyonu "
         "hesaplar; grouped convolution, {g} yolun tek tek yaptığını tek bir işlemde yapar.",
     "The forms differ by more than {tolerance}; this should not happen. Please report these settings.":
         "Biçimler arasındaki fark {tolerance} değerini aşıyor; bu olmamalı. Lütfen bu ayarları bize bildirin.",

@@ -330,7 +330,8 @@ def test_a_sweep_with_a_large_spread_warns_names_the_points_and_runs_again(monke
     assert fig["layout"]["separators"] == ",." and fig["data"][0]["name"] == "ölçülen süre (medyan, çubuklar: IQR)"
     assert fig["data"][0]["error_y"]["array"][0] == pytest.approx(0.25)  # q3 = 1.25 × the baseline's median
     assert fig["data"][0]["hovertext"][0].startswith("g=1 · ölçülen süre (medyan, çubuklar: IQR): 1,000 (medyan ")
-    assert fig["layout"]["yaxis"]["title"]["text"] == "baseline'a oran (logaritmik ölçek)"
+    assert fig["layout"]["yaxis"]["title"]["text"] == "oran (logaritmik ölçek)"
+    assert fig["layout"]["title"]["text"] == "Baseline'a (g=1) oran"
 
 
 def test_the_matched_sweep_draws_the_real_ratio_of_the_widened_3x3():

@@ -4,6 +4,7 @@ proportionally faster."""
 import re
 import threading
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import streamlit as st
@@ -39,6 +40,15 @@ def said(message: object, sentence: bool = True) -> str:
         return say.message(message) if sentence else str(message)
     words = _value(message)
     return say.message(words) if sentence else words
+
+
+def when(iso: str) -> str:
+    """An ISO 8601 time to the minute, "2026-12-01 11:30+00:00" (the provenance keeps the full ISO text)."""
+    try:
+        moment = datetime.fromisoformat(iso).astimezone(UTC)
+    except ValueError:
+        return iso
+    return moment.strftime("%Y-%m-%d %H:%M+00:00")
 
 
 def ms(value: float) -> str:
@@ -189,7 +199,7 @@ if result is not None:
     p = result.provenance
     if result.from_cache:
         st.info(say("This result came from the cache: the same settings were measured at {date}. Change a setting "
-                    "or the number of repeats to measure again.", date=p.date), icon="♻️")
+                    "or the number of repeats to measure again.", date=when(p.date)), icon="♻️")
     if result.truncated:
         st.warning(say("Stopped at the {limit} s time limit after {done} of {repeat} repeats; the figures use the "
                        "repeats measured.", limit=say.num(result.time_limit_s, 0), done=result.repeats_done,
@@ -201,7 +211,7 @@ if result is not None:
             "{iqr}, above {limit:.0%}). The machine was most likely busy with other work while this ran; run it "
             "again before quoting the figure.", spread=spread, iqr=ms(result.iqr_ms), limit=SPREAD_LIMIT,
         ), icon="⚠️")
-        st.button(say("Run again"), key="go_again", icon="🔁", on_click=st.session_state.update,
+        st.button(say("Run again"), key="go_again", icon=":material/replay:", on_click=st.session_state.update,
                   kwargs={"run_refresh": True}, disabled=not memory.fits or too_slow is not None,
                   help=say("Measures these settings again instead of taking the result from the cache"))
     if result.queued_s > 0.5:
@@ -253,7 +263,7 @@ if result is not None:
         "Measured on `{name}` ({device}), {dtype}{layout}, {threads} threads, torch {torch}, CUDA {cuda}, {date}; "
         "{warmup} warm-up calls, then {done} repeats × {calls} calls.", name=p.device_name, device=p.device,
         dtype=p.dtype, layout=", channels_last" if p.channels_last else "", threads=p.threads, torch=p.torch_version,
-        cuda=p.cuda_version or say("none"), date=p.date, warmup=result.warmup, done=result.repeats_done,
+        cuda=p.cuda_version or say("none"), date=when(p.date), warmup=result.warmup, done=result.repeats_done,
         calls=result.calls_per_repeat,
     ))
 
@@ -404,12 +414,13 @@ if state and state["key"] == sweep_key and state["rows"]:
     if cached:
         st.caption(say("{cached} of {n} points came from the cache.", cached=cached, n=len(rows)))
     if spread_warning(rows):
-        st.button(say("Run the sweep again"), key="sweep_again", icon="🔁", disabled=not sweep_ok,
+        st.button(say("Run the sweep again"), key="sweep_again", icon=":material/replay:", disabled=not sweep_ok,
                   on_click=st.session_state.update, kwargs={"sweep_refresh": True},
                   help=say("Measures every point again instead of taking the results from the cache"))
     st.plotly_chart(ratio_figure(rows, kind, view.lang), key="sweep_chart")
-    st.caption(say("The red markers are the median time of each point; the bars around them span its interquartile "
-                   "range (the middle half of its timed repeats), divided by the baseline's median."))
+    st.caption(say("Each ratio is to the baseline, {base}: 1 is the same as {base}, below 1 cheaper or faster. The red "
+                   "markers are the median time of each point; the bars around them span its interquartile range (the "
+                   "middle half of its timed repeats), divided by the baseline's median.", base=rows[0].label))
     st.dataframe(sweep_table(rows), hide_index=True, width="stretch", key="sweep_rows")
 elif state and state["key"] != sweep_key:
     st.caption(say("The settings changed since the last sweep; press Run sweep to measure these."))

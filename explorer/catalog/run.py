@@ -164,10 +164,12 @@ TR: dict[str, str] = {
     "Run the sweep again": "Taramayı yeniden çalıştır",
     "Measures every point again instead of taking the results from the cache":
         "Sonuçları önbellekten almak yerine her noktayı yeniden ölçer",
-    "The red markers are the median time of each point; the bars around them span its interquartile range (the "
-    "middle half of its timed repeats), divided by the baseline's median.":
-        "Kırmızı işaretler her noktanın medyan süresidir; çevresindeki çubuklar çeyrekler arası aralığı (zamanlı "
-        "tekrarlarının ortadaki yarısını) gösterir; hepsi baseline'ın medyanına bölünmüştür.",
+    "Each ratio is to the baseline, {base}: 1 is the same as {base}, below 1 cheaper or faster. The red markers are "
+    "the median time of each point; the bars around them span its interquartile range (the middle half of its timed "
+    "repeats), divided by the baseline's median.":
+        "Her oran baseline'a, yani {base} noktasına göredir: 1, {base} ile aynı demektir; 1'in altı daha ucuz ya da "
+        "daha hızlı. Kırmızı işaretler her noktanın medyan süresidir; çevresindeki çubuklar çeyrekler arası aralığı "
+        "(zamanlı tekrarlarının ortadaki yarısını) gösterir; hepsi baseline'ın medyanına bölünmüştür.",
     "The settings changed since the last sweep; press Run sweep to measure these.":
         "Son taramadan bu yana ayarlar değişti; bu ayarları ölçmek için Taramayı çalıştır'a basın.",
     "point": "nokta",
@@ -183,16 +185,15 @@ TR: dict[str, str] = {
     # Figure --------------------------------------------------------------------------------------------------
     "measured time (median, bars: IQR)": "ölçülen süre (medyan, çubuklar: IQR)",
     "block MACs": "blok MAC'leri",  # as on the Budget page
-    "block parameters": "bloğun parametreleri",
+    "block parameters": "blok parametreleri",
     "grouped 3×3 alone (1/g)": "yalnızca grouped 3×3 (1/g)",
     "the widened 3×3 alone (its MACs)": "yalnızca genişletilmiş 3×3 (MAC sayısı)",
     "1/g: what splitting a 3×3 of fixed width would give": "1/g: sabit genişlikte bir 3×3'ü bölmenin vereceği",
     "{point} · {name}: {ratio} (median {median} ms, IQR {low}–{high} ms)":
         "{point} · {name}: {ratio} (medyan {median} ms, IQR {low}–{high} ms)",
     "IQR": "IQR",
-    "Ratio to {base} (1 = the same as {base}; below 1 = cheaper or faster)":
-        "{base} ile oran (1 = {base} ile aynı; 1'in altı = daha ucuz ya da daha hızlı)",
-    "ratio to the baseline (log scale)": "baseline'a oran (logaritmik ölçek)",
+    "Ratio to the baseline, {base}": "Baseline'a ({base}) oran",
+    "ratio (log scale)": "oran (logaritmik ölçek)",
     "groups g (same grouped width)": "grup sayısı g (grouped 3×3'ün genişliği aynı)",
     "cardinality × channels per path (Table 2, equal parameters)":
         "cardinality × yol başına kanal (Tablo 2, eşit parametre)",

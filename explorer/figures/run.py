@@ -73,8 +73,8 @@ def ratio_figure(rows: Sequence[SweepRow], kind: str, lang: str = "en") -> go.Fi
     ticks, labels = power_of_two_ticks([v for v in values if v > 0])
     fig.update_layout(height=460, margin={"t": 60, "b": 40}, legend={"orientation": "h", "y": -0.25},
                       separators=say.plotly_separators, scattermode="group" if kind == "blocks" else "overlay",
-                      title=say("Ratio to {base} (1 = the same as {base}; below 1 = cheaper or faster)", base=base))
-    fig.update_yaxes(type="log", tickvals=ticks, ticktext=labels, title=say("ratio to the baseline (log scale)"))
+                      title=say("Ratio to the baseline, {base}", base=base))
+    fig.update_yaxes(type="log", tickvals=ticks, ticktext=labels, title=say("ratio (log scale)"))
     if kind == "groups":
         fig.update_xaxes(type="log", tickvals=x, ticktext=[str(g) for g in x],
                          title=say("groups g (same grouped width)"))

@@ -64,17 +64,25 @@ class Say:
                 template = english
         return self._format.vformat(template, (), values) if values else template
 
-    def message(self, message: object) -> str:
+    def words(self, message: object) -> str:
         """A library message (resblocks.checks.Message, an exception carrying one, or any text) in this language,
-        as a sentence: a capital first letter and a full stop, as the library words them without."""
+        as the library words it (no capital, no full stop added); the messages among its values are said too."""
         if isinstance(message, BaseException) and message.args:
             message = message.args[0]
         template = getattr(message, "template", None)
-        words = self(template, **getattr(message, "values", {})) if template else str(message)
+        if template is None:
+            return str(message)
+        values = {k: self.words(v) if getattr(v, "template", None) else v for k, v in message.values.items()}
+        return self(template, **values)
+
+    def message(self, message: object) -> str:
+        """``words`` as a sentence: a capital first letter (unless it starts with a name such as base_width=4)
+        and a full stop."""
+        words = self.words(message)
         if not words:
             return words
         first = words.split(" ", 1)[0]
-        if not any(c in first for c in "=_("):  # "base_width=4 with …" starts with a name that keeps its case
+        if not any(c in first for c in "=_("):
             words = f"{words[:1].upper()}{words[1:]}"
         return words if words.endswith((".", "?", "!")) else f"{words}."
 

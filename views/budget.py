@@ -16,7 +16,6 @@ from resblocks.budget import (
     group_sweep,
     network_budget,
 )
-from resblocks.checks import Message
 from resblocks.complexity import METRICS
 from resblocks.memory import activation_memory
 from resblocks.torchinfo_check import TorchinfoCheck, torchinfo_check, torchinfo_too_big
@@ -88,16 +87,7 @@ def csv(rows: list[dict]) -> str:
     return pd.DataFrame(rows).to_csv(index=False)
 
 
-def words(message: object) -> str:
-    """A library message in the page's language, with the messages it quotes translated too (no capital, no stop)."""
-    if isinstance(message, Message):
-        return say(message.template, **{k: words(v) if isinstance(v, Message) else v for k, v in message.values.items()})
-    return str(message)
 
-
-def sentence(message: object) -> str:
-    """``words`` as a sentence (``say.message``: a capital first letter and a full stop)."""
-    return say.message(words(message))
 
 
 def signed_pct(fraction: float, digits: int) -> str:
@@ -168,7 +158,7 @@ with info_col:
     st.subheader(say("torchinfo's summary"))
     reason = torchinfo_too_big(cfg)
     if reason:
-        st.info(say("Not shown: {reason}.", reason=words(reason)))
+        st.info(say("Not shown: {reason}.", reason=say.words(reason)))
     else:
         with st.spinner(say("Running torchinfo…")):
             check = cached_torchinfo(cfg.replace(batch=1))
@@ -218,7 +208,7 @@ st.header(say("The 1/g story, told honestly"))
 controls.explain("budget.one_over_g", view)
 sweep = cached_sweep(cfg)
 if isinstance(sweep, str):
-    st.info(say("No sweep here: {reason}.", reason=words(sweep)))
+    st.info(say("No sweep here: {reason}.", reason=say.words(sweep)))
     try:
         resnext = links.link_to("budget", **links.config_params(cfg.replace(block="resnext")))
         st.markdown(say("[Open this page with the resnext block]({url})", url=resnext))
@@ -226,7 +216,7 @@ if isinstance(sweep, str):
         pass
 else:
     if sweep.note:
-        st.info(sentence(sweep.note), icon=":material/info:")
+        st.info(say.message(sweep.note), icon=":material/info:")
     # Describe the current g; for a dense 3×3 (g = 1) the paper's g = 32, else the most grouped point shown.
     by_g = {p.groups: p for p in sweep.points}
     here = by_g.get(sweep.current_groups) if sweep.current_groups > 1 else None
@@ -298,7 +288,7 @@ def equal_cost_part(cfg: BlockConfig) -> None:
     for row in ec.rows:
         name = f"**{say('{block} (this block)', block=row.block)}**" if row.is_target else row.kind
         if row.config is None:
-            table.append(f"| {name} | {say('not reachable')} | | | | | | | {sentence(row.note)} |")
+            table.append(f"| {name} | {say('not reachable')} | | | | | | | {say.message(row.note)} |")
             continue
         out = row.config.out_channels
         if out != cfg.out_channels:

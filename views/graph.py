@@ -23,19 +23,6 @@ view = controls.page_view()
 say = view.say
 
 
-def said(message: object) -> str:
-    """A library message in the reader's language as the library words it (no capital, no full stop added),
-    the messages among its values (a compared 3×3's grouping, a total) translated too."""
-    if isinstance(message, BaseException) and message.args:
-        message = message.args[0]
-    template = getattr(message, "template", None)
-    if template is None:
-        return str(message)
-    values = {k: said(v) if isinstance(v, Message) else v for k, v in message.values.items()}
-    words = say(template, **values)
-    return re.sub(r"%([+-])", r"\1%", words) if say.lang == "tr" else words  # "+%0,6", not "%+0,6"
-
-
 def sidebar_values(values: dict[str, object]) -> dict[str, object]:
     """The sidebar's values as BlockConfig's fields, the way the sidebar builds its configuration."""
     entry = REGISTRY[str(values["block"])]
@@ -105,7 +92,7 @@ def laid_out(dots: list[str]) -> tuple[bytes, ...] | None:
         return rendered_all(tuple(dots))
     except (RuntimeError, OSError, ValueError) as exc:  # a timeout, a failed start, output that is not SVG
         st.caption(say("Graphviz on the server could not draw these graphs ({reason}); your browser lays them out "
-                       "instead.", reason=said(exc)))
+                       "instead.", reason=say.words(exc)))
         return None
 
 
@@ -139,7 +126,7 @@ def draw(dot: str, cfg: BlockConfig, key: str, svg: bytes | None = None) -> None
             drawn = scaled(svg if svg is not None else rendered(dot, "svg"))
         except (RuntimeError, OSError, ValueError) as exc:  # a timeout, a failed start, output that is not SVG
             st.caption(say("Graphviz on the server could not draw this graph ({reason}); your browser lays it out "
-                           "instead.", reason=said(exc)))
+                           "instead.", reason=say.words(exc)))
         else:
             with st.container(key=f"graph_{key}"):
                 st.image(drawn, width="content", alt=say("Computation graph of the {label} block", label=label(cfg)))
@@ -220,7 +207,7 @@ def drawings(cfg: BlockConfig) -> None:
             configs.append(drawable_replace(cfg, block=name))
         except ConfigError as exc:  # e.g. resnext at planes below 16 has no channel per group
             st.warning(say("The {name} block cannot take these settings, so it is left out: {reason}.", name=name,
-                           reason=said(exc)))
+                           reason=say.words(exc)))
 
     if len(configs) == 1:
         graph = graph_of(cfg)
@@ -262,7 +249,7 @@ def compared(configs: list[BlockConfig], layout: str) -> None:
                 macs_at.metric("MACs", say.count(comp.macs, "MACs"), help=say("{n:,} multiply-adds", n=comp.macs))
                 with words_at:
                     for sentence in comp.differences:
-                        st.markdown(f"- {said(sentence)}")
+                        st.markdown(f"- {say.words(sentence)}")
 
 
 def drawing_exports(cfg: BlockConfig, layout: str) -> None:
@@ -275,7 +262,7 @@ def drawing_exports(cfg: BlockConfig, layout: str) -> None:
     if not shutil.which("dot"):
         c[1].caption(say("SVG and PNG export need the graphviz program on the server (Debian package graphviz)."))
     elif failure is not None:
-        c[1].caption(say("SVG and PNG export are unavailable for now: {reason}.", reason=said(failure)))
+        c[1].caption(say("SVG and PNG export are unavailable for now: {reason}.", reason=say.words(failure)))
     else:
         c[1].download_button("SVG", lambda: rendered(dot, "svg"), file_name=f"{name}.svg", mime="image/svg+xml")
         c[2].download_button("PNG", lambda: rendered(dot, "png"), file_name=f"{name}.png", mime="image/png")

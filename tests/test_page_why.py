@@ -212,7 +212,7 @@ def test_the_advanced_views_in_turkish():
     _, shatter, paths = charts(at)
     assert shatter["layout"]["xaxis2"]["title"]["text"] == "gecikme (nokta)"
     assert [a["text"] for a in paths["layout"]["annotations"]] == [
-        "uzunluğu k olan<br>yolların payı", "tek bir yol<br>boyunca gradyan<br>(logaritmik)", "gradyandaki payı"]
+        "uzunluğu k olan<br>yolların payı", "tek bir yol<br>boyunca gradyan<br>(logaritmik)", "gradyandaki<br>payı"]
     en = open_page(depth="24")
     en.toggle(key="shatter").set_value(True).run()
     en.toggle(key="paths").set_value(True).run()

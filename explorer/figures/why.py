@@ -71,8 +71,12 @@ def _wrapped(title: str, width: int = TITLE_WIDTH) -> str:
     return "<br>".join(lines)
 
 
-def _layout(fig: go.Figure, title: str, say: Say, height: int = 420) -> go.Figure:
-    fig.update_layout(title={"text": _wrapped(title), "font": {"size": 15}}, height=height, margin={"t": 80, "b": 40},
+def _layout(fig: go.Figure, title: str, say: Say, height: int = 420, top: int = 80) -> go.Figure:
+    """Title (wrapped, at the top of a ``top`` px margin that leaves room for subplot titles), numbers in the
+    reader's way, legend below."""
+    fig.update_layout(title={"text": _wrapped(title), "font": {"size": 15}, "y": 1, "yref": "container",
+                             "yanchor": "top", "pad": {"t": 12}},
+                      height=height, margin={"t": top, "b": 40},
                       separators=say.plotly_separators, legend={"orientation": "h", "y": -0.2},
                       hoverlabel={"namelength": -1})
     return fig
@@ -110,8 +114,9 @@ def gradflow_figure(flows: Sequence[GradFlow], names: Sequence[str], say: Say) -
 
 def shattered_figure(plain: Shattered, residual: Shattered, say: Say) -> go.Figure:
     """Balduzzi et al.'s Fig. 1 (gradient along the line) beside the autocorrelation of that gradient."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(_wrapped(say("df/dt along the line (scaled to ±1)"), 26),
-                                                        _wrapped(say("autocorrelation of df/dt"), 26)))
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(_wrapped(say("df/dt along the line (scaled to ±1)"), 16),
+                                                        _wrapped(say("autocorrelation of df/dt"), 16)))
+    fig.update_annotations(font_size=12)
     y_label, lag, autocorr = say("df/dt, scaled"), say("lag (points)"), say("autocorrelation")
     for s, name, colour in ((plain, kind_name("plain", say), "#d62728"),
                             (residual, say("residual"), "#1f77b4")):
@@ -124,8 +129,8 @@ def shattered_figure(plain: Shattered, residual: Shattered, say: Say) -> go.Figu
     fig.update_xaxes(title="t", row=1, col=1)
     fig.update_yaxes(title=y_label, row=1, col=1)
     fig.update_xaxes(title=lag, row=1, col=2)
-    fig.update_yaxes(title=autocorr, range=[-0.4, 1.05], row=1, col=2)
-    return _layout(fig, say("Gradient with respect to a 1-D sweep of inputs"), say)
+    fig.update_yaxes(range=[-0.4, 1.05], row=1, col=2)  # its title is the subplot's
+    return _layout(fig, say("Gradient with respect to a 1-D sweep of inputs"), say, height=470, top=130)
 
 
 def paths_figure(p: PathGradients, say: Say) -> go.Figure:
@@ -133,7 +138,8 @@ def paths_figure(p: PathGradients, say: Say) -> go.Figure:
     k = list(range(len(p.count)))
     titles = (say("share of paths of length k"), say("gradient along one path (log)"), say("share of the gradient"))
     length = say("path length k")
-    fig = make_subplots(rows=1, cols=3, subplot_titles=[_wrapped(t, 18) for t in titles])
+    fig = make_subplots(rows=1, cols=3, subplot_titles=[_wrapped(t, 15) for t in titles])
+    fig.update_annotations(font_size=12)
     fig.add_bar(x=k, y=list(p.fraction), marker_color="#7f7f7f", showlegend=False, name=titles[0],
                 hovertemplate=_hover(length, say("share"), "%{y:.3g}"), row=1, col=1)
     fig.add_scatter(x=k, y=list(p.grad_norm), mode="lines+markers", line={"color": "#2ca02c"}, showlegend=False,
@@ -143,7 +149,8 @@ def paths_figure(p: PathGradients, say: Say) -> go.Figure:
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=2)
     for col in (1, 2, 3):
         fig.update_xaxes(title=length, row=1, col=col)
-    return _layout(fig, say("Path lengths: binomial count, measured gradient, and their product"), say, height=380)
+    return _layout(fig, say("Path lengths: binomial count, measured gradient, and their product"), say, height=460,
+                   top=150)
 
 
 def _smooth(values: Sequence[float], n: int = SMOOTH) -> list[float]:

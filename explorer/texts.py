@@ -363,7 +363,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             same.
             """,
         "tr": r"""
-            **Balduzzi ve ark.'nın (ICML 2017) Şekil 1 ve 2'si yeniden üretiliyor**; makale parçalanmış gradyanlar
+            **Balduzzi ve arkadaşlarının (ICML 2017) Şekil 1 ve 2'si yeniden üretiliyor**; makale parçalanmış gradyanlar
             sorununu anlatır ([arXiv](https://arxiv.org/abs/1702.08591)). Girdi bir doğru boyunca hareket eder: sabit,
             rastgele bir $u$ görüntüsü ve −2'den 2'ye giden $t$ için $x(t) = t\,u$. Grafik, yığının çıktısından alınan
             skaler bir $f$ değerinin türevi $df/dt$'yi gösterir (BN, onların batch'i gibi tüm taramanın istatistiklerini

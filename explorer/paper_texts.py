@@ -84,6 +84,10 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
         "en": "Top-1 error (%) on ImageNet-1K validation, one 224×224 crop",
         "tr": "ImageNet-1K doğrulama kümesinde top-1 hata (%), tek 224×224 kırpma",
     },
+    "residual_source": {  # where papers.get_table("residual") comes from, said in the reader's language
+        "en": "Sec. 5.1, the table under \"Residual connections\"",
+        "tr": "Bölüm 5.1'de shortcut'lı ve shortcut'sız ağları karşılaştıran tablo",
+    },
     "accuracy_columns": {"en": "network|setting|top-1 error (%)", "tr": "ağ|ayar|top-1 hata (%)"},
     "results_heading": {"en": "What the papers measured", "tr": "Makalelerin ölçtükleri"},
     "results_columns": {"en": "network|setting|error (%)", "tr": "ağ|ayar|hata (%)"},
@@ -180,8 +184,8 @@ def accuracy_markdown(lang: str) -> tuple[str, str]:
     rows = [{network: r.network, setting: r.setting, error: number(r.error, lang, 1)} for r in table.results]
     residual = {(r.network, r.setting): r.error for r in papers.get_table("residual").results}
     caption = template("accuracy_caption", lang).format(
-        metric=template("accuracy_metric", lang), citation=table.citation,
-        citation_residual=papers.get_table("residual").table,
+        metric=template("accuracy_metric", lang), citation=citation(table, lang),
+        citation_residual=template("residual_source", lang),
         plain50=percent(residual["ResNet-50", "1×64d, without residual"] / 100, lang),
         plainx50=percent(residual["ResNeXt-50", "32×4d, without residual"] / 100, lang),
     )

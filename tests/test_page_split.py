@@ -247,3 +247,16 @@ def test_the_components_turkish_holds_no_english_words():
     assert {k: w for k in en if (w := [w for w in english_words(plain(tr[k])) if w in vocabulary])} == {}
     assert tr["map_note_one"] == "g = 1 sıradan, dense bir 3×3'tür: her çıkış kanalı her giriş kanalını okur."
     assert "C_out" not in en["map_note"] and "C_in" not in en["map_note"]  # no raw underscores beside the maths
+
+
+def test_the_accuracy_caption_cites_in_turkish():
+    from resblocks import papers
+
+    assert papers.get_table("residual").table == 'Sec. 5.1, the table under "Residual connections"'
+    en = main_text(run_app(page=PAGE))
+    assert 'ResNeXt-50 26.1% (Sec. 5.1, the table under "Residual connections").' in en
+    tr = main_text(run_app(page=PAGE, lang="tr"))
+    assert ("Xie ve ark. 2017, Aggregated Residual Transformations for Deep Neural Networks (arXiv:1611.05431), "
+            "Tablo 3.") in tr
+    assert ("Shortcut olmadan ResNet-50 %31,2, ResNeXt-50 %26,1 hataya çıkar (Bölüm 5.1'de shortcut'lı ve "
+            "shortcut'sız ağları karşılaştıran tablo).") in tr

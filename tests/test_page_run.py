@@ -407,3 +407,10 @@ def test_the_sweep_choice_is_said_in_turkish_and_kept_in_the_address_as_its_code
     at.radio(key="sweep").set_value("groups").run()
     assert "sweep" not in at.query_params  # the default is left out of the address
 
+
+
+def test_the_blocks_sweeps_note_writes_its_budget_the_turkish_way():
+    at = run_app(page=PAGE, lang="tr", block="bottleneck", in_channels="64", planes="64", size="8", sweep="blocks")
+    captions = [c.value for c in at.main.caption]
+    assert ("Her blok türü, baseline'ın görüntü başına 4,72 M MACs değerine (ilk sıradaki şimdiki blok) göre, onun "
+            "giriş kanalı, boyutu ve stride'ıyla boyutlanır.") in captions

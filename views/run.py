@@ -19,7 +19,7 @@ from resblocks.sweeps import SweepMember
 
 view = controls.page_view()
 say = view.say
-_QUANTITY = re.compile(r"[\d.,]+(?: [A-Za-zµ/]+)?")  # "24.9 MiB", "59.2 G", "1,234": written the reader's way
+_QUANTITY = re.compile(r"[\d.,]+(?: [A-Za-zµ/]+){0,2}")  # "24.9 MiB", "3.96 M MACs", "1,234": the reader's way
 
 
 def _value(value: object) -> object:

@@ -197,7 +197,7 @@ TR: dict[str, str] = {
     "groups g (same grouped width)": "grup sayısı g (grouped 3×3'ün genişliği aynı)",
     "cardinality × channels per path (Table 2, equal parameters)":
         "cardinality × yol başına kanal (Tablo 2, eşit parametre)",
-    "block kind, each sized to the baseline's MACs": "blok türü, her biri baseline'ın MAC sayısına göre boyutlanmış",
+    "block kind (each at the baseline's MACs)": "blok türü (her biri baseline'ın MAC sayısında)",
     # GPU reference results -----------------------------------------------------------------------------------
     "GPU reference results": "GPU referans sonuçları",
     "No GPU reference results are available yet: the figures above come from this server's own device. Once "

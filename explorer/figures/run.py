@@ -71,7 +71,8 @@ def ratio_figure(rows: Sequence[SweepRow], kind: str, lang: str = "en") -> go.Fi
     base = rows[0].label
     values = [v for _, y, _, _ in series for v in y] + q1 + q3
     ticks, labels = power_of_two_ticks([v for v in values if v > 0])
-    fig.update_layout(height=460, margin={"t": 60, "b": 40}, legend={"orientation": "h", "y": -0.25},
+    fig.update_layout(height=460, margin={"t": 60, "b": 40},
+                      legend={"orientation": "h", "y": -0.38 if kind == "blocks" else -0.25},
                       separators=say.plotly_separators, scattermode="group" if kind == "blocks" else "overlay",
                       title=say("Ratio to the baseline, {base}", base=base))
     fig.update_yaxes(type="log", tickvals=ticks, ticktext=labels, title=say("ratio (log scale)"))
@@ -81,5 +82,5 @@ def ratio_figure(rows: Sequence[SweepRow], kind: str, lang: str = "en") -> go.Fi
     elif kind == "matched":
         fig.update_xaxes(type="category", title=say("cardinality × channels per path (Table 2, equal parameters)"))
     else:
-        fig.update_xaxes(type="category", title=say("block kind, each sized to the baseline's MACs"))
+        fig.update_xaxes(type="category", title=say("block kind (each at the baseline's MACs)"))
     return fig

@@ -156,6 +156,7 @@ def test_the_three_forms_are_drawn_with_the_sum_written_out():
             in main_text(at))
     tr = run_app(page=PAGE, lang="tr")
     assert "Üç biçimde de F(x) içinde **70.144** conv ağırlığı var: aynı ağırlıklar, üç ayrı düzende." in main_text(tr)
+    assert "(b)'deki 32 yolun 3×3'leri de (c)'deki grouped 3×3'ün 32 grubudur." in main_text(tr)
     assert tr.main.header[1].value == "Üç biçim, tek fonksiyon"
 
 

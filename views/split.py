@@ -161,9 +161,9 @@ for column, form, svg in zip(columns, drawn, drawings, strict=False):
     column.image(svg, width="content" if single else "stretch", alt=single or split_figures.form_title(form, say))
 (columns[-1] if single else st).markdown(say(
     "All three have **{n:,}** conv weights in F(x): the same weights, arranged three ways. A path's last 1×1 in "
-    "(a) is a slice of the one 1×1 in (b), and the g paths' 3×3s in (b) are the g groups of the grouped 3×3 in (c). "
+    "(a) is a slice of the one 1×1 in (b), and the {g} paths' 3×3s in (b) are the {g} groups of the grouped 3×3 in (c). "
     "BN and ReLU follow every conv and are left out of the drawing, as in the paper's.",
-    n=forms[0].conv_weights,
+    n=forms[0].conv_weights, g=g,
 ) if g > 1 else say(
     "At g = 1 there is one path, so the three forms are one and the same bottleneck: a dense 3×3 between two 1×1s, "
     "{n:,} conv weights in F(x). BN and ReLU follow every conv and are left out of the drawing, as in the paper's.",

@@ -35,10 +35,10 @@ TR: dict[str, str] = {
     "(a) = (b) = (c) at g = 1: a dense 3×3": "g = 1'de (a) = (b) = (c): dense bir 3×3",
     "{n:,} conv weights": "{n:,} conv ağırlığı",
     "All three have **{n:,}** conv weights in F(x): the same weights, arranged three ways. A path's last 1×1 in "
-    "(a) is a slice of the one 1×1 in (b), and the g paths' 3×3s in (b) are the g groups of the grouped 3×3 in (c). "
+    "(a) is a slice of the one 1×1 in (b), and the {g} paths' 3×3s in (b) are the {g} groups of the grouped 3×3 in (c). "
     "BN and ReLU follow every conv and are left out of the drawing, as in the paper's.":
         "Üç biçimde de F(x) içinde **{n:,}** conv ağırlığı var: aynı ağırlıklar, üç ayrı düzende. (a)'daki bir yolun "
-        "son 1×1'i, (b)'deki tek 1×1'in bir dilimidir; (b)'deki g yolun 3×3'leri de (c)'deki grouped 3×3'ün g "
+        "son 1×1'i, (b)'deki tek 1×1'in bir dilimidir; (b)'deki {g} yolun 3×3'leri de (c)'deki grouped 3×3'ün {g} "
         "grubudur. Her conv'dan sonra BN ve ReLU gelir; makaledeki şekilde olduğu gibi çizime konmadılar.",
     "At g = 1 there is one path, so the three forms are one and the same bottleneck: a dense 3×3 between two 1×1s, "
     "{n:,} conv weights in F(x). BN and ReLU follow every conv and are left out of the drawing, as in the paper's.":

@@ -216,4 +216,4 @@ def test_a_refusal_keeps_its_template_for_the_turkish_page():
     assert Say("tr").message(caught.value) == "Her ağ türü yarışa bir kez girebilir; tekrarlananı çıkarın."
     with pytest.raises(ConfigError) as caught:
         RaceConfig(kinds=("resnext",), width=6)
-    assert Say("tr").message(caught.value) == "Width=6, 4'ün katı olmalı: bottleneck kanalları 4 kat genişletir."
+    assert Say("tr").message(caught.value) == "width=6, 4'ün katı olmalı: bottleneck kanalları 4 kat genişletir."

@@ -338,11 +338,13 @@ _TEXTS: dict[str, dict[str, str]] = {
             yön olmaz. Her nokta bir bloğun ağırlıklarının gradyan normudur; blok 1 girdiye en yakın bloktur.
 
             - **Plain yığın** (aynı katmanlar, toplama yok): gradyan girdiye doğru üstel olarak büyür. BN varken shortcut
-              yoksa gradyan başlangıçta *patlar*: Yang ve ark. (ICLR 2019, [arXiv](https://arxiv.org/abs/1902.08129)) bunu
-              kanıtladı; sebep BN'in kendisidir.
+              yoksa gradyan başlangıçta *patlar*: Yang ve ark.
+              (ICLR 2019, ["A Mean Field Theory of Batch Normalization"](https://arxiv.org/abs/1902.08129)) bunu kanıtladı;
+              sebep BN'in kendisidir.
             - **v1 residual** (He ve ark. 2016a): shortcut her bloğun Jacobi matrisine bir identity terimi ekler; ilk/son
               oranı 50 blokta bile aşağı yukarı bir büyüklük mertebesi içinde kalır.
-            - **Pre-activation** (He ve ark. 2016b, [arXiv](https://arxiv.org/abs/1603.05027)): toplamadan sonra hiçbir
+            - **Pre-activation** (He ve ark. 2016b,
+              ["Identity Mappings in Deep Residual Networks"](https://arxiv.org/abs/1603.05027)): toplamadan sonra hiçbir
               şey gelmez, bu yüzden $x_L = x_l + \sum_{i=l}^{L-1} F(x_i)$ olur ve blok $l$'ye ulaşan gradyan her zaman
               sönümlenmemiş $\partial \mathcal{L} / \partial x_L$ terimini içerir: eğrilerin en düzü budur.
             """,
@@ -363,8 +365,9 @@ _TEXTS: dict[str, dict[str, str]] = {
             same.
             """,
         "tr": r"""
-            **Balduzzi ve arkadaşlarının (ICML 2017) Şekil 1 ve 2'si yeniden üretiliyor**; makale parçalanmış gradyanlar
-            sorununu anlatır ([arXiv](https://arxiv.org/abs/1702.08591)). Girdi bir doğru boyunca hareket eder: sabit,
+            **Balduzzi ve arkadaşlarının (ICML 2017) Şekil 1 ve 2'si yeniden üretiliyor**; makale,
+            ["The Shattered Gradients Problem"](https://arxiv.org/abs/1702.08591), parçalanmış gradyanlar sorununu
+            anlatır. Girdi bir doğru boyunca hareket eder: sabit,
             rastgele bir $u$ görüntüsü ve −2'den 2'ye giden $t$ için $x(t) = t\,u$. Grafik, yığının çıktısından alınan
             skaler bir $f$ değerinin türevi $df/dt$'yi gösterir (BN, onların batch'i gibi tüm taramanın istatistiklerini
             kullanır). Shortcut olmadan türev beyaz gürültüye benzer: komşu girdiler birbiriyle ilgisiz gradyanlar alır ve
@@ -390,8 +393,9 @@ _TEXTS: dict[str, dict[str, str]] = {
             carried almost all of it.
             """,
         "tr": r"""
-            **Veit ve ark. 2016 ([arXiv](https://arxiv.org/abs/1605.06431)), Şekil 6: residual ağlar, görece sığ
-            ağlardan oluşan bir topluluk gibi davranır.**
+            **Veit ve ark. 2016,
+            ["Residual Networks Behave Like Ensembles of Relatively Shallow Networks"](https://arxiv.org/abs/1605.06431),
+            Şekil 6** (residual ağlar, görece sığ ağlardan oluşan bir topluluk gibi davranır).
             Açıldığında N residual blok $2^N$ yoldan oluşur: her blokta ya $F$ üzerinden geçilir ya da blok atlanır (skip);
             bu yüzden $\binom{N}{k}$ yolun uzunluğu $k$'dir, yani yol uzunlukları N/2 etrafında binom dağılımı gösterir
             (solda). Ölçüm, blok çıktısı tam olarak $x + F(x)$ olan pre-activation yığında yapılır: bir ileri geçiş, ardından

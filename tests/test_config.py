@@ -76,7 +76,7 @@ def test_a_sentence_keeps_its_template_and_reads_in_turkish():
     message = err.value.args[0]
     assert message.values == {"base_width": 4, "planes": 8, "need": 8}
     assert Say("tr").message(err.value) == ("Grup başına 0 kanal kalıyor (planes=8 ve base_width=4 için "
-                                            "int(8·4/64) = 0); base_width'i en az 8 yapın.")
+                                            "⌊8·4/64⌋ = 0); base_width'i en az 8 yapın.")
     with pytest.raises(ConfigError) as err:
         at_fixed_width(BlockConfig(block="resnext"), 3)
     assert Say("tr").message(err.value) == ("Grup sayısı groups=3, grouped 3×3'ün genişliğini (128) tam bölmüyor; "

@@ -23,3 +23,27 @@ def test_run_button_measures_the_block(server, page):
     assert "images/s" in main.inner_text()
     assert "equals the analysis" in main.inner_text()
     screenshot(page, "run")
+
+
+def test_the_run_page_in_turkish_at_phone_width(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{server}/run?block=basic&size=16&lang=tr")
+        page.wait_for_selector("[data-testid='stSidebar']", state="attached")  # closed on a phone
+        settle(page)
+        main = page.locator("[data-testid='stMain']")
+        assert "Çalıştır ve ölç" in main.inner_text()
+        assert page.get_by_role("button", name="İptal").count() == 0  # Cancel only while a sweep runs
+        assert "python -m" not in main.inner_text()  # the GPU section speaks to students
+        page.get_by_role("button", name="Çalıştır", exact=True).click()
+        settle(page)
+        latency = main.locator("[data-testid='stMetric']", has_text="Süre (medyan)")
+        latency.wait_for()
+        value = latency.locator("[data-testid='stMetricValue']").inner_text().strip()
+        assert re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d+)? ms", value), value  # 0,045 ms, 1.234 ms: the Turkish way
+        assert "görüntü/s" in main.inner_text()
+        screenshot(page, "run_tr_390")
+    finally:
+        context.close()

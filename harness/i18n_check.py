@@ -45,11 +45,11 @@ NEUTRAL_WORDS = {
     "float", "bfloat", "half", "dtype", "tflop", "gflop", "params", "paper", "notes", "hold", "cost",
     "graphviz", "dot", "svg", "png", "csv", "json", "url", "python", "streamlit", "plain", "unit", "stem", "gap",
     "fc", "softmax", "sgd", "seed", "lesion", "gradient", "main", "path", "group", "kernel", "timm", "baseline",
-    "padding", "depth", "act", "test",
+    "padding", "depth", "act", "test", "iqr",
     # the language switch names each language in itself
     "english", "türkçe",
     # names and citations
-    "he", "xie", "zhang", "ren", "sun", "girshick", "doll", "dollár", "tu", "et", "al", "cvpr", "eccv", "arxiv",
+    "he", "xie", "zhang", "balduzzi", "veit", "yang", "wilber", "belongie", "icml", "nips", "neurips", "ren", "sun", "girshick", "doll", "dollár", "tu", "et", "al", "cvpr", "eccv", "arxiv",
     "explorer", "resblock", "table", "fig",
     # units and symbols written in letters
     "kib", "mib", "gib", "ms", "µs", "us", "ns",
@@ -110,6 +110,7 @@ def english_words(text: str) -> list[str]:
     for title in TITLES:
         text = text.replace(title, " ")
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)  # display math first, then inline math
+    text = re.sub(r"\[\"[^\"]*\"\]\([^)]*\)", " ", text)  # a quoted title linked to its paper: ["Title"](url)
     text = re.sub(r"\$[^$]*\$|`[^`]*`|https?://\S+|\(\?[^)]*\)|\]\([^)]*\)|\w*_\w*|\w+=\S*|(?<!\w)'[^']*'(?!\w)", " ", text)
     return [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL_WORDS]
 

@@ -49,7 +49,8 @@ NEUTRAL_WORDS = {
     # the language switch names each language in itself
     "english", "türkçe",
     # names and citations
-    "he", "xie", "zhang", "balduzzi", "veit", "yang", "wilber", "belongie", "icml", "nips", "neurips", "ren", "sun", "girshick", "doll", "dollár", "tu", "et", "al", "cvpr", "eccv", "arxiv",
+    "he", "xie", "zhang", "balduzzi", "veit", "yang", "wilber", "belongie", "icml", "nips", "neurips",
+    "ren", "sun", "girshick", "doll", "dollár", "tu", "et", "al", "cvpr", "eccv", "arxiv",
     "explorer", "resblock", "table", "fig",
     # units and symbols written in letters
     "kib", "mib", "gib", "ms", "µs", "us", "ns",

@@ -31,3 +31,20 @@ def test_a_race_grows_live_and_cancels(server, page):
     assert "the curves so far are shown" in main.inner_text()
     assert page.evaluate(POINTS) >= first
     assert page.get_by_role("button", name="Start the race").is_enabled()
+
+
+TINY_RACE = "race=plain&race=basic&rdepth=2&rwidth=8&steps=20"
+TICKS = """key => [...document.querySelectorAll(`.st-key-${key} .js-plotly-plot .ytick text`)].map(t => t.textContent)"""
+
+
+def test_the_race_in_turkish_draws_turkish_numbers(server, page):
+    open_app(page, f"{server}/why?lang=tr&{TINY_RACE}")
+    main = page.locator("[data-testid='stMain']")
+    assert "“Yarışı başlat” düğmesine basmadan hiçbir şey eğitilmez." in main.inner_text()
+    assert "öğrenme oranı 0,05" in main.inner_text()
+    page.get_by_role("button", name="Yarışı başlat").click()
+    main.get_by_role("heading", name="Eğitimden sonra").wait_for(timeout=300_000)
+    assert page.evaluate(TICKS, "race_acc") == ["%0", "%20", "%40", "%60", "%80", "%100"]
+    assert any("," in tick for tick in page.evaluate(TICKS, "race_loss"))  # 0,5 1 1,5 …: the decimal comma
+    assert page.evaluate(TICKS, "lesion_chart")[-1] == "%100"
+    screenshot(page, "why_tr")

@@ -268,7 +268,7 @@ def test_a_run_in_turkish_writes_its_numbers_the_turkish_way(monkeypatch):
     assert metrics["IQR"].help == "Çeyrekler arası aralık: 1.197 ms ile 1.321 ms arası"
     assert metrics["Saniyede işlenen görüntü"].value == "1.234,5 görüntü/s"
     assert "**1.184** parametre · **" in main_text(at)
-    shapes = frame(at, "girdi şekl(ler)i")
+    shapes = frame(at, "girdi şekilleri")
     assert list(shapes["işlem"]) == ["conv", "BN", "ReLU", "conv", "BN", "toplama", "ReLU"]
     assert any(c.value == "Gerçek ileri geçişte gözlenen her şekil analizdekiyle (`meta` tensörlerle izlenen) aynı."
                for c in at.main.caption)
@@ -278,7 +278,7 @@ def test_the_guards_refuse_in_turkish():
     at = run_app(page=PAGE, lang="tr", block="basic", batch="8", size="256")
     errors = [e.value for e in at.main.error]
     assert any(e.startswith("Bu çalıştırma yaklaşık 1 GiB tensör belleği tutardı (batch 8, 256×256 ve float32 için ")
-               and "bu, 512 MiB sınırının üstünde. batch'i, boyutu ya da kanal genişliklerini küçültün" in e
+               and "bu, 512 MiB sınırının üstünde: batch'i, boyutu ya da kanal genişliklerini küçültün" in e
                for e in errors)
     assert any(e.startswith("Taramanın g=1 noktası: bu çalıştırma yaklaşık") for e in errors)
     at = run_app(page=PAGE, lang="tr", block="basic", in_channels="512", planes="512", size="112")
@@ -299,7 +299,7 @@ def test_a_large_spread_warns_and_runs_again_past_the_cache(monkeypatch):
 
     at = run_app(page=PAGE, lang="tr", **SMALL)
     at.button(key="go").click().run()
-    assert any(w.value.startswith("Saçılma büyük: zamanlı tekrarların ortadaki yarısı medyanın %85 kadarına yayılıyor")
+    assert any(w.value.startswith("Dağılım geniş: zamanlı tekrarların ortadaki yarısı medyanın %85 kadarına yayılıyor")
                for w in at.main.warning)
     assert at.button(key="go_again").label == "Yeniden çalıştır"
 

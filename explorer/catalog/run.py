@@ -15,7 +15,7 @@ TR: dict[str, str] = {
         "düğmesine basana kadar hiçbir şey çalışmaz.",
     "Device": "Aygıt",
     "The devices present, best first: CUDA GPUs, then Apple MPS, then the CPU":
-        "Bu sunucudaki aygıtlar, en hızlısı önce: CUDA GPU'lar, sonra `mps` (Mac GPU'su), sonra CPU",
+        "Bu sunucudaki aygıtlar, en hızlısı başta: CUDA GPU'lar, sonra `mps` (Mac GPU'su), sonra CPU",
     "float32 runs everywhere; float16 and bfloat16 where the device supports them":
         "float32 her yerde çalışır; float16 ve bfloat16 yalnızca aygıtın desteklediği yerde",
     "Store the block's weights and input as NHWC, the layout fast conv kernels prefer":
@@ -45,7 +45,7 @@ TR: dict[str, str] = {
     "Queued for {device}: next, behind the run using it; waited {waited:.0f} s…":
         "{device} için sırada: şimdiki çalıştırmadan hemen sonra; {waited:.0f} s beklendi…",
     "Queued for {device}: place {place} in line; waited {waited:.0f} s…":
-        "{device} için sırada: {place}. sırada; {waited:.0f} s beklendi…",
+        "{device} için sırada: {place}. sıradasınız; {waited:.0f} s beklendi…",
     "Running {block} on {device}…": "{block}, {device} üzerinde çalışıyor…",
     "Not run": "Çalıştırılmadı",
     "Came from the cache: median {median}": "Önbellekten geldi: medyan {median}",
@@ -68,7 +68,7 @@ TR: dict[str, str] = {
     "The spread is large: the middle half of the timed repeats spans {spread:.0%} of the median (IQR {iqr}, above "
     "{limit:.0%}). The machine was most likely busy with other work while this ran; run it again before quoting "
     "the figure.":
-        "Saçılma büyük: zamanlı tekrarların ortadaki yarısı medyanın {spread:.0%} kadarına yayılıyor (IQR {iqr}, "
+        "Dağılım geniş: zamanlı tekrarların ortadaki yarısı medyanın {spread:.0%} kadarına yayılıyor (IQR {iqr}, "
         "{limit:.0%} sınırının üstünde). Makine büyük olasılıkla bu sırada başka işlerle meşguldü; bu değeri "
         "kullanmadan önce yeniden çalıştırın.",
     "Run again": "Yeniden çalıştır",
@@ -96,7 +96,7 @@ TR: dict[str, str] = {
     "Shapes observed in the forward pass": "İleri geçişte gözlenen şekiller",
     "layer": "katman",
     "op": "işlem",
-    "input shape(s)": "girdi şekl(ler)i",
+    "input shape(s)": "girdi şekilleri",
     "output shape": "çıktı şekli",
     "analysis": "analiz",
     "match": "eşleşme",
@@ -152,13 +152,13 @@ TR: dict[str, str] = {
     "The spread is large at {points}: the middle half of the timed repeats spans up to {spread:.0%} of the median "
     "(at {worst}; above {limit:.0%} the ratios are not to be trusted). The machine was most likely busy with other "
     "work while the sweep ran; run the sweep again before reading the ratios.":
-        "{points} noktalarında saçılma büyük: zamanlı tekrarların ortadaki yarısı medyanın {spread:.0%} kadarına "
+        "{points} noktalarında dağılım geniş: zamanlı tekrarların ortadaki yarısı medyanın {spread:.0%} kadarına "
         "yayılıyor ({worst} noktasında; {limit:.0%} üstünde oranlara güvenilmez). Makine büyük olasılıkla tarama "
         "sırasında başka işlerle meşguldü; oranları yorumlamadan önce taramayı yeniden çalıştırın.",
     "The spread is large at {points}: the middle half of the timed repeats spans up to {spread:.0%} of the median "
     "(at {worst}; above {limit:.0%} the ratios are not to be trusted). The machine that measured them was most "
     "likely busy with other work; read these ratios with care.":
-        "{points} noktalarında saçılma büyük: zamanlı tekrarların ortadaki yarısı medyanın {spread:.0%} kadarına "
+        "{points} noktalarında dağılım geniş: zamanlı tekrarların ortadaki yarısı medyanın {spread:.0%} kadarına "
         "yayılıyor ({worst} noktasında; {limit:.0%} üstünde oranlara güvenilmez). Ölçümü yapan makine büyük "
         "olasılıkla başka işlerle meşguldü; bu oranları dikkatle okuyun.",
     "Run the sweep again": "Taramayı yeniden çalıştır",
@@ -230,7 +230,7 @@ TR: dict[str, str] = {
     "{limit}; lower batch or size, or the channel widths (where you run it yourself, raise {env})":
         "bu çalıştırma yaklaşık {total} tensör belleği tutardı (batch {batch}, {size}×{size} ve {dtype} için "
         "{weights} ağırlık, {activations} girdi ve aktivasyon, {workspace} kernel çalışma alanı); bu, {limit} "
-        "sınırının üstünde. batch'i, boyutu ya da kanal genişliklerini küçültün (kendi makinenizde çalıştırıyorsanız "
+        "sınırının üstünde: batch'i, boyutu ya da kanal genişliklerini küçültün (kendi makinenizde çalıştırıyorsanız "
         "{env} değerini yükseltin)",
     "this run needs {macs} multiply-adds per forward pass, more than the {limit} allowed {where}; lower size, batch "
     "or the widths (where you run it yourself, raise {env})":
@@ -240,13 +240,13 @@ TR: dict[str, str] = {
     "one forward pass would take about {seconds:.2g} s in {dtype} {where} ({macs} multiply-adds at the measured "
     "{speed} per second), more than {allowed:.2g} s, a quarter of the {limit_s:g} s time limit; lower size, batch "
     "or the widths, or choose a faster dtype":
-        "tek bir ileri geçiş {where} {dtype} ile yaklaşık {seconds:.2g} s sürerdi (saniyede ölçülen {speed} hızla "
-        "{macs} çarpma-toplama); bu, {limit_s:g} s süre sınırının dörtte biri olan {allowed:.2g} s'den fazla. "
+        "tek bir ileri geçiş {where} {dtype} ile yaklaşık {seconds:.2g} s sürerdi ({macs} çarpma-toplama, ölçülen "
+        "hız saniyede {speed}); bu, {limit_s:g} s süre sınırının dörtte biri olan {allowed:.2g} s'den fazla. "
         "Boyutu, batch'i ya da genişlikleri küçültün veya daha hızlı bir dtype seçin",
     "on the CPU": "CPU'da",
     "on {device}": "{device} üzerinde",
     "{device} has been busy with other runs for {waited:.0f} s; try again in a minute":
-        "{device} {waited:.0f} s'dir başka çalıştırmalarla meşgul; bir dakika sonra yeniden deneyin",
+        "{device} {waited:.0f} saniyedir başka çalıştırmalarla meşgul; bir dakika sonra yeniden deneyin",
     "runs on the CPU, but CPUs without native 16-bit arithmetic (AVX-512 BF16/FP16 or AMX) convert to float32 "
     "inside the kernels, so it is usually slower than float32":
         "CPU'da çalışır, ama yerel 16 bit aritmetiği (AVX-512 BF16/FP16 ya da AMX) olmayan CPU'lar kernel'lerin "

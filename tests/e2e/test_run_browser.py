@@ -47,3 +47,17 @@ def test_the_run_page_in_turkish_at_phone_width(server, browser):
         screenshot(page, "run_tr_390")
     finally:
         context.close()
+
+
+def test_cancel_appears_while_a_sweep_runs_and_stops_it(server, page):
+    open_app(page, f"{server}/run?size=28&repeat=50")  # eight points of about a second each on this machine
+    main = page.locator("[data-testid='stMain']")
+    assert page.get_by_role("button", name="Cancel").count() == 0
+    page.get_by_role("button", name="Run sweep", exact=True).click()
+    cancel = page.get_by_role("button", name="Cancel")
+    cancel.wait_for()
+    page.wait_for_function("() => document.body.innerText.includes('points measured;')")  # one point done
+    cancel.click()
+    settle(page)
+    assert page.get_by_role("button", name="Cancel").count() == 0
+    assert "The sweep stopped after" in main.inner_text()

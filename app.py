@@ -27,6 +27,7 @@ PAGES = [
 ]
 
 st.html(Path(__file__).parent / "assets" / "app.css")  # scroll boxes for wide graphs and tables (phones)
+st.html(Path(__file__).parent / "assets" / "history.html", unsafe_allow_javascript=True)  # Back leaves the page
 page = st.navigation(PAGES)
 view = controls.sidebar(page.url_path)
 st.session_state["view"] = view

@@ -356,9 +356,6 @@ def test_the_blocks_sweep_draws_categories_as_markers_from_the_block_shown():
 
 # The Turkish page after a run and after each sweep: no English word left --------------------------------------
 
-# Left for the lead to decide (see the report): "IQR" and "tensor" (tensor core, NVIDIA's name), which
-# explorer/catalog/STYLE_TR.md keeps in the Turkish.
-PENDING_NEUTRAL = {"IQR", "tensor"}
 SMALL_SWEEPABLE = {**SMALL, "planes": "16"}  # its groups sweep's resnext block is valid (1 channel per group)
 
 
@@ -375,7 +372,7 @@ def untranslated_after(click: str | None, **params: str) -> dict[str, list[str]]
         assert not at.exception
         texts[lang] = page_strings(SimpleNamespace(_tree=at.main))  # the sidebar is the shell's
     vocabulary = {w for text in texts["en"] for w in english_words(text)}
-    found = {text: sorted({w for w in english_words(text) if w in vocabulary} - PENDING_NEUTRAL) for text in texts["tr"]}
+    found = {text: sorted({w for w in english_words(text) if w in vocabulary}) for text in texts["tr"]}
     return {text: words for text, words in found.items() if words}
 
 

@@ -140,8 +140,10 @@ def live() -> None:
         current = None
     race = BOARD.result(race_cfg) or (current.race if current is not None else None)
     if current is not None and current.state == "queued":
-        st.info(say("Queued: another session's race is training; yours starts after it ({ahead} more waiting ahead "
-                    "of yours).", ahead=BOARD.position(current) - 1), icon="⏳")
+        ahead = BOARD.position(current) - 1
+        st.info(say("Queued: another session's race is training; yours starts right after it.") if ahead <= 0 else
+                say("Queued: another session's race is training; yours starts after it ({ahead} more waiting ahead "
+                    "of yours).", ahead=ahead), icon="⏳")
     if current is not None and current.state == "running" and current.cpu_wait_s is not None:
         st.info(say("Waiting for the CPU: a run on the Run page is using it; the race goes on when it ends (waited "
                     "{seconds:.0f} s).", seconds=current.cpu_wait_s), icon="⏳")

@@ -52,6 +52,8 @@ TR: dict[str, str] = {
     "Start the race": "Yarışı başlat",
     "Cancel": "İptal",
     "The server's queue is full; try again in a minute.": "Sunucunun kuyruğu dolu; bir dakika sonra yeniden deneyin.",
+    "Queued: another session's race is training; yours starts right after it.":
+        "Sırada: şu anda başka bir oturumun yarışı eğitiliyor; sizinki hemen ardından başlayacak.",
     "Queued: another session's race is training; yours starts after it ({ahead} more waiting ahead of yours).":
         "Sırada: şu anda başka bir oturumun yarışı eğitiliyor; sizinki ondan sonra başlayacak (önünüzde bekleyen "
         "{ahead} yarış daha var).",

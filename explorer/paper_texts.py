@@ -17,20 +17,20 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
         "en": "In this stage d = {base} × planes/64 = {base} × {planes}/64 = **{d}**: the “{base}d” of a name "
               "like {groups}×{base}d is d in the first stage (planes = 64), and each later stage doubles it.",
         "tr": "Bu aşamada d = {base} × planes/64 = {base} × {planes}/64 = **{d}**: {groups}×{base}d gibi bir "
-              "addaki “{base}d”, ilk aşamadaki (planes = 64) d'dir; sonraki her aşama onu iki katına çıkarır.",
+              "adlandırmadaki “{base}d”, ilk aşamadaki (planes = 64) d'dir; sonraki her aşamada d iki katına çıkar.",
     },
     "preact_label": {"en": "Pre-activation projection", "tr": "Pre-activation projection (shortcut)"},
     "preact_help": {
         "en": "paper: as in the paper (He et al. 2016b, its code and timm), a bare 1×1 conv on the pre-activated "
               "input. notes: as in the notes, 1×1 conv + BN.",
-        "tr": "paper: makaledeki gibi (He et al. 2016b, kodu ve timm), pre-activation uygulanmış girişe yalnızca "
-              "1×1 conv. notes: notlardaki gibi, 1×1 conv + BN.",
+        "tr": "paper: makaledeki gibi (He ve ark. 2016b, makalenin kodu ve timm), pre-activation uygulanmış girdiye "
+              "BN'siz, yalın bir 1×1 conv. notes: notlardaki gibi, 1×1 conv + BN.",
     },
     "preact_extra": {
         "en": "paper = as in the paper (1×1 conv); notes = as in the notes (1×1 conv + BN): {extra} more "
               "parameters here (2 · {c_out}).",
-        "tr": "paper = makaledeki gibi (1×1 conv); notes = notlardaki gibi (1×1 conv + BN): burada {extra} "
-              "parametre fazla (2 · {c_out}).",
+        "tr": "paper = makaledeki gibi (1×1 conv); notes = notlardaki gibi (1×1 conv + BN): notes biçiminde burada "
+              "{extra} parametre daha var (2 · {c_out}).",
     },
     "preact_identity": {
         "en": "paper = as in the paper, notes = as in the notes (+ BN); here the shortcut is the identity, so "
@@ -41,7 +41,7 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
     "stride_label": {"en": "Stride of a bottleneck on the", "tr": "Bottleneck'te stride'ın yeri"},
     "stride_help": {
         "en": "3x3: as in torchvision (ResNet v1.5). 1x1: as in the paper (He et al. 2016a), on the first 1×1.",
-        "tr": "3x3: torchvision'daki gibi (ResNet v1.5). 1x1: makaledeki gibi (He et al. 2016a), ilk 1×1'de.",
+        "tr": "3x3: torchvision'daki gibi (ResNet v1.5). 1x1: makaledeki gibi (He ve ark. 2016a), ilk 1×1'de.",
     },
     "stride_drawn": {
         "en": "Drawn with the stride on the {where} ({who}).",
@@ -49,7 +49,7 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
     },
     "stride_macs": {
         "en": " On the first 1×1 this block needs {fewer} fewer MACs ({on_1x1} instead of {on_3x3}).",
-        "tr": " İlk 1×1'de bu blok {fewer} daha az MAC ister ({on_3x3} yerine {on_1x1}).",
+        "tr": " Stride ilk 1×1'deyken bu blok {fewer} daha az MAC gerektirir ({on_3x3} yerine {on_1x1}).",
     },
     "memory_labels": {
         "en": "Inference peak|Kept for backward|torchinfo: forward/backward",
@@ -61,12 +61,12 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
               "after its last use, the input aside); training keeps **{saved}** for backward (the tensors "
               "autograd saves); torchinfo's {torchinfo} is the outputs of the layers with weights counted twice "
               "(once for their gradients), leaving out the ReLUs and the addition.",
-        "tr": "Aktivasyon belleği, her değerin neyi ölçtüğüyle: **{outputs}**, hiçbiri serbest "
-              "bırakılmıyormuş gibi her katmanın çıktısının toplamıdır; gerçek bir çıkarım geçişi aynı anda en çok "
-              "**{peak}** tutar (her tensör son kullanımından sonra serbest bırakılır, giriş hariç); eğitim, "
-              "geri geçiş için **{saved}** saklar (`autograd`'ın kaydettiği tensörler); torchinfo'nun {torchinfo} "
-              "değeri ise ağırlığı olan katmanların çıktılarının iki kez (bir kez de gradyanları için) "
-              "sayılmasıdır, ReLU'lar ve toplama dışarıda kalır.",
+        "tr": "Aktivasyon belleği, her değerin neyi ölçtüğüyle: **{outputs}**, hiçbiri serbest bırakılmıyormuş gibi tüm "
+              "katman çıktılarının toplamıdır; gerçek bir çıkarım geçişi aynı anda en çok **{peak}** tutar (girdi "
+              "dışında her tensör son kullanımından sonra serbest bırakılır); eğitim, geri geçiş için **{saved}** "
+              "saklar (`autograd`'ın kaydettiği tensörler); torchinfo'nun {torchinfo} değeri ise ağırlığı olan "
+              "katmanların çıktılarının iki kez sayılmasıdır (bir kez de gradyanları için); ReLU'lar ve toplama bu "
+              "değere girmez.",
     },
     "accuracy_heading": {
         "en": "What cardinality buys: accuracy",
@@ -76,9 +76,9 @@ PAPER_TEXTS: dict[str, dict[str, str]] = {
         "en": "{metric}; lower is better. {citation}. Same complexity in each half: ResNet-50 and ResNet-101 "
               "against ResNeXt blocks of the same cost (Table 2). Without the shortcut ResNet-50 reaches "
               "{plain50} and ResNeXt-50 {plainx50} ({citation_residual}).",
-        "tr": "{metric}; düşük olan iyidir. {citation}. Her yarıda karmaşıklık aynıdır: ResNet-50 ve ResNet-101, "
-              "aynı maliyetteki ResNeXt bloklarıyla karşılaştırılıyor (Tablo 2). Shortcut olmadan ResNet-50 "
-              "{plain50}, ResNeXt-50 {plainx50} hataya çıkar ({citation_residual}).",
+        "tr": "{metric}; düşük olan daha iyidir. {citation}. Her yarıda karmaşıklık aynıdır: ResNet-50 ve ResNet-101, "
+              "aynı maliyetteki ResNeXt bloklarıyla karşılaştırılıyor (Tablo 2). Shortcut olmadan ResNet-50'nin hatası "
+              "{plain50}, ResNeXt-50'ninki {plainx50} olur ({citation_residual}).",
     },
     "accuracy_metric": {
         "en": "Top-1 error (%) on ImageNet-1K validation, one 224×224 crop",

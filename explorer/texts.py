@@ -468,14 +468,14 @@ _SPLIT_COMPONENT: dict[str, tuple[str, str]] = {
     "next": ("Next step", "Sonraki adım"),
     "step_label": ("Step", "Adım"),
     "groups_label": ("Groups g", "Grup sayısı g"),
-    "step_input": ("input", "giriş"),
+    "step_input": ("input", "girdi"),
     "step_reduce": ("1×1 reduce", "1×1 reduce"),
     "step_split": ("split", "split"),
     "step_transform": ("transform", "transform"),
     "step_merge": ("merge", "merge"),
     "step_expand": ("1×1 expand", "1×1 expand"),
     "step_add": ("add", "toplama"),
-    "title_input": ("Input x: {in} channels of {size}×{size}", "Giriş x: {size}×{size} boyutunda {in} kanal"),
+    "title_input": ("Input x: {in} channels of {size}×{size}", "Girdi x: {size}×{size} boyutunda {in} kanal"),
     "title_reduce": ("1×1 reduce: {in} → {w} channels, every input feeds every output; then BN and ReLU",
                      "1×1 reduce: {in} → {w} kanal; her giriş kanalı her çıkış kanalını besler, ardından BN ve ReLU"),
     "title_split": ("Split: the {w} channels form {g} paths of d = {d} channels each",
@@ -540,7 +540,7 @@ _SPLIT_COMPONENT: dict[str, tuple[str, str]] = {
     "map_grouped": ("Grouped 3×3, g = {g}: {n} weights", "Grouped 3×3, g = {g}: {n} ağırlık"),
     "map_grouped_one": ("g = 1, the same dense 3×3: {n} weights", "g = 1, yani aynı dense 3×3: {n} ağırlık"),
     "map_dense": ("Dense 3×3: {n} weights", "Dense 3×3: {n} ağırlık"),
-    "map_in": ("input channel (of {n})", "giriş kanalı ({n} kanal)"),
+    "map_in": ("input channel (of {n})", "giriş kanalı (toplam {n})"),
     "map_out": ("output channel", "çıkış kanalı"),
     "map_note": ("The weight matrix, output channels × input channels, one entry per 3×3 kernel: {g} blocks of "
                  "{d} × {d} on the diagonal. "
@@ -565,8 +565,8 @@ _SPLIT_COMPONENT: dict[str, tuple[str, str]] = {
                      "Drag it, play or scrub the steps: the figure answers at once, and the page follows when you let "
                      "go. Each colour is one path; at most 16 paths are drawn one by one, the rest as one grey band "
                      "with their count.",
-                     "Sabit tutulan: {hold} (kenar çubuğundaki seçim); şekildeki g kaydırıcısı bunun izin verdiği her g "
-                     "değerini dolaşır. Kaydırın, oynatın ya da adımlar arasında gezinin: şekil hemen yanıt verir, "
+                     "Kenar çubuğundaki seçime göre {hold} sabit tutulur; şekildeki g kaydırıcısı bunun izin verdiği "
+                     "her g değerinden geçer. Kaydırın, oynatın ya da adımlar arasında gezinin: şekil hemen yanıt verir, "
                      "sayfa ise bıraktığınızda güncellenir. Her renk bir yoldur; en çok 16 yol tek tek çizilir, "
                      "kalanlar sayılarıyla birlikte tek bir gri bant olarak gösterilir."),
     "map_note_one": ("g = 1 is an ordinary dense 3×3: every output channel reads every input channel.",

@@ -132,7 +132,7 @@ def test_the_switch_reads_english_turkce_and_the_address_keeps_the_code():
 def test_the_sidebar_in_turkish_names_the_choices():
     at = run_app(lang="tr", block="bottleneck", stride="2", stride_on="1x1")
     text = sidebar_text(at)
-    assert "Grouped 3×3 yalnızca resnext bloğunda var; bottleneck blok groups=1 kullanır." in text
+    assert "Grouped 3×3 yalnızca resnext bloğunda var; bottleneck bloğu groups=1 kullanır." in text
     assert "→ bottleneck, 256→256, stride 2 (1×1'de); çıktı 1×256×28×28" in text
     assert at.sidebar.number_input(key="size").label == "Boyut (H = W)"
     at = run_app(lang="tr", block="preact", planes="128", stride="2", preact_shortcut="notes")

@@ -206,7 +206,7 @@ def test_turkish_page_reads_in_turkish_with_turkish_numbers():
     assert metrics["Çarpma-toplama (MACs)"] == ("218 M MACs", "218.365.952 MACs")
     # The memory figures, each named for what it is, with Turkish numbers.
     assert metrics["Aktivasyon belleği, tüm çıktılar"][0] == "16,8 MiB"
-    assert metrics["Aktivasyon belleği, tüm çıktılar"][1].startswith("17.661.952 bayt: her katmanın çıktısı")
+    assert metrics["Aktivasyon belleği, tüm çıktılar"][1].startswith("17.661.952 bayt: tüm katman çıktılarının toplamı")
     assert metrics["Çıkarımda en yüksek"] == ("6,12 MiB", "6.422.528 bayt")
     assert metrics["Geri geçiş için saklanan"] == ("12,3 MiB", "12.848.128 bayt")
     assert metrics["torchinfo: ileri/geri geçiş"] == ("18,4 MiB", "19.267.584 bayt")

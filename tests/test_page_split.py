@@ -96,7 +96,7 @@ def test_the_texts_follow_the_language():
     at = run_app(page=PAGE, lang="tr")
     tr = _component(at)["texts"]
     assert at.segmented_control(key="position").label == "Bloğun kendi aşamasındaki yeri"
-    assert "Sabit tutulan: grouped width" in main_text(at)
+    assert "Kenar çubuğundaki seçime göre grouped width (g·d) sabit tutulur" in main_text(at)
     assert en.keys() == tr.keys()
     assert en["play"] == "Play" and tr["play"] == "Oynat"
     assert tr["more_paths"] == "⋯ × {n} yol daha"
@@ -181,13 +181,13 @@ def test_the_three_forms_run_on_request_in_turkish():
     assert "Kontrol yalnızca istendiğinde çalışır; böylece yukarıdaki şekilleri hiç bekletmez." in main_text(at)
     at.button(key="run_check").click().run()
     metrics = _metrics(at)
-    assert set(metrics) == {"en büyük |(a) − (c)|", "en büyük |(b) − (c)|", "en büyük |çıkış|"}
-    assert "," in metrics["en büyük |çıkış|"] and "." not in metrics["en büyük |çıkış|"]  # decimal comma
+    assert set(metrics) == {"en büyük |(a) − (c)|", "en büyük |(b) − (c)|", "en büyük |çıktı|"}
+    assert "," in metrics["en büyük |çıktı|"] and "." not in metrics["en büyük |çıktı|"]  # decimal comma
     assert float(metrics["en büyük |(a) − (c)|"].replace(",", ".")) < 1e-4
     assert [s.value for s in at.success] == [
         "Farklar yalnızca float32 yuvarlama hatası: split-transform-merge ile grouped convolution aynı fonksiyonu "
         "hesaplar; grouped convolution, 8 yolun tek tek yaptığını tek bir işlemde yapar."]
-    assert "Giriş 2×256×8×8 → çıkış 2×256×8×8: eşitlik çözünürlüğe bağlı olmadığından küçük bir giriş yeter." in (
+    assert "Girdi 2×256×8×8 → çıktı 2×256×8×8: eşitlik çözünürlüğe bağlı olmadığından küçük bir girdi yeter." in (
         main_text(at))
 
 
@@ -195,9 +195,9 @@ def test_the_refused_check_says_why_in_turkish():
     at = run_app(page=PAGE, lang="tr", block="resnext", in_channels="4096", planes="2048", groups="128",
                  base_width="2", size="8")
     assert [i.value for i in at.info] == [
-        "Kontrol yaklaşık 1,38 GiB tensör tutardı (her biçim bloğun yanında çalışırken bloğun 530 MiB ağırlığının "
-        "iki kopyası); bu, 512 MiB sınırının üstünde. planes ya da in_channels değerini düşürün (kendi makinenizde "
-        "çalıştırıyorsanız RESBLOCKS_MEMORY_LIMIT_MB değerini yükseltin)."]
+        "Kontrolün tensörleri yaklaşık 1,38 GiB bellek tutardı (her biçim bloğun yanında çalışırken bloğun 530 MiB "
+        "ağırlığının iki kopyası); bu, 512 MiB sınırının üstünde. planes ya da in_channels değerini düşürün (kendi "
+        "makinenizde çalıştırıyorsanız RESBLOCKS_MEMORY_LIMIT_MB değerini yükseltin)."]
 
 
 def test_table_2_and_the_1_over_g_curve_in_turkish():
@@ -259,5 +259,5 @@ def test_the_accuracy_caption_cites_in_turkish():
     tr = main_text(run_app(page=PAGE, lang="tr"))
     assert ("Xie ve ark. 2017, Aggregated Residual Transformations for Deep Neural Networks (arXiv:1611.05431), "
             "Tablo 3.") in tr
-    assert ("Shortcut olmadan ResNet-50 %31,2, ResNeXt-50 %26,1 hataya çıkar (Bölüm 5.1'de shortcut'lı ve "
+    assert ("Shortcut olmadan ResNet-50'nin hatası %31,2, ResNeXt-50'ninki %26,1 olur (Bölüm 5.1'de shortcut'lı ve "
             "shortcut'sız ağları karşılaştıran tablo).") in tr

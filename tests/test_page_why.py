@@ -179,9 +179,9 @@ def test_turkish_numbers_and_sentences_on_the_default_view():
     at = open_page(lang="tr")
     captions = [c.value for c in at.main.caption]
     assert ("Seed'ler 0, 1 ve 2; momentumlu SGD, batch 32, öğrenme oranı 0,05. Bu sunucudaki sınırlar: en çok 32 "
-            "blok, 32 genişlik ve 400 adım; aynı anda tek bir yarış eğitilir, diğerleri kuyrukta bekler. Yarış CPU'yu "
-            "“Çalıştır ve ölç” sayfasındaki süre ölçümleriyle paylaşır: ikisi sırayla çalışır, hiçbir zaman aynı anda "
-            "çalışmaz.") in captions
+            "blok, en çok 32 genişlik ve 400 adım; aynı anda tek bir yarış eğitilir, diğerleri kuyrukta bekler. Yarış "
+            "CPU'yu “Çalıştır ve ölç” sayfasındaki süre ölçümleriyle paylaşır: ikisi sırayla çalışır, hiçbir zaman aynı "
+            "anda değil.") in captions
     assert "“Yarışı başlat” düğmesine basmadan hiçbir şey eğitilmez." in captions
     assert [m.label for m in at.main.metric] == ["İlk/son, plain (shortcut yok)", "İlk/son, v1 (basic)",
                                                 "İlk/son, pre-activation"]
@@ -213,7 +213,7 @@ def test_the_advanced_views_in_turkish():
     captions = "\n".join(c.value for c in at.main.caption)
     plain, res = re.search(r"plain (-?\d+,\d\d), residual (-?\d+,\d\d) \(beyaz gürültüde 0\)\.", captions).groups()
     assert abs(float(plain.replace(",", "."))) < 0.3 < 0.6 < float(res.replace(",", "."))
-    assert re.search(r"Pre-activation yığın, N = 24, width 16, 4×4 girdi, her uzunlukta 4 rastgele yol; gradyan en "
+    assert re.search(r"Pre-activation yığın, N = 24, genişlik 16, 4×4 girdi, her uzunlukta 4 rastgele yol; gradyan en "
                      r"çok \d+ bloktan geçen yollardan gelir, ortalama bir yol ise 12 bloktan geçer\.", captions)
     _, shatter, paths = charts(at)
     assert shatter["layout"]["xaxis2"]["title"]["text"] == "gecikme (nokta)"

@@ -27,7 +27,7 @@ TR: dict[str, str] = {
     "{n:,} bytes": "{n:,} bayt",
     "{n:,} bytes (float32)": "{n:,} bayt (float32)",
     "{n:,} bytes: every layer's output, summed (a forward pass that keeps them all)":
-        "{n:,} bayt: her katmanın çıktısı, toplanmış (hepsini saklayan bir ileri geçiş gibi)",
+        "{n:,} bayt: tüm katman çıktılarının toplamı (hepsini saklayan bir ileri geçişteki gibi)",
     "Activation memory, every output": "Aktivasyon belleği, tüm çıktılar",
     "Weight memory": "Ağırlık belleği",
     "Memory, both": "Bellek, ikisi birden",
@@ -128,8 +128,9 @@ TR: dict[str, str] = {
     "Budget to match": "Tutturulacak bütçe",
     "multiply-adds per image": "görüntü başına çarpma-toplama",
     "The current block's parameters or its multiply-adds per image; every other block is solved to it":
-        "Geçerli bloğun parametreleri ya da görüntü başına çarpma-toplama sayısı; diğer her blok buna göre çözülür",
-    "Solving each block's width…": "Her bloğun genişliği çözülüyor…",
+        "Geçerli bloğun parametre sayısı ya da görüntü başına çarpma-toplama sayısı; diğer bloklar bu değere göre "
+        "boyutlandırılır",
+    "Solving each block's width…": "Her bloğun genişliği hesaplanıyor…",
     "{n:,} MACs per image": "görüntü başına {n:,} MACs",
     "Each block kind gets the same input as this one ({cin} channels, {size}×{size}, stride {stride}) and, where "
     "its widths allow, the same output ({cout} channels), as the paper's Table 2 holds 256 → 256; the one width "

@@ -12,7 +12,7 @@ TR: dict[str, str] = {
         "{name}={value} izin verilen aralığın dışında; {low} ile {high} arasında bir tam sayı seçin",
     "{name}={value} is out of range; choose a whole number of at least {low}":
         "{name}={value} izin verilen aralığın dışında; en az {low} olan bir tam sayı seçin",
-    "unknown {name} {value}; choose one of {choices}": "bilinmeyen {name} değeri {value}; geçerli değerler: {choices}",
+    "unknown {name} {value}; choose one of {choices}": "bilinmeyen {name} değeri {value}; şunlardan birini seçin: {choices}",
     # resblocks/config.py: BlockConfig, validate, the fixed-width helpers
     "preact_shortcut={value} applies only to a pre-activation block's projection; set it to paper or choose the "
     "preact or preact_bottleneck block":

@@ -9,8 +9,8 @@ TR: dict[str, str] = {
     "The blocks compared": "Blokların karşılaştırması",
     "Parameters for the current settings: in_channels={in_channels}, planes={planes}, stride={stride}, "
     "input {size}×{size}; the ResNeXt row uses groups={groups}, base_width={base_width}.":
-        "Geçerli ayarlarla parametre sayıları: in_channels={in_channels}, planes={planes}, stride={stride}, "
-        "girdi {size}×{size}; ResNeXt satırı groups={groups}, base_width={base_width} kullanır.",
+        "Geçerli ayarlarla parametre sayıları: in_channels={in_channels}, planes={planes}, stride={stride}, girdi "
+        "{size}×{size}; ResNeXt satırı groups={groups}, base_width={base_width} kullanır.",
     "each block’s default (64 or 256, its repeated block)":
         "her bloğun kendi varsayılanı (64 ya da 256: aşamada tekrarlanan blok)",
     " ← current": " ← seçili",
@@ -32,7 +32,7 @@ TR: dict[str, str] = {
     # The glossary (explorer/glossary.py)
     "Glossary (Türkçe ↔ English)": "Sözlük (Türkçe ↔ İngilizce)",
     "The terms the notes mix: the first column writes each as the Turkish pages do.":
-        "Notlarda Türkçe ve İngilizce karışık geçen terimler; ilk sütun her terimi uygulamanın Türkçe sayfalarında "
+        "Notlarda Türkçe ve İngilizce karışık kullanılan terimler: ilk sütun her terimi uygulamanın Türkçe sayfalarında "
         "yazıldığı gibi verir.",
     "In the Turkish pages": "Uygulamada",
     "Turkish term": "Türkçesi",

@@ -1,7 +1,7 @@
 """The Turkish of the run strings (see explorer/catalog/__init__.py): the Run & time page, its figure, and the
 messages of resblocks.bench and of the sweeps (resblocks/sweeps.py) that reach it."""
 
-_HALVED = "seyrekliğe (sparsity) göre basılmış tensor core değerleri, dense için burada yarıya indirildi"
+_HALVED = "veri sayfasında seyreklikle verilen tensor core değerleri; dense için burada yarıya indirildi"
 
 TR: dict[str, str] = {
     # Page ----------------------------------------------------------------------------------------------------
@@ -19,8 +19,8 @@ TR: dict[str, str] = {
     "float32 runs everywhere; float16 and bfloat16 where the device supports them":
         "float32 her yerde çalışır; float16 ve bfloat16 yalnızca aygıtın desteklediği yerde",
     "Store the block's weights and input as NHWC, the layout fast conv kernels prefer":
-        "Bloğun ağırlıklarını ve girdisini `NHWC` düzeninde tutar; hızlı conv kernel'leri bu düzeni sever",
-    "Timed repeats": "Zamanlı tekrar",
+        "Bloğun ağırlıklarını ve girdisini `NHWC` düzeninde tutar; hızlı conv kernel'leri bu düzeni tercih eder",
+    "Timed repeats": "Zamanlanan tekrar sayısı",
     "The median and IQR are taken over this many timed repeats":
         "Medyan ve çeyrekler arası aralık bu kadar zamanlı tekrar üzerinden alınır",
     "CPU: `{name}` ({threads} threads)": "CPU: `{name}` ({threads} iş parçacığı)",
@@ -83,7 +83,7 @@ TR: dict[str, str] = {
     "batch {batch} / median": "batch {batch} / medyan",
     "Achieved compute": "Ulaşılan hesap hızı",
     "{tflops:.3g} TFLOP/s: FLOPs (2·MACs) / median": "{tflops:.3g} TFLOP/s: FLOPs (2·MACs) / medyan",
-    "Of peak": "Tepe değerin oranı",
+    "Of peak": "Tepe değere oranı",
     "{gpu}: {tflops:g} TFLOP/s dense, {unit}. Source: {source}":
         "{gpu}: {tflops:g} TFLOP/s dense, {unit}. Kaynak: {source}",
     "Known only for the GPUs in the peak table below": "Yalnızca aşağıdaki tepe değer tablosundaki GPU'lar için bilinir",
@@ -114,7 +114,7 @@ TR: dict[str, str] = {
         "{date}; {warmup} ısınma çağrısı, ardından {done} tekrar × {calls} çağrı.",
     "none": "yok",
     "Peak figures used for “of peak” (dense, per number format)":
-        "“Tepe değerin oranı” için kullanılan tepe değerler (dense, sayı biçimine göre)",
+        "“Tepe değere oranı” için kullanılan tepe değerler (dense, sayı biçimine göre)",
     "source": "kaynak",
     "float32 is compared with the TF32 peak where cuDNN may use TF32 (PyTorch's default for convolutions), else "
     "with FP32. A GPU missing here gets no percentage rather than a guessed one.":
@@ -122,7 +122,7 @@ TR: dict[str, str] = {
         "değeriyle, başka yerde FP32 ile karşılaştırılır. Burada olmayan bir GPU için tahmini bir yüzde yerine hiç "
         "yüzde gösterilmez.",
     # Sweeps --------------------------------------------------------------------------------------------------
-    "Sweeps: fewer MACs is not proportionally faster": "Taramalar: MAC sayısı azalınca süre neden aynı oranda kısalmaz?",
+    "Sweeps: fewer MACs is not proportionally faster": "Taramalar: MAC sayısı azalınca süre aynı oranda kısalmaz",
     "Sweep": "Tarama",
     "groups at a fixed width": "sabit genişlikte grup sayısı",
     "matched complexity": "eşit karmaşıklık",
@@ -142,8 +142,8 @@ TR: dict[str, str] = {
     "Stops the sweep after the point being measured and keeps the points done":
         "Taramayı ölçülmekte olan noktadan sonra durdurur; biten noktalar kalır",
     "Starting the sweep…": "Tarama başlıyor…",
-    "{done} of {total} points measured": "{total} noktanın {done} tanesi ölçüldü",
-    "{done} of {total} points measured; {point}: {median}": "{total} noktanın {done} tanesi ölçüldü; {point}: {median}",
+    "{done} of {total} points measured": "{done} / {total} nokta ölçüldü",
+    "{done} of {total} points measured; {point}: {median}": "{done} / {total} nokta ölçüldü; {point}: {median}",
     "The sweep stopped after {done} of {total} points (cancelled, or interrupted by a change of settings); the "
     "points measured are shown.":
         "Tarama {total} noktanın {done} tanesinden sonra durdu (iptal edildi ya da bir ayar değişikliği kesti); "
@@ -215,7 +215,7 @@ TR: dict[str, str] = {
     "file": "dosya",
     "size": "boyut",
     "images/s": "görüntü/s",
-    "of peak": "tepe değerin oranı",
+    "of peak": "tepe değere oranı",
     # resblocks.bench's messages ------------------------------------------------------------------------------
     "The server's settings are not usable: {problem}.": "Sunucunun ayarları kullanılamıyor: {problem}.",
     "{env}={raw!r} is not a size in MiB; set it to a whole number from {low} to {high}, such as 512":
@@ -275,12 +275,12 @@ TR: dict[str, str] = {
     "NVIDIA Tesla V100 GPU datasheet, PCIe column (FP16 is the tensor-core peak)":
         "NVIDIA Tesla V100 GPU veri sayfası, PCIe sütunu (FP16, tensor core tepe değeridir)",
     "NVIDIA Ampere GA102 GPU architecture whitepaper, appendix A (dense tensor figures with FP32 accumulate)":
-        "NVIDIA Ampere GA102 GPU mimarisi teknik raporu, ek A (FP32 biriktirmeli dense tensor değerleri)",
+        "NVIDIA Ampere GA102 GPU mimarisi teknik raporu, ek A (dense tensor core değerleri, FP32 biriktirmeli)",
     "NVIDIA Ada GPU architecture whitepaper (dense tensor figures with FP32 accumulate)":
-        "NVIDIA Ada GPU mimarisi teknik raporu (FP32 biriktirmeli dense tensor değerleri)",
+        "NVIDIA Ada GPU mimarisi teknik raporu (dense tensor core değerleri, FP32 biriktirmeli)",
     # resblocks/sweeps.py: the sweeps' titles and notes -------------------------------------------------------
     "latency against groups for the ResNeXt block at a fixed grouped width":
-        "sabit grouped genişlikte ResNeXt bloğunun süresi, grup sayısına göre",
+        "grouped width sabitken ResNeXt bloğunun süresi, grup sayısına göre",
     "latency against cardinality at matched complexity (Xie et al. 2017, Table 2)":
         "eşit karmaşıklıkta süre, cardinality'ye göre (Xie ve ark. 2017, Tablo 2)",
     "the block kinds compared at one budget of MACs": "aynı MAC bütçesinde karşılaştırılan blok türleri",
@@ -296,9 +296,9 @@ TR: dict[str, str] = {
         "çubuğundaki kanal, grup ve stride ayarları burada kullanılmaz.",
     "Left out {label}: {reason}.": "{label} dışarıda kaldı: {reason}.",
     "{label} has {off:.0%} more MACs than the baseline: no width of its kind comes nearer.":
-        "{label}, baseline'dan {off:.0%} daha çok MAC yapıyor: bu türün hiçbir genişliği daha yakına gelmiyor.",
+        "{label}, baseline'dan {off:.0%} daha çok MAC gerektiriyor: bu türün hiçbir genişliği daha yakına gelmiyor.",
     "{label} has {off:.0%} fewer MACs than the baseline: no width of its kind comes nearer.":
-        "{label}, baseline'dan {off:.0%} daha az MAC yapıyor: bu türün hiçbir genişliği daha yakına gelmiyor.",
+        "{label}, baseline'dan {off:.0%} daha az MAC gerektiriyor: bu türün hiçbir genişliği daha yakına gelmiyor.",
     "Each block kind is sized to the baseline's {macs} per image (the current block, first) with its input "
     "channels, size and stride.":
         "Her blok türü, baseline'ın görüntü başına {macs} değerine (ilk sıradaki şimdiki blok) göre, onun giriş "

@@ -15,9 +15,9 @@ TR: dict[str, str] = {
     "The residual block to configure; each page shows it.": "Ayarlanacak residual blok; her sayfa bu bloğu gösterir.",
     "Channels of the block's input": "Bloğun giriş kanalı sayısı",
     "Base width; a bottleneck outputs 4·planes channels, a basic block planes":
-        "Taban genişliği: bottleneck blok 4·planes, basic blok planes kanal çıkarır",
+        "Bloğun temel kanal sayısı: bottleneck blok 4·planes, basic blok planes kanal verir",
     "Only the resnext block has a grouped 3×3; {block} uses groups=1.":
-        "Grouped 3×3 yalnızca resnext bloğunda var; {block} blok groups=1 kullanır.",
+        "Grouped 3×3 yalnızca resnext bloğunda var; {block} bloğu groups=1 kullanır.",
     "As g changes, hold fixed": "g değişirken sabit tutulan",
     "What stays fixed as g changes. width: the grouped width g·d (base_width follows, so the 3×3's weights "
     "fall as 1/g); d: the channels per path (the paper's 32×4d naming: the width grows with g); cost: the "

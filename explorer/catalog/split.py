@@ -16,10 +16,9 @@ TR: dict[str, str] = {
     "Xie et al. (2017, Fig. 3) draw the block three ways: **(a)** g separate paths, each ending in its own 1×1, "
     "summed; **(b)** g paths of 1×1 → 3×3, concatenated, then one 1×1; **(c)** one grouped 3×3. Each box reads "
     "as the paper writes it: input channels, kernel, output channels.":
-        "Xie et al. (2017, Şekil 3) bloğu üç biçimde çizer: **(a)** her biri kendi 1×1'iyle biten g ayrı yol, "
-        "çıktıları toplanır; **(b)** 1×1 → 3×3'ten oluşan g yol, çıktıları art arda eklenir (concatenate), ardından "
-        "tek bir 1×1 gelir; **(c)** tek bir grouped 3×3. Her kutu makaledeki gibi okunur: giriş kanalı, kernel, "
-        "çıkış kanalı.",
+        "Xie ve ark. (2017, Şekil 3) bloğu üç biçimde çizer: **(a)** her biri kendi 1×1'iyle biten g ayrı yol, çıktıları "
+        "toplanır; **(b)** 1×1 → 3×3'ten oluşan g yol, çıktıları art arda eklenir (concatenate), ardından tek bir 1×1 gelir; "
+        "**(c)** tek bir grouped 3×3. Her kutu makaledeki gibi okunur: giriş kanalı, kernel, çıkış kanalı.",
     "(a) aggregated residual transformations": "(a) residual dönüşümlerin toplamı",
     "(b) early concatenation": "(b) erken birleştirme (concatenate)",
     "(c) grouped convolution": "(c) grouped convolution",
@@ -48,15 +47,15 @@ TR: dict[str, str] = {
     # The check
     "The check below builds all three from the same weights and runs them on the same random input (float32, BN "
     "in inference mode with random statistics).":
-        "Aşağıdaki kontrol üç biçimi de aynı ağırlıklardan kurar ve aynı rastgele girişte çalıştırır (float32; BN, "
-        "rastgele istatistiklerle çıkarım (eval) modunda).",
+        "Aşağıdaki kontrol üç biçimi de aynı ağırlıklardan kurar ve aynı rastgele girdiyle çalıştırır (float32; BN, rastgele "
+        "istatistiklerle çıkarım (eval) modunda).",
     "Run the three forms ({params:,} parameters, about {weights} of weights in the block and one form at a time)":
         "Üç biçimi çalıştır ({params:,} parametre: bloğun yaklaşık {weights} ağırlığı ve her seferinde tek bir biçim)",
     "The check runs when asked, so that it never holds up the figures above.":
         "Kontrol yalnızca istendiğinde çalışır; böylece yukarıdaki şekilleri hiç bekletmez.",
     "max |(a) − (c)|": "en büyük |(a) − (c)|",
     "max |(b) − (c)|": "en büyük |(b) − (c)|",
-    "max |output|": "en büyük |çıkış|",
+    "max |output|": "en büyük |çıktı|",
     "{x:.2e}": "{x:.2e}",
     "{x:.3g}": "{x:.3g}",
     "{t:g}": "{t:g}",
@@ -65,7 +64,7 @@ TR: dict[str, str] = {
     "The largest difference between split-transform-concatenate (b) and the grouped conv (c)":
         "Split-transform-concatenate (b) ile grouped conv (c) arasındaki en büyük fark",
     "The largest output value: the scale the differences are measured against":
-        "En büyük çıkış değeri: farkların kıyaslandığı ölçek",
+        "En büyük çıktı değeri: farkların kıyaslandığı ölçek",
     "The differences are float32 rounding. At g = 1 there is nothing to split: all three forms are the same dense "
     "3×3 between two 1×1s.":
         "Farklar yalnızca float32 yuvarlama hatası. g = 1'de bölünecek bir şey yok: üç biçim de iki 1×1 arasındaki aynı "
@@ -78,7 +77,7 @@ TR: dict[str, str] = {
         "Biçimler arasındaki fark {tolerance} değerini aşıyor; bu olmamalı. Lütfen bu ayarları bize bildirin.",
     "Input {input} → output {output}: a small input is enough, since the equality does not depend on the "
     "resolution.":
-        "Giriş {input} → çıkış {output}: eşitlik çözünürlüğe bağlı olmadığından küçük bir giriş yeter.",
+        "Girdi {input} → çıktı {output}: eşitlik çözünürlüğe bağlı olmadığından küçük bir girdi yeter.",
     # Cardinality against width
     "Cardinality or width, at the same budget": "Aynı bütçede cardinality mi, width mi?",
     "Table 2 of the paper keeps a conv2-stage block (256 channels in and out) near the ResNet-50 bottleneck's "
@@ -100,7 +99,7 @@ TR: dict[str, str] = {
     "◀ nearest to these settings": "◀ bu ayarlara en yakın",
     "At g = {g} the template would use d = {d}.": "g = {g} için şablon d = {d} kullanırdı.",
     "The current block is {g}×{d}d; the row in bold is the nearest cardinality.":
-        "Şu anki blok {g}×{d}d; kalın satır en yakın cardinality'dir.",
+        "Şu anki blok {g}×{d}d; kalın satır, cardinality'si buna en yakın olan satırdır.",
     "Only conv weights count here, as in the paper.": "Makaledeki gibi burada yalnızca conv ağırlıkları sayılır.",
     "Hold the grouped width at {w} channels and split it into more groups: the 3×3's weights fall as 1/g, from "
     "{dense:,} at g = 1 to {finest:,} at g = {g_max} (depthwise). The 1×1 convs do not shrink, so the whole block "
@@ -124,9 +123,9 @@ TR: dict[str, str] = {
     "The check would hold about {total} of tensors (two copies of the block's {weights} of weights, while each form "
     "runs beside the block), above the limit of {limit}; lower planes or in_channels (where you run it yourself, "
     "raise {env}).":
-        "Kontrol yaklaşık {total} tensör tutardı (her biçim bloğun yanında çalışırken bloğun {weights} ağırlığının "
-        "iki kopyası); bu, {limit} sınırının üstünde. planes ya da in_channels değerini düşürün (kendi makinenizde "
-        "çalıştırıyorsanız {env} değerini yükseltin).",
+        "Kontrolün tensörleri yaklaşık {total} bellek tutardı (her biçim bloğun yanında çalışırken bloğun {weights} "
+        "ağırlığının iki kopyası); bu, {limit} sınırının üstünde. planes ya da in_channels değerini düşürün (kendi "
+        "makinenizde çalıştırıyorsanız {env} değerini yükseltin).",
     "the equivalence check builds one module per path, and {groups} paths is above the limit of {limit}; "
     "lower groups to {limit} or fewer":
         "eşdeğerlik kontrolü her yol için ayrı bir modül kurar ve {groups} yol, {limit} sınırının üstünde; groups "

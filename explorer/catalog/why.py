@@ -31,8 +31,8 @@ TR: dict[str, str] = {
         "İleri düzey: residual bir yığının içindeki yollar (Veit ve ark. 2016)",
     "Pre-activation stack, N = {n}, width 16, 4×4 inputs, 4 random paths per length; the gradient peaks at paths "
     "of {peak} blocks, the average path has {half:g}.":
-        "Pre-activation yığın, N = {n}, width 16, 4×4 girdi, her uzunlukta 4 rastgele yol; gradyan en çok {peak} "
-        "bloktan geçen yollardan gelir, ortalama bir yol ise {half:g} bloktan geçer.",
+        "Pre-activation yığın, N = {n}, genişlik 16, 4×4 girdi, her uzunlukta 4 rastgele yol; gradyan en çok {peak} bloktan "
+        "geçen yollardan gelir, ortalama bir yol ise {half:g} bloktan geçer.",
     # The training race ---------------------------------------------------------------------------------------
     "A live training race": "Canlı bir eğitim yarışı",
     "Networks in the race": "Yarıştaki ağlar",
@@ -44,10 +44,9 @@ TR: dict[str, str] = {
     "Seeds {seeds}; SGD with momentum, batch {batch}, learning rate {lr:g}. Caps on this server: up to 32 blocks, "
     "width 32 and 400 steps; one race trains at a time, the others wait in a queue. A race shares the CPU with the "
     "timing runs of the Run page: they take turns, never at once.":
-        "Seed'ler {seeds}; momentumlu SGD, batch {batch}, öğrenme oranı {lr:g}. Bu sunucudaki sınırlar: en çok 32 "
-        "blok, 32 genişlik ve 400 adım; aynı anda tek bir yarış eğitilir, diğerleri kuyrukta bekler. Yarış CPU'yu "
-        "“Çalıştır ve ölç” sayfasındaki süre ölçümleriyle paylaşır: ikisi sırayla çalışır, hiçbir zaman aynı anda "
-        "çalışmaz.",
+        "Seed'ler {seeds}; momentumlu SGD, batch {batch}, öğrenme oranı {lr:g}. Bu sunucudaki sınırlar: en çok 32 blok, en "
+        "çok 32 genişlik ve 400 adım; aynı anda tek bir yarış eğitilir, diğerleri kuyrukta bekler. Yarış CPU'yu “Çalıştır ve "
+        "ölç” sayfasındaki süre ölçümleriyle paylaşır: ikisi sırayla çalışır, hiçbir zaman aynı anda değil.",
     "Choose at least one network to race.": "Yarışacak en az bir ağ seçin.",
     "Start the race": "Yarışı başlat",
     "Cancel": "İptal",
@@ -112,7 +111,7 @@ TR: dict[str, str] = {
     "without_shortcut takes a block (an nn.Module), not {kind}; build one with BlockConfig(...).build()":
         "without_shortcut bir blok (nn.Module) bekler, {kind} değil; BlockConfig(...).build() ile bir blok kurun",
     "only a block with an identity shortcut can drop it; use stride 1 and equal channels":
-        "yalnızca identity shortcut'ı olan bir blok onu bırakabilir; stride 1 ve eşit kanal sayısı kullanın",
+        "shortcut yalnızca identity shortcut'ı olan bir bloktan çıkarılabilir; stride 1 ve eşit kanal sayısı kullanın",
     "unknown block {block}; choose one of {options}": "bilinmeyen blok {block}; şunlardan birini seçin: {options}",
     "shortcut must be True or False, not {value}": "shortcut True ya da False olmalı, {value} değil",
     "width={width} must be a multiple of 4 for a bottleneck, which expands 4-fold":

@@ -411,3 +411,11 @@ def test_the_blocks_sweeps_note_writes_its_budget_the_turkish_way():
     captions = [c.value for c in at.main.caption]
     assert ("Her blok türü, baseline'ın görüntü başına 4,72 M MACs değerine (ilk sıradaki şimdiki blok) göre, onun "
             "giriş kanalı, boyutu ve stride'ıyla boyutlanır.") in captions
+
+
+def test_a_sweep_in_the_address_is_taken_again_when_the_page_is_entered_again():
+    at = run_app(page=PAGE, sweep="matched", **SMALL)
+    at.switch_page("views/overview.py").run()  # the radio is gone, the address keeps ?sweep=matched (Back)
+    at.query_params["sweep"] = "matched"
+    at.switch_page(PAGE).run()
+    assert at.radio(key="sweep").value == "matched" and at.query_params["sweep"] == "matched"

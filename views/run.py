@@ -332,7 +332,8 @@ st.header(say("Sweeps: fewer MACs is not proportionally faster"))
 # Not bound to the address, so that its options can be said in the reader's language: ?sweep= keeps the code
 # (groups, matched, blocks), read here when a link brings one and written back on every run.
 asked = st.query_params.get("sweep")
-if asked in bench.SWEEP_KINDS and asked != st.session_state.get("_sweep_written"):
+fresh = "sweep" not in st.session_state  # the page was just entered (a link, Back, a page switch)
+if asked in bench.SWEEP_KINDS and (fresh or asked != st.session_state.get("_sweep_written")):
     st.session_state["sweep"] = asked
 kind = st.radio(say("Sweep"), list(bench.SWEEP_KINDS), format_func=lambda k: say(SWEEP_NAMES[k]),
                 captions=[say(SWEEP_CAPTIONS[k]) for k in bench.SWEEP_KINDS], horizontal=True, key="sweep")

@@ -177,13 +177,13 @@ def race_figure(race: Race, metric: str, say: Say, total_steps: int) -> go.Figur
         colour = COLOURS[kind]
         mean = [sum(c) / len(c) for c in columns]
         fig.add_scatter(x=steps + steps[::-1], y=[max(c) for c in columns] + [min(c) for c in columns][::-1],
-                        fill="toself", fillcolor=_fade(colour), line={"width": 0}, hoverinfo="skip",
+                        mode="lines", fill="toself", fillcolor=_fade(colour), line={"width": 0}, hoverinfo="skip",
                         showlegend=False, legendgroup=kind)
         if metric == "loss":
             hover = {"hovertemplate": _hover(step, say("loss"))}
         else:
             hover = _pct_hover(step, say("accuracy"), steps, mean, say)
-        fig.add_scatter(x=steps, y=mean, name=kind_name(kind, say), line={"color": colour, "width": 2.5},
+        fig.add_scatter(x=steps, y=mean, mode="lines", name=kind_name(kind, say), line={"color": colour, "width": 2.5},
                         legendgroup=kind, **hover)
     fig.update_xaxes(title=step, range=[0, total_steps])
     if metric == "loss":

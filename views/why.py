@@ -107,7 +107,7 @@ links.page_param("rwidth", r_width, DEFAULT.width)
 links.page_param("steps", r_steps, DEFAULT.steps)
 st.caption(say("Seeds {seeds}; SGD with momentum, batch {batch}, learning rate {lr:g}. Caps on this server: up to "
                "32 blocks, width 32 and 400 steps; one race trains at a time, the others wait in a queue. A race "
-               "shares the CPU with the timing runs of the Run page: they take turns, never at once.",
+               "shares the CPU with the timing runs of the Run & time page: they take turns, never at once.",
                seeds=fig.listed(SEEDS, say), batch=DEFAULT.batch, lr=DEFAULT.lr))
 
 if not kinds:
@@ -145,7 +145,7 @@ def live() -> None:
                 say("Queued: another session's race is training; yours starts after it ({ahead} more waiting ahead "
                     "of yours).", ahead=ahead), icon="⏳")
     if current is not None and current.state == "running" and current.cpu_wait_s is not None:
-        st.info(say("Waiting for the CPU: a run on the Run page is using it; the race goes on when it ends (waited "
+        st.info(say("Waiting for the CPU: a run on the Run & time page is using it; the race goes on when it ends (waited "
                     "{seconds:.0f} s).", seconds=current.cpu_wait_s), icon="⏳")
     if current is not None and current.active and current.cancel.is_set():
         st.info(say("Stopping after the turn being trained…"), icon="⏹️")

@@ -43,7 +43,7 @@ TR: dict[str, str] = {
     "Steps": "Adım sayısı",
     "Seeds {seeds}; SGD with momentum, batch {batch}, learning rate {lr:g}. Caps on this server: up to 32 blocks, "
     "width 32 and 400 steps; one race trains at a time, the others wait in a queue. A race shares the CPU with the "
-    "timing runs of the Run page: they take turns, never at once.":
+    "timing runs of the Run & time page: they take turns, never at once.":
         "Seed'ler {seeds}; momentumlu SGD, batch {batch}, öğrenme oranı {lr:g}. Bu sunucudaki sınırlar: en çok 32 blok, en "
         "çok 32 genişlik ve 400 adım; aynı anda tek bir yarış eğitilir, diğerleri kuyrukta bekler. Yarış CPU'yu “Çalıştır ve "
         "ölç” sayfasındaki süre ölçümleriyle paylaşır: ikisi sırayla çalışır, hiçbir zaman aynı anda değil.",
@@ -56,7 +56,7 @@ TR: dict[str, str] = {
     "Queued: another session's race is training; yours starts after it ({ahead} more waiting ahead of yours).":
         "Sırada: şu anda başka bir oturumun yarışı eğitiliyor; sizinki ondan sonra başlayacak (önünüzde bekleyen "
         "{ahead} yarış daha var).",
-    "Waiting for the CPU: a run on the Run page is using it; the race goes on when it ends (waited {seconds:.0f} s).":
+    "Waiting for the CPU: a run on the Run & time page is using it; the race goes on when it ends (waited {seconds:.0f} s).":
         "CPU bekleniyor: şu anda “Çalıştır ve ölç” sayfasındaki bir ölçüm CPU'yu kullanıyor; ölçüm bitince yarış "
         "kaldığı yerden sürer ({seconds:.0f} s beklendi).",
     "Stopping after the turn being trained…": "Eğitilmekte olan tur bitince duracak…",

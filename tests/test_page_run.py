@@ -419,3 +419,12 @@ def test_a_sweep_in_the_address_is_taken_again_when_the_page_is_entered_again():
     at.query_params["sweep"] = "matched"
     at.switch_page(PAGE).run()
     assert at.radio(key="sweep").value == "matched" and at.query_params["sweep"] == "matched"
+
+
+def test_a_bad_reference_file_is_a_turkish_sentence_in_turkish(no_references):
+    bad = _reference_document()
+    bad["sweeps"][0]["rows"][2]["time_ratio"] = 0
+    (no_references / "gpu_reference_zero.json").write_text(json.dumps(bad))
+    at = run_app(page=PAGE, lang="tr", block="basic", size="16")
+    assert ("gpu_reference_zero.json geçerli bir sonuç dosyası değil: sweeps[0].rows[2].time_ratio 0'dan büyük sonlu "
+            "bir sayı değil; dosyayı python -m resblocks bench --json ile yeniden üretin") in [w.value for w in at.main.warning]

@@ -432,7 +432,7 @@ controls.explain("run.speed", view)
 st.header(say("GPU reference results"))
 references, problems = bench.find_references()
 for problem in problems:
-    st.warning(problem, icon="⚠️")  # names a file and its field; the operator reads it
+    st.warning(said(problem, sentence=False), icon="⚠️")  # names the file, the field and the fix
 if not references:
     st.info(say("No GPU reference results are available yet: the figures above come from this server's own device. "
                 "Once results measured on a GPU are added to the app, they appear here beside the details of the "

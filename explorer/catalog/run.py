@@ -251,6 +251,32 @@ TR: dict[str, str] = {
     "inside the kernels, so it is usually slower than float32":
         "CPU'da çalışır, ama yerel 16 bit aritmetiği (AVX-512 BF16/FP16 ya da AMX) olmayan CPU'lar kernel'lerin "
         "içinde float32'ye dönüştürür; bu yüzden genellikle float32'den yavaştır",
+    # resblocks.bench.references: a reference file that cannot be used
+    "produce it again with python -m resblocks bench --json":
+        "dosyayı python -m resblocks bench --json ile yeniden üretin",
+    "{file} is larger than {mib} MiB; {fix}": "{file} {mib} MiB'tan büyük; {fix}",
+    "{file} could not be read as JSON ({reason}); {fix}": "{file} JSON olarak okunamadı ({reason}); {fix}",
+    "{file} is not a valid results file: {problem}; {fix}": "{file} geçerli bir sonuç dosyası değil: {problem}; {fix}",
+    "{where} is not a JSON object": "{where} bir JSON nesnesi değil",
+    "{where}.{key} is missing": "{where}.{key} eksik",
+    "{where}.{key} is not a line of text (up to 200 printable characters)":
+        "{where}.{key} tek satırlık bir metin değil (en çok 200 yazdırılabilir karakter)",
+    "{where}.{key} is not a whole number of at least 0": "{where}.{key} 0 ya da daha büyük bir tam sayı değil",
+    "{where}.{key} is not a finite number above 0": "{where}.{key} 0'dan büyük sonlu bir sayı değil",
+    "{where}.{key} is not a finite number of at least 0": "{where}.{key} 0 ya da daha büyük sonlu bir sayı değil",
+    "{where}.{key} is not true or false": "{where}.{key} true ya da false değil",
+    "{where}.config is not a valid block configuration ({reason})":
+        "{where}.config geçerli bir blok yapılandırması değil ({reason})",
+    "{where}.date is not an ISO 8601 date": "{where}.date bir ISO 8601 tarihi değil",
+    "{where} does not name a CUDA device and CUDA version, so these are not GPU results":
+        "{where} bir CUDA aygıtı ve CUDA sürümü belirtmiyor; yani bunlar GPU sonuçları değil",
+    "{where}.label is not a point's name such as g=32 or 32×4d":
+        "{where}.label, g=32 ya da 32×4d gibi bir nokta adı değil",
+    "{where}.kind is not one of {kinds}": "{where}.kind şunlardan biri değil: {kinds}",
+    "{where}.rows is not a list of measured points": "{where}.rows ölçülmüş noktaların listesi değil",
+    "schema is {schema!r}, not {expected!r}": "schema {schema!r}, beklenen {expected!r} değil",
+    "runs and sweeps must be lists": "runs ve sweeps birer liste olmalı",
+    "it holds no runs and no sweeps": "içinde hiç run ya da sweep yok",
     # The peak table's units and sources ----------------------------------------------------------------------
     "TF32 tensor cores (cuDNN may run float32 convolutions in TF32)":
         "TF32 tensor core'lar (cuDNN, float32 konvolüsyonları TF32 ile çalıştırabilir)",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..checks import Message
 from ..config import BlockConfig
 from .devices import Provenance
 from .documents import SCHEMA
@@ -24,7 +25,7 @@ from .sweeps import SWEEP_KINDS
 REFERENCE_GLOB = "gpu_reference*.json"
 MAX_FILE_BYTES = 8 * 2**20
 _LABEL = re.compile(r"[\w×=.+\- ]{1,40}")  # what sweeps write: g=32, 32×4d, preact_bottleneck
-_FIX = "produce it again with python -m resblocks bench --json"
+_FIX = Message("produce it again with python -m resblocks bench --json")
 
 
 class ReferenceError(ValueError):
@@ -67,13 +68,13 @@ class Reference:
 
 def _object(raw: object, where: str) -> dict:
     if not isinstance(raw, dict):
-        raise ReferenceError(f"{where} is not a JSON object")
+        raise ReferenceError(Message("{where} is not a JSON object", where=where))
     return raw
 
 
 def _get(raw: dict, key: str, where: str, optional: bool) -> object:
     if key not in raw and not optional:
-        raise ReferenceError(f"{where}.{key} is missing")
+        raise ReferenceError(Message("{where}.{key} is missing", where=where, key=key))
     return raw.get(key)
 
 
@@ -82,7 +83,8 @@ def _text(raw: dict, key: str, where: str, optional: bool = False) -> str | None
     if value is None and optional:
         return None
     if not isinstance(value, str) or not value.isprintable() or len(value) > 200:
-        raise ReferenceError(f"{where}.{key} is not a line of text (up to 200 printable characters)")
+        raise ReferenceError(Message("{where}.{key} is not a line of text (up to 200 printable characters)", where=where,
+                                      key=key))
     return value
 
 
@@ -91,7 +93,7 @@ def _whole(raw: dict, key: str, where: str, optional: bool = False) -> int | Non
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ReferenceError(f"{where}.{key} is not a whole number of at least 0")
+        raise ReferenceError(Message("{where}.{key} is not a whole number of at least 0", where=where, key=key))
     return value
 
 
@@ -101,7 +103,8 @@ def _real(raw: dict, key: str, where: str, positive: bool = True, optional: bool
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0 \
             or (positive and value == 0):
-        raise ReferenceError(f"{where}.{key} is not a finite number {'above' if positive else 'of at least'} 0")
+        raise ReferenceError(Message("{where}.{key} is not a finite number above 0" if positive else
+                                     "{where}.{key} is not a finite number of at least 0", where=where, key=key))
     return float(value)
 
 
@@ -110,7 +113,7 @@ def _flag(raw: dict, key: str, where: str, optional: bool = False) -> bool | Non
     if value is None and optional:
         return None
     if not isinstance(value, bool):
-        raise ReferenceError(f"{where}.{key} is not true or false")
+        raise ReferenceError(Message("{where}.{key} is not true or false", where=where, key=key))
     return value
 
 
@@ -119,7 +122,9 @@ def _config(raw: dict, where: str) -> BlockConfig:
     try:
         return BlockConfig(**values)
     except (TypeError, ValueError) as exc:
-        raise ReferenceError(f"{where}.config is not a valid block configuration ({str(exc)[:120]})") from None
+        reason = exc.args[0] if isinstance(exc.args[0] if exc.args else None, Message) else str(exc)[:120]
+        raise ReferenceError(Message("{where}.config is not a valid block configuration ({reason})", where=where,
+                                     reason=reason)) from None
 
 
 # Parse functions --------------------------------------------------------------------------------
@@ -132,7 +137,7 @@ def parse_provenance(raw: object, gpu: bool = True, where: str = "provenance") -
     try:
         datetime.fromisoformat(date)
     except ValueError:
-        raise ReferenceError(f"{where}.date is not an ISO 8601 date") from None
+        raise ReferenceError(Message("{where}.date is not an ISO 8601 date", where=where)) from None
     threads = _whole(p, "threads", where)
     prov = Provenance(
         device=_text(p, "device", where), device_name=_text(p, "device_name", where),
@@ -144,9 +149,10 @@ def parse_provenance(raw: object, gpu: bool = True, where: str = "provenance") -
         platform=_text(p, "platform", where, True) or "", date=date,
     )
     if "cuda_version" not in p:
-        raise ReferenceError(f"{where}.cuda_version is missing")
+        raise ReferenceError(Message("{where}.{key} is missing", where=where, key="cuda_version"))
     if gpu and not (prov.device.startswith("cuda") and prov.cuda_version):
-        raise ReferenceError(f"{where} does not name a CUDA device and CUDA version, so these are not GPU results")
+        raise ReferenceError(Message("{where} does not name a CUDA device and CUDA version, so these are not GPU results",
+                                     where=where))
     return prov
 
 
@@ -154,7 +160,7 @@ def parse_sweep_row(raw: object, where: str) -> SweepRow:
     r = _object(raw, where)
     label = _text(r, "label", where)
     if not _LABEL.fullmatch(label):
-        raise ReferenceError(f"{where}.label is not a point's name such as g=32 or 32×4d")
+        raise ReferenceError(Message("{where}.label is not a point's name such as g=32 or 32×4d", where=where))
     ratios = {key: _real(r, key, where) for key in ("time_ratio", "params_ratio", "macs_ratio", "conv_ratio")}
     return SweepRow(
         label=label, config=_config(r, where), groups=_whole(r, "groups", where), params=_whole(r, "params", where),
@@ -171,10 +177,10 @@ def parse_sweep(raw: object, where: str) -> ReferenceSweep:
     s = _object(raw, where)
     kind = s.get("kind")
     if not isinstance(kind, str) or kind not in SWEEP_KINDS:
-        raise ReferenceError(f"{where}.kind is not one of {', '.join(SWEEP_KINDS)}")
+        raise ReferenceError(Message("{where}.kind is not one of {kinds}", where=where, kinds=", ".join(SWEEP_KINDS)))
     rows = s.get("rows")
     if not isinstance(rows, list) or not rows:
-        raise ReferenceError(f"{where}.rows is not a list of measured points")
+        raise ReferenceError(Message("{where}.rows is not a list of measured points", where=where))
     return ReferenceSweep(kind, tuple(parse_sweep_row(row, f"{where}.rows[{j}]") for j, row in enumerate(rows)))
 
 
@@ -192,12 +198,13 @@ def parse_document(doc: object, gpu: bool = True, path: str = "") -> Reference:
     """A results document (decoded JSON) as a Reference; ReferenceError with a phrase naming the field."""
     d = _object(doc, "the file")
     if d.get("schema") != SCHEMA:
-        raise ReferenceError(f"schema is {str(d.get('schema'))[:40]!r}, not {SCHEMA!r}")
+        raise ReferenceError(Message("schema is {schema!r}, not {expected!r}", schema=str(d.get("schema"))[:40],
+                                     expected=SCHEMA))
     runs, sweeps = d.get("runs", []), d.get("sweeps", [])
     if not isinstance(runs, list) or not isinstance(sweeps, list):
-        raise ReferenceError("runs and sweeps must be lists")
+        raise ReferenceError(Message("runs and sweeps must be lists"))
     if not runs and not sweeps:
-        raise ReferenceError("it holds no runs and no sweeps")
+        raise ReferenceError(Message("it holds no runs and no sweeps"))
     return Reference(
         path=path,
         provenance=parse_provenance(d.get("provenance"), gpu),
@@ -213,14 +220,17 @@ def load_reference(path: str | Path, gpu: bool = True) -> Reference:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise ReferenceError(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MiB; {_FIX}")
+            raise ReferenceError(Message("{file} is larger than {mib} MiB; {fix}", file=path.name,
+                                         mib=MAX_FILE_BYTES // 2**20, fix=_FIX))
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise ReferenceError(f"{path.name} could not be read as JSON ({str(exc)[:120]}); {_FIX}") from None
+        raise ReferenceError(Message("{file} could not be read as JSON ({reason}); {fix}", file=path.name,
+                                     reason=str(exc)[:120], fix=_FIX)) from None
     try:
         return parse_document(doc, gpu, str(path))
     except ReferenceError as exc:
-        raise ReferenceError(f"{path.name} is not a valid results file: {exc}; {_FIX}") from None
+        raise ReferenceError(Message("{file} is not a valid results file: {problem}; {fix}", file=path.name,
+                                     problem=exc.args[0], fix=_FIX)) from None
 
 
 def find_references(directory: str | Path | None = None) -> tuple[tuple[Reference, ...], tuple[str, ...]]:
@@ -232,6 +242,6 @@ def find_references(directory: str | Path | None = None) -> tuple[tuple[Referenc
         try:
             found.append(load_reference(path))
         except ReferenceError as exc:
-            problems.append(str(exc))
+            problems.append(exc.args[0])
     return tuple(found), tuple(problems)
 

@@ -292,11 +292,10 @@ _TEXTS: dict[str, dict[str, str]] = {
             aritmetik yoğunluğu (taşınan bayt başına çarpma-toplama) g ile düşer ve katmanı sınırlayan artık aritmetik değil
             bellek trafiği olur. Kernel'leri de daha az verimlidir: g tane küçük matris çarpımı, tek bir büyük çarpım kadar
             vektör birimini ya da GPU'nun matris birimlerini meşgul edemez; `oneDNN` ve cuDNN'de grouped conv'lar dense
-            olanlardan çok
-            daha az optimize edilmiştir; katman başına sabit maliyetler (kernel başlatma, PyTorch'un kendi ek yükü) ise hiç
-            küçülmez. 1×1 konvolüsyonlar, BN, ReLU ve toplama g ile değişmez; bu yüzden bloğun süresi, 3×3'ünün MAC
-            sayısından çok daha yavaş düşer. Eşit karmaşıklıkta ise, yani g büyüdükçe yollar daralıp MAC sayısı sabit
-            kaldığında, süre genellikle cardinality ile birlikte artar.
+            olanlardan çok daha az optimize edilmiştir; katman başına sabit maliyetler (kernel başlatma, PyTorch'un kendi
+            ek yükü) ise hiç küçülmez. 1×1 konvolüsyonlar, BN, ReLU ve toplama g ile değişmez; bu yüzden bloğun süresi,
+            3×3'ünün MAC sayısından çok daha yavaş düşer. Eşit karmaşıklıkta ise, yani g büyüdükçe yollar daralıp MAC
+            sayısı sabit kaldığında, süre genellikle cardinality ile birlikte artar.
             """,
     },
     # Why residual blocks work -----------------------------------------------------------------------------

@@ -49,7 +49,7 @@ NEUTRAL_WORDS = {
     # the language switch names each language in itself
     "english", "türkçe",
     # names and citations
-    "he", "xie", "zhang", "balduzzi", "veit", "yang", "wilber", "belongie", "icml", "nips", "neurips",
+    "he", "xie", "zhang", "balduzzi", "veit", "yang", "wilber", "belongie", "icml", "iclr", "nips", "neurips",
     "ren", "sun", "girshick", "doll", "dollár", "tu", "et", "al", "cvpr", "eccv", "arxiv",
     "explorer", "resblock", "table", "fig",
     # units and symbols written in letters

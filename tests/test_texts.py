@@ -21,7 +21,6 @@ PAGE_KEYS = {
     "why": ("why.intro", "why.gradflow", "why.shattered", "why.paths", "why.race"),
 }
 AFTER_TRAINING = ("why.lesion",)  # shown once a race has finished (tests/test_page_why.py)
-LABELS = tuple(key for key in TEXTS if key.startswith("why.l."))  # the Why page's headings, labels and captions
 # Terms the notes keep in English inside the Turkish text; where the English says one, the Turkish says it too.
 TERMS = ("grouped conv", "cardinality", "bottleneck", "residual", "skip", "shortcut", "FLOPs", "MACs")
 # How the Turkish writes a term in running text when it differs (explorer/catalog/STYLE_TR.md): a count of MACs is
@@ -76,7 +75,7 @@ def test_unknown_language_falls_back_to_english():
 
 
 def test_every_key_belongs_to_one_page():
-    assert sorted([k for keys in PAGE_KEYS.values() for k in keys] + [*AFTER_TRAINING, *LABELS]) == sorted(TEXTS)
+    assert sorted([k for keys in PAGE_KEYS.values() for k in keys] + [*AFTER_TRAINING]) == sorted(TEXTS)
 
 
 def _markdown(at) -> list[str]:

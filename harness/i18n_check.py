@@ -45,13 +45,15 @@ NEUTRAL_WORDS = {
     "float", "bfloat", "half", "dtype", "tflop", "gflop", "params", "paper", "notes", "hold", "cost",
     "graphviz", "dot", "svg", "png", "csv", "json", "url", "python", "streamlit", "plain", "unit", "stem", "gap",
     "fc", "softmax", "sgd", "seed", "lesion", "gradient", "main", "path", "group", "kernel", "timm", "baseline",
-    "padding", "depth", "act", "test", "iqr",
+    "padding", "depth", "act", "test", "iqr", "add",
     # the language switch names each language in itself
     "english", "türkçe",
     # names and citations
     "he", "xie", "zhang", "balduzzi", "veit", "yang", "wilber", "belongie", "icml", "iclr", "nips", "neurips",
     "ren", "sun", "girshick", "doll", "dollár", "tu", "et", "al", "cvpr", "eccv", "arxiv",
     "explorer", "resblock", "table", "fig",
+    # GPU makers and products, named in the Run page's datasheet table
+    "nvidia", "geforce", "rtx", "tesla", "ampere", "ada", "turing", "hopper", "sxm", "pcie", "tensor", "core",
     # units and symbols written in letters
     "kib", "mib", "gib", "ms", "µs", "us", "ns",
 }
@@ -89,6 +91,18 @@ def _proto_strings(message: object) -> Iterator[str]:
                 yield from _proto_strings(v)
 
 
+def _frame_strings(node: object) -> set[str]:
+    """A table's column headers and its text cells (numbers and code-like names are left to english_words)."""
+    try:
+        frame = node.value
+    except Exception:  # an element AppTest cannot decode shows nothing to check
+        return set()
+    texts = {str(c) for c in frame.columns}
+    for column in frame.columns:
+        texts.update(v for v in frame[column].tolist() if isinstance(v, str))
+    return {t.strip() for t in texts if t.strip()}
+
+
 def page_strings(at: AppTest) -> set[str]:
     """Every string an element of the run shows (main area and sidebar), one text per element field."""
     found: set[str] = set()
@@ -97,6 +111,10 @@ def page_strings(at: AppTest) -> set[str]:
         proto = getattr(node, "proto", None)
         if getattr(node, "type", None) in {"html", "code"}:
             return  # the app's stylesheet; code and program output (a snippet, torchinfo's printout) stay as written
+        # Dataframes' headers and cells. (The one st.table, the Overview's glossary, holds both languages by design;
+        # tests/test_page_overview.py checks its Turkish column.)
+        if getattr(node, "type", None) == "arrow_data_frame":
+            found.update(_frame_strings(node))
         if proto is not None and hasattr(proto, "ListFields"):
             found.update(s.strip() for s in _proto_strings(proto) if s.strip())
         for child in getattr(node, "children", {}).values():

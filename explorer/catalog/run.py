@@ -294,7 +294,7 @@ TR: dict[str, str] = {
     "NVIDIA L4 Tensor Core GPU datasheet (tensor-core figures printed with sparsity, halved here for dense)":
         f"NVIDIA L4 Tensor Core GPU veri sayfası ({_HALVED})",
     "NVIDIA T4 Tensor Core GPU datasheet (FP16 is the mixed-precision tensor-core peak; Turing has no TF32 or BF16)":
-        "NVIDIA T4 Tensor Core GPU veri sayfası (FP16, mixed-precision tensor core tepe değeridir; Turing'de TF32 ve "
+        "NVIDIA T4 Tensor Core GPU veri sayfası (FP16, karma hassasiyetli tensor core tepe değeridir; Turing'de TF32 ve "
         "BF16 yoktur)",
     "NVIDIA Tesla V100 GPU datasheet, SXM2 column (FP16 is the tensor-core peak)":
         "NVIDIA Tesla V100 GPU veri sayfası, SXM2 sütunu (FP16, tensor core tepe değeridir)",

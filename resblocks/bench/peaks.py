@@ -30,7 +30,7 @@ GPU_PEAKS: tuple[GpuPeak, ...] = (
             f"NVIDIA H100 Tensor Core GPU datasheet, H100 PCIe column ({_HALVED})"),
     GpuPeak("NVIDIA H200 SXM", r"\bH200\b(?!.*\bNVL\b)", 67.0, 989 / 2, 1979 / 2, 1979 / 2,
             f"NVIDIA H200 Tensor Core GPU datasheet, H200 SXM column ({_HALVED})"),
-    GpuPeak("NVIDIA A100 (SXM4 and PCIe)", r"\bA100\b", 19.5, 156.0, 312.0, 312.0,
+    GpuPeak("NVIDIA A100 (SXM4, PCIe)", r"\bA100\b", 19.5, 156.0, 312.0, 312.0,
             "NVIDIA A100 Tensor Core GPU datasheet (dense figures)"),
     GpuPeak("NVIDIA A10", r"\bA10$", 31.2, 62.5, 125.0, 125.0, "NVIDIA A10 Tensor Core GPU datasheet (dense figures)"),
     GpuPeak("NVIDIA L4", r"\bL4$", 30.3, 120 / 2, 242 / 2, 242 / 2, f"NVIDIA L4 Tensor Core GPU datasheet ({_HALVED})"),

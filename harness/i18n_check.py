@@ -103,8 +103,9 @@ def _frame_strings(node: object) -> set[str]:
     return {t.strip() for t in texts if t.strip()}
 
 
-def page_strings(at: AppTest) -> set[str]:
-    """Every string an element of the run shows (main area and sidebar), one text per element field."""
+def page_strings(at: object) -> set[str]:
+    """Every string an element of the run shows (main area and sidebar), one text per element field; pass an
+    AppTest for the whole page, or one of its blocks (``at.main``) for that part."""
     found: set[str] = set()
 
     def walk(node: object) -> None:
@@ -120,7 +121,7 @@ def page_strings(at: AppTest) -> set[str]:
         for child in getattr(node, "children", {}).values():
             walk(child)
 
-    walk(at._tree)
+    walk(at._tree if isinstance(at, AppTest) else at)
     return found
 
 
@@ -128,6 +129,7 @@ def english_words(text: str) -> list[str]:
     """The words of ``text`` that are not in NEUTRAL_WORDS (math, code spans and the papers' titles left out)."""
     for title in TITLES:
         text = text.replace(title, " ")
+    text = re.sub(r"\b[0-9a-f]{16,}\b", " ", text)  # an element's hexadecimal id
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)  # display math first, then inline math
     text = re.sub(r"\[\"[^\"]*\"\]\([^)]*\)", " ", text)  # a quoted title linked to its paper: ["Title"](url)
     text = re.sub(r"\$[^$]*\$|`[^`]*`|https?://\S+|\(\?[^)]*\)|\]\([^)]*\)|\w*_\w*|\w+=\S*|(?<!\w)'[^']*'(?!\w)", " ", text)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from explorer import i18n
 from explorer.glossary import GLOSSARY
-from harness.i18n_check import NEUTRAL_WORDS, _proto_strings, english_words
+from harness.i18n_check import NEUTRAL_WORDS, english_words, page_strings
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -133,20 +133,6 @@ def test_every_glossary_row_is_complete_and_says_its_meaning_in_each_language():
         assert not set(english_words(t.meaning_tr.replace("max(0, x)", "formula"))) & english, t
 
 
-def _main_strings(at: AppTest) -> set[str]:
-    found: set[str] = set()
-
-    def walk(node: object) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None and hasattr(proto, "ListFields"):
-            found.update(s.strip() for s in _proto_strings(proto) if s.strip())
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at.main)
-    return found
-
-
 def test_a_row_the_settings_cannot_give_says_why_in_turkish():
     resnext = table(run_app(lang="tr", block="basic", planes="1"))[4]
     assert resnext[4:] == ["—", "Grup başına 0 kanal kalıyor (planes=1 ve base_width=4 için ⌊1·4/64⌋ = 0); "
@@ -158,7 +144,7 @@ def test_a_row_the_settings_cannot_give_says_why_in_turkish():
                                     {"block": "basic", "planes": "1"}])
 def test_no_english_left_on_the_turkish_page(params):
     i18n.MISSING.clear()
-    en, tr = (_main_strings(run_app(lang=lang, **params)) for lang in ("en", "tr"))
+    en, tr = (page_strings(run_app(lang=lang, **params).main) for lang in ("en", "tr"))
     vocabulary = {w for text in en for w in english_words(text)}
     left = {text: words for text in tr if (words := sorted(set(english_words(text)) & vocabulary))}
     assert not left

@@ -52,6 +52,7 @@ def test_a_turkish_link_opens_turkish(server, page):
 def test_the_switch_writes_lang_tr_and_a_page_switch_keeps_it(server, page):
     open_app(page, f"{server}/?groups=8")
     switch = page.locator(SWITCH)
+    switch.get_by_text("Türkçe").wait_for()  # under load the sidebar's widgets can follow the run's end
     assert "English" in switch.inner_text() and "Türkçe" in switch.inner_text()
     switch.get_by_text("Türkçe").click()
     page.wait_for_url(re.compile(r"lang=tr"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from resblocks import split
 from tests.test_app import main_text, run_app, sidebar_text
@@ -21,6 +22,13 @@ def _component(at) -> dict:
 
 def _geometry(data: dict, groups: int) -> dict:
     return next(g for g in data["geometries"] if g["groups"] == groups)
+
+
+def _sweep(at) -> tuple[list[dict], dict]:
+    """The 1/g chart's rows and Vega-Lite spec, as the page sent them."""
+    (chart,) = at.main.get("vega_lite_chart")
+    rows = convert_arrow_bytes_to_pandas_df(chart.proto.data.data).to_dict("records")
+    return rows, json.loads(chart.proto.spec)
 
 
 def _metrics(at) -> dict[str, str]:
@@ -40,7 +48,9 @@ def test_the_default_is_the_repeated_block_of_table_2():
     assert _geometry(data, 128)["depthwise"]
     assert at.segmented_control(key="position").value == "repeated"
     assert "width = g × d = 32 × 4 = 128" in sidebar_text(at)
-    assert len(at.main.get("plotly_chart")) == 1  # only the 1/g curve is left to Plotly
+    assert not at.main.get("plotly_chart")  # the page loads no Plotly: the 1/g curve is Vega-Lite
+    rows, _ = _sweep(at)
+    assert [(r["g"], r["param_count"]) for r in rows if r["is_current"]] == [(32, 4_608), (32, 71_168)]
 
 
 def test_the_first_block_of_a_stage_has_a_projection():
@@ -210,11 +220,11 @@ def test_table_2_and_the_1_over_g_curve_in_turkish():
     assert ("3×3'ün ağırlıkları 1/g ile azalır, g = 1 iken 147.456, g = 128 iken (depthwise) 1.152 olur. 1×1 conv'lar "
             "küçülmez; bu yüzden bloğun tamamı çok daha az küçülür: 214.016 → 67.712 (g = 1'dekinin %32 kadarı).") in text
     assert "ResNet-50 bottleneck'inin 69.632 conv ağırlığına yakın tutar" in text
-    (chart,) = at.main.get("plotly_chart")
-    figure = json.loads(chart.proto.spec)
-    assert figure["layout"]["separators"] == ",."
-    assert figure["layout"]["xaxis"]["title"]["text"] == "grup sayısı g (cardinality), grouped width sabit"
-    assert figure["data"][1]["hovertext"][5] == "g = 32, d = 4<br>71.168 parametre<br>g = 1'e göre %33,25"
+    rows, spec = _sweep(at)
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["encoding"]["x"]["title"] == "grup sayısı g (cardinality), grouped width sabit"
+    block32 = next(r for r in rows if r["g"] == 32 and r["series_name"] == "bloğun tamamı")
+    assert (block32["d"], block32["amount_text"], block32["ratio_text"]) == (4, "71.168 parametre", "%33,25")
 
 
 def test_another_block_is_explained_in_turkish():
@@ -230,8 +240,10 @@ def test_the_english_page_is_unchanged_in_english():
                                             "Cardinality or width, at the same budget"]
     text = main_text(at)
     assert "from 147,456 at g = 1 to 1,152 at g = 128 (depthwise)" in text and "(32% of it)" in text
-    figure = json.loads(at.main.get("plotly_chart")[0].proto.spec)
-    assert figure["layout"]["separators"] == ".,"
+    rows, spec = _sweep(at)
+    assert spec["config"]["locale"]["number"]["decimal"] == "."
+    assert next(r for r in rows if r["g"] == 32 and r["series_name"] == "whole block")["amount_text"] == (
+        "71,168 parameters")
 
 
 def test_the_components_turkish_holds_no_english_words():

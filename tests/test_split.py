@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 
-import plotly.io as pio
 import pytest
 
 from explorer.components.split_explorer import payload
@@ -34,8 +33,9 @@ HEAVY = {
 }
 
 
-def _json_size(fig) -> int:
-    return len(pio.to_json(fig, validate=False).encode())
+def _json_size(chart) -> int:
+    rows, spec = chart
+    return len(json.dumps({"rows": rows, "spec": spec}).encode())
 
 
 # The steps ------------------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def test_the_component_data_stays_light(name):
     data = payload(cfg, split.geometries(cfg, "width"), "input", "width", "en")
     size = len(json.dumps(data).encode())
     assert size < MAX_PAYLOAD, f"{name}: {size:,} bytes"
-    assert _json_size(plots_split.sweep_figure(group_sweep(cfg).points, cfg.groups)) < MAX_JSON
+    assert _json_size(plots_split.sweep_chart(group_sweep(cfg).points, cfg.groups)) < MAX_JSON
 
 
 # Cardinality against width ---------------------------------------------------------------------------
@@ -270,14 +270,57 @@ def test_the_aggregated_transform_is_written_out():
     assert plots_split.aggregated_latex(32) == r"F(x) = \sum_{i=1}^{32} T_i(x), ~~~ y = x + F(x)"
 
 
-def test_the_1_over_g_figure_speaks_turkish():
+def _layers(spec: dict) -> dict[str, dict]:
+    """The chart's layers by what they draw: "rule" (the current g), "line" (the two series), "star"."""
+    return {"star" if layer["mark"].get("shape") == plots_split.STAR else layer["mark"]["type"]: layer
+            for layer in spec["layer"]}
+
+
+def test_the_1_over_g_chart_shows_both_series_on_a_log_g_axis_with_the_current_g_starred():
+    rows, spec = plots_split.sweep_chart(group_sweep(TABLE2_BLOCK).points, 32)
+    gs = [1, 2, 4, 8, 16, 32, 64, 128]
+    conv = [r for r in rows if r["series_name"] == "grouped 3×3"]
+    block = [r for r in rows if r["series_name"] == "whole block"]
+    assert [r["g"] for r in conv] == [r["g"] for r in block] == gs
+    assert [r["param_count"] for r in conv] == [147_456 // g for g in gs]  # 9 · 128² / g: exactly 1/g
+    assert (block[0]["param_count"], block[5]["param_count"], block[-1]["param_count"]) == (214_016, 71_168, 67_712)
+    assert [r["d"] for r in conv] == [128 // g for g in gs]
+    assert [r["g"] for r in rows if r["is_current"]] == [32, 32]
+    assert {r["current_name"] for r in rows} == {"current g = 32"}
+    assert spec["title"]["text"] == ["Parameters as g grows at", "a fixed grouped width"]  # two lines: never cut
+    x = spec["encoding"]["x"]
+    assert x["scale"] == {"type": "log", "base": 2} and x["axis"]["values"] == gs and x["axis"]["format"] == "d"
+    assert x["title"] == "groups g (cardinality), grouped width fixed"
+    layers = _layers(spec)
+    y = layers["line"]["encoding"]["y"]
+    assert y["field"] == "param_count" and y["title"] == "parameters"
+    assert y["axis"]["format"] == "~s"  # d3's SI prefixes: 1G, never 1B
+    assert layers["line"]["encoding"]["color"]["scale"]["domain"] == ["grouped 3×3", "whole block"]
+    assert layers["rule"]["transform"] == layers["star"]["transform"] == [{"filter": "datum.is_current"}]
+    assert [t["field"] for t in layers["line"]["encoding"]["tooltip"]] == [
+        "series_name", "g", "d", "amount_text", "ratio_text"]
+    assert (block[5]["amount_text"], block[5]["ratio_text"]) == ("71,168 parameters", "33.25%")
+    assert (conv[5]["amount_text"], conv[5]["ratio_text"]) == ("4,608 parameters", "3.12%")
+    assert spec["config"]["locale"]["number"]["decimal"] == "."
+
+
+def test_the_1_over_g_chart_speaks_turkish():
     from explorer.i18n import Say
 
-    fig = plots_split.sweep_figure(group_sweep(TABLE2_BLOCK).points, 32, Say("tr"))
-    assert fig.layout.separators == ",." and fig.layout.yaxis.exponentformat == "SI"
-    assert fig.layout.xaxis.title.text == "grup sayısı g (cardinality), grouped width sabit"
-    assert [t.name for t in fig.data] == ["grouped 3×3", "bloğun tamamı", "şu anki g = 32"]
-    assert fig.data[0].hovertext[0] == "g = 1, d = 128<br>147.456 parametre<br>g = 1'e göre %100,00"
-    assert fig.data[0].hovertext[5] == "g = 32, d = 4<br>4.608 parametre<br>g = 1'e göre %3,12"
-    en = plots_split.sweep_figure(group_sweep(TABLE2_BLOCK).points, 32)
-    assert en.layout.separators == ".," and en.data[1].hovertext[5] == "g = 32, d = 4<br>71,168 parameters<br>33.25% of g = 1"
+    rows, spec = plots_split.sweep_chart(group_sweep(TABLE2_BLOCK).points, 32, Say("tr"))
+    assert spec["config"]["locale"]["number"] == {"decimal": ",", "thousands": ".", "grouping": [3],
+                                                 "currency": ["", ""], "percent": "%"}
+    assert spec["title"]["text"] == ["Grouped width sabitken g", "büyüdükçe parametre sayısı"]
+    assert spec["encoding"]["x"]["title"] == "grup sayısı g (cardinality), grouped width sabit"
+    layers = _layers(spec)
+    assert layers["line"]["encoding"]["y"]["title"] == "parametreler"
+    assert layers["line"]["encoding"]["y"]["axis"]["format"] == "~s"
+    assert layers["line"]["encoding"]["color"]["scale"]["domain"] == ["grouped 3×3", "bloğun tamamı"]
+    assert [t["title"] for t in layers["star"]["encoding"]["tooltip"]] == ["kısım", "g", "d", "miktar", "÷ g = 1"]
+    assert {r["current_name"] for r in rows} == {"şu anki g = 32"}
+    first, *_ = rows
+    assert (first["g"], first["d"], first["amount_text"], first["ratio_text"]) == (1, 128, "147.456 parametre", "%100,00")
+    conv32, block32 = (r for r in rows if r["g"] == 32)
+    assert (conv32["amount_text"], conv32["ratio_text"]) == ("4.608 parametre", "%3,12")
+    assert (block32["series_name"], block32["amount_text"], block32["ratio_text"]) == (
+        "bloğun tamamı", "71.168 parametre", "%33,25")

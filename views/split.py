@@ -1,5 +1,6 @@
 """Split-transform-merge: what groups = cardinality does to the channels and to the weights of a ResNeXt block."""
 
+import pandas as pd
 import streamlit as st
 
 from explorer import cache, controls, links, paper_texts, tables
@@ -51,11 +52,12 @@ def geometries(cfg: BlockConfig, hold: str) -> tuple[split.Geometry, ...]:
     return split.geometries(cfg, hold)
 
 
-# The figure is kept as an object (never changed after creation): pickling it would validate it again.
-# Its words are in the reader's language, so the language is part of the key.
-@memo("split.sweep_figure", budget_mb=6)
-def sweep_figure(cfg: BlockConfig, lang: str):
-    return split_figures.sweep_figure(sweep(cfg), cfg.groups, Say(lang))
+# The 1/g chart's rows and spec (Vega-Lite: the page loads no Plotly). Its words are in the reader's language,
+# so the language is part of the key.
+@memo("split.sweep_chart", budget_mb=2)
+def sweep_chart(cfg: BlockConfig, lang: str) -> tuple[pd.DataFrame, dict]:
+    rows, spec = split_figures.sweep_chart(sweep(cfg), cfg.groups, Say(lang))
+    return pd.DataFrame(rows), spec
 
 
 @memo("split.equivalence", budget_mb=2)
@@ -251,6 +253,8 @@ st.markdown(say(
     w=w, dense=dense.conv_params, finest=finest.conv_params, g_max=finest.groups, block_dense=dense.block_params,
     block_finest=finest.block_params, share=finest.block_params / dense.block_params,
 ))
-st.plotly_chart(sweep_figure(cfg, view.lang), key="sweep", config={"displayModeBar": False})
+sweep_rows, sweep_spec = sweep_chart(cfg, view.lang)
+with st.container(key="sweep"):  # the key names the chart's box for the browser tests
+    st.vega_lite_chart(sweep_rows, sweep_spec, alt=say("Parameters as g grows at a fixed grouped width"))
 st.caption(say("g runs over every divisor of the grouped width (log scale); the star marks the current g. The grouped "
                "3×3 counts its weights, the whole block also its BN. The 3×3's MACs fall by the same 1/g."))

@@ -111,11 +111,14 @@ TR: dict[str, str] = {
     "counts its weights, the whole block also its BN. The 3×3's MACs fall by the same 1/g.":
         "g, grouped width'in bütün bölenlerini dolaşır (logaritmik eksen); yıldız şu anki g'yi gösterir. Grouped "
         "3×3'te yalnızca ağırlıklar, bloğun tamamında BN de sayılır. 3×3'ün MAC'leri de aynı 1/g oranında azalır.",
-    # The 1/g figure
+    # The 1/g chart
     "parameters": "parametreler",  # as on the Budget page
     "grouped 3×3": "grouped 3×3",
     "whole block": "bloğun tamamı",
-    "g = {g}, d = {d}<br>{n:,} parameters<br>{share} of g = 1": "g = {g}, d = {d}<br>{n:,} parametre<br>g = 1'e göre {share}",
+    "{n:,} parameters": "{n:,} parametre",
+    "part": "kısım",  # the tooltip's titles, as on the Budget page
+    "amount": "miktar",
+    "÷ g = 1": "÷ g = 1",
     "current g = {g}": "şu anki g = {g}",
     "groups g (cardinality), grouped width fixed": "grup sayısı g (cardinality), grouped width sabit",
     "Parameters as g grows at a fixed grouped width": "Grouped width sabitken g büyüdükçe parametre sayısı",

@@ -12,13 +12,14 @@ with a ``labelExpr`` and tooltips show amounts written by ``say``.
 
 from __future__ import annotations
 
+from explorer.figures import vega
+from explorer.figures.vega import Chart
 from explorer.i18n import Say
 from resblocks.analysis import Analysis
 from resblocks.budget import GroupSweep, NetworkBudget
 
 MIB = 2**20
 EN = Say("en")
-Chart = tuple[list[dict], dict]  # (rows, Vega-Lite spec without data)
 
 
 def macs(n: int, say: Say) -> str:
@@ -27,22 +28,6 @@ def macs(n: int, say: Say) -> str:
 
 def params(n: int, say: Say) -> str:
     return say("{n:,} params", n=n)
-
-
-def _legend(columns: int, **extra: object) -> dict:
-    return {"orient": "bottom", "direction": "vertical", "columns": columns, "title": None, "labelLimit": 260, **extra}
-
-
-def _percent_axis(say: Say, english: str = "~%", turkish: str = "~r") -> dict:
-    """A share axis (0…1) written as the language writes a percentage: "20%" / "%20" (``turkish`` formats the
-    number of percent)."""
-    if say.lang == "tr":
-        return {"labelExpr": f"'%' + format(datum.value * 100, '{turkish}')"}
-    return {"format": english}
-
-
-def _spec(say: Say, spec: dict) -> dict:
-    return {**spec, "config": {"locale": say.vega_locale}}
 
 
 def per_layer_chart(b: Analysis, say: Say = EN) -> Chart:
@@ -66,15 +51,15 @@ def per_layer_chart(b: Analysis, say: Say = EN) -> Chart:
                   "axis": {"labelAngle": 0, "labelLimit": 200, "labelExpr": "split(datum.label, ': ')",
                            "labelOverlap": False}},
             "y": {"field": "raw_value", "type": "quantitative", "stack": "normalize", "title": say("share of the total"),
-                  "axis": _percent_axis(say)},
+                  "axis": vega.percent_axis(say)},
             "color": {"field": "layer_name", "type": "nominal", "sort": {"field": "layer_index"}, "title": None,
-                      "scale": {"scheme": "tableau20"}, "legend": _legend(1)},
+                      "scale": {"scheme": "tableau20"}, "legend": vega.legend(1)},
             "order": {"field": "layer_index", "type": "quantitative", "title": None},
             "tooltip": [{"field": "layer_name", "title": say("layer")}, {"field": "amount_text", "title": say("amount")},
                         {"field": "share_text", "title": say("share")}],
         },
     }
-    return rows, _spec(say, spec)
+    return rows, vega.spec(say, spec)
 
 
 SWEEP_SERIES = {  # English name → (colour, dash); the legend shows the name in the page's language
@@ -104,7 +89,7 @@ def sweep_chart(s: GroupSweep, say: Say = EN) -> Chart:
             rows.append({"g": p.groups, "series_name": say(name), "ratio_to_dense": ratio, "amount_text": amount,
                          "ratio_text": say.pct(ratio, 2), "is_current": current})
     domain = [say(name) for name in SWEEP_SERIES]
-    legend = _legend(2, symbolType="stroke", symbolStrokeWidth=2, symbolSize=200, columnPadding=12)  # 3: clipped on a phone
+    legend = vega.legend(2, symbolType="stroke", symbolStrokeWidth=2, symbolSize=200, columnPadding=12)  # 3: clipped on a phone
     color = {"field": "series_name", "type": "nominal", "title": None, "legend": legend,
              "scale": {"domain": domain, "range": [c for c, _ in SWEEP_SERIES.values()]}}
     dash = {"field": "series_name", "type": "nominal", "title": None, "legend": legend,  # the same legend: merged
@@ -114,7 +99,7 @@ def sweep_chart(s: GroupSweep, say: Say = EN) -> Chart:
          "axis": {"format": "d", "values": [p.groups for p in s.points], "labelOverlap": True}}
     y = {"field": "ratio_to_dense", "type": "quantitative", "scale": {"type": "log", "base": 2},
          "title": say("÷ g = 1"),
-         "axis": {**_percent_axis(say, ".3~%", ".3~f"), "values": [1 / p.groups for p in s.points], "labelOverlap": True}}
+         "axis": {**vega.percent_axis(say, ".3~%", ".3~f"), "values": [1 / p.groups for p in s.points], "labelOverlap": True}}
     tooltip = [{"field": "series_name", "title": say("measure")}, {"field": "g", "title": "g"},
                {"field": "amount_text", "title": say("amount")}, {"field": "ratio_text", "title": say("÷ g = 1")}]
     spec = {
@@ -130,7 +115,7 @@ def sweep_chart(s: GroupSweep, say: Say = EN) -> Chart:
              "encoding": {"tooltip": tooltip}},
         ],
     }
-    return rows, _spec(say, spec)
+    return rows, vega.spec(say, spec)
 
 
 def network_chart(n: NetworkBudget, say: Say = EN) -> Chart:
@@ -163,14 +148,14 @@ def network_chart(n: NetworkBudget, say: Say = EN) -> Chart:
             "x": {"field": "stage_name", "type": "nominal", "sort": None, "title": None, "axis": {"labelAngle": 0}},
             "xOffset": {"field": "measure_name", "type": "nominal", "sort": None, "title": None},
             "y": {"field": "share_of_network", "type": "quantitative", "stack": "zero",
-                  "title": say("share of the network"), "axis": _percent_axis(say)},
-            "color": {"field": "part_name", "type": "nominal", "title": None, "legend": _legend(2),
+                  "title": say("share of the network"), "axis": vega.percent_axis(say)},
+            "color": {"field": "part_name", "type": "nominal", "title": None, "legend": vega.legend(2),
                       "scale": {"domain": parts, "range": ["#9fb4d8", "#e45756"][: len(parts)]}},
-            "opacity": {"field": "measure_name", "type": "nominal", "title": None, "legend": _legend(2),
+            "opacity": {"field": "measure_name", "type": "nominal", "title": None, "legend": vega.legend(2),
                         "scale": {"domain": measures, "range": [1.0, 0.45]}},
             "tooltip": [{"field": "stage_name", "title": say("stage")}, {"field": "measure_name", "title": say("measure")},
                         {"field": "part_name", "title": say("part")}, {"field": "amount_text", "title": say("amount")},
                         {"field": "share_text", "title": say("share")}],
         },
     }
-    return rows, _spec(say, spec)
+    return rows, vega.spec(say, spec)

@@ -1,5 +1,6 @@
-"""The Split page's figures: the 1/g curve of the grouped 3×3 beside the whole block (Plotly), and the paper's
-three equivalent forms of the block (Xie et al. 2017, Fig. 3) drawn as SVG from resblocks.split.three_forms.
+"""The Split page's figures: the 1/g curve of the grouped 3×3 beside the whole block (Vega-Lite: rows and a
+spec, see explorer/figures/vega.py), and the paper's three equivalent forms of the block (Xie et al. 2017, Fig. 3)
+drawn as SVG from resblocks.split.three_forms.
 
 The split-transform-merge animation and the weight maps are drawn in the browser by the page's component
 (explorer/components/). Every word drawn comes through ``say``, in the reader's language.
@@ -10,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-import plotly.graph_objects as go
-
+from explorer.figures import vega
+from explorer.figures.vega import Chart
 from explorer.i18n import Say
 from resblocks.budget import GroupCost
 from resblocks.config import BlockConfig
@@ -21,56 +22,55 @@ PALETTE: tuple[str, ...] = ("#4e79a7", "#f28e2b", "#e15759")
 INK = "#3b4252"
 GROUPED_FILL = "#fde7d2"  # the 3×3s: g paths' own in (a) and (b), the groups of one grouped 3×3 in (c)
 PLAIN_FILL = "#eef2f8"
+# Vega has no star among its symbols; a five-pointed one as an SVG path in its unit square.
+STAR = ("M0,-1L0.247,-0.34L0.951,-0.309L0.399,0.13L0.588,0.809L0,0.42L-0.588,0.809L-0.399,0.13L-0.951,-0.309"
+        "L-0.247,-0.34Z")
 
 
-def sweep_figure(points: Sequence[GroupCost], current: int, say: Say | None = None, height: int = 440) -> go.Figure:
-    """Parameters of the grouped 3×3 (the 1/g curve) and of the whole block against g, log-x, ``current`` marked."""
+def sweep_chart(points: Sequence[GroupCost], current: int, say: Say | None = None) -> Chart:
+    """Parameters of the grouped 3×3 (the 1/g curve) and of the whole block against g (log-x, every g a tick),
+    ``current`` starred and ruled; each point's g, d, parameters and share of g = 1 in its tooltip. The axis counts
+    with SI prefixes (150k, 1.2M, 1G: never 1B)."""
     say = say or Say("en")
-    xs = [p.groups for p in points]
-    params = say("parameters")
-    fig = go.Figure()
-    for name, ys, colour, ratios in (
-        (say("grouped 3×3"), [p.conv_params for p in points], PALETTE[0], [p.conv_params_ratio for p in points]),
-        (say("whole block"), [p.block_params for p in points], PALETTE[1], [p.block_params_ratio for p in points]),
-    ):
-        hover = [say("g = {g}, d = {d}<br>{n:,} parameters<br>{share} of g = 1", g=p.groups, d=p.group_width, n=y,
-                     share=say.pct(r, 2)) for p, y, r in zip(points, ys, ratios, strict=True)]
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                name=name,
-                mode="lines+markers",
-                line={"color": colour, "width": 2},
-                hovertext=hover,
-                hoverinfo="text+name",
-            )
-        )
-    here = [p for p in points if p.groups == current]
-    if here:
-        p = here[0]
-        fig.add_trace(
-            go.Scatter(
-                x=[p.groups, p.groups],
-                y=[p.conv_params, p.block_params],
-                name=say("current g = {g}", g=current),
-                mode="markers",
-                marker={"size": 14, "symbol": "star", "color": PALETTE[2], "line": {"width": 1, "color": INK}},
-                hoverinfo="skip",
-            )
-        )
-        fig.add_vline(x=p.groups, line={"dash": "dot", "color": PALETTE[2], "width": 1})
-    fig.update_xaxes(type="log", title_text=say("groups g (cardinality), grouped width fixed"), tickvals=xs,
-                     ticktext=[str(x) for x in xs])
-    fig.update_yaxes(title_text=params, rangemode="tozero", exponentformat="SI")  # 1 G, never 1 B
-    fig.update_layout(
-        title={"text": say("Parameters as g grows at a fixed grouped width"), "x": 0, "xanchor": "left",
-               "font": {"size": 15}},
-        height=height, margin={"l": 10, "r": 10, "t": 80, "b": 10}, plot_bgcolor="white",
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        separators=say.plotly_separators,
-    )
-    return fig
+    current_name = say("current g = {g}", g=current)
+    rows = []
+    for p in points:
+        for name, n, ratio in ((say("grouped 3×3"), p.conv_params, p.conv_params_ratio),
+                               (say("whole block"), p.block_params, p.block_params_ratio)):
+            rows.append({"g": p.groups, "d": p.group_width, "series_name": name, "param_count": n,
+                         "amount_text": say("{n:,} parameters", n=n), "ratio_text": say.pct(ratio, 2),
+                         "is_current": p.groups == current, "current_name": current_name})
+    top = {"orient": "top", "direction": "horizontal", "title": None, "labelLimit": 260}
+    x = {"field": "g", "type": "quantitative", "scale": {"type": "log", "base": 2},
+         "title": say("groups g (cardinality), grouped width fixed"),
+         "axis": {"format": "d", "values": [p.groups for p in points], "labelOverlap": True}}
+    y = {"field": "param_count", "type": "quantitative", "scale": {"zero": True}, "title": say("parameters"),
+         "axis": {"format": "~s", "labelExpr": "datum.value == 0 ? '0' : datum.label"}}  # SI: 1G, never 1B; 0, not 0k
+    color = {"field": "series_name", "type": "nominal", "title": None, "legend": top,
+             "scale": {"domain": [say("grouped 3×3"), say("whole block")], "range": list(PALETTE[:2])}}
+    tooltip = [{"field": "series_name", "title": say("part")}, {"field": "g", "title": "g"},
+               {"field": "d", "title": "d"}, {"field": "amount_text", "title": say("amount")},
+               {"field": "ratio_text", "title": say("÷ g = 1")}]
+    here = {"filter": "datum.is_current"}
+    spec = {
+        "title": {"text": vega.title_lines(say("Parameters as g grows at a fixed grouped width")), "anchor": "start",
+                  "fontSize": 15},
+        "height": 440,  # the whole chart: title and legends included (Streamlit fits it)
+        "encoding": {"x": x},
+        "layer": [
+            {"transform": [here], "mark": {"type": "rule", "color": PALETTE[2], "strokeDash": [2, 3]}},  # spans y
+            {"mark": {"type": "line", "point": True, "strokeWidth": 2, "tooltip": True},
+             "encoding": {"y": y, "color": color, "tooltip": tooltip}},
+            {"transform": [here],
+             "mark": {"type": "point", "shape": STAR, "filled": True, "size": 260, "color": PALETTE[2],
+                      "stroke": INK, "strokeWidth": 1, "opacity": 1, "tooltip": True},
+             "encoding": {"y": y, "tooltip": tooltip,
+                          "shape": {"field": "current_name", "type": "nominal", "scale": {"range": [STAR]},
+                                    "legend": {**top, "orient": "bottom",  # beside the other: cut on a phone
+                                               "symbolFillColor": PALETTE[2], "symbolStrokeColor": INK}}}},
+        ],
+    }
+    return rows, vega.spec(say, spec)
 
 
 # The three forms (Fig. 3) -------------------------------------------------------------------------

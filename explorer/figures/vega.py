@@ -1,0 +1,42 @@
+"""What every Vega-Lite chart of the app shares: the language's number format, the legend under a chart and a
+share axis written the way the language writes a percentage.
+
+A chart is a spec (plain dicts, the same for every configuration of one language) and a table of plain rows (what
+changes), drawn with ``st.vega_lite_chart``. Streamlit draws it with Vega (embed.*.js, about 0.8 MB), far less code
+for the browser to fetch than Plotly (PlotlyChart.*.js, about 4.7 MB), and the browser redraws it from new rows
+in place.
+"""
+
+from __future__ import annotations
+
+from explorer.i18n import Say
+
+Chart = tuple[list[dict], dict]  # (rows, Vega-Lite spec without data)
+
+
+def legend(columns: int, **extra: object) -> dict:
+    """A legend under the chart in ``columns`` columns, without a title (every name says what it is)."""
+    return {"orient": "bottom", "direction": "vertical", "columns": columns, "title": None, "labelLimit": 260, **extra}
+
+
+def percent_axis(say: Say, english: str = "~%", turkish: str = "~r") -> dict:
+    """A share axis (0…1) written as the language writes a percentage: "20%" / "%20" (``turkish`` formats the
+    number of percent). Turkish writes the sign first, which d3-format cannot, so it draws them with a labelExpr."""
+    if say.lang == "tr":
+        return {"labelExpr": f"'%' + format(datum.value * 100, '{turkish}')"}
+    return {"format": english}
+
+
+def spec(say: Say, chart: dict) -> dict:
+    """``chart`` with the language's number format (a decimal comma and a dot between thousands in Turkish)."""
+    return {**chart, "config": {"locale": say.vega_locale}}
+
+
+def title_lines(text: str, most: int = 36) -> str | list[str]:
+    """A chart title Vega can show on a phone: it never wraps a title (it cuts it with "…"), so a title longer than
+    ``most`` characters is given as two lines, broken at the space nearest its middle."""
+    if len(text) <= most or " " not in text:
+        return text
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return [text[:cut], text[cut + 1:]]

@@ -3,7 +3,6 @@ current view, and links between pages."""
 
 from __future__ import annotations
 
-import html
 import math
 import re
 import urllib.parse
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from explorer.components.share_link import share_link_box
 from explorer.texts import LANGS
 from resblocks import BlockConfig, from_values
 from resblocks.checks import Message
@@ -216,13 +216,21 @@ def share_link(view: View) -> str:
     return f"{base}?{query}" if query else base
 
 
-def share_html(url: str) -> str:
-    """The link as HTML text that a narrow box breaks only after a "/" or a "?" and before a "&", never inside
-    a name or a value (``<wbr>``: the copied text stays the exact address)."""
-    escaped = html.escape(url)
-    breakable = re.sub(r"(?<=[/?])(?!/)|(?=&amp;)", "<wbr>", escaped)
-    style = "display:block;font-family:monospace;font-size:0.8rem;line-height:1.45;word-break:normal;overflow-wrap:normal"
-    return f'<a class="share-link" href="{html.escape(url, quote=True)}" style="{style}">{breakable}</a>'
+def share_parts(url: str) -> list[str]:
+    """The link cut where a narrow box may break it: after a "/" or a "?" and before a "&", never inside a name
+    or a value (the component joins the parts with ``<wbr>``: the copied text stays the exact address)."""
+    return [part for part in re.split(r"(?<=[/?])(?!/)|(?=&)", url) if part]
+
+
+def share_data(url: str, say: Callable[..., str]) -> dict[str, object]:
+    """What the share link's component shows: the link, its parts and the button's texts."""
+    return {
+        "url": url,
+        "parts": share_parts(url),
+        "copy": say("Copy link"),
+        "copied": say("Copied"),
+        "selected": say("The link is selected: copy it with Ctrl+C or your device's menu."),
+    }
 
 
 def show_share_link(view: View) -> None:
@@ -232,8 +240,8 @@ def show_share_link(view: View) -> None:
     with box.container():
         st.divider()
         st.caption(view.say("Share this view (the address is the state):"))
-        st.code(url, language=None, wrap_lines=False)  # one line that scrolls, with the copy button
-        st.html(share_html(url))  # the whole link, wrapped between its parts
+        # A component, not st.code: st.code's copy button made every page fetch the 1.5 MB syntax highlighter.
+        share_link_box(share_data(url, view.say))
 
 
 def fragment(body: Callable[..., None]) -> Callable[..., None]:

@@ -1,5 +1,6 @@
 """AppTest for the app shell and the overview page."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,17 @@ def main_text(at: AppTest) -> str:
 
 def sidebar_text(at: AppTest) -> str:
     return "\n".join([c.value for c in at.sidebar.caption] + [t.value for t in at.sidebar.text])
+
+
+def share_data(at: AppTest) -> dict:
+    """The data the sidebar's share link component was sent (explorer/links.share_data)."""
+    (element,) = [e for e in at.sidebar if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"]
+    return json.loads(element.proto.json)
+
+
+def share_url(at: AppTest) -> str:
+    """The share link the sidebar shows."""
+    return share_data(at)["url"]
 
 
 def test_overview_loads_with_all_blocks():

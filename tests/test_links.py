@@ -1,6 +1,7 @@
 """The address as the state (explorer.links): what a session's first address may seed, and the notes on the
 values it cannot use. Property-based: any text in any key of the address."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -97,8 +98,36 @@ def test_notes_keep_their_template_for_the_readers_language():
 
 
 def test_the_share_link_breaks_only_between_its_parts():
-    from explorer.links import share_html
+    from explorer.links import share_parts
 
-    html = share_html("http://h:1/graph?block=basic&planes=32&x=<b>")
-    assert html.startswith('<a class="share-link" href="http://h:1/graph?block=basic&amp;planes=32&amp;x=&lt;b&gt;" ')
-    assert html.endswith('>http://<wbr>h:1/<wbr>graph?<wbr>block=basic<wbr>&amp;planes=32<wbr>&amp;x=&lt;b&gt;</a>')
+    url = "http://h:1/graph?block=basic&planes=32&x=<b>"
+    parts = share_parts(url)
+    assert "".join(parts) == url  # the copied text stays the exact address
+    assert parts == ["http://", "h:1/", "graph?", "block=basic", "&planes=32", "&x=<b>"]
+    assert share_parts("http://h:1/") == ["http://", "h:1/"]
+
+
+@pytest.mark.parametrize("lang,texts", [
+    ("en", ("Copy link", "Copied", "The link is selected: copy it with Ctrl+C or your device's menu.")),
+    ("tr", ("Bağlantıyı kopyala", "Kopyalandı", "Bağlantı seçildi: Ctrl+C ile ya da cihazınızın menüsünden kopyalayın.")),
+])
+def test_the_share_link_component_gets_the_link_its_parts_and_the_texts(lang, texts):
+    """The sidebar's share link is a component (its copy runs only in the browser tests): its data, in AppTest."""
+    from tests.test_app import run_app, share_data
+
+    at = run_app(page="views/graph.py", groups="8", planes="32", lang=lang)
+    data = share_data(at)
+    lang_part = ["&lang=tr"] if lang == "tr" else []
+    # AppTest has no address of its own (st.context.url is empty): the link is the query alone.
+    assert data["url"] == "".join(data["parts"]) == "?planes=32&groups=8" + "".join(lang_part)
+    assert data["parts"] == ["?", "planes=32", "&groups=8", *lang_part]
+    assert (data["copy"], data["copied"], data["selected"]) == texts
+    assert not at.sidebar.code  # no st.code: it made every page fetch the 1.5 MB syntax highlighter
+
+
+def test_the_share_link_component_travels_light():
+    """Its HTML, CSS and JavaScript go with every run that draws the sidebar (each change of a control)."""
+    from explorer.components.share_link import HERE, compact
+
+    assert compact("a {\n  b: c; /* why */\n}\n// note\n  x();\n") == "a {\nb: c;\n}\nx();"
+    assert sum(len(compact((HERE / f"share.{ext}").read_text(encoding="utf-8"))) for ext in ("html", "css", "js")) < 3000

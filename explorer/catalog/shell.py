@@ -45,6 +45,10 @@ TR: dict[str, str] = {
     "This combination is not valid: {reason}.": "Bu ayar bileşimi geçerli değil: {reason}.",
     # The share link and the notes on the link (explorer/links.py)
     "Share this view (the address is the state):": "Bu görünümü paylaşın (adres, görünümün tüm durumunu taşır):",
+    "Copy link": "Bağlantıyı kopyala",
+    "Copied": "Kopyalandı",
+    "The link is selected: copy it with Ctrl+C or your device's menu.":
+        "Bağlantı seçildi: Ctrl+C ile ya da cihazınızın menüsünden kopyalayın.",
     "Some values in the link could not be used and fell back to the defaults:":
         "Bağlantıdaki bazı değerler kullanılamadı; yerlerine varsayılanlar kullanıldı:",
     "Values in the link that could not be used: {n}": "Bağlantıdaki kullanılamayan değerler: {n}",

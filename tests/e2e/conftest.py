@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -12,6 +13,9 @@ import pytest
 from harness.browser import CHROMIUM, CHROMIUM_FLAGS, GRAPH_IMAGES, GRAPH_SVGS, ROOT, start_server
 
 ARTIFACTS = ROOT / "test-artifacts"
+# The sidebar's share link (explorer/components/share_link.py); Playwright's CSS reaches into the component's
+# shadow root.
+SHARE_LINK = "[data-testid='stSidebar'] a.share-link"
 
 
 @pytest.fixture(scope="session")
@@ -78,3 +82,16 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if "tests/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
+
+
+def share_link(page, *parts: str) -> str:
+    """The sidebar's share link as it reads (the text the copy button copies), once it holds every one of ``parts``
+    (the component draws it after the run that sent it)."""
+    from playwright.sync_api import expect
+
+    link = page.locator(SHARE_LINK).last
+    expect(link).to_have_attribute("href", re.compile("^" + "".join(f"(?=.*{re.escape(p)})" for p in parts)),
+                                   timeout=60_000)
+    text = link.text_content()
+    assert text == link.get_attribute("href")
+    return text

@@ -4,7 +4,7 @@ import re
 
 from harness.browser import start_server
 
-from .conftest import GRAPH_IMAGES, graph_svgs, open_app, screenshot, settle
+from .conftest import GRAPH_IMAGES, graph_svgs, open_app, screenshot, settle, share_link
 
 
 def slider_value(page, key: str) -> int:
@@ -46,7 +46,7 @@ def test_seeded_value_survives_navigation(server, page):
     settle(page)
     assert slider_value(page, "groups") == 8
     assert "groups=8" in page.url and "planes=32" in page.url
-    share = page.locator("[data-testid='stSidebar'] [data-testid='stCode']").inner_text()
+    share = share_link(page, "/graph")
     assert "groups=8" in share and "planes=32" in share and "/graph" in share
 
 

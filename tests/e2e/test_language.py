@@ -7,14 +7,14 @@ import itertools
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import open_app, screenshot, settle
+from .conftest import SHARE_LINK, open_app, screenshot, settle, share_link
 
 SIDEBAR = "[data-testid='stSidebar']"
 SWITCH = ".st-key-lang"
 # Each line of the share link's text as the browser lays it out (a rect per line of the text node).
-SHARE_LINES = """() => {
-  const a = document.querySelector("[data-testid='stSidebar'] a.share-link");
+SHARE_LINES = """(a) => {
   const lines = [];
   let top = null;
   for (const node of a.childNodes) {
@@ -35,8 +35,8 @@ def sidebar_text(page) -> str:
     return page.locator(SIDEBAR).inner_text()
 
 
-def share(page) -> str:
-    return page.locator(f"{SIDEBAR} [data-testid='stCode']").last.inner_text()
+def share(page, *parts: str) -> str:
+    return share_link(page, *parts)
 
 
 def test_a_turkish_link_opens_turkish(server, page):
@@ -46,7 +46,7 @@ def test_a_turkish_link_opens_turkish(server, page):
     text = sidebar_text(page)
     assert "Blok" in text and "Bu görünümü paylaşın" in text
     assert page.locator(f"{SWITCH} label:has(input:checked)").inner_text().strip() == "Türkçe"
-    assert "lang=tr" in page.url and "lang=tr" in share(page)
+    assert "lang=tr" in page.url and "lang=tr" in share(page, "lang=tr")
 
 
 def test_the_switch_writes_lang_tr_and_a_page_switch_keeps_it(server, page):
@@ -63,11 +63,12 @@ def test_the_switch_writes_lang_tr_and_a_page_switch_keeps_it(server, page):
     page.wait_for_url(re.compile(r"/graph"))
     settle(page)
     assert "lang=tr" in page.url and "groups=8" in page.url
-    assert "lang=tr" in share(page) and "/graph" in share(page)
+    assert "lang=tr" in share(page, "/graph") and "/graph" in share(page)
     assert "Bu görünümü paylaşın" in sidebar_text(page)
     page.locator(SWITCH).get_by_text("English").click()
     settle(page)
     page.wait_for_function("() => !location.search.includes('lang=')")
+    expect(page.locator(SHARE_LINK).last).not_to_have_attribute("href", re.compile("lang="))
     assert "Share this view" in sidebar_text(page) and "lang=" not in share(page)
 
 
@@ -92,9 +93,9 @@ def test_the_sidebar_and_its_share_link_at_two_widths(server, browser, width, la
                 .first.click()
             page.wait_for_timeout(500)
             screenshot(page, f"sidebar-top-{lang}-{width}")
-        page.locator(f"{SIDEBAR} a.share-link").scroll_into_view_if_needed()
-        lines = page.evaluate(SHARE_LINES)
-        link = page.locator(f"{SIDEBAR} a.share-link").get_attribute("href")
+        link = share_link(page, "block=preact_bottleneck", *(["lang=tr"] if lang == "tr" else []))
+        page.locator(SHARE_LINK).scroll_into_view_if_needed()
+        lines = page.locator(SHARE_LINK).evaluate(SHARE_LINES)
         assert "".join(lines) == link
         assert len(lines) > (1 if width > 500 else 2), lines  # long enough to wrap
         for before, line in itertools.pairwise(lines):  # each break is after a / or ?, or before an &

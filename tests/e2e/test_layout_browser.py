@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from .conftest import graph_svgs, open_app, screenshot, settle
+from .conftest import graph_svgs, open_app, screenshot, settle, share_link
 
 PHONE = {"width": 390, "height": 844}
 PAGES = {
@@ -125,5 +125,4 @@ def test_a_page_control_reruns_only_its_part_and_updates_the_share_link(server, 
         page.wait_for_timeout(50)
     settle(page)
     assert runs[seen:] == ["FINISHED_FRAGMENT_RUN_SUCCESSFULLY"]  # the part alone, not the page
-    share = page.locator("[data-testid='stSidebar'] [data-testid='stCode']").last.inner_text()
-    assert param in share
+    assert param in share_link(page, param)

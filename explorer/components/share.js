@@ -1,0 +1,84 @@
+// The share link: the whole address as a link that breaks only between its parts, and a button that copies it.
+//
+// `data` (explorer/components/share_link.py): url, parts (the url cut where a line may break), and the texts.
+// The copy: navigator.clipboard where the page is a secure context; elsewhere (http on another host) the
+// link's text is selected and copied with execCommand; if that fails too it stays selected for the reader.
+
+const INSTANCES = new WeakMap();
+// how long "Copied" stays
+const SHOWN_MS = 2500;
+
+export default function (component) {
+  const { data, parentElement } = component;
+  let s = INSTANCES.get(parentElement);
+  if (!s) {
+    s = mount(parentElement);
+    INSTANCES.set(parentElement, s);
+  }
+  receive(s, data);
+  return () => {
+    clearTimeout(s.timer);
+    INSTANCES.delete(parentElement);
+  };
+}
+
+function mount(root) {
+  const s = {
+    root, link: root.querySelector(".share-link"), button: root.querySelector(".share-copy"),
+    done: root.querySelector(".share-done"), data: null, timer: 0,
+  };
+  s.button.addEventListener("click", () => copy(s));
+  return s;
+}
+
+function receive(s, data) {
+  s.data = data;
+  s.button.textContent = data.copy;
+  if (s.link.getAttribute("href") === data.url) return;
+  s.link.setAttribute("href", data.url);
+  s.link.replaceChildren();
+  data.parts.forEach((part, i) => {
+    if (i) s.link.appendChild(document.createElement("wbr"));
+    // text, never HTML
+    s.link.appendChild(document.createTextNode(part));
+  });
+  say(s, "");
+}
+
+function say(s, text) {
+  clearTimeout(s.timer);
+  s.done.textContent = text;
+  if (text) s.timer = setTimeout(() => (s.done.textContent = ""), SHOWN_MS);
+}
+
+async function copy(s) {
+  const url = s.data.url;
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(url);
+      say(s, s.data.copied);
+      return;
+    } catch (e) {
+      // refused (no permission, page not focused): the selection below
+      console.debug(e);
+    }
+  }
+  const selection = window.getSelection();
+  const range = document.createRange();
+  range.selectNodeContents(s.link);
+  selection.removeAllRanges();
+  selection.addRange(range);
+  let copied = false;
+  try {
+    copied = document.execCommand("copy");
+  } catch (e) {
+    copied = false;
+  }
+  if (copied) {
+    selection.removeAllRanges();
+    say(s, s.data.copied);
+  } else {
+    // left selected: the reader copies it by hand
+    say(s, s.data.selected);
+  }
+}

@@ -161,6 +161,8 @@ def test_the_three_forms_fit_the_page_in_turkish(browser, server, width):
 
 
 SWEEP = ".st-key-sweep .vega-embed"
+TOOLTIPS = {"en": ["part", "whole block", "g", "32", "d", "4", "amount", "71,168 parameters", "÷ g = 1", "33.25%"],
+            "tr": ["kısım", "bloğun tamamı", "g", "32", "d", "4", "miktar", "71.168 parametre", "÷ g = 1", "%33,25"]}
 
 
 @pytest.mark.parametrize("lang,width", [("en", 1400), ("tr", 1400), ("en", 390), ("tr", 390)])
@@ -184,6 +186,13 @@ def test_a_cold_load_draws_the_1_over_g_chart_without_plotly(browser, server, la
         assert not [u for u in scripts if "PlotlyChart" in u], "the Split page must not load Plotly"
         assert [u for u in scripts if "/static/js/" in u]  # the recording saw the page's code arrive
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        if width > 500:  # the star on the whole block's curve (the chart's third layer) says its numbers
+            star = page.locator(f"{SWEEP} svg g.layer_2_marks path").nth(1).bounding_box()
+            page.mouse.move(star["x"] + star["width"] / 2, star["y"] + star["height"] / 2)
+            tip = page.locator("#vg-tooltip-element")
+            tip.wait_for()
+            lines = [t.strip() for t in tip.inner_text().split("\n") if t.strip()]
+            assert lines == TOOLTIPS[lang], lines
         chart.screenshot(path=str(_artifact(f"split_sweep_{lang}_{width}")))
         screenshot(page, f"split_page_{lang}_{width}")
     finally:

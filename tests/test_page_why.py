@@ -8,6 +8,8 @@ import pytest
 from explorer import race as race_module
 from explorer.i18n import Say
 from explorer.texts import text
+from resblocks.gradflow import compare_orders
+from resblocks.stacks import StackConfig
 from tests.test_app import main_text, run_app
 
 EN, TR = Say("en"), Say("tr")
@@ -78,7 +80,7 @@ def test_a_race_trains_then_a_shared_link_shows_it_at_once(fresh_board):
     assert list(table["network"]) == ["plain", "basic"]
     assert at.button(key="race_go").disabled  # finished: nothing to start
     assert text("why.lesion", "en") in [m.value for m in at.main.markdown]
-    assert len(at.get("plotly_chart")) == 1 + 2 + 1  # gradient flow; loss, accuracy; lesions
+    assert len(at.get("plotly_chart")) == 2 + 1  # loss, accuracy; lesions (the gradient flow is Vega-Lite)
 
     other = open_page(**TINY)  # another session with the same link
     assert "it is shown from the cache" in main_text(other)
@@ -108,10 +110,10 @@ def test_a_full_queue_says_so(fresh_board, monkeypatch):
 
 def test_the_advanced_views_compute_when_asked():
     at = open_page(depth="24")
-    assert len(at.get("plotly_chart")) == 1
+    assert not at.get("plotly_chart")  # a page load draws the gradient flow alone, with Vega-Lite
     at.toggle(key="shatter").set_value(True).run()
     at.toggle(key="paths").set_value(True).run()
-    assert not at.exception and len(at.get("plotly_chart")) == 3
+    assert not at.exception and len(at.get("plotly_chart")) == 2 and len(at.get("vega_lite_chart")) == 1
     captions = "\n".join(c.value for c in at.main.caption)
     plain, res = re.search(r"plain (-?[\d.]+), residual (-?[\d.]+)", captions).groups()
     assert abs(float(plain)) < 0.3 < 0.6 < float(res)  # Balduzzi et al.: white noise against a correlated signal
@@ -175,6 +177,48 @@ def charts(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
+def gradflow(at) -> tuple[list[dict], dict]:
+    """The gradient flow's rows and Vega-Lite spec, as the page sent them (the page's one chart on a load)."""
+    import json
+
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    (chart,) = at.main.get("vega_lite_chart")
+    return convert_arrow_bytes_to_pandas_df(chart.proto.data.data).to_dict("records"), json.loads(chart.proto.spec)
+
+
+def test_the_gradient_flow_chart_draws_the_measured_norms():
+    """The chart's rows are the three stacks' measured norms, block by block; the y axis spans whole decades and
+    writes each tick as a power of ten; the legend names carry the metrics' first/last ratios."""
+    at = open_page(depth="24")
+    assert not at.get("plotly_chart")
+    rows, spec = gradflow(at)
+    flows = compare_orders(StackConfig(block="basic", depth=24, width=16, size=8, batch=64, seed=0))
+    names = spec["encoding"]["color"]["scale"]["domain"]
+    assert [m.value for m in at.main.metric] == [name.split("first/last ")[1] for name in names]
+    assert names[0].startswith("plain: first/last ") and names[2].startswith("pre-activation: first/last ")
+    for name, flow in zip(names, flows, strict=True):
+        mine = [r for r in rows if r["stack_name"] == name]
+        assert [r["block_index"] for r in mine] == list(range(1, 25))
+        assert [r["grad_norm"] for r in mine] == pytest.approx(list(flow.norms))
+    first = rows[0]
+    mantissa, exponent = first["norm_text"].split("·10")
+    assert float(mantissa) * 10 ** int(exponent.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-"))) == (
+        pytest.approx(first["grad_norm"], rel=0.01))
+    y = spec["encoding"]["y"]
+    assert y["scale"]["type"] == "log" and y["title"] == "‖∂loss/∂weights‖ (log scale)"
+    low, high = y["scale"]["domain"]
+    assert low <= min(r["grad_norm"] for r in rows) and max(r["grad_norm"] for r in rows) <= high
+    assert y["axis"]["values"][0] == low and y["axis"]["values"][-1] == high
+    import math
+
+    decades = range(round(math.log10(low)), round(math.log10(high)) + 1)
+    superscript = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+    assert y["axis"]["labelExpr"].startswith(str([f"10{str(e).translate(superscript)}" for e in decades]))
+    assert [t["field"] for t in spec["encoding"]["tooltip"]] == ["stack_name", "block_index", "norm_text"]
+    assert spec["title"]["text"] == ["Gradient norm of each block's", "weights after one backward pass"]
+
+
 def test_turkish_numbers_and_sentences_on_the_default_view():
     at = open_page(lang="tr")
     captions = [c.value for c in at.main.caption]
@@ -188,11 +232,14 @@ def test_turkish_numbers_and_sentences_on_the_default_view():
     plain = at.main.metric[0].value
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*×", plain), plain  # 32 plain blocks: tens of thousands, a dot between
     assert at.button(key="race_go").label == "Yarışı başlat" and at.button(key="race_stop").label == "İptal"
-    (gf,) = charts(at)
-    assert gf["layout"]["separators"] == ",." and gf["layout"]["title"]["text"] == ("Tek bir geri geçişten sonra her bloğun<br>"
-                                                                      "ağırlıklarındaki gradyan normu")
-    assert gf["data"][0]["name"] == f"plain (shortcut yok): ilk/son {plain}"
-    assert gf["data"][0]["hovertemplate"] == "blok: %{x}<br>gradyan normu: %{y:.3g}"
+    rows, gf = gradflow(at)
+    assert gf["config"]["locale"]["number"]["decimal"] == ","
+    assert gf["title"]["text"] == ["Tek bir geri geçişten sonra her", "bloğun ağırlıklarındaki gradyan normu"]
+    assert gf["encoding"]["color"]["scale"]["domain"][0] == f"plain (shortcut yok): ilk/son {plain}"
+    assert [t["title"] for t in gf["encoding"]["tooltip"]] == ["yığın", "blok", "gradyan normu"]
+    assert gf["encoding"]["x"]["title"] == "blok (1 = girdinin hemen yanındaki)"
+    assert rows[0]["stack_name"] == f"plain (shortcut yok): ilk/son {plain}" and rows[0]["block_index"] == 1
+    assert re.fullmatch(r"\d,\d\d·10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", rows[0]["norm_text"]), rows[0]["norm_text"]  # "9,09·10⁷"
 
 
 def test_the_english_page_keeps_its_english():
@@ -202,8 +249,10 @@ def test_the_english_page_keeps_its_english():
     assert [m.label for m in at.main.metric] == ["First/last, plain", "First/last, v1 (basic)",
                                                 "First/last, pre-activation"]
     assert re.fullmatch(r"\d{1,3}(,\d{3})*×", at.main.metric[0].value)
-    (gf,) = charts(at)
-    assert gf["layout"]["separators"] == ".," and gf["layout"]["yaxis"]["title"]["text"] == "‖∂loss/∂weights‖ (log scale)"
+    rows, gf = gradflow(at)
+    assert gf["config"]["locale"]["number"]["decimal"] == "." and gf["encoding"]["y"]["title"] == (
+        "‖∂loss/∂weights‖ (log scale)")
+    assert re.fullmatch(r"\d\.\d\d·10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", rows[0]["norm_text"]), rows[0]["norm_text"]
 
 
 def test_the_advanced_views_in_turkish():
@@ -215,7 +264,7 @@ def test_the_advanced_views_in_turkish():
     assert abs(float(plain.replace(",", "."))) < 0.3 < 0.6 < float(res.replace(",", "."))
     assert re.search(r"Pre-activation yığın, N = 24, genişlik 16, 4×4 girdi, her uzunlukta 4 rastgele yol; gradyan en "
                      r"çok \d+ bloktan geçen yollardan gelir, ortalama bir yol ise 12 bloktan geçer\.", captions)
-    _, shatter, paths = charts(at)
+    shatter, paths = charts(at)
     assert shatter["layout"]["xaxis2"]["title"]["text"] == "gecikme (nokta)"
     assert [a["text"] for a in paths["layout"]["annotations"]] == [
         "uzunluğu k olan<br>yolların payı", "tek bir yol<br>boyunca gradyan<br>(logaritmik)", "gradyandaki<br>payı"]
@@ -241,7 +290,7 @@ def test_a_race_in_turkish_then_no_english_left(fresh_board):
     assert list(table["ağ"]) == ["plain (shortcut yok)", "basic"]
     assert all(re.fullmatch(r"%\d{1,3},\d", v) for v in table["test doğruluğu (450 rakam)"])  # "%93,1"
     assert all(re.fullmatch(r"\d+,\d{3}", v) for v in table["eğitim kaybı, son 10 adım"])
-    _, loss, acc, lesion = charts(tr)
+    loss, acc, lesion = charts(tr)
     assert acc["layout"]["yaxis"]["ticktext"] == ["%0", "%20", "%40", "%60", "%80", "%100"]
     assert lesion["data"][0]["name"] == "plain (shortcut yok)"
     assert all(re.fullmatch(r"silinen blok: \d+<br>test doğruluğu: %\d{1,3},\d", v) for v in lesion["data"][0]["hovertext"])

@@ -74,6 +74,7 @@ TR: dict[str, str] = {
     "Lesion study: delete one block": "Lezyon çalışması: bir bloğu silmek",
     # Figures -------------------------------------------------------------------------------------------------
     "block": "blok",
+    "stack": "yığın",
     "gradient norm": "gradyan normu",
     "{name}: first/last {ratio}": "{name}: ilk/son {ratio}",
     "‖∂loss/∂weights‖ (log scale)": "‖∂kayıp/∂ağırlıklar‖ (logaritmik ölçek)",

@@ -1,5 +1,8 @@
 """Figures of the Why page: gradient flow, shattered gradients, paths, the training race and the lesion study.
 
+The gradient flow, the one figure a page load draws, is Vega-Lite (explorer/figures/vega.py), so that the page's
+first load fetches no Plotly code (PlotlyChart.*.js, about 4.7 MB); the others are Plotly and load it when shown.
+
 Every function takes ``say``, the page's translator (explorer.i18n.Say): titles, axes, legends and hover text
 in the reader's language, numbers with its decimal and thousands marks (layout.separators), a percentage as
 "%50" in Turkish.
@@ -13,6 +16,8 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from explorer.figures import vega
+from explorer.figures.vega import Chart
 from explorer.i18n import Say
 from resblocks.gradflow import GradFlow, PathGradients, Shattered
 from resblocks.training import Race
@@ -99,17 +104,49 @@ def _pct_axis(fig: go.Figure, say: Say, **where: int) -> None:
     fig.update_yaxes(range=[0, 1], tickvals=list(PCT_TICKS), ticktext=[say.pct(v, 0) for v in PCT_TICKS], **where)
 
 
-def gradflow_figure(flows: Sequence[GradFlow], names: Sequence[str], say: Say) -> go.Figure:
-    """Gradient norm of each block's weights against its position, log scale, one line per stack."""
-    fig = go.Figure()
-    x_label, y_label = say("block"), say("gradient norm")
-    for flow, name, colour in zip(flows, names, ("#d62728", "#1f77b4", "#2ca02c"), strict=False):
-        fig.add_scatter(x=list(range(1, len(flow.norms) + 1)), y=list(flow.norms), mode="lines+markers",
-                        name=say("{name}: first/last {ratio}", name=name, ratio=ratio_text(flow.ratio, say)),
-                        line={"color": colour}, hovertemplate=_hover(x_label, y_label))
-    fig.update_yaxes(type="log", title=say("‖∂loss/∂weights‖ (log scale)"), exponentformat="power")
-    fig.update_xaxes(title=say("block (1 = next to the input)"))
-    return _layout(fig, say("Gradient norm of each block's weights after one backward pass"), say)
+def _power_of_ten(value: float, say: Say) -> str:
+    """A gradient norm as a reader reads it off a log axis: "3.07·10⁻⁵" ("3,07·10⁻⁵" in Turkish)."""
+    exponent = math.floor(math.log10(value))
+    mantissa = value / 10**exponent
+    if round(mantissa, 2) >= 10:  # 9.996·10⁻⁵ rounds to 10.00: one decade up
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"{say.num(mantissa, 2)}·10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
+def gradflow_chart(flows: Sequence[GradFlow], names: Sequence[str], say: Say) -> Chart:
+    """Gradient norm of each block's weights against its position, one line per stack (Vega-Lite: rows and a
+    spec, see explorer/figures/vega.py). The y axis is logarithmic over whole decades, each tick written as a power
+    of ten (10⁻⁵); each point's stack, block and norm in its tooltip."""
+    colours = ("#d62728", "#1f77b4", "#2ca02c")
+    legend_names = [say("{name}: first/last {ratio}", name=name, ratio=ratio_text(flow.ratio, say))
+                    for flow, name in zip(flows, names, strict=False)]
+    rows = [{"block_index": i, "grad_norm": v, "stack_name": name, "norm_text": _power_of_ten(v, say)}
+            for flow, name in zip(flows, legend_names, strict=False)
+            for i, v in enumerate(flow.norms, start=1) if v > 0 and math.isfinite(v)]
+    norms = [r["grad_norm"] for r in rows] or [1.0]
+    low, high = math.floor(math.log10(min(norms))), math.ceil(math.log10(max(norms)))
+    high = max(high, low + 1)  # at least two ticks
+    labels = [f"10{str(e).translate(_SUPERSCRIPT)}" for e in range(low, high + 1)]
+    y = {"field": "grad_norm", "type": "quantitative", "title": say("‖∂loss/∂weights‖ (log scale)"),
+         "scale": {"type": "log", "domain": [10.0**low, 10.0**high]},
+         "axis": {"values": [10.0**e for e in range(low, high + 1)], "labelOverlap": True,
+                  "labelExpr": f"{labels}[round(log(datum.value) / LN10) - ({low})]"}}
+    x = {"field": "block_index", "type": "quantitative", "title": say("block (1 = next to the input)"),
+         "scale": {"nice": False}, "axis": {"format": "d", "tickMinStep": 1}}
+    color = {"field": "stack_name", "type": "nominal", "scale": {"domain": legend_names, "range": list(colours)},
+             "legend": vega.legend(1, rowPadding=4, offset=12)}
+    tooltip = [{"field": "stack_name", "title": say("stack")}, {"field": "block_index", "title": say("block")},
+               {"field": "norm_text", "title": say("gradient norm")}]
+    spec = {
+        "title": {"text": vega.title_lines(say("Gradient norm of each block's weights after one backward pass")),
+                  "anchor": "start", "fontSize": 15},
+        # The whole chart, title and legend included (Streamlit fits it): the plot keeps about 330 px, taller than
+        # the y axis's title (a shorter plot pushes it, and the title with it, over the chart's top).
+        "height": 540,
+        "mark": {"type": "line", "point": True, "tooltip": True},
+        "encoding": {"x": x, "y": y, "color": color, "tooltip": tooltip},
+    }
+    return rows, vega.spec(say, spec)
 
 
 def shattered_figure(plain: Shattered, residual: Shattered, say: Say) -> go.Figure:

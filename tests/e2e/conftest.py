@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,38 @@ def open_app(page, url: str) -> None:
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def artifact(name: str) -> Path:
+    """Where a test saves the picture ``name`` (an element's screenshot beside the pages')."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / f"{name}.png"
+
+
+@contextmanager
+def cold_load(browser, url: str, chart: str, width: int) -> Iterator[tuple[object, list[str]]]:
+    """A fresh browser (nothing cached) ``width`` px wide opening ``url``, once the Vega-Lite chart in the box
+    ``chart`` (a selector) is drawn, at least 80% of the box's width and 300 px tall, inside the viewport; yields
+    the page and the address of every script the browser fetched for it (the recording of the whole load)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    scripts: list[str] = []
+    page.on("response", lambda r: scripts.append(r.url) if r.request.resource_type == "script" else None)
+    try:
+        page.goto(url)
+        box = page.locator(f"{chart} .vega-embed")
+        box.scroll_into_view_if_needed()
+        drawing = page.locator(f"{chart} .vega-embed canvas, {chart} .vega-embed svg").first
+        drawing.wait_for()
+        settle(page)
+        drawn = drawing.bounding_box()
+        assert drawn["width"] > 0.8 * box.bounding_box()["width"] and drawn["height"] > 300
+        assert drawn["x"] >= 0 and drawn["x"] + drawn["width"] <= width
+        assert [u for u in scripts if "/static/js/" in u]  # the recording saw the page's code arrive
+        yield page, scripts
+    finally:
+        context.close()
 
 
 def graph_svgs(page) -> list[str]:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import screenshot, settle
+from tests.e2e.conftest import artifact, cold_load, screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -160,7 +160,7 @@ def test_the_three_forms_fit_the_page_in_turkish(browser, server, width):
         context.close()
 
 
-SWEEP = ".st-key-sweep .vega-embed"
+SWEEP = ".st-key-sweep"
 TOOLTIPS = {"en": ["part", "whole block", "g", "32", "d", "4", "amount", "71,168 parameters", "÷ g = 1", "33.25%"],
             "tr": ["kısım", "bloğun tamamı", "g", "32", "d", "4", "miktar", "71.168 parametre", "÷ g = 1", "%33,25"]}
 
@@ -169,22 +169,8 @@ TOOLTIPS = {"en": ["part", "whole block", "g", "32", "d", "4", "amount", "71,168
 def test_a_cold_load_draws_the_1_over_g_chart_without_plotly(browser, server, lang, width):
     """A fresh browser (nothing cached) opening the Split page fetches no Plotly code: the page's one chart, the
     1/g curve, is drawn by Vega (the PlotlyChart chunk is about 4.7 MB of the page's JavaScript)."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    scripts: list[str] = []
-    page.on("response", lambda r: scripts.append(r.url) if r.request.resource_type == "script" else None)
-    try:
-        page.goto(f"{server}/split?lang={lang}")
-        chart = page.locator(SWEEP)
-        chart.scroll_into_view_if_needed()
-        page.locator(f"{SWEEP} canvas, {SWEEP} svg").first.wait_for()
-        settle(page)
-        drawn = page.locator(f"{SWEEP} canvas, {SWEEP} svg").first.bounding_box()
-        assert drawn["width"] > 0.8 * chart.bounding_box()["width"] and drawn["height"] > 300
-        assert drawn["x"] >= 0 and drawn["x"] + drawn["width"] <= width
+    with cold_load(browser, f"{server}/split?lang={lang}", SWEEP, width) as (page, scripts):
         assert not [u for u in scripts if "PlotlyChart" in u], "the Split page must not load Plotly"
-        assert [u for u in scripts if "/static/js/" in u]  # the recording saw the page's code arrive
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         if width > 500:  # the star on the whole block's curve (the chart's third layer) says its numbers
             star = page.locator(f"{SWEEP} svg g.layer_2_marks path").nth(1).bounding_box()
@@ -193,14 +179,5 @@ def test_a_cold_load_draws_the_1_over_g_chart_without_plotly(browser, server, la
             tip.wait_for()
             lines = [t.strip() for t in tip.inner_text().split("\n") if t.strip()]
             assert lines == TOOLTIPS[lang], lines
-        chart.screenshot(path=str(_artifact(f"split_sweep_{lang}_{width}")))
+        page.locator(f"{SWEEP} .vega-embed").screenshot(path=str(artifact(f"split_sweep_{lang}_{width}")))
         screenshot(page, f"split_page_{lang}_{width}")
-    finally:
-        context.close()
-
-
-def _artifact(name: str):
-    from tests.e2e.conftest import ARTIFACTS
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS / f"{name}.png"

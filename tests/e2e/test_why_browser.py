@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import open_app, screenshot
+from tests.e2e.conftest import artifact, cold_load, open_app, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -48,3 +48,17 @@ def test_the_race_in_turkish_draws_turkish_numbers(server, page):
     assert any("," in tick for tick in page.evaluate(TICKS, "race_loss"))  # 0,5 1 1,5 …: the decimal comma
     assert page.evaluate(TICKS, "lesion_chart")[-1] == "%100"
     screenshot(page, "why_tr")
+
+
+GRADFLOW = ".st-key-gf_chart"
+
+
+@pytest.mark.parametrize("lang,width", [("en", 1400), ("tr", 1400), ("en", 390), ("tr", 390)])
+def test_a_cold_load_draws_the_gradient_flow_without_plotly(browser, server, lang, width):
+    """A fresh browser (nothing cached) opening the Why page fetches no Plotly code: the one chart a load draws,
+    the gradient flow, is Vega-Lite (the PlotlyChart chunk, about 4.7 MB, waits for the toggles and the race)."""
+    with cold_load(browser, f"{server}/why?lang={lang}", GRADFLOW, width) as (page, scripts):
+        assert not [u for u in scripts if "PlotlyChart" in u], "a load of the Why page must not fetch Plotly"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.locator(f"{GRADFLOW} .vega-embed").screenshot(path=str(artifact(f"why_gradflow_{lang}_{width}")))
+        screenshot(page, f"why_page_{lang}_{width}")

@@ -1,5 +1,7 @@
 """The Why page in a real browser: start a race, watch the curves grow, cancel it."""
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import artifact, cold_load, open_app, screenshot
@@ -51,6 +53,9 @@ def test_the_race_in_turkish_draws_turkish_numbers(server, page):
 
 
 GRADFLOW = ".st-key-gf_chart"
+TIP_TITLES = {"en": ["stack", "block", "gradient norm"], "tr": ["yığın", "blok", "gradyan normu"]}
+TIP = {"en": ("plain", "first/last", r"\d\.\d\d·10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+"),
+       "tr": ("plain (shortcut yok)", "ilk/son", r"\d,\d\d·10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")}
 
 
 @pytest.mark.parametrize("lang,width", [("en", 1400), ("tr", 1400), ("en", 390), ("tr", 390)])
@@ -60,5 +65,18 @@ def test_a_cold_load_draws_the_gradient_flow_without_plotly(browser, server, lan
     with cold_load(browser, f"{server}/why?lang={lang}", GRADFLOW, width) as (page, scripts):
         assert not [u for u in scripts if "PlotlyChart" in u], "a load of the Why page must not fetch Plotly"
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        labels = page.eval_on_selector_all(f"{GRADFLOW} svg .role-axis-label text", "ts => ts.map(t => t.textContent)")
+        powers = [t for t in labels if re.fullmatch(r"10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", t)]
+        assert len(powers) >= 3, labels  # the log axis: whole decades written 10³ … 10⁸
+        if width > 500:  # block 1 of the plain stack says its stack, block and norm
+            point = page.locator(f"{GRADFLOW} svg .mark-symbol path").first.bounding_box()
+            page.mouse.move(point["x"] + point["width"] / 2, point["y"] + point["height"] / 2)
+            tip = page.locator("#vg-tooltip-element")
+            tip.wait_for()
+            lines = [t.strip() for t in tip.inner_text().split("\n") if t.strip()]
+            plain, first_last, norm = TIP[lang]
+            assert lines[0::2] == TIP_TITLES[lang], lines
+            assert lines[1].startswith(f"{plain}: {first_last} ") and lines[3] == "1", lines
+            assert re.fullmatch(norm, lines[5]), lines
         page.locator(f"{GRADFLOW} .vega-embed").screenshot(path=str(artifact(f"why_gradflow_{lang}_{width}")))
         screenshot(page, f"why_page_{lang}_{width}")

@@ -11,7 +11,7 @@ from resblocks import BlockConfig, units
 from resblocks.analysis import analyze
 from resblocks.networks import NETWORKS
 from resblocks.registry import BLOCK_NAMES, REGISTRY
-from tests.test_app import main_text, run_app
+from tests.test_app import main_text, run_app, share_url
 
 PAGE = "views/budget.py"
 UNITS = ("params", "MACs", "FLOPs", "bytes", "B", "KiB", "MiB", "GiB", "%", "channels", "groups", "blocks", "×")
@@ -91,7 +91,7 @@ def test_equal_cost_widths_land_within_five_percent_of_the_budget():
         notes = "\n".join(i.value for i in at.main.info)
         assert "Not the same output: basic (25) instead of this block's 256 channels (in bold in the table)." in notes
         assert "A basic block's only width is its output (`planes`)" in notes
-    assert "metric=macs" in at.sidebar.code[-1].value
+    assert "metric=macs" in share_url(at)
 
 
 def test_metric_from_the_address():

@@ -16,7 +16,7 @@ from resblocks import BlockConfig, drawing
 from resblocks.analysis import Analysis, analyze
 from resblocks.registry import BLOCK_NAMES
 
-from .test_app import main_text, run_app
+from .test_app import main_text, run_app, share_url
 
 PAGE = "views/graph.py"
 
@@ -133,10 +133,10 @@ def test_layout_switch_and_compare_mode():
     text = main_text(at)
     assert "the 3×3 is grouped (g=32)" in text
     assert "#ffc9c9" not in charts[0] and 'fill="#ffc9c9"' in charts[1]  # the changed nodes are highlighted
-    assert "layout=LR&compare=resnext&compare=preact_bottleneck" in at.sidebar.code[-1].value
+    assert "layout=LR&compare=resnext&compare=preact_bottleneck" in share_url(at)
     at.radio(key="layout").set_value("TB").run()
     assert all(height(c) > width(c) for c in svgs(at))  # top to bottom
-    assert "layout" not in at.sidebar.code[-1].value and "compare=resnext" in at.sidebar.code[-1].value
+    assert "layout" not in share_url(at) and "compare=resnext" in share_url(at)
 
 
 @needs_dot

@@ -200,7 +200,7 @@ TR: dict[str, str] = {
     "Together they hold {params} and {macs} per image.":
         "Hepsi birlikte {params} tutar ve görüntü başına {macs} gerektirir.",
     "Your size is {size}×{size}; in the network the block sees {n}×{n}, which the MACs above use.":
-        "Sizin boyutunuz {size}×{size}; ağda blok {n}×{n} girdi görür ve yukarıdaki MAC'ler bunu kullanır.",
+        "Seçtiğiniz boyut {size}×{size}; ağda ise blok {n}×{n} girdi alır ve yukarıdaki MAC'ler bu boyutla hesaplanır.",
     "Each stage's share of {title}'s parameters and MACs": "{title} ağının parametrelerinde ve MAC'lerinde her aşamanın payı",
     "Each stage's share of the network's parameters (solid) and of its multiply-adds (faded); hover a bar for its "
     "amount.":

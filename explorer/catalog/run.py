@@ -9,10 +9,10 @@ TR: dict[str, str] = {
     "Run the configured block for real: every layer's shape as observed in a forward pass, and its latency "
     "measured the way benchmarks should be, with warm-up calls first, then the median and interquartile range "
     "(IQR) over repeated timed runs under `torch.inference_mode()`. Nothing runs until you press **Run**.":
-        "Ayarladığınız bloğu gerçekten çalıştırın: her katmanın şekli bir ileri geçişte gözlendiği gibi, süresi de "
-        "doğru bir ölçümün gerektirdiği gibi ölçülür: önce ısınma çağrıları, ardından `torch.inference_mode()` "
-        "altında tekrarlanan zamanlı çalıştırmaların medyanı ve çeyrekler arası aralığı (IQR). **Çalıştır** "
-        "düğmesine basana kadar hiçbir şey çalışmaz.",
+        "Ayarladığınız bloğu gerçekten çalıştırın: her katmanın şekli gerçek bir ileri geçişte gözlenir, süresi de doğru bir "
+        "ölçümün gerektirdiği gibi ölçülür; önce ısınma çağrıları yapılır, ardından `torch.inference_mode()` altında "
+        "tekrarlanan zamanlı çalıştırmaların medyanı ve çeyrekler arası aralığı (IQR) alınır. **Çalıştır** düğmesine basana "
+        "kadar hiçbir şey çalışmaz.",
     "Device": "Aygıt",
     "The devices present, best first: CUDA GPUs, then Apple MPS, then the CPU":
         "Bu sunucudaki aygıtlar, en hızlısı başta: CUDA GPU'lar, sonra `mps` (Mac GPU'su), sonra CPU",
@@ -63,7 +63,7 @@ TR: dict[str, str] = {
         "Bu sonuç önbellekten geldi: aynı ayarlar {date} tarihinde ölçülmüştü. Yeniden ölçmek için bir ayarı ya da "
         "tekrar sayısını değiştirin.",
     "Stopped at the {limit} s time limit after {done} of {repeat} repeats; the figures use the repeats measured.":
-        "{limit} s süre sınırında, {repeat} tekrarın {done} tanesinden sonra durdu; değerler ölçülen tekrarlardan "
+        "Ölçüm {limit} s süre sınırında, {done} / {repeat} tekrardan sonra durdu; değerler ölçülen tekrarlardan "
         "hesaplandı.",
     "The spread is large: the middle half of the timed repeats spans {spread:.0%} of the median (IQR {iqr}, above "
     "{limit:.0%}). The machine was most likely busy with other work while this ran; run it again before quoting "
@@ -274,9 +274,9 @@ TR: dict[str, str] = {
         "{where}.label, g=32 ya da 32×4d gibi bir nokta adı değil",
     "{where}.kind is not one of {kinds}": "{where}.kind şunlardan biri değil: {kinds}",
     "{where}.rows is not a list of measured points": "{where}.rows ölçülmüş noktaların listesi değil",
-    "schema is {schema!r}, not {expected!r}": "schema {schema!r}, beklenen {expected!r} değil",
+    "schema is {schema!r}, not {expected!r}": "schema {schema!r}; oysa {expected!r} olmalı",
     "runs and sweeps must be lists": "runs ve sweeps birer liste olmalı",
-    "it holds no runs and no sweeps": "içinde hiç run ya da sweep yok",
+    "it holds no runs and no sweeps": "dosyada hiç ölçüm ya da tarama yok",
     # The peak table's units and sources ----------------------------------------------------------------------
     "TF32 tensor cores (cuDNN may run float32 convolutions in TF32)":
         "TF32 tensor core'lar (cuDNN, float32 konvolüsyonları TF32 ile çalıştırabilir)",

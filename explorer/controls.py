@@ -152,7 +152,8 @@ def sidebar(page: str) -> View:
                                   key="in_channels", bind="query-params", help=say("Channels of the block's input"))
     planes = c2.number_input("planes", *LIMITS["planes"], value=d["planes"], step=1, key="planes",
                              bind="query-params",
-                             help=say("Base width; a bottleneck outputs 4·planes channels, a basic block planes"))
+                             help=say("The block's base channel count; a bottleneck outputs 4·planes channels, "
+                                      "a basic block planes"))
     not_grouped = None if entry.grouped else say("Only the resnext block has a grouped 3×3; {block} uses groups=1.",
                                                  block=block)
     hold = sb.radio(say("As g changes, hold fixed"), HOLDS, index=HOLDS.index(d["hold"]), horizontal=True, key="hold",

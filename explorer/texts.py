@@ -2,8 +2,9 @@
 
 Taken from the notes on ResNeXt blocks (sections 1-9). Both languages say the same thing, paragraph for paragraph;
 the technical terms stay in English in the Turkish text, as the notes keep them ("grouped conv", "cardinality",
-"bottleneck", "residual", "skip", "shortcut", "FLOPs", "MACs"). Headings, labels and figures stay English.
-Keys are "<page>.<topic>"; a page shows an entry with ``ui.explain(key, view)``. The texts are trusted Markdown.
+"bottleneck", "residual", "skip", "shortcut", "FLOPs", "MACs"). Every short string (headings, labels, figures)
+is said through explorer/i18n.py with its Turkish in explorer/catalog/. Keys are "<page>.<topic>"; a page shows
+an entry with ``controls.explain(key, view)``. The texts are trusted Markdown.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ NEUTRAL_WORDS = {
     "resnet", "residual", "shortcut", "identity", "projection", "skip", "grouped", "dense", "depthwise",
     "pre", "activation", "preact", "basic", "block", "split", "transform", "merge", "concat", "concatenate",
     "reduce", "expand", "stride", "batch", "size", "planes", "groups", "width", "base", "in_channels", "base_width",
-    "torchvision", "torchinfo", "fvcore", "torch", "pytorch", "cuda", "cpu", "gpu", "cudnn", "fx", "vgg",
+    "torchvision", "torchinfo", "fvcore", "torch", "pytorch", "cuda", "cpu", "gpu", "cudnn", "onednn", "fx", "vgg",
     "inception", "mobilenet", "xception", "imagenet", "cifar", "top", "forward", "backward", "batchnorm",
     "float", "bfloat", "half", "dtype", "tflop", "gflop", "params", "paper", "notes", "hold", "cost",
     "graphviz", "dot", "svg", "png", "csv", "json", "url", "python", "streamlit", "plain", "unit", "stem", "gap",

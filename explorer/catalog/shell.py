@@ -14,7 +14,7 @@ TR: dict[str, str] = {
     "Block": "Blok",
     "The residual block to configure; each page shows it.": "Ayarlanacak residual blok; her sayfa bu bloğu gösterir.",
     "Channels of the block's input": "Bloğun giriş kanalı sayısı",
-    "Base width; a bottleneck outputs 4·planes channels, a basic block planes":
+    "The block's base channel count; a bottleneck outputs 4·planes channels, a basic block planes":
         "Bloğun temel kanal sayısı: bottleneck blok 4·planes, basic blok planes kanal verir",
     "Only the resnext block has a grouped 3×3; {block} uses groups=1.":
         "Grouped 3×3 yalnızca resnext bloğunda var; {block} bloğu groups=1 kullanır.",

@@ -46,6 +46,9 @@ def test_the_race_in_turkish_draws_turkish_numbers(server, page):
     assert "öğrenme oranı 0,05" in main.inner_text()
     page.get_by_role("button", name="Yarışı başlat").click()
     main.get_by_role("heading", name="Eğitimden sonra").wait_for(timeout=300_000)
+    # The page's first figure is Vega-Lite: Plotly's code is fetched only now, for the race's figures.
+    for key in ("race_acc", "race_loss", "lesion_chart"):
+        page.wait_for_function(f"({TICKS})('{key}').length > 0", timeout=60_000)
     assert page.evaluate(TICKS, "race_acc") == ["%0", "%20", "%40", "%60", "%80", "%100"]
     assert any("," in tick for tick in page.evaluate(TICKS, "race_loss"))  # 0,5 1 1,5 …: the decimal comma
     assert page.evaluate(TICKS, "lesion_chart")[-1] == "%100"

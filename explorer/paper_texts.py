@@ -7,7 +7,8 @@ writes a decimal comma and a dot between thousands). The technical terms stay as
 
 from __future__ import annotations
 
-from resblocks import papers, units
+from explorer.i18n import Say
+from resblocks import papers
 from resblocks.config import BlockConfig
 from resblocks.forms import group_width, shortcut_bn_params, stride_macs
 from resblocks.memory import ActivationMemory
@@ -114,26 +115,6 @@ def template(key: str, lang: str) -> str:
     return entry.get(lang, entry["en"])
 
 
-def number(value: float, lang: str, digits: int = 0) -> str:
-    """``value`` with thousands separators and ``digits`` decimals, in the language's convention."""
-    return number_text(f"{value:,.{digits}f}", lang)
-
-
-def number_text(text: str, lang: str) -> str:
-    """A number written the English way ("1,023.5 KiB") in the language's way ("1.023,5 KiB" in Turkish)."""
-    return text.translate(str.maketrans(",.", ".,")) if lang == "tr" else text
-
-
-def percent(fraction: float, lang: str, digits: int = 1) -> str:
-    """A fraction as a percentage: "20.7%" in English, "%20,7" in Turkish."""
-    value = number(100 * fraction, lang, digits)
-    return f"%{value}" if lang == "tr" else f"{value}%"
-
-
-def _nbytes(n: int, lang: str) -> str:
-    return number_text(units.nbytes(n), lang)
-
-
 def d_line(cfg: BlockConfig, lang: str) -> str | None:
     """"In this stage d = 4 × planes/64 = …" for a grouped block; None for the others."""
     w = group_width(cfg)
@@ -149,7 +130,7 @@ def preact_line(cfg: BlockConfig, lang: str) -> str | None:
         return None
     if extra == 0:
         return template("preact_identity", lang)
-    return template("preact_extra", lang).format(extra=number(extra, lang), c_out=cfg.out_channels)
+    return template("preact_extra", lang).format(extra=Say(lang).num(extra), c_out=cfg.out_channels)
 
 
 def stride_line(cfg: BlockConfig, lang: str) -> str | None:
@@ -162,16 +143,18 @@ def stride_line(cfg: BlockConfig, lang: str) -> str | None:
     text = template("stride_drawn", lang).format(where=where, who=who)
     m = stride_macs(cfg)
     if m is not None:
-        text += template("stride_macs", lang).format(fewer=percent(m.fewer_on_1x1, lang),
-                                                     on_1x1=number(m.on_1x1, lang), on_3x3=number(m.on_3x3, lang))
+        say = Say(lang)
+        text += template("stride_macs", lang).format(fewer=say.pct(m.fewer_on_1x1),
+                                                     on_1x1=say.num(m.on_1x1), on_3x3=say.num(m.on_3x3))
     return text
 
 
 def memory_sentence(mem: ActivationMemory, lang: str) -> str:
     """The one sentence that names and reconciles the activation-memory figures."""
+    say = Say(lang)
     return template("memory", lang).format(
-        outputs=_nbytes(mem.outputs_bytes, lang), peak=_nbytes(mem.inference_peak_bytes, lang),
-        saved=_nbytes(mem.saved_bytes, lang), torchinfo=_nbytes(mem.torchinfo_bytes, lang),
+        outputs=say.nbytes(mem.outputs_bytes), peak=say.nbytes(mem.inference_peak_bytes),
+        saved=say.nbytes(mem.saved_bytes), torchinfo=say.nbytes(mem.torchinfo_bytes),
     )
 
 
@@ -181,13 +164,13 @@ def accuracy_markdown(lang: str) -> tuple[str, str]:
 
     table = papers.get_table("cardinality")
     network, setting, error = template("accuracy_columns", lang).split("|")
-    rows = [{network: r.network, setting: r.setting, error: number(r.error, lang, 1)} for r in table.results]
+    rows = [{network: r.network, setting: r.setting, error: Say(lang).num(r.error, 1)} for r in table.results]
     residual = {(r.network, r.setting): r.error for r in papers.get_table("residual").results}
     caption = template("accuracy_caption", lang).format(
         metric=template("accuracy_metric", lang), citation=citation(table, lang),
         citation_residual=template("residual_source", lang),
-        plain50=percent(residual["ResNet-50", "1×64d, without residual"] / 100, lang),
-        plainx50=percent(residual["ResNeXt-50", "32×4d, without residual"] / 100, lang),
+        plain50=Say(lang).pct(residual["ResNet-50", "1×64d, without residual"] / 100),
+        plainx50=Say(lang).pct(residual["ResNeXt-50", "32×4d, without residual"] / 100),
     )
     return tables.markdown(rows), caption
 
@@ -200,7 +183,7 @@ def results_markdown(key: str, lang: str) -> tuple[str, str]:
     table = papers.get_table(key)
     network, setting, error = template("results_columns", lang).split("|")
     label = (lambda text: _TR_LABELS.get(text, text)) if lang == "tr" else (lambda text: text)
-    rows = [{network: label(r.network), setting: label(r.setting), error: number(r.error, lang, 2)}
+    rows = [{network: label(r.network), setting: label(r.setting), error: Say(lang).num(r.error, 2)}
             for r in table.results]
     return tables.markdown(rows), f"{template(key + '_metric', lang)}. {citation(table, lang)}."
 

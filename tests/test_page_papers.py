@@ -2,7 +2,8 @@
 
 import pytest
 
-from explorer.paper_texts import PAPER_TEXTS, number, percent
+from explorer.i18n import Say
+from explorer.paper_texts import PAPER_TEXTS
 
 from .test_app import main_text, run_app, sidebar_text
 
@@ -18,8 +19,8 @@ def test_every_template_has_both_languages_with_the_same_placeholders():
 
 
 def test_numbers_in_each_language():
-    assert number(372_506_624, "en") == "372,506,624" and number(372_506_624, "tr") == "372.506.624"
-    assert percent(0.2069, "en") == "20.7%" and percent(0.2069, "tr") == "%20,7"
+    assert Say("en").num(372_506_624) == "372,506,624" and Say("tr").num(372_506_624) == "372.506.624"
+    assert Say("en").pct(0.2069) == "20.7%" and Say("tr").pct(0.2069) == "%20,7"
 
 
 def test_sidebar_says_d_for_the_stage():

@@ -12,7 +12,6 @@ both languages and fail on any.
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Mapping
 
@@ -23,7 +22,6 @@ from resblocks import units
 LANG_NAMES = {"en": "English", "tr": "Türkçe"}  # the switch shows these, never the codes
 MISSING: set[str] = set()  # English templates asked for in Turkish that have no translation
 _SWAP = str.maketrans(",.", ".,")
-_QUANTITY = re.compile(r"[\d.,]+(?: [A-Za-zµ/]+){0,2}")  # a number and up to two words of unit: "3.96 M MACs"
 
 
 def localize_number(text: str, lang: str) -> str:
@@ -74,17 +72,8 @@ class Say:
         template = getattr(message, "template", None)
         if template is None:
             return str(message)
-        values = {k: self._value(v) for k, v in message.values.items()}
+        values = {k: self.words(v) if getattr(v, "template", None) else v for k, v in message.values.items()}
         return self(template, **values)
-
-    def _value(self, value: object) -> object:
-        """A message's value in this language: a message said too, a quantity the library already wrote the
-        English way ("24.9 MiB", "3.96 M MACs", "1,234") written this language's way."""
-        if getattr(value, "template", None):
-            return self.words(value)
-        if isinstance(value, str) and _QUANTITY.fullmatch(value):
-            return localize_number(value, self.lang)
-        return value
 
     def message(self, message: object) -> str:
         """``words`` as a sentence: a capital first letter (unless it starts with a name such as base_width=4)

@@ -84,10 +84,3 @@ def test_a_message_that_starts_with_a_name_keeps_its_case():
 def test_a_signed_percentage_in_turkish_puts_the_sign_first():
     tr = Say("tr")
     assert tr.pct(-0.154) == "-%15,4" and tr("{d:+.1%}", d=0.007) == "+%0,7" and tr("{d:.1%}", d=-0.5) == "-%50,0"
-
-
-def test_a_quantity_the_library_wrote_is_said_the_readers_way():
-    # resblocks.units writes "24.9 MiB" before the page picks a language; a version number is no quantity.
-    message = Message("{size} for {what}, torch {version}", size="24.9 MiB", what="1,234 values", version="2.13.0+cpu")
-    assert Say("en").words(message) == "24.9 MiB for 1,234 values, torch 2.13.0+cpu"
-    assert Say("tr").words(message) == "24,9 MiB for 1.234 values, torch 2.13.0+cpu"

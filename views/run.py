@@ -1,6 +1,7 @@
 """Run & time: real forward passes of the block, timed properly, and sweeps that show why fewer MACs is not
 proportionally faster."""
 
+import re
 import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -11,18 +12,34 @@ import torch
 
 from explorer import cache, controls, links
 from explorer.figures.run import SPREAD_LIMIT, ratio_figure
+from explorer.i18n import localize_number
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, bench, units
 from resblocks.sweeps import SweepMember
 
 view = controls.page_view()
 say = view.say
+_QUANTITY = re.compile(r"[\d.,]+(?: [A-Za-zµ/]+){0,2}")  # "24.9 MiB", "3.96 M MACs", "1,234": the reader's way
+
+
+def _value(value: object) -> object:
+    if getattr(value, "template", None):
+        return say(value.template, **{k: _value(v) for k, v in value.values.items()})
+    if isinstance(value, str) and _QUANTITY.fullmatch(value):
+        return localize_number(value, say.lang)
+    return value
 
 
 def said(message: object, sentence: bool = True) -> str:
-    """A library message in the reader's language (Say.message), or as the library words it (Say.words: a phrase
+    """A library message in the reader's language: its quantities with units (already written by resblocks.units)
+    and the messages inside it said the reader's way too; as a sentence, or as the library words it (a phrase
     to put after a colon)."""
-    return say.message(message) if sentence else say.words(message)
+    if isinstance(message, BaseException) and message.args:
+        message = message.args[0]
+    if not getattr(message, "template", None):
+        return say.message(message) if sentence else str(message)
+    words = _value(message)
+    return say.message(words) if sentence else words
 
 
 def when(iso: str) -> str:

@@ -43,6 +43,10 @@ def plain(text: object) -> str:
 def whole_number(name: str, value: object, low: int = 1, high: int | None = None) -> int:
     """``value`` when it is an int from ``low`` to ``high`` (no upper end when None); booleans are refused."""
     name = plain(name)
+    for bound, limit in (("low", low), ("high", high)):
+        if (limit is not None or bound == "low") and (isinstance(limit, bool) or not isinstance(limit, int)):
+            raise TypeError(Message("whole_number's {bound} must be a whole number, not {limit}; pass an int",
+                                    bound=bound, limit=shown(limit)))
     choose = "choose a whole number from {low} to {high}" if high is not None else (
         "choose a whole number of at least {low}"
     )

@@ -61,3 +61,13 @@ def test_every_note_is_a_message_an_app_can_translate():
     _, (note,) = from_values({"stride": "4", "size": "2"})
     assert note == "Ignored size: stride=4 is larger than the 2×2 input; lower stride or raise size to at least 4."
     assert note.values["reason"].template.startswith("stride={stride} is larger")
+
+
+def test_whole_number_refuses_bounds_that_are_not_whole_numbers():
+    # Found by tests/test_public_api.py: a bound of "\n0" ended up inside the sentence, across two lines.
+    from resblocks.checks import whole_number
+
+    with pytest.raises(TypeError, match=r"^whole_number's high must be a whole number, not '\\n0'; pass an int$"):
+        whole_number("groups", 3, 1, "\n0")
+    with pytest.raises(TypeError, match="whole_number's low must be a whole number, not None"):
+        whole_number("groups", 3, None)

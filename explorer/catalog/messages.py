@@ -4,6 +4,8 @@ values (groups=3, base_width, 3x3) are the library's own and stay as they are.""
 
 TR: dict[str, str] = {
     # resblocks/checks.py: whole_number, one_of
+    "whole_number's {bound} must be a whole number, not {limit}; pass an int":
+        "whole_number'ın {bound} sınırı bir tam sayı olmalı, {limit} değil; bir int verin",
     "{name} must be a whole number, not {value}; choose a whole number from {low} to {high}":
         "{name} bir tam sayı olmalı, {value} değil; {low} ile {high} arasında bir tam sayı seçin",
     "{name} must be a whole number, not {value}; choose a whole number of at least {low}":

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..checks import Message
+from ..checks import Message, plain
 from ..config import BlockConfig
 from .devices import Provenance
 from .documents import SCHEMA
@@ -224,8 +224,8 @@ def load_reference(path: str | Path, gpu: bool = True) -> Reference:
                                          mib=MAX_FILE_BYTES // 2**20, fix=_FIX))
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise ReferenceError(Message("{file} could not be read as JSON ({reason}); {fix}", file=path.name,
-                                     reason=str(exc)[:120], fix=_FIX)) from None
+        raise ReferenceError(Message("{file} could not be read as JSON ({reason}); {fix}", file=plain(path.name),
+                                     reason=plain(str(exc)[:120]), fix=_FIX)) from None
     try:
         return parse_document(doc, gpu, str(path))
     except ReferenceError as exc:

@@ -108,3 +108,13 @@ def test_document_names_the_fix_for_bad_input():
         bench.document(runs=[{"median_ms": 1}])
     with pytest.raises(TypeError, match="load_reference takes a file path"):
         bench.load_reference(None)
+
+
+def test_a_file_name_with_a_line_break_stays_on_one_line_of_the_sentence(tmp_path):
+    # Found by tests/test_public_api.py: the name and the OS's reason were put in the sentence as they were.
+    from resblocks.bench.references import ReferenceError as Refused
+    from resblocks.bench.references import load_reference
+
+    with pytest.raises(Refused) as caught:
+        load_reference(tmp_path / "0\n")
+    assert "\n" not in str(caught.value) and "0\\n could not be read as JSON" in str(caught.value)

@@ -29,6 +29,7 @@ PAGES = [
 st.html(Path(__file__).parent / "assets" / "app.css")  # scroll boxes for wide graphs and tables (phones)
 st.html(Path(__file__).parent / "assets" / "history.html", unsafe_allow_javascript=True)  # Back leaves the page
 page = st.navigation(PAGES)
+st.session_state["_pages"] = {p.url_path: p for p in PAGES}  # for st.page_link in a part's own rerun: links.page
 view = controls.sidebar(page.url_path)
 st.session_state["view"] = view
 try:

@@ -11,7 +11,7 @@ from explorer import links, paper_texts
 from explorer.i18n import LANG_NAMES, Say
 from explorer.texts import LANGS, text
 from resblocks import BlockConfig, ConfigError
-from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES
+from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES, grouped_width
 from resblocks.config import LIMITS, divisors
 from resblocks.registry import BLOCK_NAMES, REGISTRY
 from resblocks.split import HOLDS, hold_config
@@ -133,6 +133,7 @@ def sidebar(page: str) -> View:
     links.url_notes()
     _restore_after_navigation(page)
     st.session_state["_page_params"] = {}
+    links.start_page()
     top_box = st.empty()  # before the page: the notes on the link are put here too (phones hide the sidebar)
     d = links.widget_defaults()
     sb = st.sidebar
@@ -154,19 +155,10 @@ def sidebar(page: str) -> View:
                              bind="query-params",
                              help=say("The block's base channel count; a bottleneck outputs 4·planes channels, "
                                       "a basic block planes"))
-    not_grouped = None if entry.grouped else say("Only the resnext block has a grouped 3×3; {block} uses groups=1.",
-                                                 block=block)
     hold = sb.radio(say("As g changes, hold fixed"), HOLDS, index=HOLDS.index(d["hold"]), horizontal=True, key="hold",
                     bind="query-params", disabled=not entry.grouped, help=say(HOLD_HELP))
-    groups = sb.slider(say("groups (cardinality)"), *links.GROUPS_RANGE, value=d["groups"], key="groups",
-                       bind="query-params", disabled=not entry.grouped, on_change=_groups_moved,
-                       help=say("Number of groups g of the 3×3: the paths of split-transform-merge"))
-    width_note = sb.empty()
-    base_width = sb.number_input(say("base_width (d at planes=64)"), *LIMITS["base_width"], value=d["base_width"],
-                                 step=1, key="base_width", bind="query-params", disabled=not entry.grouped,
-                                 help=say("Channels per group = int(planes · base_width / 64)"))
-    if not_grouped:
-        sb.caption(not_grouped)
+    with sb:
+        _groups_controls(entry, d, say)
     stride = sb.radio("stride", STRIDES, index=0, horizontal=True, key="stride", bind="query-params",
                       help=say("Stride of the 3×3 conv (and of the projection shortcut)"))
     # Where the papers and the notes (or torchvision) differ; codes as options, as for the language.
@@ -181,32 +173,112 @@ def sidebar(page: str) -> View:
                            bind="query-params", help=say("Input height and width in pixels"))
     batch = c4.number_input("batch", *LIMITS["batch"], value=d["batch"], step=1, key="batch",
                             bind="query-params", help=say("Batch size"))
-    values = {"block": block, "in_channels": in_channels, "planes": planes, "groups": groups,
-              "base_width": base_width, "stride": stride, "size": size, "batch": batch, "lang": lang, "hold": hold,
-              "preact_shortcut": preact_shortcut, "stride_on": stride_on}
+    values = {"block": block, "in_channels": in_channels, "planes": planes, "groups": st.session_state["groups"],
+              "base_width": st.session_state["base_width"], "stride": stride, "size": size, "batch": batch,
+              "lang": lang, "hold": hold, "preact_shortcut": preact_shortcut,
+              "stride_on": stride_on}
     st.session_state["_view"] = dict(values)
     st.session_state["_page"] = page
+    cfg, error = configuration(values)
+    view = View(cfg=cfg, error=error, values=values, top_box=top_box)
+    st.session_state["view"] = view
+    with sb:
+        _summary()
+    view.notes_box, view.share_box = sb.container(), sb.empty()
+    return view
 
-    cfg, error = None, None
+
+def configuration(values: dict[str, object]) -> tuple[BlockConfig | None, str | None]:
+    """The block the shared controls' ``values`` describe, or None and the library's sentence (a Message)."""
+    entry = REGISTRY[str(values["block"])]
     try:
-        cfg = BlockConfig(block=block, in_channels=int(in_channels), planes=int(planes), stride=int(stride),
-                          groups=int(groups) if entry.grouped else 1,
-                          base_width=int(base_width) if entry.grouped else 64,
-                          batch=int(batch), size=int(size),
-                          preact_shortcut=str(preact_shortcut) if entry.preactivated else "paper",
-                          stride_on=str(stride_on) if entry.bottleneck else "3x3")
+        cfg = BlockConfig(block=str(values["block"]), in_channels=int(values["in_channels"]),
+                          planes=int(values["planes"]), stride=int(values["stride"]),
+                          groups=int(values["groups"]) if entry.grouped else 1,
+                          base_width=int(values["base_width"]) if entry.grouped else 64,
+                          batch=int(values["batch"]), size=int(values["size"]),
+                          preact_shortcut=str(values["preact_shortcut"]) if entry.preactivated else "paper",
+                          stride_on=str(values["stride_on"]) if entry.bottleneck else "3x3")
     except ConfigError as exc:
-        error = exc.args[0]  # the Message: pages say it in the reader's language
-    if cfg is not None and entry.grouped:
-        width_note.caption(say("width = g × d = {g} × {d} = {w}", g=cfg.groups, d=cfg.group_width, w=cfg.width))
-    if cfg is not None:
-        sb.caption(say("→ {label}; output {shape}", label=block_label(cfg, say),
-                       shape="×".join(map(str, cfg.output_shape))))
-        for line in (paper_texts.d_line(cfg, lang), paper_texts.preact_line(cfg, lang),
-                     paper_texts.stride_line(cfg, lang)):
-            if line:
-                sb.caption(line)
-    return View(cfg=cfg, error=error, values=values, notes_box=sb.container(), share_box=sb.empty(), top_box=top_box)
+        return None, exc.args[0]  # the Message: pages say it in the reader's language
+    return cfg, None
+
+
+# A change of groups (the slider, or the Split page's explorer) reruns only the parts of the page that depend on it
+# (st.rerun with fragment keys, Streamlit 1.67): the sidebar's groups controls, the summary under the controls,
+# every part a page registered with links.groups_part or links.fragment(key=...), and the share link. The rest of
+# the page (its explanations, headings, other controls) is neither run nor sent again: a full rerun redrew every
+# element of the page, and the browser's work grew with the page, not with the change.
+GROUPS_PART, SUMMARY_PART = "groups_controls", "block_summary"
+
+
+@st.fragment(key=GROUPS_PART)
+def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
+    """groups, the width note and base_width (a change of the block or the language reruns the whole app,
+    so the arguments never go stale)."""
+    not_grouped = None if entry.grouped else say("Only the resnext block has a grouped 3×3; {block} uses groups=1.",
+                                                 block=entry.name)
+    st.slider(say("groups (cardinality)"), *links.GROUPS_RANGE, value=d["groups"], key="groups",
+              bind="query-params", disabled=not entry.grouped, on_change=_groups_moved,
+              help=say("Number of groups g of the 3×3: the paths of split-transform-merge"))
+    width_note = st.empty()
+    st.number_input(say("base_width (d at planes=64)"), *LIMITS["base_width"], value=d["base_width"], step=1,
+                    key="base_width", bind="query-params", disabled=not entry.grouped, on_change=_rerun_app,
+                    help=say("Channels per group = int(planes · base_width / 64)"))
+    if not_grouped:
+        st.caption(not_grouped)
+    if st.session_state.pop("_groups_rerun", False):  # this part's own rerun: the view follows the new g
+        last: View = st.session_state["view"]
+        values = {**last.values, "groups": st.session_state["groups"], "base_width": st.session_state["base_width"]}
+        cfg, error = configuration(values)
+        st.session_state["view"] = View(cfg=cfg, error=error, values=values, notes_box=last.notes_box,
+                                        share_box=last.share_box, top_box=last.top_box)
+        st.session_state["_view"] = dict(values)
+    if entry.grouped:
+        g = st.session_state["groups"]
+        try:
+            w = grouped_width(int(st.session_state["planes"]), int(g), int(st.session_state["base_width"]))
+        except (ConfigError, TypeError, ValueError):
+            return  # the page says what is wrong with the combination
+        width_note.caption(say("width = g × d = {g} × {d} = {w}", g=g, d=w // g, w=w))
+
+
+@st.fragment(key=SUMMARY_PART)
+def _summary() -> None:
+    """The block the controls describe, in one line, and where the papers and the notes differ on it."""
+    view = page_view()
+    cfg, say = view.cfg, view.say
+    if cfg is None:
+        return
+    st.caption(say("→ {label}; output {shape}", label=block_label(cfg, say), shape="×".join(map(str, cfg.output_shape))))
+    for line in (paper_texts.d_line(cfg, view.lang), paper_texts.preact_line(cfg, view.lang),
+                 paper_texts.stride_line(cfg, view.lang)):
+        if line:
+            st.caption(line)
+
+
+def _rerun_app() -> None:
+    """base_width changes the block's width (and what every page shows): the whole app reruns."""
+    st.rerun()
+
+
+def groups_changed() -> None:
+    """Called from a callback once groups (and base_width) are set: rerun the parts that depend on them.
+
+    Only a change at the same width, with a valid block before and after, on a page that drew its parts, is
+    answered by the parts: otherwise the page may show, hide or refuse anything (a sentence instead of the page,
+    another activation size), and the whole app reruns.
+    """
+    last: View | None = st.session_state.get("view")
+    parts = links.groups_parts()
+    if last is None or last.cfg is None or not [part for part in parts if part != links.SHARE_PART]:
+        st.rerun()
+    values = {**last.values, "groups": st.session_state["groups"], "base_width": st.session_state["base_width"]}
+    cfg, _ = configuration(values)
+    if cfg is None or cfg.width != last.cfg.width or cfg.out_channels != last.cfg.out_channels:
+        st.rerun()
+    st.session_state["_groups_rerun"] = True
+    st.rerun([GROUPS_PART, SUMMARY_PART, *parts])
 
 
 def _block_changed() -> None:
@@ -244,6 +316,7 @@ def set_groups(groups: int) -> None:
 
 def _groups_moved() -> None:
     set_groups(int(st.session_state["groups"]))
+    groups_changed()
 
 
 def page_view() -> View:

@@ -190,7 +190,8 @@ def finish(view: View) -> None:
             for line in lines:
                 st.text(line)
     if not st.session_state.pop("_share_drawn", False):
-        show_share_link(view)
+        _register(SHARE_PART)
+        _share_part()
 
 
 def page_param(key: str, value: object, default: object) -> None:
@@ -244,9 +245,15 @@ def show_share_link(view: View) -> None:
         share_link_box(share_data(url, view.say))
 
 
-def fragment(body: Callable[..., None]) -> Callable[..., None]:
+def fragment(body: Callable[..., None] | None = None, *, key: str | None = None):
     """``st.fragment`` for a part of a page with its own controls: a change of them reruns that part alone,
-    and the share link (drawn after the page, outside the part) is redrawn with their new values."""
+    and the share link (drawn after the page, outside the part) is redrawn with their new values.
+
+    With ``key`` the part also depends on groups (see groups_part): it is called without arguments and reads the
+    view itself (``controls.page_view()``), since a rerun of it alone must see the new g.
+    """
+    if body is None:
+        return lambda later: fragment(later, key=key)
 
     def run(*args: object, **kwargs: object) -> None:
         whole_page = st.session_state.pop("_whole_page", False)
@@ -257,13 +264,65 @@ def fragment(body: Callable[..., None]) -> Callable[..., None]:
         if whole_page:
             st.session_state["_share_drawn"] = True  # finish() leaves it: the page's controls are all in this part
 
-    part = st.fragment(run)
+    part = st.fragment(run, key=key)
 
     def call(*args: object, **kwargs: object) -> None:  # called by the page's run, never by the part's own rerun
         st.session_state["_whole_page"] = True
+        if key is not None:
+            _register(key)
         part(*args, **kwargs)
 
     return call
+
+
+def groups_part(key: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """A part of a page that depends on groups: a change of g reruns it (and the sidebar's groups controls, the
+    summary and the share link) instead of the whole app (controls.groups_changed). Its body takes no arguments
+    and reads the view itself (``controls.page_view()``): a rerun of the part alone must see the new g. Everything
+    on a page that changes with g at a fixed width belongs in such a part."""
+
+    def wrap(body: Callable[[], None]) -> Callable[[], None]:
+        part = st.fragment(body, key=key)
+
+        def call() -> None:
+            _register(key)
+            part()
+
+        return call
+
+    return wrap
+
+
+def _register(key: str) -> None:
+    """Note a part drawn on this run of the page (the list starts anew with every run of the whole app)."""
+    parts = st.session_state.setdefault("_groups_parts", [])
+    if key not in parts:
+        parts.append(key)
+
+
+def start_page() -> None:
+    """The whole app runs: the page will register its parts anew."""
+    st.session_state["_groups_parts"] = []
+
+
+def groups_parts() -> list[str]:
+    """The keys of the parts that depend on groups, as the last run of the whole app drew them, in page order,
+    and the share link's part last when finish() drew it."""
+    return list(st.session_state.get("_groups_parts", []))
+
+
+SHARE_PART = "share_link"
+
+
+@st.fragment(key=SHARE_PART)
+def _share_part() -> None:
+    show_share_link(st.session_state["view"])
+
+
+def page(url_path: str, script: str):
+    """The app's page at ``url_path`` for st.page_link: the st.Page object app.py made (a part's own rerun does not
+    run st.navigation, and AppTest then knows no page by its file), or the page's ``script`` path."""
+    return st.session_state.get("_pages", {}).get(url_path, script)
 
 
 def link_to(page: str, **params: object) -> str:

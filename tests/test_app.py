@@ -162,3 +162,27 @@ def test_an_invalid_combination_is_said_in_turkish_with_turkish_numbers():
         "This combination is not valid: the largest activation would hold 68,719,476,736 values (batch 256 × 256 "
         "channels × 1024×1024), more than the limit of 268,435,456; lower batch to at most 1 or size to at most 64, "
         "or the widths."]
+
+
+def test_a_groups_change_at_the_same_width_reruns_only_the_parts():
+    """controls.groups_changed: the sidebar's groups controls, the summary, the page's parts and the share link
+    rerun; AppTest's tree then holds only what those parts drew (a full run draws the page again)."""
+    at = run_app(block="resnext")
+    assert at.title
+    at.sidebar.slider(key="groups").set_value(64).run()
+    assert not at.exception
+    assert not at.title  # the page's title was not drawn again: only the parts ran
+    text = "\n".join(m.value for m in at.markdown)
+    assert "68,864" in text  # the ResNeXt row of the table at 64×2d
+    assert "width = g × d = 64 × 2 = 128" in sidebar_text(at)
+    assert at.session_state["view"].cfg.groups == 64 and at.session_state["view"].cfg.base_width == 2
+    assert "groups=64" in share_url(at) and "base_width=2" in share_url(at)
+    at.run()
+    assert at.title and "68,864" in "\n".join(m.value for m in at.markdown)
+
+
+def test_a_groups_change_that_changes_the_width_reruns_the_whole_app():
+    at = run_app(block="resnext", hold="d")
+    at.sidebar.slider(key="groups").set_value(8).run()
+    assert at.title  # the whole page was drawn again
+    assert "width = g × d = 8 × 4 = 32" in sidebar_text(at)

@@ -54,7 +54,7 @@ def compare_blocks(cfg: BlockConfig, say: Say) -> None:
     st.markdown(say("Open a block's computation graph with these settings:"))
     with st.container(horizontal=True, key="graph_links"):
         for name, other in targets.items():
-            st.page_link("views/graph.py", label=say(REGISTRY[name].title), icon=":material/account_tree:",
+            st.page_link(links.page("graph", "views/graph.py"), label=say(REGISTRY[name].title), icon=":material/account_tree:",
                          query_params=graph_params(other, say.lang))
 
 
@@ -84,10 +84,19 @@ for column, key in zip(st.columns(2), ("plain", "preact"), strict=True):
     column.caption(source)
 
 st.header(say("The blocks compared"))
-if view.cfg is None:  # the rest of the page needs no block: only the table is left out
-    st.error(controls.invalid_sentence(view), icon="⚠️")
-else:
-    compare_blocks(view.cfg, say)
+
+
+@links.groups_part("overview_blocks")
+def blocks_compared() -> None:
+    """The table and the links, with the current g."""
+    view = controls.page_view()
+    if view.cfg is None:  # the rest of the page needs no block: only the table is left out
+        st.error(controls.invalid_sentence(view), icon="⚠️")
+    else:
+        compare_blocks(view.cfg, view.say)
+
+
+blocks_compared()
 
 st.subheader(say("In short"))
 controls.explain("overview.intuition", view)

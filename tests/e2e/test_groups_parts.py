@@ -1,0 +1,82 @@
+"""A change of groups reruns only the parts of a page that depend on g (controls.groups_changed): in a real browser,
+the server's run is a fragment run, the page's other elements (its title, its explanations) are not sent again,
+and the parts, the sidebar's width note and summary, the share link and the address all follow the new g."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from .conftest import open_app, settle, share_link
+
+SLIDER = ".st-key-groups input[type=range]"
+# page → (its address, a CSS selector of a part, a text the part shows at g = 64 with hold=width at the default
+# width 128)
+PAGES = {
+    "overview": ("/", ".st-key-blocks_table", "68,864"),
+}
+
+
+class Frames:
+    """The server's messages to the page: each run's kind and the element types its deltas carry."""
+
+    def __init__(self, page) -> None:
+        self.runs: list[int] = []  # script_finished statuses
+        self.elements: list[str] = []  # the new elements' types, in order
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        if not isinstance(payload, bytes):
+            return
+        msg = ForwardMsg.FromString(payload)
+        kind = msg.WhichOneof("type")
+        if kind == "script_finished":
+            self.runs.append(msg.script_finished)
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            self.elements.append(msg.delta.new_element.WhichOneof("type"))
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_a_groups_change_reruns_only_the_parts(server, page, name):
+    path, part, shown = PAGES[name]
+    frames = Frames(page)
+    open_app(page, f"{server}{path}?block=resnext")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert "width = g × d = 32 × 4 = 128" in sidebar.inner_text()
+    before = page.locator(part).inner_text()
+    frames.runs.clear()
+    frames.elements.clear()
+
+    slider = page.locator(SLIDER)
+    slider.focus()
+    slider.press("ArrowRight")  # 33 does not divide the width 128: the control moves on to 64
+    page.wait_for_url(re.compile(r"groups=64"))
+    page.locator(part, has_text=shown).wait_for()
+    settle(page)
+
+    assert ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY in frames.runs
+    assert ForwardMsg.FINISHED_SUCCESSFULLY not in frames.runs  # no run of the whole app
+    assert "heading" not in frames.elements  # the page's title and headings were not sent again
+    assert page.locator("[data-testid='stMain'] h1").count() == 1  # and are still there
+    assert page.locator(part).inner_text() != before
+    assert "width = g × d = 64 × 2 = 128" in sidebar.inner_text()
+    assert "resnext 64×2d" in sidebar.inner_text()
+    assert "base_width=2" in page.url
+    link = share_link(page, "groups=64", "base_width=2")
+    assert link.startswith(server)
+
+
+def test_a_change_of_width_reruns_the_whole_app(server, page):
+    """hold=d: g changes the width, so anything on the page may change: the whole app runs."""
+    frames = Frames(page)
+    open_app(page, f"{server}/?block=resnext&hold=d")
+    frames.runs.clear()
+    slider = page.locator(SLIDER)
+    slider.focus()
+    slider.press("ArrowLeft")
+    page.wait_for_url(re.compile(r"groups=31"))
+    settle(page)
+    page.locator("[data-testid='stSidebar']", has_text="width = g × d = 31 × 4 = 124").wait_for()
+    assert ForwardMsg.FINISHED_SUCCESSFULLY in frames.runs

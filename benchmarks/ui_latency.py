@@ -6,6 +6,8 @@ Playwright and prints figures; never part of the test pass/fail.
 
 Cold: a fresh browser context opens the page until the app's first full run has been drawn.
 Warm: the groups slider is moved one step (arrow key) until the rerun has been drawn; median of N changes.
+"reran": what the server ran for a change: "parts" (only the parts that depend on g: controls.groups_changed),
+"app" (the whole app) or "both" (some changes one, some the other).
 "kB per change": what the server sent over the page's websocket for one change (median), the run's deltas.
 The floor is a one-slider Streamlit app measured the same way in the same run; "shell" is the app's shared
 sidebar (every control, the share link) above an empty page, which every page pays before its own work. "Server" is the part of a
@@ -44,8 +46,9 @@ import streamlit as st
 value = st.sidebar.slider("groups", 1, 128, 32, key="groups", bind="query-params")
 st.write(f"value {value}")
 """
-# The app's own shell: the shared sidebar controls, the notes on the link and the share link, and a title
-# for a page: what every page of the app costs before it draws anything of its own.
+# The app's own shell: the shared sidebar controls, the notes on the link and the share link, a title and one
+# part of one line that depends on g (a page with no part reruns whole on a groups change): what every page of
+# the app costs for a groups change before it draws anything of its own.
 SHELL_APP = f"""
 import sys
 sys.path.insert(0, {str(ROOT)!r})
@@ -54,6 +57,15 @@ from explorer import controls, links
 st.set_page_config(page_title="shell", layout="wide")
 view = controls.sidebar("shell")
 st.title("Shell")
+
+
+@links.groups_part("shell_line")
+def line():
+    cfg = controls.page_view().cfg
+    st.caption(cfg.label if cfg is not None else "")
+
+
+line()
 links.finish(view)
 """
 QUIET_MS = 250
@@ -152,10 +164,16 @@ class Activity(PageWatch):
         super().__init__(page)
         self.finished = 0
         self.server_s: list[float] = []  # per finished run
+        self.kinds: list[int] = []  # per finished run: the whole app, or fragments only
 
     def on_run_finished(self, server_s: float) -> None:
         self.finished += 1
         self.server_s.append(server_s)
+
+    def _frame(self, payload: bytes | str) -> None:
+        super()._frame(payload)
+        if run_finished(payload):
+            self.kinds.append(ForwardMsg.FromString(payload).script_finished)
 
     def _until(self, condition, what: str) -> None:
         deadline = time.monotonic() + TIMEOUT_MS / 1e3
@@ -197,11 +215,12 @@ def cold(browser, url: str) -> float:
     return elapsed
 
 
-def warm(browser, url: str, changes: int) -> tuple[list[float], list[float], list[int]]:
-    """Seconds from each change until drawn, the seconds of it that the server ran the script, and the bytes
-    the server sent over the websocket for it."""
+def warm(browser, url: str, changes: int) -> tuple[list[float], list[float], list[int], str]:
+    """Seconds from each change until drawn, the seconds of it that the server ran the script, the bytes
+    the server sent over the websocket for it, and what ran: "parts" (fragments only), "app" or "both"."""
     context, page, activity, _ = open_page(browser, url)
     activity.server_s.clear()
+    activity.kinds.clear()
     slider = page.locator(SLIDER)
     times, sent = [], []
     for i in range(changes):
@@ -213,14 +232,16 @@ def warm(browser, url: str, changes: int) -> tuple[list[float], list[float], lis
         times.append(activity.drawn() - t0)
         sent.append(activity.received - before)
     context.close()
-    return times, activity.server_s, sent
+    kinds = set(activity.kinds)
+    ran = "both" if len(kinds) > 1 else "parts" if ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY in kinds else "app"
+    return times, activity.server_s, sent, ran
 
 
 COLUMNS = (f"{'page':<10} {'cold (s)':>9} {'× floor':>8} {'warm median (ms)':>17} {'p90 (ms)':>9} {'× floor':>8}"
-           f" {'server median (ms)':>19} {'kB per change':>14}  targets (cold ≤ 2×, warm ≤ 1.5×)")
+           f" {'server median (ms)':>19} {'kB per change':>14} {'reran':>6}  targets (cold ≤ 2×, warm ≤ 1.5×)")
 
 
-def row(name: str, cold_s: float, times: list[float], server: list[float], sent: list[int],
+def row(name: str, cold_s: float, times: list[float], server: list[float], sent: list[int], ran: str,
         floor: tuple[float, float] | None) -> str:
     """One line of the table; ``floor`` is the floor's (cold, warm), or None for the floor itself."""
     w = sorted(times)
@@ -230,13 +251,13 @@ def row(name: str, cold_s: float, times: list[float], server: list[float], sent:
         f"{what} {'met' if ratio <= limit else 'NOT met'}"
         for what, ratio, limit in (("cold", cold_s / fc, 2.0), ("warm", med / fw, 1.5)))
     return (f"{name:<10} {cold_s:9.3f} {cold_s / fc:8.2f} {med * 1e3:17.1f} {w[int(0.9 * len(w))] * 1e3:9.1f}"
-            f" {med / fw:8.2f} {statistics.median(server) * 1e3:19.1f} {statistics.median(sent) / 1e3:14.1f}{met}")
+            f" {med / fw:8.2f} {statistics.median(server) * 1e3:19.1f} {statistics.median(sent) / 1e3:14.1f} {ran:>6}{met}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--changes", type=int, default=20)
-    parser.add_argument("--pages", default="overview,graph,split,budget,run")
+    parser.add_argument("--pages", default="overview,graph,split,budget,run,why")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -254,17 +275,17 @@ def main() -> None:
                 cold(browser, f"{floor_url}/")
                 cold(browser, f"{shell_url}/")
                 floor_cold = statistics.median(cold(browser, f"{floor_url}/") for _ in range(3))
-                floor_times, floor_server, floor_sent = warm(browser, f"{floor_url}/?groups=32", args.changes)
+                floor_times, floor_server, floor_sent, floor_ran = warm(browser, f"{floor_url}/?groups=32", args.changes)
                 floor = (floor_cold, statistics.median(floor_times))
                 print(COLUMNS)
-                print(row("floor", floor_cold, floor_times, floor_server, floor_sent, None), flush=True)
+                print(row("floor", floor_cold, floor_times, floor_server, floor_sent, floor_ran, None), flush=True)
                 targets = [("shell", f"{shell_url}/?block=resnext")] + [
                     (name, f"{app_url}/{'' if name == 'overview' else name}?block=resnext") for name in args.pages.split(",")
                 ]
                 for name, url in targets:
                     c = statistics.median(cold(browser, url) for _ in range(3))
-                    times, server, sent = warm(browser, url, args.changes)
-                    print(row(name, c, times, server, sent, floor), flush=True)
+                    times, server, sent, ran = warm(browser, url, args.changes)
+                    print(row(name, c, times, server, sent, ran, floor), flush=True)
                 browser.close()
         finally:
             for proc in (floor_proc, shell_proc, app_proc):

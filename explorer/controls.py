@@ -205,8 +205,9 @@ def configuration(values: dict[str, object]) -> tuple[BlockConfig | None, str | 
 
 
 # A change of groups (the slider, or the Split page's explorer) reruns only the parts of the page that depend on it
-# (st.rerun with fragment keys, Streamlit 1.67): the sidebar's groups controls, the summary under the controls,
-# every part a page registered with links.groups_part or links.fragment(key=...), and the share link. The rest of
+# (st.rerun with fragment keys, Streamlit 1.67): the sidebar's groups controls, the summary under the controls and
+# every part a page registered with links.groups_part or links.fragment(key=...); the share link follows the
+# address in the browser (components/share.js). The rest of
 # the page (its explanations, headings, other controls) is neither run nor sent again: a full rerun redrew every
 # element of the page, and the browser's work grew with the page, not with the change.
 GROUPS_PART, SUMMARY_PART = "groups_controls", "block_summary"
@@ -271,7 +272,7 @@ def groups_changed() -> None:
     """
     last: View | None = st.session_state.get("view")
     parts = links.groups_parts()
-    if last is None or last.cfg is None or not [part for part in parts if part != links.SHARE_PART]:
+    if last is None or last.cfg is None or not parts:
         st.rerun()
     values = {**last.values, "groups": st.session_state["groups"], "base_width": st.session_state["base_width"]}
     cfg, _ = configuration(values)

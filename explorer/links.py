@@ -190,8 +190,7 @@ def finish(view: View) -> None:
             for line in lines:
                 st.text(line)
     if not st.session_state.pop("_share_drawn", False):
-        _register(SHARE_PART)
-        _share_part()
+        show_share_link(view)
 
 
 def page_param(key: str, value: object, default: object) -> None:
@@ -276,8 +275,8 @@ def fragment(body: Callable[..., None] | None = None, *, key: str | None = None)
 
 
 def groups_part(key: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
-    """A part of a page that depends on groups: a change of g reruns it (and the sidebar's groups controls, the
-    summary and the share link) instead of the whole app (controls.groups_changed). Its body takes no arguments
+    """A part of a page that depends on groups: a change of g reruns it (and the sidebar's groups controls and the
+    summary) instead of the whole app (controls.groups_changed). Its body takes no arguments
     and reads the view itself (``controls.page_view()``): a rerun of the part alone must see the new g. Everything
     on a page that changes with g at a fixed width belongs in such a part."""
 
@@ -306,17 +305,9 @@ def start_page() -> None:
 
 
 def groups_parts() -> list[str]:
-    """The keys of the parts that depend on groups, as the last run of the whole app drew them, in page order,
-    and the share link's part last when finish() drew it."""
+    """The keys of the parts that depend on groups, as the last run of the whole app drew them, in page order.
+    The share link is not one: it follows the address in the browser (components/share.js)."""
     return list(st.session_state.get("_groups_parts", []))
-
-
-SHARE_PART = "share_link"
-
-
-@st.fragment(key=SHARE_PART)
-def _share_part() -> None:
-    show_share_link(st.session_state["view"])
 
 
 def page(url_path: str, script: str):

@@ -7,6 +7,24 @@
 const INSTANCES = new WeakMap();
 // how long "Copied" stays
 const SHOWN_MS = 2500;
+// Where a narrow box may break the link: after "/" or "?" and before "&" (links.share_parts, the same rule).
+const BREAKS = /(?<=[/?])(?!\/)|(?=&)/;
+
+// The address is the state: a change of groups reruns only the page's parts, not this link, and the browser
+// writes the new address itself (bound controls) or from the server's word; the link follows every write at
+// once. A run that sends the link again (the whole app, or a part with its own controls) sets it from the server.
+if (!window.__resblocksShareFollows) {
+  window.__resblocksShareFollows = true;
+  for (const name of ["pushState", "replaceState"]) {
+    const write = history[name].bind(history);
+    history[name] = (...args) => {
+      const out = write(...args);
+      window.dispatchEvent(new Event("resblocks:address"));
+      return out;
+    };
+  }
+  window.addEventListener("popstate", () => window.dispatchEvent(new Event("resblocks:address")));
+}
 
 export default function (component) {
   const { data, parentElement } = component;
@@ -18,6 +36,7 @@ export default function (component) {
   receive(s, data);
   return () => {
     clearTimeout(s.timer);
+    window.removeEventListener("resblocks:address", s.follow);
     INSTANCES.delete(parentElement);
   };
 }
@@ -28,16 +47,25 @@ function mount(root) {
     done: root.querySelector(".share-done"), data: null, timer: 0,
   };
   s.button.addEventListener("click", () => copy(s));
+  s.follow = () => {
+    if (s.data && location.href !== s.data.url) show(s, location.href, location.href.split(BREAKS).filter(Boolean));
+  };
+  window.addEventListener("resblocks:address", s.follow);
   return s;
 }
 
 function receive(s, data) {
-  s.data = data;
+  s.data = { ...data };
   s.button.textContent = data.copy;
-  if (s.link.getAttribute("href") === data.url) return;
-  s.link.setAttribute("href", data.url);
+  show(s, data.url, data.parts);
+}
+
+function show(s, url, parts) {
+  s.data.url = url;
+  if (s.link.getAttribute("href") === url) return;
+  s.link.setAttribute("href", url);
   s.link.replaceChildren();
-  data.parts.forEach((part, i) => {
+  parts.forEach((part, i) => {
     if (i) s.link.appendChild(document.createElement("wbr"));
     // text, never HTML
     s.link.appendChild(document.createTextNode(part));

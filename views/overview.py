@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from explorer import cache, controls, links, paper_texts
+from explorer import ahead, cache, controls, links, paper_texts
 from explorer.glossary import GLOSSARY
 from explorer.i18n import Say
 from resblocks import BlockConfig
@@ -97,6 +97,7 @@ def blocks_compared() -> None:
 
 
 blocks_compared()
+ahead.prepare("overview", view.cfg, cache.analysis)  # the table's resnext row at every other g the control reaches
 
 st.subheader(say("In short"))
 controls.explain("overview.intuition", view)

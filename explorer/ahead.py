@@ -1,0 +1,83 @@
+"""The other values of g, prepared before the reader asks for them.
+
+Holding the width, the groups control can reach only the divisors of the width (eight for the default 128), so a
+page can do the work for all of them while the reader looks at the one shown: after a run of the whole app it
+hands ``prepare`` a function of a configuration (one that fills the page's caches: ``cache.analysis``, the graph's
+drawing, the budget's rows), and one background thread of the server calls it for every other reachable g. The
+reader's next change of g then finds its results cached, and the page's part only draws.
+
+The work must fill caches that every session shares (``explorer.memo``), and must call no Streamlit command (the
+thread has no script run) and run no real tensor (the Run page's timing would share the CPU): meta tensors,
+Graphviz and plain Python only. Each (page, configuration) is prepared once per process; a failure is left for
+the page to meet and explain when the reader gets there.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+
+from resblocks import BlockConfig, ConfigError
+from resblocks.config import divisors
+from resblocks.split import hold_config
+
+LOG = logging.getLogger(__name__)
+ENV = "RESBLOCKS_PREPARE_AHEAD"  # "0" turns it off
+REMEMBERED = 2048  # (page, configuration) pairs remembered as prepared; the oldest are forgotten first
+
+_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resblocks-ahead")
+_LOCK = threading.Lock()
+_seen: OrderedDict[Hashable, None] = OrderedDict()
+
+
+def reachable(cfg: BlockConfig) -> list[BlockConfig]:
+    """The configurations the groups control reaches from ``cfg`` holding its width: every divisor of the width
+    but the current g (none for a block without a grouped 3×3)."""
+    if not cfg.entry.grouped:
+        return []
+    out = []
+    for g in divisors(cfg.width):
+        if g == cfg.groups:
+            continue
+        try:
+            out.append(hold_config(cfg, g, "width"))
+        except ConfigError:
+            continue
+    return out
+
+
+def prepare(page: str, cfg: BlockConfig | None, work: Callable[[BlockConfig], object]) -> int:
+    """Queue ``work(other)`` for every configuration ``reachable`` from ``cfg`` that ``page`` has not prepared yet;
+    returns how many were queued. ``page`` names the work (one page may prepare in two languages: put the
+    language in it)."""
+    if cfg is None or os.environ.get(ENV, "1") == "0":
+        return 0
+    queued = 0
+    for other in reachable(cfg):
+        key = (page, other)
+        with _LOCK:
+            if key in _seen:
+                _seen.move_to_end(key)
+                continue
+            _seen[key] = None
+            while len(_seen) > REMEMBERED:
+                _seen.popitem(last=False)
+        _EXECUTOR.submit(_run, page, work, other)
+        queued += 1
+    return queued
+
+
+def _run(page: str, work: Callable[[BlockConfig], object], cfg: BlockConfig) -> None:
+    try:
+        work(cfg)
+    except Exception:  # the page meets the same failure when the reader gets there, and says why
+        LOG.debug("preparing %s for %s failed", page, cfg.label, exc_info=True)
+
+
+def wait() -> None:
+    """Block until every queued preparation has run (tests and benchmarks)."""
+    _EXECUTOR.submit(lambda: None).result()

@@ -1,0 +1,45 @@
+"""explorer.ahead: the other reachable values of g are prepared once, in the background."""
+
+import threading
+
+from explorer import ahead
+from resblocks import BlockConfig
+
+BLOCK = BlockConfig(block="resnext", in_channels=256, planes=64, groups=32, base_width=4)  # width 128
+
+
+def test_the_reachable_blocks_are_every_other_divisor_of_the_width():
+    others = ahead.reachable(BLOCK)
+    assert [c.groups for c in others] == [1, 2, 4, 8, 16, 64, 128]
+    assert {c.width for c in others} == {128}
+    assert [c.base_width for c in others] == [128, 64, 32, 16, 8, 2, 1]
+    assert ahead.reachable(BlockConfig(block="bottleneck", in_channels=256, planes=64)) == []
+
+
+def test_each_block_is_prepared_once_per_page():
+    done, lock = [], threading.Lock()
+
+    def work(cfg):
+        with lock:
+            done.append(cfg.groups)
+
+    cfg = BLOCK.replace(size=31)  # a configuration no other test prepares
+    assert ahead.prepare("test-page", cfg, work) == 7
+    assert ahead.prepare("test-page", cfg, work) == 0  # queued already
+    assert ahead.prepare("other-page", cfg, work) == 7
+    ahead.wait()
+    assert sorted(done) == sorted([1, 2, 4, 8, 16, 64, 128] * 2)
+
+
+def test_a_failure_is_left_to_the_page(monkeypatch):
+    def work(cfg):
+        raise RuntimeError("Graphviz failed")
+
+    assert ahead.prepare("failing-page", BLOCK.replace(size=29), work) == 7
+    ahead.wait()  # nothing raised here: the page meets the failure and explains it
+
+
+def test_it_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv(ahead.ENV, "0")
+    assert ahead.prepare("off-page", BLOCK.replace(size=27), lambda cfg: None) == 0
+    assert ahead.prepare("off-page", None, lambda cfg: None) == 0

@@ -2,6 +2,7 @@
 
 import json
 import re
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -176,6 +177,46 @@ def test_sweep_chart_puts_the_grouped_3x3_on_the_one_over_g_line():
     assert conv[conv.g == 8].amount_text.item() == "1,152 params"  # 9 · 32 · 32 / 8
     assert set(rows[rows.is_current].g) == {8}  # the current g is the one ringed
     assert set(rows[rows.series_name == "activation memory"].ratio_to_dense) == {1.0}
+
+
+def elements(node, found: list | None = None) -> list[tuple[str, bytes]]:
+    """Every element under ``node`` (containers opened), each as its type and its message."""
+    found = [] if found is None else found
+    children = getattr(node, "children", None)
+    if children:
+        for child in children.values():
+            elements(child, found)
+    elif hasattr(getattr(node, "proto", None), "SerializeToString"):
+        found.append((node.type, node.proto.SerializeToString(deterministic=True)))
+    return found
+
+
+# Drawn again on a change of g though the same at every g of the width: the activation memory beside the weights',
+# torchinfo's captions (shown only where torchinfo runs, which its MACs decide), the budget's radio (a widget of
+# its part), and what the network alone decides (g picks the network: 32×4d is ResNeXt-50's, 1×128d Wide
+# ResNet-50-2's).
+SAME_IN_A_PART = {"metric": 1, "caption": 4, "radio": 1, "info": 1, "markdown": 2, "download_button": 1}
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_a_groups_change_redraws_every_part_that_depends_on_g_and_nothing_else(lang):
+    """hold=width, 32×4d → 64×2d: the parts' rerun draws what a whole run at 64×2d draws wherever that differs from
+    32×4d (nothing is left stale), and none of the headings, explanations or the sweep's table (the same at every g)."""
+    at = run_app(page=PAGE, block="resnext", lang=lang)
+    before = elements(at.main)
+    after = elements(run_app(page=PAGE, block="resnext", lang=lang, groups="64", base_width="2").main)
+    at.sidebar.slider(key="groups").set_value(64).run()
+    assert not at.exception
+    assert not at.title and not at.main.header and not at.main.subheader  # only the parts ran
+    drawn = elements(at.main)
+    assert [e for e in drawn if e not in after] == []  # each part drew what the page draws at 64×2d
+    assert [e for e in after if e not in before and e not in drawn] == []  # and every change of the page is in a part
+    same = Counter(kind for kind, proto in drawn if (kind, proto) in before)
+    assert same == SAME_IN_A_PART
+    assert "68,864" in at.main.metric[0].value.replace(".", ",")
+    assert len(at.get("vega_lite_chart")) == 3  # the three charts depend on g: the ring, the bars, the network
+    at.run()  # a whole run with the same values draws the same parts
+    assert at.title and elements(at.main) == after
 
 
 # Turkish ----------------------------------------------------------------------------------------------------------

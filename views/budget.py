@@ -1,4 +1,8 @@
-"""Budget: where a block's parameters, multiply-adds and memory go, and blocks compared at equal cost."""
+"""Budget: where a block's parameters, multiply-adds and memory go, and blocks compared at equal cost.
+
+A change of groups at the same width reruns only the parts (links.groups_part, links.fragment with a key): each reads
+the view itself; the headings, explanations and whatever stays the same for every g of the width (the memory a
+block's activations take, the sweep's table) are drawn by the page's run alone."""
 
 import pandas as pd
 import streamlit as st
@@ -8,6 +12,7 @@ from explorer.figures import budget as budget_figures
 from explorer.i18n import Say
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, units
+from resblocks.analysis import Analysis
 from resblocks.budget import (
     EqualCost,
     GroupSweep,
@@ -87,9 +92,6 @@ def csv(rows: list[dict]) -> str:
     return pd.DataFrame(rows).to_csv(index=False)
 
 
-
-
-
 def signed_pct(fraction: float, digits: int) -> str:
     """+1.2% / +%1,2: the sign first, then the percentage as the language writes it (+0.0% for a tiny miss)."""
     text = say.pct(abs(fraction), digits)
@@ -117,9 +119,18 @@ def part_name(stage: str) -> str:
 # ----------------------------------------------------------------------------------------------
 
 st.title(say("Budget"))
-st.markdown(say(
-    "Where the **{label}** block spends its parameters, multiply-adds and memory, how grouping changes that, and "
-    "what other blocks cost when they are given the same budget.", label=cfg.label))
+
+
+@links.groups_part("budget_intro")
+def intro() -> None:
+    """The sentence that names the block (its label holds g×d)."""
+    cfg = controls.page_view().cfg
+    st.markdown(say(
+        "Where the **{label}** block spends its parameters, multiply-adds and memory, how grouping changes that, and "
+        "what other blocks cost when they are given the same budget.", label=cfg.label))
+
+
+intro()
 st.info(say(
     "**Units.** MACs are multiply-adds: what torchvision and the ResNeXt paper call FLOPs. FLOPs = 2 × MACs: what "
     "torch's flop counter reports. Only convolutions count (BN and ReLU add no MACs here). Memory is float32 "
@@ -129,64 +140,88 @@ st.info(say(
 # Per-layer breakdown ---------------------------------------------------------------------------
 
 st.header(say("Where the budget goes, layer by layer"))
-b = cache.analysis(cfg)
-m1, m2, m3 = st.columns(3)
-m1.metric(say("Parameters"), params(b.params))
-m2.metric(say("Multiply-adds"), macs(b.macs), help=say("{n:,} MACs", n=b.macs))
-m3.metric(say("FLOPs (2 × MACs)"), say.count(b.flops, "FLOPs"), help=say("{n:,} FLOPs", n=b.flops))
-m4, m5, m6 = st.columns(3)
-m4.metric(say("Activation memory, every output"), say.nbytes(b.activation_bytes),
-          help=say("{n:,} bytes: every layer's output, summed (a forward pass that keeps them all)",
-                   n=b.activation_bytes))
-m5.metric(say("Weight memory"), say.nbytes(b.weight_bytes), help=say("{n:,} bytes (float32)", n=b.weight_bytes))
-m6.metric(say("Memory, both"), say.nbytes(b.activation_bytes + b.weight_bytes),
-          help=say("{n:,} bytes", n=b.activation_bytes + b.weight_bytes))
-mem = activation_memory(cfg)
+
+
+@links.groups_part("budget_totals")
+def totals() -> None:
+    """The block's totals; its activation memory is the same for every g, but sits beside the weights' and both."""
+    b = cache.analysis(controls.page_view().cfg)
+    with st.container(key="budget_totals"):
+        m1, m2, m3 = st.columns(3)
+        m1.metric(say("Parameters"), params(b.params))
+        m2.metric(say("Multiply-adds"), macs(b.macs), help=say("{n:,} MACs", n=b.macs))
+        m3.metric(say("FLOPs (2 × MACs)"), say.count(b.flops, "FLOPs"), help=say("{n:,} FLOPs", n=b.flops))
+        m4, m5, m6 = st.columns(3)
+        m4.metric(say("Activation memory, every output"), say.nbytes(b.activation_bytes),
+                  help=say("{n:,} bytes: every layer's output, summed (a forward pass that keeps them all)",
+                           n=b.activation_bytes))
+        m5.metric(say("Weight memory"), say.nbytes(b.weight_bytes),
+                  help=say("{n:,} bytes (float32)", n=b.weight_bytes))
+        m6.metric(say("Memory, both"), say.nbytes(b.activation_bytes + b.weight_bytes),
+                  help=say("{n:,} bytes", n=b.activation_bytes + b.weight_bytes))
+
+
+totals()
+mem = activation_memory(cfg)  # activations only: the same for every g of the width
 for column, label, value in zip(st.columns(3), paper_texts.template("memory_labels", view.lang).split("|"),
                                 (mem.inference_peak_bytes, mem.saved_bytes, mem.torchinfo_bytes), strict=True):
     column.metric(label, say.nbytes(value), help=say("{n:,} bytes", n=value))
 st.caption(paper_texts.memory_sentence(mem, view.lang))
 
+
+@links.groups_part("budget_layers_chart")
+def layers_bars() -> None:
+    cfg = controls.page_view().cfg
+    chart(layers_chart(cfg, say.lang), "layers",
+          say("Shares of the {label} block's parameters, MACs and activation memory, per layer", label=cfg.label))
+
+
+@links.groups_part("budget_torchinfo")
+def torchinfo_summary() -> None:
+    """torchinfo's table for the current block, or why it is not run (its MACs change with g)."""
+    cfg = controls.page_view().cfg
+    reason = torchinfo_too_big(cfg)
+    if reason:
+        st.info(say("Not shown: {reason}.", reason=say.words(reason)))
+        return
+    with st.spinner(say("Running torchinfo…")):
+        check = cached_torchinfo(cfg.replace(batch=1))
+    show_table([
+        {say("module (type)"): f"{code(r.name)} {r.kind}", say("output shape"): units.shape(r.output_shape),
+         say("params"): r.params, say("mult-adds (MACs)"): r.mult_adds}
+        for r in check.rows
+    ])
+    st.caption(say("torchinfo's layers for one image (batch 1), from `torchinfo.summary(block, verbose=0)` run "
+                   "on the CPU; its `Mult-Adds` are MACs."))
+    with st.expander(say("torchinfo's printed table")):
+        st.caption(say("As torchinfo prints it, in English."))
+        st.code(check.text, language=None)
+    if check.params_agree and check.conv_macs_agree:
+        st.success(say("torchinfo agrees: {params}, and {conv:,} MACs in its Conv2d rows, the same as this page's "
+                       "{library:,} MACs per image.", params=params(check.params), conv=check.conv_macs,
+                       library=check.library_macs), icon="✅")
+    else:
+        st.warning(say("torchinfo disagrees: it counts {params} and {conv:,} MACs in its Conv2d rows; this page "
+                       "counts {library_params} and {library:,} MACs per image.", params=params(check.params),
+                       conv=check.conv_macs, library_params=params(check.library_params),
+                       library=check.library_macs), icon="⚠️")
+    st.caption(say("Its total of {total:,} mult-adds is {bn:,} higher by definition, not by mistake: torchinfo "
+                   "adds one multiply-add per BN weight and bias, while this page, torchvision and the paper count "
+                   "convolutions only.", total=check.mult_adds, bn=check.bn_mult_adds))
+
+
 bars, info_col = st.columns([4, 5])  # torchinfo's table needs the wider half
 with bars:
-    chart(layers_chart(cfg, view.lang), "layers",
-          say("Shares of the {label} block's parameters, MACs and activation memory, per layer", label=cfg.label))
+    layers_bars()
     st.caption(say("Each bar is one of the block's totals split into its layers; hover a segment for its amount. BN "
                    "adds a few parameters and no MACs, ReLU and the addition add neither, but every layer's output "
                    "takes activation memory."))
 with info_col:
     st.subheader(say("torchinfo's summary"))
-    reason = torchinfo_too_big(cfg)
-    if reason:
-        st.info(say("Not shown: {reason}.", reason=say.words(reason)))
-    else:
-        with st.spinner(say("Running torchinfo…")):
-            check = cached_torchinfo(cfg.replace(batch=1))
-        show_table([
-            {say("module (type)"): f"{code(r.name)} {r.kind}", say("output shape"): units.shape(r.output_shape),
-             say("params"): r.params, say("mult-adds (MACs)"): r.mult_adds}
-            for r in check.rows
-        ])
-        st.caption(say("torchinfo's layers for one image (batch 1), from `torchinfo.summary(block, verbose=0)` run "
-                       "on the CPU; its `Mult-Adds` are MACs."))
-        with st.expander(say("torchinfo's printed table")):
-            st.caption(say("As torchinfo prints it, in English."))
-            st.code(check.text, language=None)
-        if check.params_agree and check.conv_macs_agree:
-            st.success(say("torchinfo agrees: {params}, and {conv:,} MACs in its Conv2d rows, the same as this page's "
-                           "{library:,} MACs per image.", params=params(check.params), conv=check.conv_macs,
-                           library=check.library_macs), icon="✅")
-        else:
-            st.warning(say("torchinfo disagrees: it counts {params} and {conv:,} MACs in its Conv2d rows; this page "
-                           "counts {library_params} and {library:,} MACs per image.", params=params(check.params),
-                           conv=check.conv_macs, library_params=params(check.library_params),
-                           library=check.library_macs), icon="⚠️")
-        st.caption(say("Its total of {total:,} mult-adds is {bn:,} higher by definition, not by mistake: torchinfo "
-                       "adds one multiply-add per BN weight and bias, while this page, torchvision and the paper count "
-                       "convolutions only.", total=check.mult_adds, bn=check.bn_mult_adds))
+    torchinfo_summary()
 
 
-def layer_rows(as_code: bool) -> list[dict]:
+def layer_rows(b: Analysis, as_code: bool) -> list[dict]:
     """The per-layer table: names as code on the page, plain in the CSV."""
     name = code if as_code else str
     return [
@@ -197,26 +232,28 @@ def layer_rows(as_code: bool) -> list[dict]:
     ]
 
 
-with st.expander(say("Per-layer table")):
-    show_table(layer_rows(as_code=True))
-st.download_button(say("Download the per-layer table (CSV)"), csv(layer_rows(as_code=False)),
-                   file_name="budget-layers.csv", mime="text/csv", on_click="ignore", key="layers_csv")
+@links.groups_part("budget_layer_table")
+def layer_table() -> None:
+    b = cache.analysis(controls.page_view().cfg)
+    with st.expander(say("Per-layer table")):
+        show_table(layer_rows(b, as_code=True))
+    st.download_button(say("Download the per-layer table (CSV)"), csv(layer_rows(b, as_code=False)),
+                       file_name="budget-layers.csv", mime="text/csv", on_click="ignore", key="layers_csv")
+
+
+layer_table()
 
 # The 1/g story ------------------------------------------------------------------------------------
 
 st.header(say("The 1/g story, told honestly"))
 controls.explain("budget.one_over_g", view)
-sweep = cached_sweep(cfg)
-if isinstance(sweep, str):
-    st.info(say("No sweep here: {reason}.", reason=say.words(sweep)))
-    try:
-        resnext = links.link_to("budget", **links.config_params(cfg.replace(block="resnext")))
-        st.markdown(say("[Open this page with the resnext block]({url})", url=resnext))
-    except ConfigError:  # too few planes for the resnext defaults; the sentence above still says what to do
-        pass
-else:
-    if sweep.note:
-        st.info(say.message(sweep.note), icon=":material/info:")
+
+
+@links.groups_part("budget_sweep")
+def sweep_here() -> None:
+    """The sentence on the current g and the sweep's chart, the current g ringed."""
+    cfg = controls.page_view().cfg
+    sweep = cached_sweep(cfg)
     # Describe the current g; for a dense 3×3 (g = 1) the paper's g = 32, else the most grouped point shown.
     by_g = {p.groups: p for p in sweep.points}
     here = by_g.get(sweep.current_groups) if sweep.current_groups > 1 else None
@@ -235,8 +272,22 @@ else:
         block_ratio=say.ratio(here.block_params_ratio), block_params=params(here.block_params),
         dense_params=params(sweep.dense_block_params), macs_ratio=say.ratio(here.block_macs_ratio),
         memory=say.nbytes(here.activation_bytes)))
-    chart(sweep_chart(cfg, view.lang), "sweep",
+    chart(sweep_chart(cfg, say.lang), "sweep",
           say("Parameters, MACs and activation memory against g, at a width of {width}", width=sweep.width))
+
+
+sweep = cached_sweep(cfg)  # its points are the same for every g of the width: only the current g differs
+if isinstance(sweep, str):
+    st.info(say("No sweep here: {reason}.", reason=say.words(sweep)))
+    try:
+        resnext = links.link_to("budget", **links.config_params(cfg.replace(block="resnext")))
+        st.markdown(say("[Open this page with the resnext block]({url})", url=resnext))
+    except ConfigError:  # too few planes for the resnext defaults; the sentence above still says what to do
+        pass
+else:
+    if sweep.note:
+        st.info(say.message(sweep.note), icon=":material/info:")
+    sweep_here()
     notes = say("Every measure is divided by its value at g = 1; the current g is ringed. The 3×3's params and MACs "
                 "lie on the dotted 1/g line, one on top of the other: both are exactly 1/g. The whole block stays "
                 "above it, and activation memory stays at 100 %.")
@@ -260,9 +311,11 @@ else:
 st.header(say("Blocks at equal cost"))
 
 
-@links.fragment
-def equal_cost_part(cfg: BlockConfig) -> None:
-    """The budget to match and the blocks solved to it: a change of the budget reruns this part alone."""
+@links.fragment(key="budget_equal_cost")
+def equal_cost_part() -> None:
+    """The budget to match and the blocks solved to it: a change of the budget reruns this part alone, and a change
+    of g (a new budget) reruns it too."""
+    cfg = controls.page_view().cfg
     names = say.options(METRIC_NAMES)
     metric = st.radio(say("Budget to match"), METRICS, index=0, horizontal=True, key="metric", bind="query-params",
                       captions=[names[m] for m in METRICS],
@@ -311,26 +364,36 @@ def equal_cost_part(cfg: BlockConfig) -> None:
                 "is 4 × planes, which {cout} is no multiple of: these blocks meet the budget only with other output "
                 "channels.", cout=cfg.out_channels)
         ), icon=":material/info:")
-    st.caption(say(
-        "Multiply-adds and activation memory are for the batch of {batch}. At the same budget the ResNeXt rows have "
-        "a wider 3×3 (more channels, more paths) for the same cost, which is the paper's argument; they also hold "
-        "more activation memory, which the budget does not count. Width moves in whole channels, so a row can miss "
-        "the budget by a few percent.", batch=cfg.batch))
 
 
-equal_cost_part(cfg)
+equal_cost_part()
+st.caption(say(
+    "Multiply-adds and activation memory are for the batch of {batch}. At the same budget the ResNeXt rows have "
+    "a wider 3×3 (more channels, more paths) for the same cost, which is the paper's argument; they also hold "
+    "more activation memory, which the budget does not count. Width moves in whole channels, so a row can miss "
+    "the budget by a few percent.", batch=cfg.batch))
 
 # In its network ---------------------------------------------------------------------------------
 
 st.header(say("In its network"))
-with st.spinner(say("Counting the whole network…")):
-    net = cached_network(cfg)
-if net is None:
-    st.info(say(
-        "torchvision has no network built from the {block} block (the pre-activation ResNets of He et al. 2016 are "
-        "not among its models), so there are no published figures to set it beside. Choose basic, bottleneck or "
-        "resnext to see the block in ResNet-18/34/50, ResNeXt-50 and friends.", block=cfg.block))
-else:
+
+
+def stage_rows(net: NetworkBudget, as_code: bool) -> list[dict]:
+    """The per-stage table: part names as code on the page, plain in the CSV."""
+    name = part_name if as_code else str
+    return [
+        {say("stage"): name(s.name), say("blocks"): s.blocks,
+         say("in → out (channels)"): f"{s.in_channels} → {s.out_channels}", say("stride (×)"): s.stride,
+         say("output shape (N×C×H×W)"): units.shape(s.output_shape), say("params"): s.params, "MACs": s.macs,
+         say("params (% of network)"): round(100 * s.params / net.analysis.params, 2),
+         say("MACs (% of network)"): round(100 * s.macs / net.analysis.macs, 2),
+         say("holds this block"): say("yes") if s.name == net.holds_block else say("no")}
+        for s in net.analysis.stages
+    ]
+
+
+def where_it_sits(cfg: BlockConfig, net: NetworkBudget) -> None:
+    """The stage and copies of the block in its network, or the settings of the network's blocks."""
     ctx = net.context
     if ctx is None:
         st.warning(say(
@@ -348,25 +411,41 @@ else:
             except ConfigError:  # e.g. a grouped width too wide at that stage's planes
                 stage_links.append(text)
         st.markdown(" · ".join(stage_links))
-    else:
-        exact = "" if ctx.exact else say(
-            " ({title} uses 32×4d; your {groups}×{d}d block is set in the same place)", title=ctx.title,
-            groups=cfg.groups, d=cfg.group_width)
-        where = {"position": say(ctx.position), "stage": code(ctx.stage), "title": ctx.title,
-                 "exact": exact, "copies": ctx.copies, "n": ctx.input_size}
-        together = {"params": params(ctx.copies * net.block_params), "macs": macs(ctx.copies * net.block_macs)}
-        first = (say("This block is the **{position}** of **{stage}** in **{title}**{exact}, which has **1 copy** of "
-                     "it, taking {n}×{n} inputs at 224×224 images.", **where) if ctx.copies == 1 else
-                 say("This block is the **{position}** of **{stage}** in **{title}**{exact}, which has **{copies} "
-                     "copies** of it, taking {n}×{n} inputs at 224×224 images.", **where))
-        second = (say("Together they hold {params} ({share:.2%} of the network's published parameters) and {macs} per "
-                      "image.", share=ctx.share_of_network, **together) if ctx.exact else
-                  say("Together they hold {params} and {macs} per image.", **together))
-        st.markdown(f"{first} {second}")
-        if cfg.size != ctx.input_size:
-            st.caption(say("Your size is {size}×{size}; in the network the block sees {n}×{n}, which the MACs above "
-                           "use.", size=cfg.size, n=ctx.input_size))
-    chart(network_chart(cfg, view.lang), "stages",
+        return
+    exact = "" if ctx.exact else say(
+        " ({title} uses 32×4d; your {groups}×{d}d block is set in the same place)", title=ctx.title,
+        groups=cfg.groups, d=cfg.group_width)
+    where = {"position": say(ctx.position), "stage": code(ctx.stage), "title": ctx.title,
+             "exact": exact, "copies": ctx.copies, "n": ctx.input_size}
+    together = {"params": params(ctx.copies * net.block_params), "macs": macs(ctx.copies * net.block_macs)}
+    first = (say("This block is the **{position}** of **{stage}** in **{title}**{exact}, which has **1 copy** of "
+                 "it, taking {n}×{n} inputs at 224×224 images.", **where) if ctx.copies == 1 else
+             say("This block is the **{position}** of **{stage}** in **{title}**{exact}, which has **{copies} "
+                 "copies** of it, taking {n}×{n} inputs at 224×224 images.", **where))
+    second = (say("Together they hold {params} ({share:.2%} of the network's published parameters) and {macs} per "
+                  "image.", share=ctx.share_of_network, **together) if ctx.exact else
+              say("Together they hold {params} and {macs} per image.", **together))
+    st.markdown(f"{first} {second}")
+    if cfg.size != ctx.input_size:
+        st.caption(say("Your size is {size}×{size}; in the network the block sees {n}×{n}, which the MACs above "
+                       "use.", size=cfg.size, n=ctx.input_size))
+
+
+@links.groups_part("budget_network")
+def in_its_network() -> None:
+    """The block in its network: g picks the network (at planes 64, 32×4d is ResNeXt-50's block, 1×128d Wide
+    ResNet-50-2's, any other grouping is set where ResNeXt-50's sits) and whether the block is one of its own."""
+    cfg = controls.page_view().cfg
+    with st.spinner(say("Counting the whole network…")):
+        net = cached_network(cfg)
+    if net is None:
+        st.info(say(
+            "torchvision has no network built from the {block} block (the pre-activation ResNets of He et al. 2016 are "
+            "not among its models), so there are no published figures to set it beside. Choose basic, bottleneck or "
+            "resnext to see the block in ResNet-18/34/50, ResNeXt-50 and friends.", block=cfg.block))
+        return
+    where_it_sits(cfg, net)
+    chart(network_chart(cfg, say.lang), "stages",
           say("Each stage's share of {title}'s parameters and MACs", title=net.title))
     st.caption(say("Each stage's share of the network's parameters (solid) and of its multiply-adds (faded); hover a "
                    "bar for its amount."))
@@ -388,22 +467,11 @@ else:
         "Counted here for one 224×224 image by rebuilding each network from this project's blocks; torchvision's "
         "figures are the weights' metadata ({source}), whose G MACs it rounds to three decimals, hence the small "
         "MAC differences. Parameters match exactly.", source=f"`{net.totals[0].source}`"))
-
-    def stage_rows(as_code: bool) -> list[dict]:
-        """The per-stage table: part names as code on the page, plain in the CSV."""
-        name = part_name if as_code else str
-        return [
-            {say("stage"): name(s.name), say("blocks"): s.blocks,
-             say("in → out (channels)"): f"{s.in_channels} → {s.out_channels}", say("stride (×)"): s.stride,
-             say("output shape (N×C×H×W)"): units.shape(s.output_shape), say("params"): s.params, "MACs": s.macs,
-             say("params (% of network)"): round(100 * s.params / net.analysis.params, 2),
-             say("MACs (% of network)"): round(100 * s.macs / net.analysis.macs, 2),
-             say("holds this block"): say("yes") if s.name == net.holds_block else say("no")}
-            for s in net.analysis.stages
-        ]
-
     with st.expander(say("Per-stage table")):
-        show_table(stage_rows(as_code=True))
+        show_table(stage_rows(net, as_code=True))
     st.download_button(say("Download the per-stage table of {title} (CSV)", title=net.title),
-                       csv(stage_rows(as_code=False)), file_name=f"budget-{net.network}-stages.csv", mime="text/csv",
-                       on_click="ignore", key="stages_csv")
+                       csv(stage_rows(net, as_code=False)), file_name=f"budget-{net.network}-stages.csv",
+                       mime="text/csv", on_click="ignore", key="stages_csv")
+
+
+in_its_network()

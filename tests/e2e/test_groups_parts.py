@@ -16,6 +16,7 @@ SLIDER = ".st-key-groups input[type=range]"
 # width 128)
 PAGES = {
     "overview": ("/", ".st-key-blocks_table", "68,864"),
+    "budget": ("/budget", ".st-key-budget_totals", "68,864 params"),
 }
 
 

@@ -219,6 +219,23 @@ def test_a_groups_change_redraws_every_part_that_depends_on_g_and_nothing_else(l
     assert at.title and elements(at.main) == after
 
 
+
+def test_the_other_values_of_g_are_prepared_after_a_whole_run():
+    """explorer.ahead: after the page's run the charts' rows and the blocks at equal cost are made for every other g
+    of the width, so a change of g finds them cached (torchinfo's table is not: it runs a real forward pass)."""
+    from explorer import ahead, memo
+
+    def misses() -> dict[str, int]:
+        return {m.name: m.misses for m in memo.report() if m.name.startswith("budget.") and "torchinfo" not in m.name}
+
+    at = run_app(page=PAGE, block="resnext", size="23")  # a size no other test draws
+    ahead.wait()
+    before = misses()
+    at.sidebar.slider(key="groups").set_value(64).run()
+    assert not at.exception and "68,864 params" in at.main.metric[0].value
+    assert misses() == before
+
+
 # Turkish ----------------------------------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ block's activations take, the sweep's table) are drawn by the page's run alone."
 import pandas as pd
 import streamlit as st
 
-from explorer import cache, controls, links, paper_texts, tables
+from explorer import ahead, cache, controls, links, paper_texts, tables
 from explorer.figures import budget as budget_figures
 from explorer.i18n import Say
 from explorer.memo import memo
@@ -324,6 +324,7 @@ def equal_cost_part() -> None:
     links.page_param("metric", metric, METRICS[0])
     with st.spinner(say("Solving each block's width…")):
         ec = cached_equal_cost(cfg, metric)
+    ahead.prepare(f"budget.equal_cost.{metric}", cfg, lambda other: cached_equal_cost(other, metric))
     target = params(ec.target) if metric == "params" else say("{n:,} MACs per image", n=ec.target)
     st.markdown(say(
         "Each block kind gets the same input as this one ({cin} channels, {size}×{size}, stride {stride}) and, where "
@@ -475,3 +476,16 @@ def in_its_network() -> None:
 
 
 in_its_network()
+
+
+def prepare(other: BlockConfig, lang: str = say.lang) -> None:
+    """Another g's rows of the three charts (and so its analysis, sweep and network), in explorer.ahead's thread;
+    torchinfo's table is left to its part: it runs a real forward pass."""
+    layers_chart(other, lang)
+    if not isinstance(cached_sweep(other), str):
+        sweep_chart(other, lang)
+    if cached_network(other) is not None:
+        network_chart(other, lang)
+
+
+ahead.prepare(f"budget.{say.lang}", cfg, prepare)

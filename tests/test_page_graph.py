@@ -336,3 +336,76 @@ def test_a_block_above_the_activation_limit_is_still_drawn_from_its_shapes(lang,
     assert left_out in main_text(at) and not at.main.code  # no snippet whose input would not fit in memory
     params = next(m.value for m in at.main.metric if m.label in ("Parameters", "Parametreler"))
     assert params.replace(",", "").replace(".", "") == "71168"
+
+
+# A change of groups at the width held (hold=width, the default; width 128: g 32 → 64 moves base_width 4 → 2) reruns
+# the page's parts alone (controls.groups_changed): AppTest's tree then holds only what they drew. resnext 64×2d,
+# 256 → 256: 256·128 + 9·128·128/64 + 128·256 + 2·(128 + 128 + 256) = 68,864 parameters.
+def test_a_groups_change_reruns_only_the_parts_and_each_follows_g(downloads):
+    at = run_app(page=PAGE, block="resnext")
+    at.sidebar.slider(key="groups").set_value(64).run()
+    assert not at.exception
+    assert not at.title and not at.subheader  # the title, the explanation and the headings were not drawn again
+    (graph,) = graphs(at)
+    assert "3×3 conv, g=64, 128→128" in graph and "2,304 params" in graph
+    metrics = {m.label: m.value for m in at.main.metric}
+    assert metrics["Parameters"] == "68,864" and metrics["Grouped 3×3 parameters (g=64)"] == "2,304"
+    text = main_text(at)
+    assert "resnext 64×2d, 256→256, stride 1 · shortcut: identity" in text
+    assert "9·128·128/64 = 2,304, exactly **1/64 (1.56%)**" in text
+    assert "| `conv2` | 3×3 conv, g=64, 128→128 | main | 1×128×56×56 | 2,304 |" in text
+    assert "Totals: 68,864 params · 212,746,240 MACs" in text and "parameter count, 68,864 as above" in text
+    rows = list(csv.DictReader(io.StringIO(download(at, downloads, "Layers (CSV)"))))
+    assert [(r["groups"], r["params"]) for r in rows if r["layer"] == "conv2"] == [("64", "2304")]
+    assert "g=64" in download(at, downloads, "DOT")
+    namespace: dict = {}
+    exec(at.main.code[-1].value, namespace)  # the snippet builds the block at the new g
+    assert sum(p.numel() for p in namespace["block"].parameters()) == 68_864
+    assert "groups=64&base_width=2" in share_url(at)
+    drawn = [m.value for m in at.main.markdown]
+    at.run()  # a run of the whole app with the same values draws what the parts drew, and the rest
+    assert at.title and graphs(at) == [graph]
+    assert set(drawn) <= {m.value for m in at.main.markdown}
+
+
+@needs_dot
+def test_a_groups_change_in_compare_mode_keeps_the_layout_and_the_compared_blocks():
+    at = run_app(page=PAGE, block="resnext", layout="LR", compare=["bottleneck"])
+    at.sidebar.slider(key="groups").set_value(64).run()
+    assert not at.exception and not at.title
+    charts = svgs(at)
+    assert len(charts) == 2 and all(width(c) > height(c) for c in charts)  # still left to right
+    assert "3×3 conv, g=64, 128→128" in charts[0] and "g=64" not in charts[1]
+    assert "- the 3×3 is dense (g=1) instead of grouped (g=64)" in main_text(at)
+    assert [m.value for m in at.main.metric if m.label == "Parameters"] == ["68,864", "70,400"]
+    assert at.radio(key="layout").value == "LR" and at.multiselect(key="compare").value == ["bottleneck"]
+    assert share_url(at) == "?groups=64&base_width=2&layout=LR&compare=bottleneck"
+    at.radio(key="layout").set_value("TB").run()  # the drawings' own rerun after the groups change: still g = 64
+    charts = svgs(at)
+    assert all(height(c) > width(c) for c in charts) and "3×3 conv, g=64, 128→128" in charts[0]
+    assert share_url(at) == "?groups=64&base_width=2&compare=bottleneck"
+
+
+def test_a_groups_change_to_1_in_turkish_says_the_3x3_is_dense():
+    at = run_app(page=PAGE, lang="tr", block="resnext")
+    at.sidebar.slider(key="groups").set_value(1).run()  # the width held: base_width 128
+    assert not at.exception and not at.title
+    (graph,) = graphs(at)
+    assert "3×3 conv, 128→128" in graph and "147.456 parametre" in graph
+    assert {m.label: m.value for m in at.main.metric}["Parametreler"] == "214.016"  # 32,768 + 147,456 + 32,768 + 1,024
+    assert not [m for m in at.main.metric if "(g=" in m.label]
+    text = main_text(at)
+    assert "g = 1'de 3×3'ün tek bir grubu vardır: 147.456 ağırlığın (9·128·128) tamamını" in text
+    assert "resnext 1×128d, 256→256, stride 1 · shortcut: identity · makale: Xie ve ark. 2017 (CVPR)" in text
+    assert "| `conv2` | 3×3 conv, 128→128 | main | 1×128×56×56 | 147.456 |" in text
+    assert "(yukarıdaki gibi 214.016)" in text
+    assert share_url(at) == "?groups=1&base_width=128&lang=tr"
+
+
+def test_a_groups_change_on_a_block_above_the_activation_limit_reruns_the_whole_page():
+    """Only this page draws such a block (page_config): the sidebar has no valid block, so the whole app reruns."""
+    at = run_app(page=PAGE, block="resnext", batch="256", size="1024")
+    at.sidebar.slider(key="groups").set_value(64).run()
+    assert not at.exception and at.title and at.info
+    assert "3×3 conv, g=64" in graphs(at)[0]
+    assert "The PyTorch code is left out" in main_text(at) and not at.main.code

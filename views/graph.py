@@ -11,6 +11,7 @@ from explorer import cache, controls, links, tables
 from explorer.catalog.graph import BLOCKS, GRAPH_LABELS
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, drawing, units
+from resblocks.analysis import GroupedRatio
 from resblocks.checks import Message
 from resblocks.compare import compare
 from resblocks.config import MAX_TENSOR_ELEMENTS
@@ -34,9 +35,10 @@ def sidebar_values(values: dict[str, object]) -> dict[str, object]:
             "stride_on": str(values["stride_on"]) if entry.bottleneck else "3x3"}
 
 
-def page_config() -> BlockConfig:
+def page_config(view: controls.View) -> BlockConfig:
     """The sidebar's block; one that only the activation-size limit refuses is drawn too (the graph needs meta
-    tensors alone), and anything else stops the page with the sidebar's sentence."""
+    tensors alone), and anything else stops the page with the sidebar's sentence. The parts call it with the view
+    of their own run: a change of groups reruns them alone (controls.groups_changed)."""
     if view.cfg is not None:
         return view.cfg
     try:
@@ -45,7 +47,8 @@ def page_config() -> BlockConfig:
         return controls.require_config(view)
 
 
-cfg = page_config()
+# The page's run: what follows outside the parts may depend on the block and its width, never on g.
+cfg = page_config(view)
 
 st.title(say("Computation graph"))
 controls.explain("graph.reading", view)
@@ -157,7 +160,6 @@ TOTALS_CSS = "<style>.st-key-graph_totals [data-testid='stMetricValue'] { font-s
 
 def totals(cfg: BlockConfig) -> None:
     a = cache.analysis(cfg)
-    st.html(TOTALS_CSS)
     box = st.container(key="graph_totals")
     c = box.columns(2) + box.columns(2)
     c[0].metric(say("Parameters"), say.num(a.params), help=say("Learnable weights: conv kernels and BN's scale and "
@@ -186,10 +188,11 @@ def described(cfg: BlockConfig) -> None:
     st.markdown(f"**{say(entry.title)}**\n\n{summary}")
 
 
-@links.fragment
-def drawings(cfg: BlockConfig) -> None:
+@links.fragment(key="graph_drawings")
+def drawings() -> None:
     """The layout and compare controls with what they change: the graphs and their drawings for download. A
-    change of them reruns this part alone."""
+    change of them reruns this part alone, and so does a change of groups (every graph shows g)."""
+    cfg = page_config(controls.page_view())
     top = st.columns([1, 3])
     # Bound to the address: the options stay codes (TB, LR, block names), the help explains them.
     layout = top[0].radio(say("Layout"), RANKDIRS, horizontal=True, key="layout", bind="query-params",
@@ -272,12 +275,18 @@ def file_name(cfg: BlockConfig) -> str:
     return cfg.label.split(",")[0].replace(" ", "_").replace("×", "x")
 
 
-def grouped_3x3(cfg: BlockConfig) -> None:
-    """The grouped 3×3's parameters against a dense 3×3 of the same width: exactly 1/g, the block's less."""
-    r = cache.analysis(cfg).grouped_ratio
+@links.groups_part("graph_one_over_g")
+def grouped_3x3() -> None:
+    """The grouped 3×3's parameters against a dense 3×3 of the same width: exactly 1/g, the block's less (its
+    heading is the page's: a block has a grouped 3×3 at every g or at none)."""
+    r = cache.analysis(page_config(controls.page_view())).grouped_ratio
     if r is None:
         return
-    st.subheader(say("The grouped 3×3 and 1/g"))
+    with st.container(key="one_over_g"):
+        one_over_g(r)
+
+
+def one_over_g(r: GroupedRatio) -> None:
     if r.groups == 1:
         st.markdown(say("At g = 1 the 3×3 has a single group: it is a dense 3×3 with all {n:,} of its weights "
                         "(9·{w}·{w}), and nothing shrinks. Raise groups to split it into g paths.", n=r.conv_params,
@@ -298,9 +307,10 @@ def grouped_3x3(cfg: BlockConfig) -> None:
         block_ratio=say.ratio(r.block_ratio)))
 
 
-def layers_table(cfg: BlockConfig) -> None:
+@links.groups_part("graph_layers")
+def layers_table() -> None:
     """Every traced layer with its numbers, and the totals (the layer's name is code: the module's path)."""
-    a = cache.analysis(cfg)
+    a = cache.analysis(page_config(controls.page_view()))
     head = {"layer": say("layer"), "op": say("op"), "path": say("path"), "shape": say("output shape"),
             "params": say("params"), "macs": "MACs", "flops": "FLOPs", "bytes": say("activation (bytes)")}
     numeric = ("params", "macs", "flops", "bytes")
@@ -319,19 +329,35 @@ def layers_table(cfg: BlockConfig) -> None:
                    weights=say.nbytes(a.weight_bytes), activations=say.nbytes(a.activation_bytes)))
 
 
-drawings(cfg)
-grouped_3x3(cfg)
+@links.groups_part("graph_csv")
+def csv_export() -> None:
+    cfg = page_config(controls.page_view())
+    st.download_button(say("Layers (CSV)"), layer_csv(cfg), file_name=f"{file_name(cfg)}_layers.csv", mime="text/csv")
 
-st.subheader(say("Layers"))
-layers_table(cfg)
 
-st.subheader(say("Export"))
-st.download_button(say("Layers (CSV)"), layer_csv(cfg), file_name=f"{file_name(cfg)}_layers.csv", mime="text/csv")
-st.caption(say("The graph's DOT, SVG and PNG are under the drawing, in the layout shown."))
-if oversized(cfg):
-    st.markdown(say("The PyTorch code is left out: its input alone would take {size} of memory.",
-                    size=say.nbytes(4 * cfg.batch * cfg.in_channels * cfg.size * cfg.size)))
-else:
+@links.groups_part("graph_snippet")
+def snippet() -> None:
+    """The block as PyTorch code, and its parameter count."""
+    cfg = page_config(controls.page_view())
     st.markdown(say("Self-contained PyTorch code (torch only) that rebuilds exactly this block and prints its "
                     "parameter count, {n:,} as above:", n=cache.analysis(cfg).params))
     st.code(block_snippet(cfg), language="python", wrap_lines=True)
+
+
+st.html(TOTALS_CSS)  # style alone: Streamlit sends it outside the page's flow
+drawings()
+if cfg.entry.grouped:
+    st.subheader(say("The grouped 3×3 and 1/g"))
+    grouped_3x3()
+
+st.subheader(say("Layers"))
+layers_table()
+
+st.subheader(say("Export"))
+csv_export()
+st.caption(say("The graph's DOT, SVG and PNG are under the drawing, in the layout shown."))
+if oversized(cfg):  # at every g: the input does not depend on it
+    st.markdown(say("The PyTorch code is left out: its input alone would take {size} of memory.",
+                    size=say.nbytes(4 * cfg.batch * cfg.in_channels * cfg.size * cfg.size)))
+else:
+    snippet()

@@ -15,6 +15,7 @@ SLIDER = ".st-key-groups input[type=range]"
 # page → (its address, a CSS selector of a part, a text the part shows at g = 64 with hold=width at the default
 # width 128)
 PAGES = {
+    "graph": ("/graph", ".st-key-one_over_g", "2,304"),
     "overview": ("/", ".st-key-blocks_table", "68,864"),
     "budget": ("/budget", ".st-key-budget_totals", "68,864 params"),
 }

@@ -409,3 +409,14 @@ def test_a_groups_change_on_a_block_above_the_activation_limit_reruns_the_whole_
     assert not at.exception and at.title and at.info
     assert "3×3 conv, g=64" in graphs(at)[0]
     assert "The PyTorch code is left out" in main_text(at) and not at.main.code
+
+
+def test_a_part_draws_its_own_language_after_another_session_ran_the_page_in_another():
+    """The memo computes with the newest run's definition of dot_for: a Turkish session's run must not put Turkish
+    words into an English session's graph when that session's part reruns alone."""
+    english = run_app(page=PAGE, block="resnext", size="13")  # settings no other test draws
+    run_app(page=PAGE, lang="tr", block="basic")
+    english.sidebar.slider(key="groups").set_value(64).run()
+    assert not english.title  # the part's own rerun
+    (graph,) = graphs(english)
+    assert "2,304 params" in graph and "parametre" not in graph and "girdi" not in graph

@@ -9,6 +9,7 @@ import streamlit as st
 
 from explorer import cache, controls, links, tables
 from explorer.catalog.graph import BLOCKS, GRAPH_LABELS
+from explorer.i18n import Say
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, drawing, units
 from resblocks.analysis import GroupedRatio
@@ -65,13 +66,15 @@ def label(cfg: BlockConfig) -> str:
     return controls.block_label(cfg, say)
 
 
-def graph_of(cfg: BlockConfig):
-    return block_graph(cfg, GRAPH_LABELS if say.lang == "tr" else None)
+def graph_of(cfg: BlockConfig, lang: str):
+    return block_graph(cfg, GRAPH_LABELS if lang == "tr" else None)
 
 
 @memo("graph.dot_for", budget_mb=4)
 def dot_for(cfg: BlockConfig, rankdir: str, lang: str, highlight: frozenset[str] = frozenset()) -> str:
-    return to_dot(graph_of(cfg), rankdir=rankdir, highlight=highlight, title=label(cfg))
+    """The graph's DOT in ``lang``, which it reads from its argument alone: the memo computes with the newest
+    run's definition of this function, whose module-wide ``say`` may be another session's language."""
+    return to_dot(graph_of(cfg, lang), rankdir=rankdir, highlight=highlight, title=controls.block_label(cfg, Say(lang)))
 
 
 @memo("graph.rendered", budget_mb=12)
@@ -213,7 +216,7 @@ def drawings() -> None:
                            reason=say.words(exc)))
 
     if len(configs) == 1:
-        graph = graph_of(cfg)
+        graph = graph_of(cfg, say.lang)
         # Top to bottom: the graph beside its description. Left to right the graph is wide: full width, then the rest.
         left, right = (st.container(), st.container()) if layout == "LR" else st.columns([3, 2])
         with left:

@@ -420,3 +420,21 @@ def test_a_part_draws_its_own_language_after_another_session_ran_the_page_in_ano
     assert not english.title  # the part's own rerun
     (graph,) = graphs(english)
     assert "2,304 params" in graph and "parametre" not in graph and "girdi" not in graph
+
+
+@pytest.mark.parametrize("params", [{}, {"layout": "LR", "compare": ["bottleneck", "basic"]}])
+def test_the_other_values_of_g_are_drawn_ahead(params):
+    """explorer.ahead: after the drawings' run, every other g of the width has its graphs laid out and its analysis
+    made, so a change of g finds them cached."""
+    from explorer import ahead, memo
+
+    def misses() -> dict[str, int]:
+        return {m.name: m.misses for m in memo.report() if m.name.startswith("graph.") or m.name == "cache.analysis"}
+
+    at = run_app(page=PAGE, block="resnext", size="19", **params)  # a size no other test draws
+    ahead.wait()
+    before = misses()
+    at.sidebar.slider(key="groups").set_value(64).run()
+    assert not at.exception and not at.title
+    assert "3×3 conv, g=64, 128→128" in graphs(at)[0]
+    assert misses() == before

@@ -1,5 +1,6 @@
 """Graph: the block's computation graph traced from the module, its layers, and blocks compared side by side."""
 
+import contextlib
 import csv
 import io
 import re
@@ -7,7 +8,7 @@ import shutil
 
 import streamlit as st
 
-from explorer import cache, controls, links, tables
+from explorer import ahead, cache, controls, links, tables
 from explorer.catalog.graph import BLOCKS, GRAPH_LABELS
 from explorer.i18n import Say
 from explorer.memo import memo
@@ -230,6 +231,28 @@ def drawings() -> None:
     else:
         compared(configs, layout)
     drawing_exports(cfg, layout)
+    lang = say.lang
+    ahead.prepare(f"graph.{lang}.{layout}.{'+'.join(chosen)}", controls.page_view().cfg,
+                  lambda other: drawn_ahead(other, layout, tuple(chosen), lang))
+
+
+def drawn_ahead(cfg: BlockConfig, layout: str, chosen: tuple[str, ...], lang: str) -> None:
+    """Another g's graphs as the drawings show them (laid out by Graphviz) and its analysis (the totals, the 1/g
+    figures, the layers and their CSV), made in explorer.ahead's thread so that a change of g only draws: no
+    Streamlit command here."""
+    cache.analysis(cfg)
+    configs = [cfg]
+    for name in chosen:
+        with contextlib.suppress(ConfigError):  # the page says why such a block is left out
+            configs.append(drawable_replace(cfg, block=name))
+    dot = dot_for(cfg, layout, lang)  # the drawing's, and the exports' in compare mode too
+    if len(configs) == 1:
+        if shutil.which("dot"):
+            rendered(dot, "svg")
+    else:
+        dots = tuple(dot_for(comp.config, layout, lang, comp.highlight) for comp in compare(configs))
+        if shutil.which("dot"):
+            rendered_all(dots)
 
 
 def compared(configs: list[BlockConfig], layout: str) -> None:

@@ -50,3 +50,30 @@ def test_budget_charts_read_in_turkish(server, page):
     assert "ağdaki pay" in page.locator(".st-key-stages svg.marks").inner_html()
     assert "görüntü başına" in page.locator("[data-testid='stMain']").inner_text()
     screenshot(page, "budget-tr")
+
+
+def test_a_groups_change_leaves_nothing_stale(server, page):
+    """hold=width, 32×4d → 64×2d with the sidebar's slider: the parts' rerun leaves the page reading exactly as a
+    fresh load at 64×2d, its words and its three charts (the sweep's ring on g = 64), not as it read at 32×4d."""
+    charts = (".st-key-layers svg.marks", ".st-key-sweep svg.marks", ".st-key-stages svg.marks")
+
+    def shown(pg) -> tuple[str, list[str]]:
+        for selector in charts:
+            pg.locator(selector).wait_for()
+        settle(pg)
+        return pg.locator("[data-testid='stMain']").inner_text(), [pg.locator(s).inner_html() for s in charts]
+
+    open_app(page, f"{server}/budget?block=resnext")
+    before = shown(page)
+    slider = page.locator(".st-key-groups input[type=range]")
+    slider.focus()
+    slider.press("ArrowRight")  # 33 does not divide the width 128: the control moves on to 64
+    page.wait_for_url(re.compile(r"groups=64"))
+    page.locator(".st-key-budget_totals", has_text="68,864 params").wait_for()
+    after = shown(page)
+    fresh = page.context.new_page()
+    open_app(fresh, f"{server}/budget?block=resnext&groups=64&base_width=2")
+    expected = shown(fresh)
+    assert after[0] == expected[0] != before[0]
+    assert after[1] == expected[1]
+    assert [a != b for a, b in zip(after[1], before[1], strict=True)] == [True, True, True]

@@ -236,6 +236,23 @@ def test_the_other_values_of_g_are_prepared_after_a_whole_run():
     assert misses() == before
 
 
+
+def test_a_groups_change_keeps_each_session_in_its_own_language():
+    """The memos compute with the newest run's definitions and explorer.ahead with the first session's: a part's
+    rerun in one language after a run in the other still speaks its own (every word comes through an argument)."""
+    english = run_app(page=PAGE, block="resnext", size="19")
+    turkish = run_app(page=PAGE, block="resnext", size="19", lang="tr")
+    english.sidebar.slider(key="groups").set_value(64).run()
+    turkish.sidebar.slider(key="groups").set_value(64).run()
+    assert english.main.metric[0].value == "68,864 params" and turkish.main.metric[0].value == "68.864 parametre"
+    rows, _ = chart(english, "Shares of the resnext 64×2d")
+    assert rows.bar_name.iloc[0] == "parameters: 68,864 params"
+    rows, _ = chart(turkish, "resnext 64×2d")
+    assert rows.bar_name.iloc[0] == "parametreler: 68.864 parametre"
+    assert markdown_table(english, "| Block |")[0][0] == "**resnext (this block)**"
+    assert markdown_table(turkish, "| Blok |")[0][0] == "**resnext (bu blok)**"
+
+
 # Turkish ----------------------------------------------------------------------------------------------------------
 
 

@@ -49,6 +49,10 @@ TR: dict[str, str] = {
     "Copied": "Kopyalandı",
     "The link is selected: copy it with Ctrl+C or your device's menu.":
         "Bağlantı seçildi: Ctrl+C ile ya da cihazınızın menüsünden kopyalayın.",
+    # explorer/components/share_link.py: code_box
+    "Copy": "Kopyala",
+    "The text is selected: copy it with Ctrl+C or your device's menu.":
+        "Metin seçildi: Ctrl+C ile ya da cihazınızın menüsünden kopyalayın.",
     "Some values in the link could not be used and fell back to the defaults:":
         "Bağlantıdaki bazı değerler kullanılamadı; yerlerine varsayılanlar kullanıldı:",
     "Values in the link that could not be used: {n}": "Bağlantıdaki kullanılamayan değerler: {n}",

@@ -1,6 +1,8 @@
 // The share link: the whole address as a link that breaks only between its parts, and a button that copies it.
+// The same component shows a block of code or text with the same button (code_box): then `data` has `code`.
 //
-// `data` (explorer/components/share_link.py): url, parts (the url cut where a line may break), and the texts.
+// `data` (explorer/components/share_link.py): url, parts (the url cut where a line may break), and the texts;
+// or code and the texts.
 // The copy: navigator.clipboard where the page is a secure context; elsewhere (http on another host) the
 // link's text is selected and copied with execCommand; if that fails too it stays selected for the reader.
 
@@ -43,12 +45,15 @@ export default function (component) {
 
 function mount(root) {
   const s = {
-    root, link: root.querySelector(".share-link"), button: root.querySelector(".share-copy"),
+    root, link: root.querySelector(".share-link"), code: root.querySelector(".share-code"),
+    button: root.querySelector(".share-copy"),
     done: root.querySelector(".share-done"), data: null, timer: 0,
   };
   s.button.addEventListener("click", () => copy(s));
   s.follow = () => {
-    if (s.data && location.href !== s.data.url) show(s, location.href, location.href.split(BREAKS).filter(Boolean));
+    if (s.data && s.data.code === undefined && location.href !== s.data.url) {
+      show(s, location.href, location.href.split(BREAKS).filter(Boolean));
+    }
   };
   window.addEventListener("resblocks:address", s.follow);
   return s;
@@ -57,6 +62,14 @@ function mount(root) {
 function receive(s, data) {
   s.data = { ...data };
   s.button.textContent = data.copy;
+  const code = data.code !== undefined;
+  s.link.hidden = code;
+  s.code.hidden = !code;
+  if (code) {
+    // text, never HTML
+    if (s.code.textContent !== data.code) s.code.textContent = data.code;
+    return;
+  }
   show(s, data.url, data.parts);
 }
 
@@ -80,7 +93,7 @@ function say(s, text) {
 }
 
 async function copy(s) {
-  const url = s.data.url;
+  const url = s.data.code !== undefined ? s.data.code : s.data.url;
   if (navigator.clipboard && window.isSecureContext) {
     try {
       await navigator.clipboard.writeText(url);
@@ -93,7 +106,7 @@ async function copy(s) {
   }
   const selection = window.getSelection();
   const range = document.createRange();
-  range.selectNodeContents(s.link);
+  range.selectNodeContents(s.data.code !== undefined ? s.code : s.link);
   selection.removeAllRanges();
   selection.addRange(range);
   let copied = false;

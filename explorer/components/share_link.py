@@ -1,5 +1,6 @@
 """The sidebar's share link: a Streamlit component (st.components.v2, mounted in the page, no iframe) that shows
-the whole address, broken only between its parts, with a button that copies it in one click.
+the whole address, broken only between its parts, with a button that copies it in one click; and the same
+component as a box of code or text to copy (code_box).
 
 It replaces st.code, whose copy button cost every page the frontend's syntax highlighter (1.5 MB of JavaScript
 fetched on each cold load); this one is a few hundred lines' worth of HTML, CSS and JavaScript.
@@ -37,3 +38,10 @@ _component = st.components.v2.component(
 def share_link_box(data: dict) -> None:
     """Mount the component with ``data``: url, parts (links.share_parts) and the texts copy, copied, selected."""
     _component(key=KEY, data=data)
+
+
+def code_box(code: str, key: str, say) -> None:
+    """``code`` as plain monospace text with the same Copy button: instead of st.code, whose highlighter is 1.5 MB
+    of JavaScript fetched on the page's first load (the code is shown as text, never as HTML)."""
+    _component(key=key, data={"code": code, "copy": say("Copy"), "copied": say("Copied"),
+                              "selected": say("The text is selected: copy it with Ctrl+C or your device's menu.")})

@@ -36,6 +36,13 @@ def share_data(at: AppTest) -> dict:
     return json.loads(element.proto.json)
 
 
+def code_boxes(at: AppTest) -> list[str]:
+    """The text of every code box on the page's main area (explorer/components/share_link.code_box), in order."""
+    datas = [json.loads(e.proto.json) for e in at.main if type(e).__name__ == "UnknownElement"
+             and e.type == "bidi_component"]
+    return [d["code"] for d in datas if "code" in d]
+
+
 def share_url(at: AppTest) -> str:
     """The share link the sidebar shows."""
     return share_data(at)["url"]

@@ -16,7 +16,7 @@ from resblocks import BlockConfig, drawing
 from resblocks.analysis import Analysis, analyze
 from resblocks.registry import BLOCK_NAMES
 
-from .test_app import main_text, run_app, share_url
+from .test_app import code_boxes, main_text, run_app, share_url
 
 PAGE = "views/graph.py"
 
@@ -220,7 +220,7 @@ def test_csv_export_has_a_row_per_layer_with_the_analysis_numbers(downloads):
 
 def test_snippet_builds_the_block_the_page_describes():
     at = run_app(page=PAGE, **EXPORTED)
-    code = at.main.code[-1].value
+    code = code_boxes(at)[-1]
     assert "resblocks" not in code  # self-contained: torch only
     namespace: dict = {}
     exec(code, namespace)  # the snippet as a reader would paste it (it prints the shape and the count)
@@ -333,7 +333,7 @@ def test_a_block_above_the_activation_limit_is_still_drawn_from_its_shapes(lang,
     assert [i.value for i in at.info if i.value.startswith(note)]
     (graph,) = graphs(at)
     assert "256×256×1024×1024" in graph
-    assert left_out in main_text(at) and not at.main.code  # no snippet whose input would not fit in memory
+    assert left_out in main_text(at) and not code_boxes(at)  # no snippet whose input would not fit in memory
     params = next(m.value for m in at.main.metric if m.label in ("Parameters", "Parametreler"))
     assert params.replace(",", "").replace(".", "") == "71168"
 
@@ -359,7 +359,7 @@ def test_a_groups_change_reruns_only_the_parts_and_each_follows_g(downloads):
     assert [(r["groups"], r["params"]) for r in rows if r["layer"] == "conv2"] == [("64", "2304")]
     assert "g=64" in download(at, downloads, "DOT")
     namespace: dict = {}
-    exec(at.main.code[-1].value, namespace)  # the snippet builds the block at the new g
+    exec(code_boxes(at)[-1], namespace)  # the snippet builds the block at the new g
     assert sum(p.numel() for p in namespace["block"].parameters()) == 68_864
     assert "groups=64&base_width=2" in share_url(at)
     drawn = [m.value for m in at.main.markdown]
@@ -408,7 +408,7 @@ def test_a_groups_change_on_a_block_above_the_activation_limit_reruns_the_whole_
     at.sidebar.slider(key="groups").set_value(64).run()
     assert not at.exception and at.title and at.info
     assert "3×3 conv, g=64" in graphs(at)[0]
-    assert "The PyTorch code is left out" in main_text(at) and not at.main.code
+    assert "The PyTorch code is left out" in main_text(at) and not code_boxes(at)
 
 
 def test_a_part_draws_its_own_language_after_another_session_ran_the_page_in_another():

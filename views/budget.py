@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import ahead, cache, controls, links, paper_texts, tables
+from explorer.components.share_link import code_box
 from explorer.figures import budget as budget_figures
 from explorer.i18n import Say
 from explorer.memo import memo
@@ -195,7 +196,7 @@ def torchinfo_summary() -> None:
                    "on the CPU; its `Mult-Adds` are MACs."))
     with st.expander(say("torchinfo's printed table")):
         st.caption(say("As torchinfo prints it, in English."))
-        st.code(check.text, language=None)
+        code_box(check.text, "budget_torchinfo_text", say)  # not st.code: its highlighter is 1.5 MB of JavaScript
     if check.params_agree and check.conv_macs_agree:
         st.success(say("torchinfo agrees: {params}, and {conv:,} MACs in its Conv2d rows, the same as this page's "
                        "{library:,} MACs per image.", params=params(check.params), conv=check.conv_macs,

@@ -10,6 +10,7 @@ import streamlit as st
 
 from explorer import ahead, cache, controls, links, tables
 from explorer.catalog.graph import BLOCKS, GRAPH_LABELS
+from explorer.components.share_link import code_box
 from explorer.i18n import Say
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, drawing, units
@@ -367,7 +368,7 @@ def snippet() -> None:
     cfg = page_config(controls.page_view())
     st.markdown(say("Self-contained PyTorch code (torch only) that rebuilds exactly this block and prints its "
                     "parameter count, {n:,} as above:", n=cache.analysis(cfg).params))
-    st.code(block_snippet(cfg), language="python", wrap_lines=True)
+    code_box(block_snippet(cfg), "graph_snippet_code", say)  # not st.code: its highlighter is 1.5 MB of JavaScript
 
 
 st.html(TOTALS_CSS)  # style alone: Streamlit sends it outside the page's flow

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import SHARE_LINK, open_app, screenshot, settle, share_link
+from .conftest import open_app, screenshot, settle, share_link
 
 SIDEBAR = "[data-testid='stSidebar']"
 # An http page on another host has no navigator.clipboard; the copy then goes through the selection. Recorded:
@@ -63,7 +63,9 @@ def test_without_the_clipboard_the_copy_goes_through_the_selection(server, brows
         context.close()
 
 
-def test_a_cold_overview_fetches_no_syntax_highlighter(server, browser):
+def test_no_page_fetches_the_syntax_highlighter(server, browser):
+    """No st.code anywhere: the share link and the code boxes (the Graph page's PyTorch code, the Budget page's
+    torchinfo printout) are the same small component, and st.code's highlighter is 1.5 MB of JavaScript."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60_000)
@@ -72,17 +74,34 @@ def test_a_cold_overview_fetches_no_syntax_highlighter(server, browser):
     try:
         open_app(page, f"{server}/?groups=8")
         share_link(page, "groups=8")  # the share link's component has been drawn
-        page.locator(SHARE_LINK).scroll_into_view_if_needed()
-        settle(page)
+        for name, shown in (("Graph", "[data-testid='stMain'] pre.share-code"),
+                            ("Budget", "[data-testid='stMain'] [data-testid='stVegaLiteChart']")):
+            page.locator("[data-testid='stSidebarNav'] a", has_text=name).click()
+            page.wait_for_url(re.compile(f"/{name.lower()}"))
+            page.locator(shown).first.wait_for()
+            settle(page)
         page.wait_for_timeout(500)
         names = [url.rsplit("/", 1)[-1] for url in scripts]
         assert any(name.startswith("index.") for name in names), names  # the responses were seen
         assert not [name for name in names if name.startswith("StreamlitSyntaxHighlighter")], names
-        # The Graph page's PyTorch code is st.code: there the recorder sees the highlighter come.
-        page.locator("[data-testid='stSidebarNav'] a", has_text="Graph").click()
-        page.wait_for_url(re.compile(r"/graph"))
-        page.locator("[data-testid='stMain'] [data-testid='stCode']").first.wait_for()
-        settle(page)
-        assert [url for url in scripts if "StreamlitSyntaxHighlighter" in url], scripts
+    finally:
+        context.close()
+
+
+def test_one_click_copies_the_pytorch_code(server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_app(page, f"{server}/graph?groups=8&lang=tr")
+        box = page.locator("[data-testid='stMain'] .st-key-graph_snippet_code")
+        code = box.locator("pre.share-code")
+        expect(code).to_contain_text("nn.Conv2d")
+        box.locator("button.share-copy", has_text="Kopyala").click()
+        expect(box.locator(".share-done")).to_have_text("Kopyalandı")
+        assert page.evaluate("() => navigator.clipboard.readText()") == code.text_content()
+        assert "groups=8" in code.text_content()  # the block at the sidebar's g
+        screenshot(page, "graph-code-copied-tr")
     finally:
         context.close()

@@ -428,3 +428,43 @@ def test_a_bad_reference_file_is_a_turkish_sentence_in_turkish(no_references):
     at = run_app(page=PAGE, lang="tr", block="basic", size="16")
     assert ("gpu_reference_zero.json geçerli bir sonuç dosyası değil: sweeps[0].rows[2].time_ratio 0'dan büyük sonlu "
             "bir sayı değil; dosyayı python -m resblocks bench --json ile yeniden üretin") in [w.value for w in at.main.warning]
+
+
+# A change of groups (controls.groups_changed) ------------------------------------------------------------------
+
+
+def test_a_groups_change_reruns_the_block_and_the_sweep_and_keeps_their_results():
+    """At the same width, g changes the block's weights and every sweep's points: the parts that show them rerun
+    alone (no title, no device controls), and a run and a sweep measured at the last g are kept for it."""
+    at = run_app(page=PAGE, **RESNEXT_TINY)  # width 16: g = 4, d = 4
+    at.button(key="go").click().run()
+    at.button(key="sweep_go").click().run()
+    assert at.main.metric and at.get("plotly_chart")
+    measured = at.session_state["run"]
+
+    at.sidebar.slider(key="groups").set_value(8).run()  # hold=width: d = 2
+    assert not at.exception
+    assert not at.title and not at.main.selectbox and not at.main.radio  # only the parts ran
+    captions = [c.value for c in at.main.caption]
+    assert any(c.startswith("Estimated tensors for resnext 8×2d, 8→256, stride 1, batch 1 at 4×4: 34.1 KiB of weights")
+               for c in captions)
+    assert "The settings changed since the last run; press Run to measure these." in captions
+    assert "The settings changed since the last sweep; press Run sweep to measure these." in captions
+    assert any(c.startswith("5 points, baseline first: g=1 (resnext 1×16d, 8→256, stride 1)") for c in captions)
+    assert not at.main.metric and not at.get("plotly_chart")
+    assert not at.button(key="go").disabled and not at.button(key="sweep_go").disabled
+    assert at.session_state["run"] is measured  # kept for its own settings
+
+    at.sidebar.slider(key="groups").set_value(4).run()
+    assert not at.title and at.main.metric and at.get("plotly_chart")  # back at g = 4: both results again
+    assert not [w for w in at.main.warning if w.value.startswith("The sweep stopped")]
+    at.run()
+    assert at.title and at.main.metric and at.get("plotly_chart")
+
+
+def test_a_groups_change_in_turkish_reruns_the_parts_in_turkish():
+    at = run_app(page=PAGE, lang="tr", **RESNEXT_TINY)
+    at.sidebar.slider(key="groups").set_value(8).run()
+    assert not at.title
+    assert any(c.value.startswith("resnext 8×2d, 8→256, stride 1 için tahmini tensör belleği") for c in at.main.caption)
+    assert at.button(key="go").label == "Çalıştır" and at.button(key="sweep_go").label == "Taramayı çalıştır"

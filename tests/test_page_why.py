@@ -370,3 +370,39 @@ def test_a_queued_race_says_so_in_turkish(fresh_board):
     assert "Queued: another session's race is training; yours starts right after it." in [i.value for i in en.main.info]
     assert english_left(en, tr) == {}
     fresh_board.cancel(first)
+
+
+# A change of groups (controls.groups_changed) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_a_groups_change_reruns_the_line_naming_the_block_alone(lang):
+    """Nothing on the page depends on the sidebar's block but the line that names it: a change of g at the same
+    width reruns that line (not the title, the figures or the race's controls)."""
+    say = Say(lang)
+    at = open_page(lang=lang, block="resnext")
+    line = say("The stacks and the race below build their own small blocks; the block chosen in the sidebar ({label}) "
+               "is not used on this page.", label=say("{kind}, {c_in}→{c_out}, stride {stride}", kind="resnext {}",
+                                                       c_in=256, c_out=256, stride=1))
+    assert line.format("32×4d") in [c.value for c in at.main.caption]
+    at.sidebar.slider(key="groups").set_value(64).run()
+    assert not at.exception
+    assert not at.title and not at.main.metric  # only the parts ran
+    assert [c.value for c in at.main.caption] == [line.format("64×2d")]
+    at.run()
+    assert at.title and line.format("64×2d") in [c.value for c in at.main.caption]
+
+
+def test_a_groups_change_leaves_a_race_in_progress_training(fresh_board):
+    at = open_page(block="resnext", **{**TINY, "steps": "50"})
+    at.button(key="race_go").click().run()
+    (job,) = fresh_board._jobs.values()
+    assert job.active
+    at.sidebar.slider(key="groups").set_value(64).run()
+    assert not at.exception and not at.title  # a part's rerun: the race's controls and timer are left as they are
+    assert job.active and not job.cancel.is_set()
+    at.sidebar.slider(key="groups").set_value(16).run()
+    wait_for(fresh_board, timeout=300)
+    assert job.state == "done" and all(len(r.loss) == 50 for r in job.race.runs)
+    at.run()
+    assert "After training" in [s.value for s in at.main.subheader]

@@ -120,34 +120,6 @@ else:
     st.caption(say("{device}; torch {version}", device=device_label(info), version=torch.__version__))
 settings = bench.RunSettings(device=device, dtype=dtype, channels_last=bool(channels_last), repeat=repeat)
 
-memory = bench.estimate_memory(cfg, settings)
-st.caption(say(
-    "Estimated tensors for {block}, batch {batch} at {size}×{size}: {weights} of weights + {activations} of input "
-    "and activations + {workspace} of kernel workspace = {total} in {dtype} (limit per run {limit}).",
-    block=cfg.label, batch=cfg.batch, size=cfg.size, weights=say.nbytes(memory.weight_bytes),
-    activations=say.nbytes(memory.input_bytes + memory.activation_bytes),
-    workspace=say.nbytes(memory.workspace_bytes), total=say.nbytes(memory.total_bytes), dtype=dtype,
-    limit=say.nbytes(memory.limit_bytes),
-))
-if not memory.fits:
-    st.error(said(bench.memory_sentence(cfg, memory)), icon="⚠️")
-too_slow = bench.compute_problem(cfg, settings)
-if too_slow is not None:
-    st.error(said(too_slow), icon="⚠️")
-
-go_clicked = st.button(say("Run"), key="go", type="primary", icon="▶️", disabled=not memory.fits or too_slow is not None,
-                       help=say("Warm up, then time {repeat} repeats; stops at the {limit} s limit", repeat=repeat,
-                                limit=say.num(bench.DEFAULT_TIME_LIMIT_S, 0)))
-refresh = st.session_state.pop("run_refresh", False)  # "Run again" below, after a noisy measurement
-if bench.is_busy(device):
-    line = bench.waiting(device)
-    if not line:
-        st.caption(say("Another run is using {device} right now; a run started here waits its turn, first come, "
-                       "first served.", device=device))
-    else:
-        st.caption(say("Another run is using {device} right now, and {n} more wait for it; a run started here waits "
-                       "its turn, first come, first served.", device=device, n=line))
-
 
 def queue_text(waited: float, place: int) -> str:
     if place == 1:
@@ -157,115 +129,157 @@ def queue_text(waited: float, place: int) -> str:
                waited=waited)
 
 
-run_key = (cfg, settings)
-if go_clicked or refresh:
-    # A control changed during the run reruns the page at its next drawing call: the key is noted first and the
-    # result kept before anything is drawn, so the next run of the page finds one or the other.
-    st.session_state["run_pending"] = run_key
-    with st.status(say("Running {block} on {device}…", block=cfg.label, device=device)) as status:
-        try:
-            result = bench.run_block(cfg, settings, refresh=bool(refresh),
-                                     on_queued=lambda waited, place: status.update(label=queue_text(waited, place)))
-        except (ConfigError, bench.DeviceBusyError) as exc:
-            st.session_state.pop("run_pending", None)
-            st.session_state.pop("run", None)
-            status.update(label=say("Not run"), state="error")
-            st.error(said(exc), icon="⚠️")
+# The configured block: its memory, the guards, Run and the last result ---------------------------------------
+# A part (controls.groups_changed): everything in it shows the block, so a change of g at the same width reruns it
+# alone. Clicking Run reruns it alone too, and a change of groups while a run is under way waits for the run to end
+# (Streamlit queues a part's rerun behind the run in progress instead of interrupting it).
+
+
+@links.groups_part("run_block")
+def configured_block() -> None:
+    """The block's estimated memory and the guards, the Run button and the result measured for these settings."""
+    cfg = controls.page_view().cfg
+    if cfg is None:  # only a whole run follows an invalid block, and require_config stops it above
+        return
+    memory = bench.estimate_memory(cfg, settings)
+    st.container(key="run_memory").caption(say(
+        "Estimated tensors for {block}, batch {batch} at {size}×{size}: {weights} of weights + {activations} of input "
+        "and activations + {workspace} of kernel workspace = {total} in {dtype} (limit per run {limit}).",
+        block=cfg.label, batch=cfg.batch, size=cfg.size, weights=say.nbytes(memory.weight_bytes),
+        activations=say.nbytes(memory.input_bytes + memory.activation_bytes),
+        workspace=say.nbytes(memory.workspace_bytes), total=say.nbytes(memory.total_bytes), dtype=dtype,
+        limit=say.nbytes(memory.limit_bytes),
+    ))
+    if not memory.fits:
+        st.error(said(bench.memory_sentence(cfg, memory)), icon="⚠️")
+    too_slow = bench.compute_problem(cfg, settings)
+    if too_slow is not None:
+        st.error(said(too_slow), icon="⚠️")
+
+    go_clicked = st.button(say("Run"), key="go", type="primary", icon="▶️", disabled=not memory.fits or too_slow is not None,
+                           help=say("Warm up, then time {repeat} repeats; stops at the {limit} s limit", repeat=repeat,
+                                    limit=say.num(bench.DEFAULT_TIME_LIMIT_S, 0)))
+    refresh = st.session_state.pop("run_refresh", False)  # "Run again" below, after a noisy measurement
+    if bench.is_busy(device):
+        line = bench.waiting(device)
+        if not line:
+            st.caption(say("Another run is using {device} right now; a run started here waits its turn, first come, "
+                           "first served.", device=device))
         else:
-            st.session_state["run"] = (run_key, result)
-            st.session_state.pop("run_pending", None)
-            done = (say("Came from the cache: median {median}", median=ms(result.median_ms)) if result.from_cache
-                    else say("Measured {n} repeats: median {median}", n=result.repeats_done,
-                             median=ms(result.median_ms)))
-            status.update(label=done, state="complete")
+            st.caption(say("Another run is using {device} right now, and {n} more wait for it; a run started here waits "
+                           "its turn, first come, first served.", device=device, n=line))
 
-# The last result, while the settings still match it ---------------------------------------------
+    run_key = (cfg, settings)
+    if go_clicked or refresh:
+        # A control changed during the run reruns the page at its next drawing call: the key is noted first and the
+        # result kept before anything is drawn, so the next run of the page finds one or the other.
+        st.session_state["run_pending"] = run_key
+        with st.status(say("Running {block} on {device}…", block=cfg.label, device=device)) as status:
+            try:
+                result = bench.run_block(cfg, settings, refresh=bool(refresh),
+                                         on_queued=lambda waited, place: status.update(label=queue_text(waited, place)))
+            except (ConfigError, bench.DeviceBusyError) as exc:
+                st.session_state.pop("run_pending", None)
+                st.session_state.pop("run", None)
+                status.update(label=say("Not run"), state="error")
+                st.error(said(exc), icon="⚠️")
+            else:
+                st.session_state["run"] = (run_key, result)
+                st.session_state.pop("run_pending", None)
+                done = (say("Came from the cache: median {median}", median=ms(result.median_ms)) if result.from_cache
+                        else say("Measured {n} repeats: median {median}", n=result.repeats_done,
+                                 median=ms(result.median_ms)))
+                status.update(label=done, state="complete")
 
-pending = st.session_state.pop("run_pending", None)
-if pending is not None:  # the page was rerun while that run was under way
-    finished = bench.cached_result(*pending)
-    if finished is not None:
-        st.session_state["run"] = (pending, finished)
-        st.info(say("The run finished while the page was changing; its result is kept below for its settings."),
-                icon="♻️")
-    else:
-        st.warning(say("The last run was interrupted before it finished (a control changed while it waited or ran); "
-                       "press Run to measure again."), icon="⏹️")
-saved = st.session_state.get("run")
-result = saved[1] if saved and saved[0] == run_key else None
-if saved and result is None:
-    st.caption(say("The settings changed since the last run; press Run to measure these."))
-if result is not None:
-    p = result.provenance
-    if result.from_cache:
-        st.info(say("This result came from the cache: the same settings were measured at {date}. Change a setting "
-                    "or the number of repeats to measure again.", date=when(p.date)), icon="♻️")
-    if result.truncated:
-        st.warning(say("Stopped at the {limit} s time limit after {done} of {repeat} repeats; the figures use the "
-                       "repeats measured.", limit=say.num(result.time_limit_s, 0), done=result.repeats_done,
-                       repeat=result.repeat), icon="⏱️")
-    spread = result.iqr_ms / result.median_ms if result.median_ms > 0 else 0.0
-    if spread > SPREAD_LIMIT:
-        st.warning(say(
-            "The spread is large: the middle half of the timed repeats spans {spread:.0%} of the median (IQR "
-            "{iqr}, above {limit:.0%}). The machine was most likely busy with other work while this ran; run it "
-            "again before quoting the figure.", spread=spread, iqr=ms(result.iqr_ms), limit=SPREAD_LIMIT,
-        ), icon="⚠️")
-        st.button(say("Run again"), key="go_again", icon=":material/replay:", on_click=st.session_state.update,
-                  kwargs={"run_refresh": True}, disabled=not memory.fits or too_slow is not None,
-                  help=say("Measures these settings again instead of taking the result from the cache"))
-    if result.queued_s > 0.5:
-        st.caption(say("Waited {seconds:.1f} s in the queue for {device}.", seconds=result.queued_s,
-                       device=result.device))
+    # The last result, while the settings still match it
+    pending = st.session_state.pop("run_pending", None)
+    if pending is not None:  # the page was rerun while that run was under way
+        finished = bench.cached_result(*pending)
+        if finished is not None:
+            st.session_state["run"] = (pending, finished)
+            st.info(say("The run finished while the page was changing; its result is kept below for its settings."),
+                    icon="♻️")
+        else:
+            st.warning(say("The last run was interrupted before it finished (a control changed while it waited or ran); "
+                           "press Run to measure again."), icon="⏹️")
+    saved = st.session_state.get("run")
+    result = saved[1] if saved and saved[0] == run_key else None
+    if saved and result is None:
+        st.caption(say("The settings changed since the last run; press Run to measure these."))
+    if result is not None:
+        p = result.provenance
+        if result.from_cache:
+            st.info(say("This result came from the cache: the same settings were measured at {date}. Change a setting "
+                        "or the number of repeats to measure again.", date=when(p.date)), icon="♻️")
+        if result.truncated:
+            st.warning(say("Stopped at the {limit} s time limit after {done} of {repeat} repeats; the figures use the "
+                           "repeats measured.", limit=say.num(result.time_limit_s, 0), done=result.repeats_done,
+                           repeat=result.repeat), icon="⏱️")
+        spread = result.iqr_ms / result.median_ms if result.median_ms > 0 else 0.0
+        if spread > SPREAD_LIMIT:
+            st.warning(say(
+                "The spread is large: the middle half of the timed repeats spans {spread:.0%} of the median (IQR "
+                "{iqr}, above {limit:.0%}). The machine was most likely busy with other work while this ran; run it "
+                "again before quoting the figure.", spread=spread, iqr=ms(result.iqr_ms), limit=SPREAD_LIMIT,
+            ), icon="⚠️")
+            st.button(say("Run again"), key="go_again", icon=":material/replay:", on_click=st.session_state.update,
+                      kwargs={"run_refresh": True}, disabled=not memory.fits or too_slow is not None,
+                      help=say("Measures these settings again instead of taking the result from the cache"))
+        if result.queued_s > 0.5:
+            st.caption(say("Waited {seconds:.1f} s in the queue for {device}.", seconds=result.queued_s,
+                           device=result.device))
 
-    m = st.columns(3)
-    m[0].metric(say("Latency (median)"), ms(result.median_ms),
-                help=say("Median over {n} timed repeats of {calls} calls each", n=result.repeats_done,
-                         calls=result.calls_per_repeat))
-    m[1].metric("IQR", ms(result.iqr_ms), help=say("Interquartile range: {q1} to {q3}", q1=ms(result.q1_ms),
-                                                   q3=ms(result.q3_ms)))
-    m[2].metric(say("Throughput"), say("{rate:,.1f} images/s", rate=result.throughput),
-                help=say("batch {batch} / median", batch=result.config.batch))
-    m = st.columns(3)
-    m[0].metric(say("Achieved compute"), say.count(result.tflops * 1e12, "FLOP/s"),
-                help=say("{tflops:.3g} TFLOP/s: FLOPs (2·MACs) / median", tflops=result.tflops))
-    if result.peak is not None:
-        m[1].metric(say("Of peak"), say.pct(result.fraction_of_peak),
-                    help=say("{gpu}: {tflops:g} TFLOP/s dense, {unit}. Source: {source}", gpu=result.peak.gpu,
-                             tflops=result.peak.tflops, unit=say(result.peak.unit), source=say(result.peak.source)))
-    else:
-        m[1].metric(say("Of peak"), "—", help=say("Known only for the GPUs in the peak table below"))
-    m[2].metric(say("Timed calls"), f"{result.repeats_done} × {result.calls_per_repeat}",
-                help=say("Repeats × calls per repeat, after {warmup} warm-up calls", warmup=result.warmup))
-    st.markdown(say(
-        "**{params:,}** parameters · **{macs}** multiply-adds · **{flops}** (= 2·MACs, as torch's flop counter "
-        "counts the convolutions)", params=result.params, macs=say.count(result.macs, "MACs"),
-        flops=say.count(result.flops, "FLOPs"),
-    ))
+        m = st.columns(3)
+        m[0].metric(say("Latency (median)"), ms(result.median_ms),
+                    help=say("Median over {n} timed repeats of {calls} calls each", n=result.repeats_done,
+                             calls=result.calls_per_repeat))
+        m[1].metric("IQR", ms(result.iqr_ms), help=say("Interquartile range: {q1} to {q3}", q1=ms(result.q1_ms),
+                                                       q3=ms(result.q3_ms)))
+        m[2].metric(say("Throughput"), say("{rate:,.1f} images/s", rate=result.throughput),
+                    help=say("batch {batch} / median", batch=result.config.batch))
+        m = st.columns(3)
+        m[0].metric(say("Achieved compute"), say.count(result.tflops * 1e12, "FLOP/s"),
+                    help=say("{tflops:.3g} TFLOP/s: FLOPs (2·MACs) / median", tflops=result.tflops))
+        if result.peak is not None:
+            m[1].metric(say("Of peak"), say.pct(result.fraction_of_peak),
+                        help=say("{gpu}: {tflops:g} TFLOP/s dense, {unit}. Source: {source}", gpu=result.peak.gpu,
+                                 tflops=result.peak.tflops, unit=say(result.peak.unit), source=say(result.peak.source)))
+        else:
+            m[1].metric(say("Of peak"), "—", help=say("Known only for the GPUs in the peak table below"))
+        m[2].metric(say("Timed calls"), f"{result.repeats_done} × {result.calls_per_repeat}",
+                    help=say("Repeats × calls per repeat, after {warmup} warm-up calls", warmup=result.warmup))
+        st.markdown(say(
+            "**{params:,}** parameters · **{macs}** multiply-adds · **{flops}** (= 2·MACs, as torch's flop counter "
+            "counts the convolutions)", params=result.params, macs=say.count(result.macs, "MACs"),
+            flops=say.count(result.flops, "FLOPs"),
+        ))
 
-    st.subheader(say("Shapes observed in the forward pass"))
-    expected = {layer.name: layer.output_shape for layer in cache.analysis(result.config).layers}
-    ops = say.options({"conv": "conv", "bn": "BN", "relu": "ReLU", "add": "addition"})
-    st.dataframe(
-        [{say("layer"): layer.name, say("op"): ops.get(layer.op, layer.op),
-          say("input shape(s)"): ", ".join(units.shape(s) for s in layer.input_shapes),
-          say("output shape"): units.shape(layer.output_shape),
-          say("analysis"): units.shape(expected.get(layer.name, ())),
-          say("match"): "✓" if expected.get(layer.name) == layer.output_shape else "✗"}
-         for layer in result.layers],
-        hide_index=True, width="stretch", key="shapes",
-    )
-    if result.shapes_match_analysis:
-        st.caption(say("Every shape observed in the real forward pass equals the analysis (traced on meta tensors)."))
-    else:
-        st.error(say("The observed shapes differ from the analysis; please report this configuration."), icon="⚠️")
-    st.caption(say(
-        "Measured on `{name}` ({device}), {dtype}{layout}, {threads} threads, torch {torch}, CUDA {cuda}, {date}; "
-        "{warmup} warm-up calls, then {done} repeats × {calls} calls.", name=p.device_name, device=p.device,
-        dtype=p.dtype, layout=", channels_last" if p.channels_last else "", threads=p.threads, torch=p.torch_version,
-        cuda=p.cuda_version or say("none"), date=when(p.date), warmup=result.warmup, done=result.repeats_done,
-        calls=result.calls_per_repeat,
-    ))
+        st.subheader(say("Shapes observed in the forward pass"))
+        expected = {layer.name: layer.output_shape for layer in cache.analysis(result.config).layers}
+        ops = say.options({"conv": "conv", "bn": "BN", "relu": "ReLU", "add": "addition"})
+        st.dataframe(
+            [{say("layer"): layer.name, say("op"): ops.get(layer.op, layer.op),
+              say("input shape(s)"): ", ".join(units.shape(s) for s in layer.input_shapes),
+              say("output shape"): units.shape(layer.output_shape),
+              say("analysis"): units.shape(expected.get(layer.name, ())),
+              say("match"): "✓" if expected.get(layer.name) == layer.output_shape else "✗"}
+             for layer in result.layers],
+            hide_index=True, width="stretch", key="shapes",
+        )
+        if result.shapes_match_analysis:
+            st.caption(say("Every shape observed in the real forward pass equals the analysis (traced on meta tensors)."))
+        else:
+            st.error(say("The observed shapes differ from the analysis; please report this configuration."), icon="⚠️")
+        st.caption(say(
+            "Measured on `{name}` ({device}), {dtype}{layout}, {threads} threads, torch {torch}, CUDA {cuda}, {date}; "
+            "{warmup} warm-up calls, then {done} repeats × {calls} calls.", name=p.device_name, device=p.device,
+            dtype=p.dtype, layout=", channels_last" if p.channels_last else "", threads=p.threads, torch=p.torch_version,
+            cuda=p.cuda_version or say("none"), date=when(p.date), warmup=result.warmup, done=result.repeats_done,
+            calls=result.calls_per_repeat,
+        ))
+
+
+configured_block()
 
 
 def tflops_cell(value: float | None) -> str:
@@ -343,44 +357,73 @@ elif st.query_params.get("sweep") != kind:
     st.query_params["sweep"] = kind
 st.session_state["_sweep_written"] = kind
 links.page_param("sweep", kind, "groups")
-try:
-    with st.spinner(say("Sizing the sweep's blocks…")):
-        points, notes = cached_sweep_points(kind, cfg)
-except ConfigError as exc:
-    points, notes = (), ()
-    st.error(say("This sweep cannot use the current settings: {problem}.", problem=said(exc, sentence=False)), icon="⚠️")
-if points:
-    st.caption(say("{n} points, baseline first: {points}. Each point uses the settings above and stops at {limit} s.",
-                   n=len(points), points=", ".join(f"{pt.label} ({pt.config.label})" for pt in points),
-                   limit=say.num(bench.SWEEP_TIME_LIMIT_S, 0)))
-for note in notes:
-    st.caption(said(note))
 sweep_settings = bench.RunSettings(device=device, dtype=dtype, channels_last=bool(channels_last), repeat=repeat,
                                    time_limit_s=bench.SWEEP_TIME_LIMIT_S)
-estimates = {pt.label: bench.estimate_memory(pt.config, sweep_settings) for pt in points}
-largest = max(points, key=lambda pt: estimates[pt.label].total_bytes, default=None)
-sweep_fits = largest is None or estimates[largest.label].fits
-if not sweep_fits:
-    st.error(say("The sweep's point {point}: {problem}.", point=largest.label,
-                 problem=said(bench.memory_sentence(largest.config, estimates[largest.label]), sentence=False)), icon="⚠️")
-slow_point = next(((pt, problem) for pt in points
-                   if (problem := bench.compute_problem(pt.config, sweep_settings)) is not None), None)
-if slow_point is not None:
-    st.error(say("The sweep's point {point}: {problem}.", point=slow_point[0].label, problem=said(slow_point[1], sentence=False)),
-             icon="⚠️")
-
 cancel_event: threading.Event = st.session_state.setdefault("sweep_cancel", threading.Event())
-sweep_key = (kind, cfg, sweep_settings)
-sweep_ok = bool(points) and sweep_fits and slow_point is None
-buttons = st.columns([1, 1, 4])
-start = buttons[0].button(say("Run sweep"), key="sweep_go", type="primary", disabled=not sweep_ok)
-cancel_slot = buttons[1].empty()  # Cancel is drawn only while a sweep runs
-sweep_refresh = st.session_state.pop("sweep_refresh", False)
-if (start or sweep_refresh) and sweep_ok:
+
+
+def sweep_plan(cfg: BlockConfig) -> tuple[tuple[SweepMember, ...], tuple[str, ...], list[str]]:
+    """The chosen sweep's points for ``cfg`` (baseline first), its notes, and the sentences that refuse it (none
+    when it can run)."""
+    try:
+        points, notes = cached_sweep_points(kind, cfg)
+    except ConfigError as exc:
+        return (), (), [say("This sweep cannot use the current settings: {problem}.", problem=said(exc, sentence=False))]
+    refusals = []
+    estimates = {pt.label: bench.estimate_memory(pt.config, sweep_settings) for pt in points}
+    largest = max(points, key=lambda pt: estimates[pt.label].total_bytes, default=None)
+    if largest is not None and not estimates[largest.label].fits:
+        refusals.append(say("The sweep's point {point}: {problem}.", point=largest.label, problem=said(
+            bench.memory_sentence(largest.config, estimates[largest.label]), sentence=False)))
+    slow_point = next(((pt, problem) for pt in points
+                       if (problem := bench.compute_problem(pt.config, sweep_settings)) is not None), None)
+    if slow_point is not None:
+        refusals.append(say("The sweep's point {point}: {problem}.", point=slow_point[0].label,
+                            problem=said(slow_point[1], sentence=False)))
+    return points, notes, refusals
+
+
+def start_sweep(refresh: bool = False) -> None:
+    """Run sweep (or Run the sweep again, ``refresh``) is in a part, whose button would rerun the part alone: the sweep
+    runs in a whole run of the page instead, where Cancel (outside every part) interrupts it at once. A click inside
+    a part only queues behind the run in progress; so does a change of groups, which never stops a sweep."""
+    st.session_state["sweep_start"] = "refresh" if refresh else "start"
+    st.rerun()
+
+
+# The sweep for the configured block: its points and guards, then (outside the parts) the sweep being measured, then
+# its result. Both parts show the block, so a change of g at the same width reruns them alone.
+
+
+@links.groups_part("run_sweep_plan")
+def sweep_setup() -> None:
+    """The points of the sweep for the current block, its notes, its guards and Run sweep."""
+    cfg = controls.page_view().cfg
+    if cfg is None:
+        return
+    with st.spinner(say("Sizing the sweep's blocks…")):
+        points, notes, refusals = sweep_plan(cfg)
+    if points:
+        st.caption(say("{n} points, baseline first: {points}. Each point uses the settings above and stops at {limit} s.",
+                       n=len(points), points=", ".join(f"{pt.label} ({pt.config.label})" for pt in points),
+                       limit=say.num(bench.SWEEP_TIME_LIMIT_S, 0)))
+    for note in notes:
+        st.caption(said(note))
+    for refusal in refusals:
+        st.error(refusal, icon="⚠️")
+    st.button(say("Run sweep"), key="sweep_go", type="primary", disabled=not points or bool(refusals),
+              on_click=start_sweep)
+
+
+sweep_setup()
+asked_sweep = st.session_state.pop("sweep_start", None)  # "start" or "refresh", set by start_sweep
+points, _, refusals = sweep_plan(cfg) if asked_sweep else ((), (), ())
+if asked_sweep and points and not refusals:
     cancel_event.clear()
+    cancel_slot = st.empty()  # Cancel is drawn only while a sweep runs
     cancel_slot.button(say("Cancel"), key="sweep_stop", on_click=cancel_event.set,
                        help=say("Stops the sweep after the point being measured and keeps the points done"))
-    state = {"key": sweep_key, "rows": [], "total": len(points), "sweep": None}
+    state = {"key": (kind, cfg, sweep_settings), "rows": [], "total": len(points), "sweep": None}
     st.session_state["sweep_state"] = state
     bar = st.progress(0.0, text=say("Starting the sweep…"))
 
@@ -395,7 +438,7 @@ if (start or sweep_refresh) and sweep_ok:
 
     try:
         state["sweep"] = bench.run_sweep(
-            kind, cfg, sweep_settings, refresh=bool(sweep_refresh), progress=progress, cancel=cancel_event,
+            kind, cfg, sweep_settings, refresh=asked_sweep == "refresh", progress=progress, cancel=cancel_event,
             on_queued=lambda waited, place: bar.progress(len(state["rows"]) / len(points),
                                                          text=queue_text(waited, place)))
     except (ConfigError, bench.DeviceBusyError) as exc:
@@ -404,9 +447,21 @@ if (start or sweep_refresh) and sweep_ok:
     bar.empty()
     cancel_slot.empty()
 
-state = st.session_state.get("sweep_state")
-if state and state["key"] == sweep_key and state["rows"]:
+
+@links.groups_part("run_sweep_result")
+def sweep_result() -> None:
+    """The sweep measured for the current block and settings, or why it is not shown."""
+    view = controls.page_view()
+    cfg = view.cfg
+    state = st.session_state.get("sweep_state")
+    if cfg is None or not state:
+        return
+    if state["key"] != (kind, cfg, sweep_settings):
+        st.caption(say("The settings changed since the last sweep; press Run sweep to measure these."))
+        return
     rows = state["rows"]
+    if not rows:
+        return
     sweep = state["sweep"]
     if sweep is None or sweep.cancelled:
         st.warning(say("The sweep stopped after {done} of {total} points (cancelled, or interrupted by a change of "
@@ -415,16 +470,18 @@ if state and state["key"] == sweep_key and state["rows"]:
     if cached:
         st.caption(say("{cached} of {n} points came from the cache.", cached=cached, n=len(rows)))
     if spread_warning(rows):
-        st.button(say("Run the sweep again"), key="sweep_again", icon=":material/replay:", disabled=not sweep_ok,
-                  on_click=st.session_state.update, kwargs={"sweep_refresh": True},
+        points, _, refusals = sweep_plan(cfg)
+        st.button(say("Run the sweep again"), key="sweep_again", icon=":material/replay:",
+                  disabled=not points or bool(refusals), on_click=start_sweep, kwargs={"refresh": True},
                   help=say("Measures every point again instead of taking the results from the cache"))
     st.plotly_chart(ratio_figure(rows, kind, view.lang), key="sweep_chart")
     st.caption(say("Each ratio is to the baseline, {base}: 1 is the same as {base}, below 1 cheaper or faster. The red "
                    "markers are the median time of each point; the bars around them span its interquartile range (the "
                    "middle half of its timed repeats), divided by the baseline's median.", base=rows[0].label))
     st.dataframe(sweep_table(rows), hide_index=True, width="stretch", key="sweep_rows")
-elif state and state["key"] != sweep_key:
-    st.caption(say("The settings changed since the last sweep; press Run sweep to measure these."))
+
+
+sweep_result()
 controls.explain("run.speed", view)
 
 # GPU reference results --------------------------------------------------------------------------

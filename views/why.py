@@ -56,6 +56,22 @@ def gradflow_chart(family: str, depth: int, lang: str) -> tuple[pd.DataFrame, di
 st.title(say("Why residual blocks work"))
 controls.explain("why.intro", view)
 
+
+# Nothing else on this page depends on the sidebar's block: the stacks and the race build their own. This line names
+# the block, so a change of g at the same width reruns it alone (controls.groups_changed), not the page with its
+# figures; a race in progress goes on, its timer untouched.
+@links.groups_part("why_block")
+def sidebar_block() -> None:
+    """The block chosen in the sidebar, and that this page does not use it."""
+    view = controls.page_view()
+    if view.cfg is not None:
+        st.container(key="why_block_line").caption(view.say(
+            "The stacks and the race below build their own small blocks; the block chosen in the "
+            "sidebar ({label}) is not used on this page.", label=controls.block_label(view.cfg, view.say)))
+
+
+sidebar_block()
+
 # 1. Gradient flow at initialisation -----------------------------------------------------------------
 
 st.header(say("Gradient flow at initialisation"))

@@ -4,6 +4,10 @@ and the messages of resblocks.stacks, resblocks.gradflow and resblocks.training.
 TR: dict[str, str] = {
     # Headings and controls -----------------------------------------------------------------------------------
     "Why residual blocks work": "Residual bloklar neden işe yarar?",
+    "The stacks and the race below build their own small blocks; the block chosen in the sidebar ({label}) is not "
+    "used on this page.":
+        "Aşağıdaki yığınlar ve yarış kendi küçük bloklarını kurar; kenar çubuğunda seçilen blok ({label}) bu sayfada "
+        "kullanılmaz.",
     "Gradient flow at initialisation": "Başlangıçta gradyan akışı",
     "Block family": "Blok ailesi",
     "basic: plain, basic and preact; bottleneck: plain, bottleneck and preact_bottleneck":

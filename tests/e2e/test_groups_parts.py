@@ -18,6 +18,8 @@ PAGES = {
     "graph": ("/graph", ".st-key-one_over_g", "2,304"),
     "overview": ("/", ".st-key-blocks_table", "68,864"),
     "budget": ("/budget", ".st-key-budget_totals", "68,864 params"),
+    "run": ("/run", ".st-key-run_memory", "resnext 64×2d, 256→256"),
+    "why": ("/why", ".st-key-why_block_line", "resnext 64×2d, 256→256"),
 }
 
 

@@ -61,3 +61,29 @@ def test_cancel_appears_while_a_sweep_runs_and_stops_it(server, page):
     settle(page)
     assert page.get_by_role("button", name="Cancel").count() == 0
     assert "The sweep stopped after" in main.inner_text()
+
+
+def test_a_groups_change_during_a_sweep_neither_stops_nor_loses_it(server, page):
+    """The groups slider's change is a part's rerun, which Streamlit queues behind the sweep under way instead of
+    interrupting it: the sweep measures every point, then the parts follow the new g, and the sweep is shown
+    again, whole, at its own g."""
+    open_app(page, f"{server}/run?block=resnext&size=28&repeat=50")
+    main = page.locator("[data-testid='stMain']")
+    page.get_by_role("button", name="Run sweep", exact=True).click()
+    page.get_by_role("button", name="Cancel").wait_for()
+    page.wait_for_function("() => document.body.innerText.includes('points measured;')")  # one point done
+    slider = page.locator(".st-key-groups input[type=range]")
+    slider.focus()
+    slider.press("ArrowRight")  # g = 64 at the same width 128
+    main.get_by_text("The settings changed since the last sweep").wait_for(timeout=300_000)
+    assert page.get_by_role("button", name="Cancel").count() == 0
+    assert "resnext 64×2d, 256→256" in page.locator(".st-key-run_memory").inner_text()
+    assert "The sweep stopped after" not in main.inner_text()
+
+    slider.focus()
+    slider.press("ArrowLeft")  # back to g = 32: the sweep measured there is drawn again
+    page.locator(".st-key-run_memory", has_text="resnext 32×4d, 256→256").wait_for()
+    settle(page)
+    page.locator(".st-key-sweep_chart").wait_for()
+    assert "The sweep stopped after" not in main.inner_text()
+    assert "The settings changed since the last sweep" not in main.inner_text()

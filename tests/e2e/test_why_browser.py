@@ -83,3 +83,22 @@ def test_a_cold_load_draws_the_gradient_flow_without_plotly(browser, server, lan
             assert re.fullmatch(norm, lines[5]), lines
         page.locator(f"{GRADFLOW} .vega-embed").screenshot(path=str(artifact(f"why_gradflow_{lang}_{width}")))
         screenshot(page, f"why_page_{lang}_{width}")
+
+
+def test_a_groups_change_leaves_the_race_training(server, page):
+    """A change of g reruns the line naming the sidebar's block alone: the race trains on, its curves still grow
+    (the live part's timer is not reset) and nothing is cancelled."""
+    open_app(page, f"{server}/why?block=resnext&{RACE}")
+    main = page.locator("[data-testid='stMain']")
+    page.get_by_role("button", name="Start the race").click()
+    page.wait_for_function(f"({POINTS})() > 0", timeout=60_000)
+    slider = page.locator(".st-key-groups input[type=range]")
+    slider.focus()
+    slider.press("ArrowRight")  # g = 64 at the same width 128
+    page.locator(".st-key-why_block_line", has_text="resnext 64×2d, 256→256").wait_for()
+    grown = page.evaluate(POINTS)
+    page.wait_for_function(f"({POINTS})() > {grown}", timeout=60_000)  # the curves grow after the change too
+    assert "Cancelled after" not in main.inner_text()
+    assert page.get_by_role("button", name="Cancel").is_enabled()
+    page.get_by_role("button", name="Cancel").click()
+    main.get_by_text("Cancelled after").wait_for(timeout=60_000)

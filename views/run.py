@@ -384,9 +384,10 @@ def sweep_plan(cfg: BlockConfig) -> tuple[tuple[SweepMember, ...], tuple[str, ..
 
 
 def start_sweep(refresh: bool = False) -> None:
-    """Run sweep (or Run the sweep again, ``refresh``) is in a part, whose button would rerun the part alone: the sweep
-    runs in a whole run of the page instead, where Cancel (outside every part) interrupts it at once. A click inside
-    a part only queues behind the run in progress; so does a change of groups, which never stops a sweep."""
+    """Run sweep (or Run the sweep again, ``refresh``) is in a part, whose button would rerun the part alone: the
+    sweep runs in a whole run of the page instead, where Cancel (outside every part) interrupts it after the point
+    being measured. A click inside a part only queues behind the run in progress; so does a change of groups, which
+    never stops a sweep."""
     st.session_state["sweep_start"] = "refresh" if refresh else "start"
     st.rerun()
 

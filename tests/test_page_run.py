@@ -468,3 +468,23 @@ def test_a_groups_change_in_turkish_reruns_the_parts_in_turkish():
     assert not at.title
     assert any(c.value.startswith("resnext 8×2d, 8→256, stride 1 için tahmini tensör belleği") for c in at.main.caption)
     assert at.button(key="go").label == "Çalıştır" and at.button(key="sweep_go").label == "Taramayı çalıştır"
+
+
+def drawn(at) -> set[str]:
+    """The main area's sentences and the state of its buttons."""
+    return ({c.value for c in at.main.caption} | {e.value for e in at.main.error} | {m.value for m in at.main.markdown}
+            | {f"{b.key}: disabled={b.disabled}" for b in at.main.button})
+
+
+@pytest.mark.parametrize("sweep", ["groups", "matched", "blocks"])
+def test_a_groups_change_draws_what_a_whole_run_at_the_new_g_draws(sweep):
+    """Nothing the parts leave on the page is stale, and everything a whole run draws differently at 64×2d than at
+    32×4d was drawn by the parts (the memory estimate, every sweep's points)."""
+    at = run_app(page=PAGE, block="resnext", size="8", sweep=sweep)
+    before = drawn(at)
+    at.sidebar.slider(key="groups").set_value(64).run()
+    parts = drawn(at)
+    at.run()
+    whole = drawn(at)
+    assert parts <= whole
+    assert whole - before and whole - before <= parts

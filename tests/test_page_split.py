@@ -69,6 +69,7 @@ def test_the_groups_control_keeps_what_hold_names_fixed(hold, base_width, width)
     at.sidebar.slider(key="groups").set_value(8).run()
     assert at.sidebar.number_input(key="base_width").value == base_width
     assert f"width = g × d = 8 × {base_width} = {width}" in sidebar_text(at)
+    at.run()  # the share link follows the address in the browser; the server writes it on a full run
     link = share_url(at)
     assert "groups=8" in link and (f"hold={hold}" in link) == (hold != "width")
 
@@ -273,3 +274,55 @@ def test_the_accuracy_caption_cites_in_turkish():
             "Tablo 3.") in tr
     assert ("Shortcut olmadan ResNet-50'nin hatası %31,2, ResNeXt-50'ninki %26,1 olur (Bölüm 5.1'de shortcut'lı ve "
             "shortcut'sız ağları karşılaştıran tablo).") in tr
+
+
+# A change of g at the same width reruns only the parts ----------------------------------------------------------
+
+
+def _caption(at) -> str:
+    """Table 2's caption: what the current block is."""
+    return next(c.value for c in at.main.caption if c.value.startswith(("The current block is", "Şu anki blok")))
+
+
+def test_a_groups_change_reruns_only_the_parts_that_depend_on_g():
+    """The sidebar's g at hold=width: the forms, the check's button, Table 2's bold row and the 1/g chart's star
+    follow; the title, the explanations and the component (it follows the address in the browser) are not sent."""
+    at = run_app(page=PAGE)
+    at.sidebar.slider(key="groups").set_value(64).run()
+    assert not at.exception
+    assert not at.title and not at.main.header  # only the parts ran
+    assert not [e for e in at.main if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"]
+    assert r"\sum_{i=1}^{64} T_i(x)" in at.latex[0].value
+    text = main_text(at)
+    assert "All three have **67,840** conv weights in F(x)" in text  # 256·128 + 9·128·2 + 128·256
+    assert "the 64 paths' 3×3s in (b)" in text
+    assert _caption(at).startswith("The current block is 64×2d") and "the template would use d = 2" in _caption(at)
+    table = next(m.value for m in at.main.markdown if "| cardinality C |" in m.value)
+    bold = [line for line in table.splitlines() if "**" in line]
+    assert len(bold) == 1 and bold[0].startswith("| **32** |")  # the nearest cardinality to 64
+    assert at.button(key="run_check").label.startswith("Run the three forms (68,864 parameters")
+    rows, _ = _sweep(at)
+    assert [(r["g"], r["param_count"]) for r in rows if r["is_current"]] == [(64, 2_304), (64, 68_864)]
+    assert "width = g × d = 64 × 2 = 128" in sidebar_text(at)
+    at.run()  # a full run with the same values draws the whole page at g = 64, the component included
+    assert at.title and _component(at)["groups"] == 64
+    assert r"\sum_{i=1}^{64} T_i(x)" in at.latex[0].value
+
+
+def test_after_a_groups_change_g_1_is_drawn_as_one_bottleneck_in_turkish():
+    at = run_app(page=PAGE, lang="tr", size="8")
+    at.sidebar.slider(key="groups").set_value(1).run()
+    assert not at.title and len(at.main.get("image")) == 1  # one drawing stands for the three forms
+    assert "g = 1'de tek bir yol vardır" in main_text(at)
+    assert _caption(at).startswith("Şu anki blok 1×128d; kalın satır")
+
+
+def test_the_check_reruns_its_part_and_keeps_its_result_for_a_checked_block():
+    at = run_app(page=PAGE, size="8")
+    at.button(key="run_check").click().run()
+    assert "max |(a) − (c)|" in _metrics(at)
+    at.sidebar.slider(key="groups").set_value(64).run()  # not checked at 64: the button again, and no result
+    assert "max |(a) − (c)|" not in _metrics(at) and at.button(key="run_check")
+    at.sidebar.slider(key="groups").set_value(32).run()  # checked at 32 in this session: its result, no button
+    assert "max |(a) − (c)|" in _metrics(at) and not at.button
+    assert "the 32 paths do one by one" in "\n".join(s.value for s in at.success)

@@ -27,24 +27,37 @@ POSITIONS = ("repeated", "first")
 st.title("Split-transform-merge")  # the same in both languages; the explanation below says it in Turkish
 controls.explain("split.cardinality", view)
 
-# The page works on the resnext block; another block is shown as the resnext block with its channels.
-cfg = shown
-if shown.block != "resnext":
-    changes = {"block": "resnext"}
+
+def drawn_block(shown: BlockConfig) -> BlockConfig:
+    """The block the page draws: the resnext block itself, or another block as the resnext block with its channels
+    (a ConfigError where these channels give no valid resnext block)."""
+    if shown.block == "resnext":
+        return shown
+    changes: dict[str, object] = {"block": "resnext"}
     if shown.block == "bottleneck":
         changes |= {"groups": 1, "base_width": 64}  # the bottleneck is the resnext block with g = 1
-    try:
-        cfg = shown.replace(**changes)
-    except ConfigError as exc:
-        st.error(say("The {block} block has no grouped 3×3, and the resnext block with these channels is not valid: "
-                     "{reason} Choose the resnext block in the sidebar.", block=shown.block,
-                     reason=say.message(exc)), icon="⚠️")
-        st.stop()
+    return shown.replace(**changes)
+
+
+def current() -> tuple[BlockConfig, Say]:
+    """A part's block and words, read when it runs: a change of g reruns the part alone, with the new g."""
+    view = controls.page_view()
+    return drawn_block(controls.require_config(view)), view.say
+
+
+# The page works on the resnext block; another block is shown as the resnext block with its channels.
+try:
+    cfg = drawn_block(shown)
+except ConfigError as exc:
+    st.error(say("The {block} block has no grouped 3×3, and the resnext block with these channels is not valid: "
+                 "{reason} Choose the resnext block in the sidebar.", block=shown.block,
+                 reason=say.message(exc)), icon="⚠️")
+    st.stop()
+if shown.block != "resnext":
     st.info(say("The {block} block has no grouped 3×3, so this page shows the resnext block with the same channels, "
                 "stride and size: {label}. Choose resnext in the sidebar to change the groups.",
                 block=shown.block, label=cfg.label), icon=":material/info:")
-
-g, w, d = cfg.groups, cfg.width, cfg.group_width
+w = cfg.width  # a change of g at the same width reruns only the parts below; every other change, the whole page
 
 
 @memo("split.geometries", budget_mb=8)  # about 30 KB for every g of one block
@@ -65,7 +78,7 @@ def equivalence(cfg: BlockConfig) -> EquivalenceResult:
     return check_equivalence(cfg)  # waits its turn for the CPU behind any run, like a run
 
 
-def run_check(cfg: BlockConfig) -> EquivalenceResult | None:
+def run_check(cfg: BlockConfig, say: Say) -> EquivalenceResult | None:
     """The check's result, or None once the sentence saying why it did not run is shown."""
     try:
         with st.spinner(say("Running the three forms…")):
@@ -75,7 +88,7 @@ def run_check(cfg: BlockConfig) -> EquivalenceResult | None:
         return None
 
 
-def refusal(cfg: BlockConfig, refused: str) -> str:
+def refusal(cfg: BlockConfig, refused: str, say: Say) -> str:
     """Why the check will not run, in the reader's language; its sizes written the reader's way."""
     try:
         m = estimate_memory(cfg)
@@ -128,9 +141,14 @@ links.page_param("step", step, split.STEP_NAMES[0])
 
 
 def _groups_written() -> None:
-    written = explorer.written().get("groups")
-    if isinstance(written, (int, float)) and not isinstance(written, bool) and float(written).is_integer():
-        controls.set_groups(int(written))  # anything else is not what the component writes: ignored
+    """The component wrote g on release: as from the sidebar's slider, only the parts that depend on g rerun."""
+    written = explorer.written_groups()
+    if written is None:
+        return  # not what the component writes: ignored
+    controls.set_groups(written)
+    last = controls.page_view().cfg
+    if last is not None and last.entry.grouped:  # another block keeps its g: the whole page runs
+        controls.groups_changed()
 
 
 def _step_written() -> None:
@@ -139,6 +157,8 @@ def _step_written() -> None:
         st.session_state["step"] = written
 
 
+# Outside the parts: the component holds every g's geometry and follows the sidebar's g in the browser (the address's
+# groups), so a change of g sends it nothing. A run of the whole page opens it at the current g.
 explorer.split_explorer(explorer.payload(cfg, geometries(cfg, hold), step, hold, view.lang),
                         on_groups=_groups_written, on_step=_step_written)
 st.caption(words["page_caption"].format(hold=words[f"hold_{hold}"]))
@@ -151,43 +171,62 @@ st.markdown(say(
     "summed; **(b)** g paths of 1×1 → 3×3, concatenated, then one 1×1; **(c)** one grouped 3×3. Each box reads "
     "as the paper writes it: input channels, kernel, output channels."
 ))
-forms = split.three_forms(cfg)
-st.latex(split_figures.aggregated_latex(g))  # form (a) written out: the sum of the g transformations
-# At g = 1 the three are one bottleneck: one drawing stands for them, with the sentence saying so beside it.
-single = None if g > 1 else say("(a) = (b) = (c) at g = 1: a dense 3×3")
-drawn = forms if single is None else forms[2:]
-drawings = split_figures.form_svgs(drawn, cfg, say, single)
-columns = st.columns(3 if single is None else [1, 2])
-for column, form, svg in zip(columns, drawn, drawings, strict=False):
-    # Three drawings of one width, each as wide as its column: one scale side by side and on a phone.
-    column.image(svg, width="content" if single else "stretch", alt=single or split_figures.form_title(form, say))
-(columns[-1] if single else st).markdown(say(
-    "All three have **{n:,}** conv weights in F(x): the same weights, arranged three ways. A path's last 1×1 in "
-    "(a) is a slice of the one 1×1 in (b), and the {g} paths' 3×3s in (b) are the {g} groups of the grouped 3×3 in (c). "
-    "BN and ReLU follow every conv and are left out of the drawing, as in the paper's.",
-    n=forms[0].conv_weights, g=g,
-) if g > 1 else say(
-    "At g = 1 there is one path, so the three forms are one and the same bottleneck: a dense 3×3 between two 1×1s, "
-    "{n:,} conv weights in F(x). BN and ReLU follow every conv and are left out of the drawing, as in the paper's.",
-    n=forms[0].conv_weights,
-))
 
+
+@links.groups_part("split_forms")
+def three_forms() -> None:
+    """Form (a) written out, the three drawings and their weights, at the current g."""
+    cfg, say = current()
+    g, forms = cfg.groups, split.three_forms(cfg)
+    st.latex(split_figures.aggregated_latex(g))  # form (a) written out: the sum of the g transformations
+    # At g = 1 the three are one bottleneck: one drawing stands for them, with the sentence saying so beside it.
+    single = None if g > 1 else say("(a) = (b) = (c) at g = 1: a dense 3×3")
+    drawn = forms if single is None else forms[2:]
+    drawings = split_figures.form_svgs(drawn, cfg, say, single)
+    columns = st.columns(3 if single is None else [1, 2])
+    for column, form, svg in zip(columns, drawn, drawings, strict=False):
+        # Three drawings of one width, each as wide as its column: one scale side by side and on a phone.
+        column.image(svg, width="content" if single else "stretch", alt=single or split_figures.form_title(form, say))
+    (columns[-1] if single else st).markdown(say(
+        "All three have **{n:,}** conv weights in F(x): the same weights, arranged three ways. A path's last 1×1 in "
+        "(a) is a slice of the one 1×1 in (b), and the {g} paths' 3×3s in (b) are the {g} groups of the grouped 3×3 in "
+        "(c). BN and ReLU follow every conv and are left out of the drawing, as in the paper's.",
+        n=forms[0].conv_weights, g=g,
+    ) if g > 1 else say(
+        "At g = 1 there is one path, so the three forms are one and the same bottleneck: a dense 3×3 between two "
+        "1×1s, {n:,} conv weights in F(x). BN and ReLU follow every conv and are left out of the drawing, as in the "
+        "paper's.",
+        n=forms[0].conv_weights,
+    ))
+
+
+three_forms()
 st.markdown(say(
     "The check below builds all three from the same weights and runs them on the same random input (float32, BN "
     "in inference mode with random statistics)."
 ))
-params = cache.analysis(cfg).params
-checked = st.session_state.setdefault("_checked", set())  # the blocks checked in this session show their result
-refused = check_problem(cfg)  # too many paths, or above the server's memory limit: the same guard as a run
-if refused is not None:
-    st.info(refusal(cfg, refused), icon=":material/info:")
-elif cfg not in checked and not st.button(
-    say("Run the three forms ({params:,} parameters, about {weights} of weights in the block and one form at a time)",
-        params=params, weights=say.nbytes(2 * 4 * params).replace(" ", "\u00a0")),  # "556 KiB" on one line
-    key="run_check",
-):
-    st.caption(say("The check runs when asked, so that it never holds up the figures above."))
-elif (r := run_check(cfg)) is not None:
+
+
+@links.groups_part("split_check")
+def equivalence_check() -> None:
+    """The check's button, or its result for a block already checked, or why it will not run. The button reruns
+    this part alone."""
+    cfg, say = current()
+    g, params = cfg.groups, cache.analysis(cfg).params
+    checked = st.session_state.setdefault("_checked", set())  # the blocks checked in this session show their result
+    refused = check_problem(cfg)  # too many paths, or above the server's memory limit: the same guard as a run
+    if refused is not None:
+        st.info(refusal(cfg, refused, say), icon=":material/info:")
+        return
+    if cfg not in checked and not st.button(
+        say("Run the three forms ({params:,} parameters, about {weights} of weights in the block and one form at a "
+            "time)", params=params, weights=say.nbytes(2 * 4 * params).replace(" ", "\u00a0")),  # "556 KiB" on one line
+        key="run_check",
+    ):
+        st.caption(say("The check runs when asked, so that it never holds up the figures above."))
+        return
+    if (r := run_check(cfg, say)) is None:
+        return
     checked.add(cfg)
     e1, e2, e3 = st.columns(3)
     e1.metric(say("max |(a) − (c)|"), say("{x:.2e}", x=r.max_abs_diff_sum_vs_grouped),
@@ -210,6 +249,9 @@ elif (r := run_check(cfg)) is not None:
     st.caption(say("Input {input} → output {output}: a small input is enough, since the equality does not depend on "
                    "the resolution.", input=units.shape(r.input_shape), output=units.shape(r.output_shape)))
 
+
+equivalence_check()
+
 # 3. Cardinality against width --------------------------------------------------------------------
 
 st.header(say("Cardinality or width, at the same budget"))
@@ -220,25 +262,36 @@ st.markdown(say(
     "beside it. To move along this table, choose **cost** in the sidebar as what stays fixed while g changes.",
     budget=RESNET50_BUDGET,
 ))
-rows = complexity_table()
-nearest = split.nearest_row(rows, g, d)
-headers = [say(h) for h in ("cardinality C", "width per path d", "grouped width C·d", "paper: d", "paper: C·d",
-                            "conv weights", "of the budget (%)")]
-table = [
-    dict(zip([*headers, " "], [r.cardinality, r.group_width, r.width, p.group_width, p.width, r.params,
-                               100 * r.ratio_to_budget, say("◀ nearest to these settings") if i == nearest else ""],
-             strict=True))
-    for i, (r, p) in enumerate(zip(rows, PAPER_TABLE2, strict=True))
-]
-head, rule, *body = tables.markdown(table, bold=nearest).split("\n")
-body = [localize_number(line, view.lang) for line in body]  # the cells are numbers and one word-only note
-st.markdown("\n".join([head, rule, *body]))  # a phone scrolls it in its own box (assets/app.css)
-template_note = (
-    " " + say("At g = {g} the template would use d = {d}.", g=g, d=template_width(g))
-    if g <= 1024 and g not in {r.cardinality for r in rows} else ""
-)
-st.caption(say("The current block is {g}×{d}d; the row in bold is the nearest cardinality.", g=g, d=d) + template_note
-           + " " + say("Only conv weights count here, as in the paper."))
+
+
+@links.groups_part("split_table")
+def table_2() -> None:
+    """Table 2 with the row nearest the current g in bold, and what the current block is."""
+    cfg, say = current()
+    g, d = cfg.groups, cfg.group_width
+    rows = complexity_table()
+    nearest = split.nearest_row(rows, g, d)
+    headers = [say(h) for h in ("cardinality C", "width per path d", "grouped width C·d", "paper: d", "paper: C·d",
+                                "conv weights", "of the budget (%)")]
+    table = [
+        dict(zip([*headers, " "], [r.cardinality, r.group_width, r.width, p.group_width, p.width, r.params,
+                                   100 * r.ratio_to_budget, say("◀ nearest to these settings") if i == nearest else ""],
+                 strict=True))
+        for i, (r, p) in enumerate(zip(rows, PAPER_TABLE2, strict=True))
+    ]
+    head, rule, *body = tables.markdown(table, bold=nearest).split("\n")
+    body = [localize_number(line, say.lang) for line in body]  # the cells are numbers and one word-only note
+    box = st.container(key="table_2")  # the key names the table's box for the browser tests
+    box.markdown("\n".join([head, rule, *body]))  # a phone scrolls it in its own box (assets/app.css)
+    template_note = (
+        " " + say("At g = {g} the template would use d = {d}.", g=g, d=template_width(g))
+        if g <= 1024 and g not in {r.cardinality for r in rows} else ""
+    )
+    box.caption(say("The current block is {g}×{d}d; the row in bold is the nearest cardinality.", g=g, d=d)
+                + template_note + " " + say("Only conv weights count here, as in the paper."))
+
+
+table_2()
 st.subheader(paper_texts.template("accuracy_heading", view.lang))
 accuracy, accuracy_source = paper_texts.accuracy_markdown(view.lang)
 st.markdown(accuracy)
@@ -253,8 +306,17 @@ st.markdown(say(
     w=w, dense=dense.conv_params, finest=finest.conv_params, g_max=finest.groups, block_dense=dense.block_params,
     block_finest=finest.block_params, share=finest.block_params / dense.block_params,
 ))
-sweep_rows, sweep_spec = sweep_chart(cfg, view.lang)
-with st.container(key="sweep"):  # the key names the chart's box for the browser tests
-    st.vega_lite_chart(sweep_rows, sweep_spec, alt=say("Parameters as g grows at a fixed grouped width"))
+
+
+@links.groups_part("split_sweep")
+def sweep_curve() -> None:
+    """The 1/g curves with the current g ruled and starred."""
+    cfg, say = current()
+    sweep_rows, sweep_spec = sweep_chart(cfg, say.lang)
+    with st.container(key="sweep"):  # the key names the chart's box for the browser tests
+        st.vega_lite_chart(sweep_rows, sweep_spec, alt=say("Parameters as g grows at a fixed grouped width"))
+
+
+sweep_curve()
 st.caption(say("g runs over every divisor of the grouped width (log scale); the star marks the current g. The grouped "
                "3×3 counts its weights, the whole block also its BN. The 3×3's MACs fall by the same 1/g."))

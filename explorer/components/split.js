@@ -3,6 +3,10 @@
 // `data` (from explorer/components/split_explorer.py) holds the block's geometry at every g the groups
 // control reaches, so scrubbing g or the step redraws here, with no server round trip. On release the
 // component writes `groups` or `step` back with setStateValue, once.
+//
+// The sidebar's groups slider writes `?groups=` into the address in the browser (Streamlit's bound control)
+// before the server answers, and the server then reruns only the page's parts: the component, outside them,
+// follows the address's g itself, in the frame the address changes.
 
 const STEPS = ["input", "reduce", "split", "transform", "merge", "expand", "add"];
 const SECONDS_PER_STEP = 1.1; // while playing; each transition takes 60% of it, then the step rests
@@ -26,6 +30,7 @@ export default function (component) {
   return () => {
     cancelAnimationFrame(s.raf);
     s.resize.disconnect();
+    s.unwatch();
     INSTANCES.delete(parentElement);
   };
 }
@@ -87,7 +92,56 @@ function mount(root) {
   }
   s.resize = new ResizeObserver(() => s.data && draw(s, true));
   s.resize.observe(s.root);
+  s.unwatch = watchAddress(() => s.data && followAddress(s));
   return s;
+}
+
+// The address ------------------------------------------------------------------------------------------
+
+// Calls `callback` after every change of the address: Streamlit writes it with history.replaceState (a bound
+// control) or pushState (a page), and the browser's Back and Forward fire popstate. The history methods are wrapped
+// once for the page, the same way and under the same flag as the share link does it (share.js), whichever of the
+// two components loads first: each write then fires one "resblocks:address" event.
+function watchAddress(callback) {
+  if (!window.__resblocksShareFollows) {
+    window.__resblocksShareFollows = true;
+    for (const name of ["pushState", "replaceState"]) {
+      const write = history[name].bind(history);
+      history[name] = (...args) => {
+        const out = write(...args);
+        window.dispatchEvent(new Event("resblocks:address"));
+        return out;
+      };
+    }
+    window.addEventListener("popstate", () => window.dispatchEvent(new Event("resblocks:address")));
+  }
+  window.addEventListener("resblocks:address", callback);
+  return () => window.removeEventListener("resblocks:address", callback);
+}
+
+function addressGroups(s) {
+  const raw = new URLSearchParams(location.search).getAll("groups").at(-1) ?? null; // the last, as Streamlit reads it
+  const g = raw === null ? s.data.address_groups : Number(raw);
+  return Number.isInteger(g) ? g : null;
+}
+
+// The sidebar moved g: show it at once. Only a change counts (another block keeps its own g whatever the address
+// says), and a g with no geometry moves on to the next one in the direction of the change, as the server does
+// (controls.set_groups); the server's answer writes the address again where it chose otherwise.
+function followAddress(s) {
+  const g = addressGroups(s);
+  if (g === null || g === s.addressGroups) return;
+  s.addressGroups = g;
+  const gs = s.data.geometries.map((G) => G.groups);
+  const now = gs[s.gi];
+  let i = gs.indexOf(g);
+  if (i < 0 && g > now) i = gs.findIndex((v) => v > g);
+  if (i < 0 && g < now) i = gs.findLastIndex((v) => v < g);
+  if (i < 0 || i === s.gi) return;
+  s.gi = i;
+  s.sentGroups = gs[i];
+  s.hover = s.pinned = null;
+  draw(s, true);
 }
 
 function receive(s, data) {
@@ -100,6 +154,7 @@ function receive(s, data) {
     s.gi = Math.max(0, gs.indexOf(data.groups));
     s.sentGroups = data.groups;
   }
+  s.addressGroups = addressGroups(s); // what the address says now; a change of it from here on is followed
   if (fresh || data.step !== s.sentStep) {
     stopMotion(s);
     s.time = Math.max(0, STEPS.indexOf(data.step));
@@ -121,7 +176,10 @@ function sendGroups(s) {
   const g = s.data.geometries[s.gi].groups;
   if (g === s.sentGroups) return;
   s.sentGroups = g;
-  s.setStateValue("groups", g);
+  // With the release's time: the sidebar may have moved g since this component last wrote it, and a state equal to
+  // the last one written calls no callback on the server (the page would stay where the sidebar put it). A trigger
+  // (setTriggerValue) would, but its rerun of the parts alone undid the new g in the sidebar (Streamlit 1.67).
+  s.setStateValue("groups", [g, Date.now()]);
 }
 
 function sendStep(s) {

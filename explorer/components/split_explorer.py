@@ -3,7 +3,8 @@ iframe) that draws and animates the ResNeXt block in the browser from the librar
 
 The page sends the geometry for every g the groups control reaches (resblocks.split.geometries), so
 scrubbing g or the step redraws in the browser; on release the component writes ``groups`` or ``step``
-back with setStateValue and the page follows.
+back with setStateValue and the page follows. The page draws it outside the parts that a change of g reruns:
+it follows the sidebar's g in the browser, from the address.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from explorer.links import widget_defaults
 from explorer.texts import component_texts
 from resblocks import BlockConfig
 from resblocks.split import STEP_NAMES, Geometry
@@ -20,6 +22,7 @@ from resblocks.split import STEP_NAMES, Geometry
 HERE = Path(__file__).resolve().parent
 KEY = "split_explorer"
 DIGITS = 5  # heights are fractions of the drawing: 1e-5 is far below a pixel
+ADDRESS_GROUPS = widget_defaults()["groups"]
 
 _component = st.components.v2.component(
     "split_explorer",
@@ -60,6 +63,7 @@ def payload(cfg: BlockConfig, geometries: tuple[Geometry, ...], step: str, hold:
     return {
         "key": key,
         "groups": cfg.groups,
+        "address_groups": ADDRESS_GROUPS,  # g where the address has no groups (the component follows the address)
         "step": step,
         "lang": lang,
         "size": cfg.size,
@@ -74,11 +78,24 @@ def payload(cfg: BlockConfig, geometries: tuple[Geometry, ...], step: str, hold:
 
 def split_explorer(data: dict, on_groups: Callable[[], None], on_step: Callable[[], None]):
     """Mount the component; ``on_groups`` and ``on_step`` run (before the rerun) when it writes g or the step."""
-    return _component(key=KEY, data=data, default={"groups": data["groups"], "step": data["step"]},
+    return _component(key=KEY, data=data, default={"groups": None, "step": data["step"]},
                       on_groups_change=on_groups, on_step_change=on_step)
 
 
 def written() -> dict:
-    """The values the component last wrote: ``groups`` and ``step``."""
+    """The values the component last wrote: ``step``, and ``groups`` as [g, the release's time in ms]."""
     state = st.session_state.get(KEY)
     return dict(state) if state is not None else {}
+
+
+def written_groups() -> int | None:
+    """The g the component last wrote, or None for anything it does not write.
+
+    It writes [g, the release's time]: the sidebar may have moved g since the component last wrote it, and a value
+    equal to the last one written would call no callback, so the page would not move to g.
+    """
+    value = written().get("groups")
+    g = value[0] if isinstance(value, list) and len(value) == 2 else None
+    if isinstance(g, (int, float)) and not isinstance(g, bool) and float(g).is_integer():
+        return int(g)
+    return None

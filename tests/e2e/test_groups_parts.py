@@ -20,6 +20,7 @@ PAGES = {
     "budget": ("/budget", ".st-key-budget_totals", "68,864 params"),
     "run": ("/run", ".st-key-run_memory", "resnext 64×2d, 256→256"),
     "why": ("/why", ".st-key-why_block_line", "resnext 64×2d, 256→256"),
+    "split": ("/split", ".st-key-table_2", "The current block is 64×2d"),
 }
 
 
@@ -29,7 +30,13 @@ class Frames:
     def __init__(self, page) -> None:
         self.runs: list[int] = []  # script_finished statuses
         self.elements: list[str] = []  # the new elements' types, in order
+        self.components: list[str] = []  # the names of the custom components sent
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def clear(self) -> None:
+        self.runs.clear()
+        self.elements.clear()
+        self.components.clear()
 
     def _frame(self, payload) -> None:
         if not isinstance(payload, bytes):
@@ -39,7 +46,10 @@ class Frames:
         if kind == "script_finished":
             self.runs.append(msg.script_finished)
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-            self.elements.append(msg.delta.new_element.WhichOneof("type"))
+            element = msg.delta.new_element
+            self.elements.append(element.WhichOneof("type"))
+            if element.WhichOneof("type") == "bidi_component":
+                self.components.append(element.bidi_component.component_name.rsplit(".", 1)[-1])
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.e2e.conftest import artifact, cold_load, screenshot, settle
+from tests.e2e.test_groups_parts import SLIDER, Frames
 
 pytestmark = pytest.mark.e2e
 
@@ -66,6 +68,76 @@ def test_scrubbing_g_redraws_in_the_browser_and_writes_groups_once(server, page)
     assert _state(page)["g"] == "8"
     sidebar = page.locator("[data-testid='stSidebar']")
     assert "width = g × d = 8 × 16 = 128" in sidebar.inner_text()
+    assert "The current block is 8×16d" in page.locator(".st-key-table_2").inner_text()  # the parts followed
+
+
+def _explorer_sent(frames: Frames) -> bool:
+    return "split_explorer" in frames.components
+
+
+def test_the_explorer_follows_the_sidebars_g_before_the_server_answers(server, page):
+    """The sidebar's slider writes ?groups= in the browser; the explorer, outside the parts that the change reruns,
+    redraws from the address in the same task, and the server sends it nothing."""
+    frames = Frames(page)
+    _open(page, server, "step=transform")
+    # What the explorer shows at the moment each address is written (a wrapper around the explorer's own).
+    page.evaluate("""() => {
+        window.seen = [];
+        for (const name of ["replaceState", "pushState"]) {
+            const write = history[name];
+            history[name] = function (...args) {
+                const result = write.apply(this, args);
+                const hosts = [...document.querySelectorAll("[data-testid='stBidiComponentIsolated']")];
+                const sx = hosts.map((h) => h.shadowRoot && h.shadowRoot.querySelector('.sx')).find(Boolean);
+                window.seen.push([name, location.search, sx ? sx.dataset.g : null, performance.now()]);
+                return result;
+            };
+        }
+    }""")
+    frames.clear()
+    slider = page.locator(SLIDER)
+    slider.focus()
+    slider.press("ArrowRight")  # 33 does not divide the width 128: the control moves on to 64
+    page.wait_for_url(re.compile(r"groups=64"))
+    page.locator(".st-key-table_2", has_text="The current block is 64×2d").wait_for()
+    settle(page)
+    seen = page.evaluate("window.seen")
+    # The browser's own write (groups=33, before the server has answered): the explorer already shows 64, the next
+    # g that divides the width, as the server chooses.
+    assert seen[0][1:3] == ["?groups=33&step=transform", "64"], seen
+    assert _state(page)["g"] == "64"
+    assert ForwardMsg.FINISHED_SUCCESSFULLY not in frames.runs  # only the parts ran
+    assert not _explorer_sent(frames)
+    slider.press("Home")  # g = 1: the address writes groups=1
+    page.wait_for_url(re.compile(r"groups=1(&|$)"))
+    settle(page)
+    assert _state(page)["g"] == "1"
+    assert "g = 1, the same dense 3×3" in page.locator(f"{EXPLORER} .sx-map-grouped-title").inner_text()
+
+
+def test_the_explorer_moves_the_page_to_a_g_it_wrote_before(server, page):
+    """The explorer writes g at 8, the sidebar moves it to 16, the explorer back to 8: the page follows each time
+    (a state equal to the last one written would call no callback), and only the parts rerun."""
+    frames = Frames(page)
+    _open(page, server, "step=transform")
+    table = page.locator(".st-key-table_2")
+    _scrub(page, ".sx-g", [3])  # g = 8
+    page.wait_for_url(re.compile(r"groups=8(&|$)"))
+    table.filter(has_text="8×16d").wait_for()
+    slider = page.locator(SLIDER)
+    slider.focus()
+    slider.press("ArrowRight")  # 9 → 16
+    page.wait_for_url(re.compile(r"groups=16(&|$)"))
+    table.filter(has_text="16×8d").wait_for()
+    assert _state(page)["g"] == "16"
+    frames.clear()
+    _scrub(page, ".sx-g", [3])  # g = 8 again
+    page.wait_for_url(re.compile(r"groups=8(&|$)"))
+    table.filter(has_text="8×16d").wait_for()
+    settle(page)
+    assert _state(page)["g"] == "8"
+    assert "width = g × d = 8 × 16 = 128" in page.locator("[data-testid='stSidebar']").inner_text()
+    assert ForwardMsg.FINISHED_SUCCESSFULLY not in frames.runs and not _explorer_sent(frames)
 
 
 def test_hovering_a_path_highlights_it_in_the_weight_map(server, page):

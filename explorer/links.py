@@ -189,8 +189,7 @@ def finish(view: View) -> None:
         with view.top_box.expander(label, icon=":material/warning:"):
             for line in lines:
                 st.text(line)
-    if not st.session_state.pop("_share_drawn", False):
-        show_share_link(view)
+    show_share_link(view)
 
 
 def page_param(key: str, value: object, default: object) -> None:
@@ -245,28 +244,18 @@ def show_share_link(view: View) -> None:
 
 
 def fragment(body: Callable[..., None] | None = None, *, key: str | None = None):
-    """``st.fragment`` for a part of a page with its own controls: a change of them reruns that part alone,
-    and the share link (drawn after the page, outside the part) is redrawn with their new values.
+    """``st.fragment`` for a part of a page with its own controls: a change of them reruns that part alone. Its
+    controls are bound to the address (or write it), and the share link follows the address in the browser
+    (components/share.js), so the part never draws the link.
 
     With ``key`` the part also depends on groups (see groups_part): it is called without arguments and reads the
     view itself (``controls.page_view()``), since a rerun of it alone must see the new g.
     """
     if body is None:
         return lambda later: fragment(later, key=key)
-
-    def run(*args: object, **kwargs: object) -> None:
-        whole_page = st.session_state.pop("_whole_page", False)
-        body(*args, **kwargs)
-        # The part draws the link itself, on the page's run too: Streamlit lets a part's rerun write outside it
-        # only where its page run wrote, and a slot that finish() had refilled broke the browser's page.
-        show_share_link(st.session_state["view"])
-        if whole_page:
-            st.session_state["_share_drawn"] = True  # finish() leaves it: the page's controls are all in this part
-
-    part = st.fragment(run, key=key)
+    part = st.fragment(body, key=key)
 
     def call(*args: object, **kwargs: object) -> None:  # called by the page's run, never by the part's own rerun
-        st.session_state["_whole_page"] = True
         if key is not None:
             _register(key)
         part(*args, **kwargs)

@@ -94,3 +94,17 @@ def test_a_change_of_width_reruns_the_whole_app(server, page):
     settle(page)
     page.locator("[data-testid='stSidebar']", has_text="width = g × d = 31 × 4 = 124").wait_for()
     assert ForwardMsg.FINISHED_SUCCESSFULLY in frames.runs
+
+
+def test_a_page_control_moves_the_share_link_without_sending_it(server, page):
+    """The Graph page's layout is a part's own control: its rerun does not draw the share link, which follows the
+    address the control writes."""
+    frames = Frames(page)
+    open_app(page, f"{server}/graph?block=resnext")
+    frames.elements.clear()
+    page.locator(".st-key-layout label", has_text="LR").click()
+    page.wait_for_url(re.compile(r"layout=LR"))
+    link = share_link(page, "/graph", "layout=LR")
+    settle(page)
+    assert link == page.url
+    assert "bidi_component" not in frames.elements  # the share link's component was not sent again

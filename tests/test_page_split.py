@@ -39,6 +39,7 @@ def test_the_default_is_the_repeated_block_of_table_2():
     at = run_app(page=PAGE)
     data = _component(at)
     assert (data["groups"], data["step"], data["projection"]) == (32, "input", False)  # y = x + F(x)
+    assert not data["fixed"]  # the component writes g back
     geo = _geometry(data, 32)
     assert (geo["in_channels"], geo["width"], geo["out_channels"]) == (256, 128, 256)  # a 1×1 that really reduces
     assert geo["params"] == 71_168  # 70,144 conv weights (the paper's C·(256·d + 9·d² + d·256)) + 1,024 BN
@@ -136,6 +137,7 @@ def test_other_blocks_are_shown_as_the_resnext_block(block, shown):
     at = run_app(page=PAGE, block=block)
     assert shown in "\n".join(i.value for i in at.info)
     assert len(_component(at)["geometries"][0]["steps"]) == len(split.STEP_NAMES)
+    assert _component(at)["fixed"]  # the page cannot move g: the component goes back to it on release
 
 
 def test_table_2_of_the_paper_with_the_nearest_row_in_bold():

@@ -159,8 +159,8 @@ def _step_written() -> None:
 
 # Outside the parts: the component holds every g's geometry and follows the sidebar's g in the browser (the address's
 # groups), so a change of g sends it nothing. A run of the whole page opens it at the current g.
-explorer.split_explorer(explorer.payload(cfg, geometries(cfg, hold), step, hold, view.lang),
-                        on_groups=_groups_written, on_step=_step_written)
+data = explorer.payload(cfg, geometries(cfg, hold), step, hold, view.lang, fixed=shown.block != "resnext")
+explorer.split_explorer(data, on_groups=_groups_written, on_step=_step_written)
 st.caption(words["page_caption"].format(hold=words[f"hold_{hold}"]))
 
 # 2. The three equivalent forms -------------------------------------------------------------------

@@ -173,6 +173,13 @@ function receive(s, data) {
 }
 
 function sendGroups(s) {
+  if (s.data.fixed) {
+    // Another block shown as the resnext block: its g is the page's, so the figure goes back to it.
+    s.gi = Math.max(0, s.data.geometries.findIndex((G) => G.groups === s.data.groups));
+    s.hover = s.pinned = null;
+    draw(s, true);
+    return;
+  }
   const g = s.data.geometries[s.gi].groups;
   if (g === s.sentGroups) return;
   s.sentGroups = g;

@@ -51,10 +51,13 @@ def _drawn(geometry: Geometry) -> dict:
     return data
 
 
-def payload(cfg: BlockConfig, geometries: tuple[Geometry, ...], step: str, hold: str, lang: str) -> dict:
+def payload(cfg: BlockConfig, geometries: tuple[Geometry, ...], step: str, hold: str, lang: str,
+            fixed: bool = False) -> dict:
     """What the component draws: the block's geometry at every g, the g and step to open at, and its texts.
 
-    ``key`` changes when anything but g or the step changes, so the component starts over only then.
+    ``key`` changes when anything but g or the step changes, so the component starts over only then. ``fixed``:
+    the page cannot move g (it shows another block as the resnext block), so a g scrubbed to is not written and
+    the figure goes back to the page's g on release.
     """
     if step not in STEP_NAMES:
         raise ValueError(f"unknown step {step!r}; choose one of {', '.join(STEP_NAMES)}")
@@ -63,6 +66,7 @@ def payload(cfg: BlockConfig, geometries: tuple[Geometry, ...], step: str, hold:
     return {
         "key": key,
         "groups": cfg.groups,
+        "fixed": fixed,
         "address_groups": ADDRESS_GROUPS,  # g where the address has no groups (the component follows the address)
         "step": step,
         "lang": lang,

@@ -140,6 +140,21 @@ def test_the_explorer_moves_the_page_to_a_g_it_wrote_before(server, page):
     assert ForwardMsg.FINISHED_SUCCESSFULLY not in frames.runs and not _explorer_sent(frames)
 
 
+def test_another_block_keeps_its_g_when_the_explorer_is_released(server, page):
+    """The bottleneck is shown as the resnext block with g = 1: scrubbing shows other g, and on release the figure
+    goes back to g = 1 and asks the server for nothing (the page cannot move the bottleneck's g)."""
+    sent = _frames_sent(page)
+    _open(page, server, "block=bottleneck&step=transform")
+    assert _state(page)["g"] == "1"
+    frames = len(sent)
+    _scrub(page, ".sx-g", [2, 3], release=False)
+    assert _state(page)["g"] == "8"
+    _scrub(page, ".sx-g", [3])
+    assert _state(page)["g"] == "1"
+    page.wait_for_timeout(500)
+    assert len(sent) == frames
+
+
 def test_hovering_a_path_highlights_it_in_the_weight_map(server, page):
     _open(page, server, "groups=8&base_width=16&step=merge")
     page.locator(f"{EXPLORER} .sx-flow [data-path='3'] .sx-hit").hover()

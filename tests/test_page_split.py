@@ -319,6 +319,26 @@ def test_after_a_groups_change_g_1_is_drawn_as_one_bottleneck_in_turkish():
     assert _caption(at).startswith("Şu anki blok 1×128d; kalın satır")
 
 
+def test_a_groups_change_keeps_each_session_in_its_own_language():
+    """The memos compute with the newest run's definitions: a part's rerun in one language after a run in the other
+    still speaks its own (every word comes through the view the part reads)."""
+    english = run_app(page=PAGE)
+    turkish = run_app(page=PAGE, lang="tr")
+    english.sidebar.slider(key="groups").set_value(64).run()
+    turkish.sidebar.slider(key="groups").set_value(64).run()
+    assert "All three have **67,840** conv weights" in main_text(english)
+    assert "Üç biçimde de F(x) içinde **67.840** conv ağırlığı var" in main_text(turkish)
+    assert _caption(english).startswith("The current block is 64×2d")
+    assert _caption(turkish).startswith("Şu anki blok 64×2d")
+    rows, spec = _sweep(turkish)
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert next(r for r in rows if r["is_current"] and r["series_name"] == "bloğun tamamı")["amount_text"] == (
+        "68.864 parametre")
+    rows, _ = _sweep(english)
+    assert next(r for r in rows if r["is_current"] and r["series_name"] == "whole block")["amount_text"] == (
+        "68,864 parameters")
+
+
 def test_the_check_reruns_its_part_and_keeps_its_result_for_a_checked_block():
     at = run_app(page=PAGE, size="8")
     at.button(key="run_check").click().run()

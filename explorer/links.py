@@ -221,11 +221,17 @@ def share_parts(url: str) -> list[str]:
     return [part for part in re.split(r"(?<=[/?])(?!/)|(?=&)", url) if part]
 
 
-def share_data(url: str, say: Callable[..., str]) -> dict[str, object]:
-    """What the share link's component shows: the link, its parts and the button's texts."""
+def share_data(url: str, say: Callable[..., str], address: str = "") -> dict[str, object]:
+    """What the share link's component shows: the link, its parts and the button's texts; and ``skip``, the
+    parameters of ``address`` (the query the browser asked this run with) that the link leaves out: values the app
+    could not use, or defaults. The browser's link follows the address after the run (a part's rerun does not draw
+    the link) but for those pairs, which stay out as long as the address holds them unchanged."""
+    kept = set(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query, keep_blank_values=True))
+    asked = urllib.parse.parse_qsl(address.lstrip("?"), keep_blank_values=True)
     return {
         "url": url,
         "parts": share_parts(url),
+        "skip": [list(pair) for pair in asked if pair not in kept],
         "copy": say("Copy link"),
         "copied": say("Copied"),
         "selected": say("The link is selected: copy it with Ctrl+C or your device's menu."),
@@ -240,7 +246,15 @@ def show_share_link(view: View) -> None:
         st.divider()
         st.caption(view.say("Share this view (the address is the state):"))
         # A component, not st.code: st.code's copy button made every page fetch the 1.5 MB syntax highlighter.
-        share_link_box(share_data(url, view.say))
+        share_link_box(share_data(url, view.say, _asked()))
+
+
+def _asked() -> str:
+    """The query string the browser sent this run (its address when it asked), "" outside a server's run."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return str(getattr(ctx, "query_string", "") or "") if ctx is not None else ""
 
 
 def fragment(body: Callable[..., None] | None = None, *, key: str | None = None):

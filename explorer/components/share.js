@@ -51,12 +51,24 @@ function mount(root) {
   };
   s.button.addEventListener("click", () => copy(s));
   s.follow = () => {
-    if (s.data && s.data.code === undefined && location.href !== s.data.url) {
-      show(s, location.href, location.href.split(BREAKS).filter(Boolean));
-    }
+    if (!s.data || s.data.code !== undefined) return;
+    const url = followed(s.data);
+    if (url) show(s, url, url.split(BREAKS).filter(Boolean));
   };
   window.addEventListener("resblocks:address", s.follow);
   return s;
+}
+
+// The address as it is now, but for the pairs the server's link left out of the address it was asked with
+// (data.skip: a value the app could not use, a default), while the address still holds them unchanged.
+function followed(data) {
+  const link = new URL(data.url, location.href);
+  if (link.pathname !== location.pathname) return null;
+  const skip = new Set(data.skip.map(([k, v]) => k + "=" + v));
+  const params = new URLSearchParams();
+  for (const [k, v] of new URLSearchParams(location.search)) if (!skip.has(k + "=" + v)) params.append(k, v);
+  const query = params.toString();
+  return link.origin + link.pathname + (query ? "?" + query : "");
 }
 
 function receive(s, data) {
@@ -71,6 +83,8 @@ function receive(s, data) {
     return;
   }
   show(s, data.url, data.parts);
+  // the address may have moved since the run (the component is drawn after it, and its code may come late)
+  s.follow();
 }
 
 function show(s, url, parts) {

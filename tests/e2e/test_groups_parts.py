@@ -5,6 +5,7 @@ and the parts, the sidebar's width note and summary, the share link and the addr
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -108,3 +109,18 @@ def test_a_page_control_moves_the_share_link_without_sending_it(server, page):
     settle(page)
     assert link == page.url
     assert "bidi_component" not in frames.elements  # the share link's component was not sent again
+
+
+def test_the_share_link_takes_the_changes_of_the_address_not_its_unusable_values(server, page):
+    """A link brought an unusable block and groups: the address keeps them (Streamlit leaves what it cannot use),
+    the server's link leaves them out, and after a groups change the link takes only what changed."""
+    open_app(page, f"{server}/?block=nope&groups=abc&planes=32")
+    assert share_link(page, "planes=32") == f"{server}/?planes=32"
+    slider = page.locator(SLIDER)
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_url(re.compile(r"groups=64"))
+    assert "block=nope" in page.url  # still in the address
+    link = share_link(page, "groups=64", "base_width=2")
+    assert link.startswith(f"{server}/?")
+    assert sorted(parse_qsl(urlsplit(link).query)) == [("base_width", "2"), ("groups", "64"), ("planes", "32")]

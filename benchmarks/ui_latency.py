@@ -55,6 +55,7 @@ sys.path.insert(0, {str(ROOT)!r})
 import streamlit as st
 from explorer import controls, links
 st.set_page_config(page_title="shell", layout="wide")
+st.html({str(ROOT / "assets" / "history.html")!r}, unsafe_allow_javascript=True)  # as app.py: the link follows
 view = controls.sidebar("shell")
 st.title("Shell")
 

@@ -13,20 +13,8 @@ const SHOWN_MS = 2500;
 const BREAKS = /(?<=[/?])(?!\/)|(?=&)/;
 
 // The address is the state: a change of groups reruns only the page's parts, not this link, and the browser
-// writes the new address itself (bound controls) or from the server's word; the link follows every write at
-// once. A run that sends the link again (the whole app, or a part with its own controls) sets it from the server.
-if (!window.__resblocksShareFollows) {
-  window.__resblocksShareFollows = true;
-  for (const name of ["pushState", "replaceState"]) {
-    const write = history[name].bind(history);
-    history[name] = (...args) => {
-      const out = write(...args);
-      window.dispatchEvent(new Event("resblocks:address"));
-      return out;
-    };
-  }
-  window.addEventListener("popstate", () => window.dispatchEvent(new Event("resblocks:address")));
-}
+// writes the new address itself (bound controls) or from the server's word; the link follows every change
+// ("resblocks:address", fired by assets/history.html). A run that sends the link again sets it from the server.
 
 export default function (component) {
   const { data, parentElement } = component;

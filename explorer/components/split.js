@@ -98,23 +98,10 @@ function mount(root) {
 
 // The address ------------------------------------------------------------------------------------------
 
-// Calls `callback` after every change of the address: Streamlit writes it with history.replaceState (a bound
-// control) or pushState (a page), and the browser's Back and Forward fire popstate. The history methods are wrapped
-// once for the page, the same way and under the same flag as the share link does it (share.js), whichever of the
-// two components loads first: each write then fires one "resblocks:address" event.
+// Calls `callback` after every change of the address: assets/history.html (loaded by app.py) fires
+// "resblocks:address" after every history write (Streamlit writes the address with replaceState for a bound
+// control and pushState for a page) and on the browser's Back and Forward.
 function watchAddress(callback) {
-  if (!window.__resblocksShareFollows) {
-    window.__resblocksShareFollows = true;
-    for (const name of ["pushState", "replaceState"]) {
-      const write = history[name].bind(history);
-      history[name] = (...args) => {
-        const out = write(...args);
-        window.dispatchEvent(new Event("resblocks:address"));
-        return out;
-      };
-    }
-    window.addEventListener("popstate", () => window.dispatchEvent(new Event("resblocks:address")));
-  }
   window.addEventListener("resblocks:address", callback);
   return () => window.removeEventListener("resblocks:address", callback);
 }

@@ -10,6 +10,9 @@ The work must fill caches that every session shares (``explorer.memo``), and mus
 thread has no script run) and run no real tensor (the Run page's timing would share the CPU): meta tensors,
 Graphviz and plain Python only. Each (page, configuration) is prepared once per process; a failure is left for
 the page to meet and explain when the reader gets there.
+
+The work starts a moment after it is queued (DELAY_S) and at the lowest CPU priority (nice 19 for the thread, on
+Linux), so that it never competes with the browser drawing the page that asked for it: on two cores it did.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +33,18 @@ LOG = logging.getLogger(__name__)
 ENV = "RESBLOCKS_PREPARE_AHEAD"  # "0" turns it off
 REMEMBERED = 2048  # (page, configuration) pairs remembered as prepared; the oldest are forgotten first
 
-_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resblocks-ahead")
+DELAY_S = 1.0  # after a batch is queued: the page that asked is drawn first
+
+
+def _lowest_priority() -> None:
+    """The worker thread at nice 19 (Linux sets a priority per thread; elsewhere it keeps the process's)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass
+
+
+_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resblocks-ahead", initializer=_lowest_priority)
 _LOCK = threading.Lock()
 _seen: OrderedDict[Hashable, None] = OrderedDict()
 
@@ -56,7 +71,7 @@ def prepare(page: str, cfg: BlockConfig | None, work: Callable[[BlockConfig], ob
     language in it)."""
     if cfg is None or os.environ.get(ENV, "1") == "0":
         return 0
-    queued = 0
+    batch = []
     for other in reachable(cfg):
         key = (page, other)
         with _LOCK:
@@ -66,16 +81,19 @@ def prepare(page: str, cfg: BlockConfig | None, work: Callable[[BlockConfig], ob
             _seen[key] = None
             while len(_seen) > REMEMBERED:
                 _seen.popitem(last=False)
-        _EXECUTOR.submit(_run, page, work, other)
-        queued += 1
-    return queued
+        batch.append(other)
+    if batch:
+        _EXECUTOR.submit(_run, page, work, batch)
+    return len(batch)
 
 
-def _run(page: str, work: Callable[[BlockConfig], object], cfg: BlockConfig) -> None:
-    try:
-        work(cfg)
-    except Exception:  # the page meets the same failure when the reader gets there, and says why
-        LOG.debug("preparing %s for %s failed", page, cfg.label, exc_info=True)
+def _run(page: str, work: Callable[[BlockConfig], object], batch: list[BlockConfig]) -> None:
+    time.sleep(DELAY_S)
+    for cfg in batch:
+        try:
+            work(cfg)
+        except Exception:  # the page meets the same failure when the reader gets there, and says why
+            LOG.debug("preparing %s for %s failed", page, cfg.label, exc_info=True)
 
 
 def wait() -> None:

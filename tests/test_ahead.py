@@ -1,5 +1,6 @@
 """explorer.ahead: the other reachable values of g are prepared once, in the background."""
 
+import os
 import threading
 
 from explorer import ahead
@@ -43,3 +44,11 @@ def test_it_can_be_turned_off(monkeypatch):
     monkeypatch.setenv(ahead.ENV, "0")
     assert ahead.prepare("off-page", BLOCK.replace(size=27), lambda cfg: None) == 0
     assert ahead.prepare("off-page", None, lambda cfg: None) == 0
+
+
+def test_the_work_runs_at_the_lowest_priority():
+    seen = []
+    ahead.prepare("priority-page", BLOCK.replace(size=25), lambda cfg: seen.append(os.getpriority(
+        os.PRIO_PROCESS, threading.get_native_id())))
+    ahead.wait()
+    assert seen and set(seen) == {19}

@@ -17,6 +17,7 @@ Linux), so that it never competes with the browser drawing the page that asked f
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -38,10 +39,8 @@ DELAY_S = 1.0  # after a batch is queued: the page that asked is drawn first
 
 def _lowest_priority() -> None:
     """The worker thread at nice 19 (Linux sets a priority per thread; elsewhere it keeps the process's)."""
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-    except (AttributeError, OSError):
-        pass
 
 
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resblocks-ahead", initializer=_lowest_priority)

@@ -16,17 +16,35 @@ const BREAKS = /(?<=[/?])(?!\/)|(?=&)/;
 // writes the new address itself (bound controls) or from the server's word; the link follows every change
 // ("resblocks:address", fired by assets/history.html). A run that sends the link again sets it from the server.
 
+// A page that lost its server and reconnected (to another server, when the one it had stopped) holds a session
+// that server has never run: Streamlit drops a rerun of a part it does not know, so the reader's first change of
+// g would be lost. The share link, drawn by every run of the whole app, then asks for one ("reconnected").
+if (!window.__resblocksWatchesConnection) {
+  window.__resblocksWatchesConnection = true;
+  let lost = false;
+  new MutationObserver(() => {
+    const state = document.querySelector("[data-testid='stApp']")?.getAttribute("data-test-connection-state");
+    if (state && state !== "CONNECTED") lost = true;
+    else if (state === "CONNECTED" && lost) {
+      lost = false;
+      window.dispatchEvent(new Event("resblocks:reconnected"));
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-test-connection-state"] });
+}
+
 export default function (component) {
-  const { data, parentElement } = component;
+  const { data, parentElement, setTriggerValue } = component;
   let s = INSTANCES.get(parentElement);
   if (!s) {
     s = mount(parentElement);
     INSTANCES.set(parentElement, s);
   }
+  s.setTriggerValue = setTriggerValue;
   receive(s, data);
   return () => {
     clearTimeout(s.timer);
     window.removeEventListener("resblocks:address", s.follow);
+    window.removeEventListener("resblocks:reconnected", s.rerun);
     INSTANCES.delete(parentElement);
   };
 }
@@ -44,6 +62,10 @@ function mount(root) {
     if (url) show(s, url, url.split(BREAKS).filter(Boolean));
   };
   window.addEventListener("resblocks:address", s.follow);
+  s.rerun = () => {
+    if (s.data && s.data.code === undefined) s.setTriggerValue("reconnected", true);
+  };
+  window.addEventListener("resblocks:reconnected", s.rerun);
   return s;
 }
 

@@ -37,7 +37,11 @@ _component = st.components.v2.component(
 
 def share_link_box(data: dict) -> None:
     """Mount the component with ``data``: url, parts (links.share_parts) and the texts copy, copied, selected."""
-    _component(key=KEY, data=data)
+    _component(key=KEY, data=data, on_reconnected_change=_whole_run)
+
+
+def _whole_run() -> None:
+    """The page reconnected to a server (share.js): this run of the whole app is all it needs."""
 
 
 def code_box(code: str, key: str, say) -> None:

@@ -10,6 +10,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from harness.browser import GRAPH_SHOWS, start_server
+
 from .conftest import open_app, settle, share_link
 
 SLIDER = ".st-key-groups input[type=range]"
@@ -124,3 +126,34 @@ def test_the_share_link_takes_the_changes_of_the_address_not_its_unusable_values
     link = share_link(page, "groups=64", "base_width=2")
     assert link.startswith(f"{server}/?")
     assert sorted(parse_qsl(urlsplit(link).query)) == [("base_width", "2"), ("groups", "64"), ("planes", "32")]
+
+
+def test_after_a_new_server_took_the_page_a_groups_change_still_answers(browser):
+    """A page whose server stopped reconnects to a new one that has never run its session: Streamlit drops a
+    rerun of a part it does not know, so the share link asks for a run of the whole app on reconnecting
+    (components/share.js), and the first change of g is answered."""
+    first, url = start_server()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    second = None
+    try:
+        open_app(page, f"{url}/graph?block=resnext")
+        page.locator("[data-testid='stSidebar']", has_text="width = g × d = 32 × 4 = 128").wait_for()
+        first.kill()
+        first.wait(10)
+        page.wait_for_selector("[data-testid='stApp']:not([data-test-connection-state='CONNECTED'])")
+        second, _ = start_server(port=int(url.rsplit(":", 1)[1]))
+        page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+        settle(page)
+        slider = page.locator(SLIDER)
+        slider.focus()
+        slider.press("ArrowRight")
+        page.wait_for_url(re.compile(r"groups=64"))
+        page.locator("[data-testid='stSidebar']", has_text="width = g × d = 64 × 2 = 128").wait_for()
+        page.wait_for_function(GRAPH_SHOWS, arg="3×3 conv, g=64, 128→128")
+    finally:
+        context.close()
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                proc.kill()

@@ -17,3 +17,12 @@ def _graphviz_is_tried_afresh():
     drawing.forget_failures()
     yield
     drawing.forget_failures()
+
+
+@pytest.fixture(autouse=True)
+def _nothing_prepared_ahead(request, monkeypatch):
+    """explorer.ahead works in a background thread after a page's run; in the test process that work ran beside
+    the tests that followed (test_memo's tracemalloc counted its allocations). Off, but for the tests that test it
+    (marked ahead) and the browser tests, whose servers are processes of their own and prepare as served."""
+    if request.node.get_closest_marker("e2e") is None and request.node.get_closest_marker("ahead") is None:
+        monkeypatch.setenv("RESBLOCKS_PREPARE_AHEAD", "0")

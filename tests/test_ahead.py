@@ -3,8 +3,12 @@
 import os
 import threading
 
+import pytest
+
 from explorer import ahead
 from resblocks import BlockConfig
+
+pytestmark = pytest.mark.ahead
 
 BLOCK = BlockConfig(block="resnext", in_channels=256, planes=64, groups=32, base_width=4)  # width 128
 

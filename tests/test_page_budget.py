@@ -220,6 +220,7 @@ def test_a_groups_change_redraws_every_part_that_depends_on_g_and_nothing_else(l
 
 
 
+@pytest.mark.ahead
 def test_the_other_values_of_g_are_prepared_after_a_whole_run():
     """explorer.ahead: after the page's run the charts' rows and the blocks at equal cost are made for every other g
     of the width, so a change of g finds them cached (torchinfo's table is not: it runs a real forward pass)."""

@@ -422,6 +422,7 @@ def test_a_part_draws_its_own_language_after_another_session_ran_the_page_in_ano
     assert "2,304 params" in graph and "parametre" not in graph and "girdi" not in graph
 
 
+@pytest.mark.ahead
 @pytest.mark.parametrize("params", [{}, {"layout": "LR", "compare": ["bottleneck", "basic"]}])
 def test_the_other_values_of_g_are_drawn_ahead(params):
     """explorer.ahead: after the drawings' run, every other g of the width has its graphs laid out and its analysis

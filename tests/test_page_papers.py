@@ -5,7 +5,7 @@ import pytest
 from explorer.i18n import Say
 from explorer.paper_texts import PAPER_TEXTS
 
-from .test_app import main_text, run_app, sidebar_text
+from .test_app import code_boxes, main_text, run_app, sidebar_text
 
 
 def test_every_template_has_both_languages_with_the_same_placeholders():
@@ -45,8 +45,8 @@ def test_stride_choice_says_which_form_is_drawn():
     text = sidebar_text(at)
     assert "Drawn with the stride on the first 1×1 (He et al. 2016a)." in text
     assert "20.7% fewer MACs (295,436,288 instead of 372,506,624)" in text
-    assert "ResNeXtBottleneck" not in "\n".join(c.value for c in at.main.code)
-    assert "conv1x1(in_ch, width, stride=stride)" in "\n".join(c.value for c in at.main.code)
+    assert "ResNeXtBottleneck" not in "\n".join(code_boxes(at))
+    assert "conv1x1(in_ch, width, stride=stride)" in "\n".join(code_boxes(at))
     assert run_app(block="preact").radio(key="stride_on").disabled
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer import links, paper_texts
 from explorer.i18n import LANG_NAMES, Say
@@ -134,6 +135,9 @@ def sidebar(page: str) -> View:
     _restore_after_navigation(page)
     st.session_state["_page_params"] = {}
     links.start_page()
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        st.session_state["_page_hash"] = ctx.page_script_hash  # the page the parts belong to (_other_changes)
     top_box = st.empty()  # before the page: the notes on the link are put here too (phones hide the sidebar)
     d = links.widget_defaults()
     sb = st.sidebar
@@ -263,6 +267,17 @@ def _rerun_app() -> None:
     st.rerun()
 
 
+def _other_changes(last: View) -> bool:
+    """Whether this interaction brings more than g: another control moved since the last run of the whole app,
+    or another page was asked for (Streamlit folds a waiting request into the slider's, and the parts alone would
+    then draw the old values)."""
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.page_script_hash != st.session_state.get("_page_hash", ctx.page_script_hash):
+        return True
+    return any(key in st.session_state and st.session_state[key] != value
+               for key, value in last.values.items() if key not in ("groups", "base_width"))
+
+
 def groups_changed() -> None:
     """Called from a callback once groups (and base_width) are set: rerun the parts that depend on them.
 
@@ -272,7 +287,7 @@ def groups_changed() -> None:
     """
     last: View | None = st.session_state.get("view")
     parts = links.groups_parts()
-    if last is None or last.cfg is None or not parts:
+    if last is None or last.cfg is None or not parts or _other_changes(last):
         st.rerun()
     values = {**last.values, "groups": st.session_state["groups"], "base_width": st.session_state["base_width"]}
     cfg, _ = configuration(values)

@@ -193,3 +193,14 @@ def test_a_groups_change_that_changes_the_width_reruns_the_whole_app():
     at.sidebar.slider(key="groups").set_value(8).run()
     assert at.title  # the whole page was drawn again
     assert "width = g × d = 8 × 4 = 32" in sidebar_text(at)
+
+
+def test_a_groups_change_that_comes_with_another_change_reruns_the_whole_app():
+    """Streamlit folds a waiting change of another control into the slider's request: the parts alone would draw
+    the old size, so the whole app runs."""
+    at = run_app(block="resnext")
+    at.number_input(key="size").set_value(28)
+    at.sidebar.slider(key="groups").set_value(64).run()
+    assert at.title  # the whole page
+    assert at.session_state["view"].cfg.size == 28 and at.session_state["view"].cfg.groups == 64
+    assert "output 1×256×28×28" in sidebar_text(at)

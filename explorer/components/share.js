@@ -22,14 +22,29 @@ const BREAKS = /(?<=[/?])(?!\/)|(?=&)/;
 if (!window.__resblocksWatchesConnection) {
   window.__resblocksWatchesConnection = true;
   let lost = false;
-  new MutationObserver(() => {
-    const state = document.querySelector("[data-testid='stApp']")?.getAttribute("data-test-connection-state");
-    if (state && state !== "CONNECTED") lost = true;
-    else if (state === "CONNECTED" && lost) {
-      lost = false;
+  let busy = false;
+  let running = false;
+  const app = () => document.querySelector("[data-testid='stApp']");
+  // Once the page shows no run: a server that kept this session may still run the script it was running when the
+  // connection dropped (a timing run, a sweep), and a run asked for then would stop it.
+  const ask = () => {
+    if (app()?.getAttribute("data-test-script-state") === "notRunning") {
       window.dispatchEvent(new Event("resblocks:reconnected"));
+    } else setTimeout(ask, 250);
+  };
+  new MutationObserver(() => {
+    const state = app()?.getAttribute("data-test-connection-state");
+    if (state === "CONNECTED" && !lost) running = app().getAttribute("data-test-script-state") === "running";
+    if (state && state !== "CONNECTED" && !lost) {
+      lost = true;
+      busy = running;
+    } else if (state === "CONNECTED" && lost) {
+      lost = false;
+      if (busy) setTimeout(ask, 250);
+      else window.dispatchEvent(new Event("resblocks:reconnected"));
     }
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-test-connection-state"] });
+  }).observe(document, { subtree: true, attributes: true,
+    attributeFilter: ["data-test-connection-state", "data-test-script-state"] });
 }
 
 export default function (component) {

@@ -25,22 +25,27 @@ Document.prototype.execCommand = function (name, ...rest) {
 """
 
 
-@pytest.mark.parametrize("lang,button,done", [("en", "Copy link", "Copied"), ("tr", "Bağlantıyı kopyala", "Kopyalandı")])
-def test_one_click_copies_the_share_link(server, browser, lang, button, done):
+@pytest.fixture
+def clipboard_page(server, browser):
+    """A page at 1,400 px whose clipboard the test may read."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     page = context.new_page()
     page.set_default_timeout(60_000)
-    try:
-        open_app(page, f"{server}/graph?groups=8&planes=32&lang={lang}")
-        link = share_link(page, "groups=8", "planes=32", f"lang={lang}" if lang == "tr" else "/graph")
-        page.locator(f"{SIDEBAR} button.share-copy", has_text=button).click()
-        expect(page.locator(f"{SIDEBAR} .share-done")).to_have_text(done)
-        screenshot(page, f"share-copied-{lang}")
-        assert page.evaluate("() => navigator.clipboard.readText()") == link
-        expect(page.locator(f"{SIDEBAR} .share-done")).to_have_text("", timeout=10_000)  # the confirmation goes
-    finally:
-        context.close()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("lang,button,done", [("en", "Copy link", "Copied"), ("tr", "Bağlantıyı kopyala", "Kopyalandı")])
+def test_one_click_copies_the_share_link(server, clipboard_page, lang, button, done):
+    page = clipboard_page
+    open_app(page, f"{server}/graph?groups=8&planes=32&lang={lang}")
+    link = share_link(page, "groups=8", "planes=32", f"lang={lang}" if lang == "tr" else "/graph")
+    page.locator(f"{SIDEBAR} button.share-copy", has_text=button).click()
+    expect(page.locator(f"{SIDEBAR} .share-done")).to_have_text(done)
+    screenshot(page, f"share-copied-{lang}")
+    assert page.evaluate("() => navigator.clipboard.readText()") == link
+    expect(page.locator(f"{SIDEBAR} .share-done")).to_have_text("", timeout=10_000)  # the confirmation goes
 
 
 def test_without_the_clipboard_the_copy_goes_through_the_selection(server, browser):
@@ -88,20 +93,14 @@ def test_no_page_fetches_the_syntax_highlighter(server, browser):
         context.close()
 
 
-def test_one_click_copies_the_pytorch_code(server, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
-        open_app(page, f"{server}/graph?groups=8&lang=tr")
-        box = page.locator("[data-testid='stMain'] .st-key-graph_snippet_code")
-        code = box.locator("pre.share-code")
-        expect(code).to_contain_text("nn.Conv2d")
-        box.locator("button.share-copy", has_text="Kopyala").click()
-        expect(box.locator(".share-done")).to_have_text("Kopyalandı")
-        assert page.evaluate("() => navigator.clipboard.readText()") == code.text_content()
-        assert "groups=8" in code.text_content()  # the block at the sidebar's g
-        screenshot(page, "graph-code-copied-tr")
-    finally:
-        context.close()
+def test_one_click_copies_the_pytorch_code(server, clipboard_page):
+    page = clipboard_page
+    open_app(page, f"{server}/graph?groups=8&lang=tr")
+    box = page.locator("[data-testid='stMain'] .st-key-graph_snippet_code")
+    code = box.locator("pre.share-code")
+    expect(code).to_contain_text("nn.Conv2d")
+    box.locator("button.share-copy", has_text="Kopyala").click()
+    expect(box.locator(".share-done")).to_have_text("Kopyalandı")
+    assert page.evaluate("() => navigator.clipboard.readText()") == code.text_content()
+    assert "groups=8" in code.text_content()  # the block at the sidebar's g
+    screenshot(page, "graph-code-copied-tr")

@@ -14,6 +14,7 @@ from explorer.texts import LANGS, text
 from resblocks import BlockConfig, ConfigError
 from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES, grouped_width
 from resblocks.config import LIMITS, divisors
+from resblocks.graph import drawable
 from resblocks.registry import BLOCK_NAMES, REGISTRY
 from resblocks.split import HOLDS, hold_config
 from resblocks.values import as_int
@@ -192,17 +193,22 @@ def sidebar(page: str) -> View:
     return view
 
 
+def fields(values: dict[str, object]) -> dict[str, object]:
+    """The shared controls' ``values`` as BlockConfig's fields (a block without a grouped 3×3 takes groups=1, a
+    block without pre-activation or a bottleneck the paper's shortcut and the stride on the 3×3)."""
+    entry = REGISTRY[str(values["block"])]
+    return {"block": str(values["block"]), "in_channels": int(values["in_channels"]), "planes": int(values["planes"]),
+            "stride": int(values["stride"]), "groups": int(values["groups"]) if entry.grouped else 1,
+            "base_width": int(values["base_width"]) if entry.grouped else 64, "batch": int(values["batch"]),
+            "size": int(values["size"]),
+            "preact_shortcut": str(values["preact_shortcut"]) if entry.preactivated else "paper",
+            "stride_on": str(values["stride_on"]) if entry.bottleneck else "3x3"}
+
+
 def configuration(values: dict[str, object]) -> tuple[BlockConfig | None, str | None]:
     """The block the shared controls' ``values`` describe, or None and the library's sentence (a Message)."""
-    entry = REGISTRY[str(values["block"])]
     try:
-        cfg = BlockConfig(block=str(values["block"]), in_channels=int(values["in_channels"]),
-                          planes=int(values["planes"]), stride=int(values["stride"]),
-                          groups=int(values["groups"]) if entry.grouped else 1,
-                          base_width=int(values["base_width"]) if entry.grouped else 64,
-                          batch=int(values["batch"]), size=int(values["size"]),
-                          preact_shortcut=str(values["preact_shortcut"]) if entry.preactivated else "paper",
-                          stride_on=str(values["stride_on"]) if entry.bottleneck else "3x3")
+        cfg = BlockConfig(**fields(values))
     except ConfigError as exc:
         return None, exc.args[0]  # the Message: pages say it in the reader's language
     return cfg, None
@@ -312,11 +318,12 @@ def set_groups(groups: int) -> None:
     it moves on to the next divisor in the direction of the change.
     """
     last = st.session_state.get("view")
-    if last is None or last.cfg is None or not last.cfg.entry.grouped:
+    cfg = None if last is None else last.cfg if last.cfg is not None else _drawn_only(last.values)
+    if cfg is None or not cfg.entry.grouped:
         return
-    if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= last.cfg.width:
+    if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= cfg.width:
         return  # only a tampered browser writes such a value: nothing changes
-    cfg, hold = last.cfg, str(st.session_state.get("hold", HOLDS[0]))
+    hold = str(st.session_state.get("hold", HOLDS[0]))
     if hold == "width" and cfg.width % groups:
         options = divisors(cfg.width)
         above = [g for g in options if g > groups]
@@ -328,6 +335,16 @@ def set_groups(groups: int) -> None:
         return  # the page shows the sentence for the combination
     st.session_state["groups"] = new.groups
     st.session_state["base_width"] = new.base_width
+
+
+def _drawn_only(values: dict[str, object]) -> BlockConfig | None:
+    """A block that only the activation limit refuses (the Graph page draws it on meta tensors), on its smallest
+    input, where holding the width or the cost gives the same g and d: or None for any other fault."""
+    try:
+        cfg = drawable(fields(values))
+        return cfg.replace(batch=1, size=cfg.stride)
+    except (ConfigError, KeyError, TypeError, ValueError):
+        return None
 
 
 def _groups_moved() -> None:

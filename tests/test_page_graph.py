@@ -407,7 +407,8 @@ def test_a_groups_change_on_a_block_above_the_activation_limit_reruns_the_whole_
     at = run_app(page=PAGE, block="resnext", batch="256", size="1024")
     at.sidebar.slider(key="groups").set_value(64).run()
     assert not at.exception and at.title and at.info
-    assert "3×3 conv, g=64" in graphs(at)[0]
+    assert at.sidebar.number_input(key="base_width").value == 2  # the width held, as for any block
+    assert "3×3 conv, g=64, 128→128" in graphs(at)[0]
     assert "The PyTorch code is left out" in main_text(at) and not code_boxes(at)
 
 

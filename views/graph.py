@@ -27,17 +27,6 @@ view = controls.page_view()
 say = view.say
 
 
-def sidebar_values(values: dict[str, object]) -> dict[str, object]:
-    """The sidebar's values as BlockConfig's fields, the way the sidebar builds its configuration."""
-    entry = REGISTRY[str(values["block"])]
-    return {"block": str(values["block"]), "in_channels": int(values["in_channels"]), "planes": int(values["planes"]),
-            "stride": int(values["stride"]), "groups": int(values["groups"]) if entry.grouped else 1,
-            "base_width": int(values["base_width"]) if entry.grouped else 64, "batch": int(values["batch"]),
-            "size": int(values["size"]),
-            "preact_shortcut": str(values["preact_shortcut"]) if entry.preactivated else "paper",
-            "stride_on": str(values["stride_on"]) if entry.bottleneck else "3x3"}
-
-
 def page_config(view: controls.View) -> BlockConfig:
     """The sidebar's block; one that only the activation-size limit refuses is drawn too (the graph needs meta
     tensors alone), and anything else stops the page with the sidebar's sentence. The parts call it with the view
@@ -45,7 +34,7 @@ def page_config(view: controls.View) -> BlockConfig:
     if view.cfg is not None:
         return view.cfg
     try:
-        return drawable(sidebar_values(view.values))
+        return drawable(controls.fields(view.values))
     except (ConfigError, KeyError, TypeError, ValueError):
         return controls.require_config(view)
 

@@ -73,23 +73,23 @@ def prepare(page: str, cfg: BlockConfig | None, work: Callable[[BlockConfig], ob
     change of g is another block, and nothing is queued; nor while MAX_PENDING batches wait."""
     if cfg is None or hold != "width" or os.environ.get(ENV, "1") == "0":
         return 0
+    others = reachable(cfg)
     with _LOCK:
         if _pending[0] >= MAX_PENDING:
             return 0
-    batch = []
-    for other in reachable(cfg):
-        key = (page, other)
-        with _LOCK:
+        batch = []
+        for other in others:
+            key = (page, other)
             if key in _seen:
                 _seen.move_to_end(key)
                 continue
             _seen[key] = None
-            while len(_seen) > REMEMBERED:
-                _seen.popitem(last=False)
-        batch.append(other)
-    if batch:
-        with _LOCK:
+            batch.append(other)
+        while len(_seen) > REMEMBERED:
+            _seen.popitem(last=False)
+        if batch:
             _pending[0] += 1
+    if batch:
         _EXECUTOR.submit(_run, page, work, batch, time.monotonic())
     return len(batch)
 

@@ -238,13 +238,6 @@ def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
                     help=say("Channels per group = int(planes · base_width / 64)"))
     if not_grouped:
         st.caption(not_grouped)
-    if st.session_state.pop("_groups_rerun", False):  # this part's own rerun: the view follows the new g
-        last: View = st.session_state["view"]
-        values = {**last.values, "groups": st.session_state["groups"], "base_width": st.session_state["base_width"]}
-        cfg, error = configuration(values)
-        st.session_state["view"] = View(cfg=cfg, error=error, values=values, notes_box=last.notes_box,
-                                        share_box=last.share_box, top_box=last.top_box)
-        st.session_state["_view"] = dict(values)
     if entry.grouped:
         g = st.session_state["groups"]
         try:
@@ -296,10 +289,13 @@ def groups_changed() -> None:
     if last is None or last.cfg is None or not parts or _other_changes(last):
         st.rerun()
     values = {**last.values, "groups": st.session_state["groups"], "base_width": st.session_state["base_width"]}
-    cfg, _ = configuration(values)
+    cfg, error = configuration(values)
     if cfg is None or cfg.width != last.cfg.width or cfg.out_channels != last.cfg.out_channels:
         st.rerun()
-    st.session_state["_groups_rerun"] = True
+    # The parts read the new view; the sidebar's slots and the rest of the page are the last full run's.
+    st.session_state["view"] = View(cfg=cfg, error=error, values=values, notes_box=last.notes_box,
+                                    share_box=last.share_box, top_box=last.top_box)
+    st.session_state["_view"] = dict(values)
     st.rerun([GROUPS_PART, SUMMARY_PART, *parts])
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer.components.share_link import share_link_box
 from explorer.texts import LANGS
@@ -251,8 +252,6 @@ def show_share_link(view: View) -> None:
 
 def _asked() -> str:
     """The query string the browser sent this run (its address when it asked), "" outside a server's run."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
     ctx = get_script_run_ctx()
     return str(getattr(ctx, "query_string", "") or "") if ctx is not None else ""
 
@@ -282,17 +281,7 @@ def groups_part(key: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
     summary) instead of the whole app (controls.groups_changed). Its body takes no arguments
     and reads the view itself (``controls.page_view()``): a rerun of the part alone must see the new g. Everything
     on a page that changes with g at a fixed width belongs in such a part."""
-
-    def wrap(body: Callable[[], None]) -> Callable[[], None]:
-        part = st.fragment(body, key=key)
-
-        def call() -> None:
-            _register(key)
-            part()
-
-        return call
-
-    return wrap
+    return fragment(key=key)
 
 
 def _register(key: str) -> None:

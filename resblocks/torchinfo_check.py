@@ -100,7 +100,7 @@ def torchinfo_check(module: nn.Module, cfg: BlockConfig) -> TorchinfoCheck:
     if reason is not None:
         raise ValueError(reason)
     one = cfg.replace(batch=1)
-    with _TORCHINFO_LOCK:
+    with _TORCHINFO_LOCK, torch.device("cpu"):  # its input is made under the caller's default device: the CPU's
         info = summary(module, input_size=one.input_shape, verbose=0, depth=3, device=torch.device("cpu"),
                        col_names=("output_size", "num_params", "mult_adds"))
     a = analyze(one)

@@ -1,6 +1,7 @@
 """torchinfo's table beside the library's figures."""
 
 import pytest
+import torch
 
 from resblocks import BlockConfig
 from resblocks.analysis import analyze
@@ -32,3 +33,13 @@ def test_torchinfo_is_skipped_for_blocks_too_big_to_build():
     huge = BlockConfig(block="resnext", in_channels=4096, planes=2048, groups=1, base_width=256, size=1)
     sentence = torchinfo_too_big(huge)
     assert sentence is not None and "738,263,040 parameters" in sentence
+
+
+def test_it_runs_on_the_cpu_under_a_meta_default_device():
+    """torchinfo makes its input under the default device: under a meta one it could not copy it to the CPU
+    (NotImplementedError, found by the public-API property test)."""
+    cfg = BlockConfig(block="resnext", in_channels=64, planes=64)
+    module = cfg.build()
+    with torch.device("meta"):
+        check = torchinfo_check(module, cfg)
+    assert check.params_agree and check.conv_macs_agree

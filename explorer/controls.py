@@ -16,7 +16,7 @@ from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES, grouped_width
 from resblocks.config import LIMITS, divisors
 from resblocks.graph import drawable
 from resblocks.registry import BLOCK_NAMES, REGISTRY
-from resblocks.split import HOLDS, hold_config
+from resblocks.split import HOLDS, hold_choices, hold_config
 from resblocks.values import as_int
 
 STRIDES = (1, 2, 3, 4)
@@ -229,9 +229,14 @@ def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
     so the arguments never go stale)."""
     not_grouped = None if entry.grouped else say("Only the resnext block has a grouped 3×3; {block} uses groups=1.",
                                                  block=entry.name)
-    st.slider(say("groups (cardinality)"), *links.GROUPS_RANGE, value=d["groups"], key="groups",
-              bind="query-params", disabled=not entry.grouped, on_change=_groups_moved,
-              help=say("Number of groups g of the 3×3: the paths of split-transform-merge"))
+    label, tip = say("groups (cardinality)"), say("Number of groups g of the 3×3: the paths of split-transform-merge")
+    choices = _held_choices(entry, d)
+    if choices:  # one key press is one step to the next g the block takes: the server never moves it on
+        st.select_slider(label, choices, value=d["groups"], key="groups", bind="query-params",
+                         on_change=_groups_moved, help=tip)
+    else:
+        st.slider(label, *links.GROUPS_RANGE, value=d["groups"], key="groups", bind="query-params",
+                  disabled=not entry.grouped, on_change=_groups_moved, help=tip)
     width_note = st.empty()
     st.number_input(say("base_width (d at planes=64)"), *LIMITS["base_width"], value=d["base_width"], step=1,
                     key="base_width", bind="query-params", disabled=not entry.grouped, on_change=_rerun_app,
@@ -245,6 +250,35 @@ def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
         except (ConfigError, TypeError, ValueError):
             return  # the page says what is wrong with the combination
         width_note.caption(say("width = g × d = {g} × {d} = {w}", g=g, d=w // g, w=w))
+
+
+def _asked_groups(d: dict[str, object]) -> object:
+    """The groups value this run starts from: the control's, or on a first run the address's, or the default."""
+    if "groups" in st.session_state:
+        return st.session_state["groups"]
+    asked = as_int(st.query_params.get("groups", ""))
+    return asked if asked is not None else d["groups"]
+
+
+def _held_choices(entry, d: dict[str, object]) -> list[int] | None:
+    """Holding the width, the g the groups control can take (resblocks.split.hold_choices: the divisors of the
+    width whose d is whole); None when another thing is held, the block has no grouped 3×3, the block the
+    controls describe is not valid (the page says what is wrong) or the default g is not among them: then the
+    plain slider stays."""
+    if not entry.grouped or st.session_state.get("hold", d["hold"]) != "width":
+        return None
+    state = st.session_state
+    base_width = state["base_width"] if "base_width" in state else as_int(st.query_params.get("base_width", ""))
+    try:
+        cfg = BlockConfig(block=entry.name, in_channels=int(state["in_channels"]), planes=int(state["planes"]),
+                          groups=_asked_groups(d), base_width=d["base_width"] if base_width is None else base_width,
+                          batch=1, size=8)
+    except (ConfigError, KeyError, TypeError, ValueError):
+        return None
+    choices = list(hold_choices(cfg, "width"))
+    # A bound control leaves its default out of the address, and a link without groups means the default g: a
+    # width that the default g does not divide keeps the plain slider (the server moves it on to a divisor).
+    return choices if d["groups"] in choices else None
 
 
 @st.fragment(key=SUMMARY_PART)
@@ -329,8 +363,11 @@ def set_groups(groups: int) -> None:
         new = hold_config(cfg, groups, hold)
     except ConfigError:
         return  # the page shows the sentence for the combination
-    st.session_state["groups"] = new.groups
-    st.session_state["base_width"] = new.base_width
+    # Only what changed is written: every write of a bound control is sent to the browser, which redraws it
+    # and rewrites the address (about 7 ms a write in Chromium, benchmarks/ui_latency.py).
+    for key, value in (("groups", new.groups), ("base_width", new.base_width)):
+        if st.session_state.get(key) != value:
+            st.session_state[key] = value
 
 
 def _drawn_only(values: dict[str, object]) -> BlockConfig | None:

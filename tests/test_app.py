@@ -21,6 +21,13 @@ def run_app(page: str | None = None, **params: str) -> AppTest:
     return at
 
 
+def groups_control(at: AppTest):
+    """The sidebar's groups control: holding the width, a select slider over the g the block takes
+    (explorer/controls._held_choices); otherwise, or for a block without a grouped 3×3, a plain slider."""
+    chosen = [s for s in at.sidebar.select_slider if s.key == "groups"]
+    return chosen[0] if chosen else at.sidebar.slider(key="groups")
+
+
 def main_text(at: AppTest) -> str:
     parts = [m.value for m in at.main.markdown] + [c.value for c in at.main.caption] + [e.value for e in at.main.error]
     return "\n".join(parts)
@@ -78,10 +85,10 @@ def test_url_parameters_seed_the_controls():
 
 def test_groups_disabled_for_blocks_without_a_grouped_conv():
     at = run_app(block="bottleneck")
-    assert at.sidebar.slider(key="groups").disabled
+    assert groups_control(at).disabled
     assert "Only the resnext block has a grouped 3×3" in sidebar_text(at)
     at = run_app(block="resnext")
-    assert not at.sidebar.slider(key="groups").disabled
+    assert not groups_control(at).disabled
 
 
 @pytest.mark.parametrize(
@@ -176,7 +183,7 @@ def test_a_groups_change_at_the_same_width_reruns_only_the_parts():
     rerun; AppTest's tree then holds only what those parts drew (a full run draws the page again)."""
     at = run_app(block="resnext")
     assert at.title
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     assert not at.exception
     assert not at.title  # the page's title was not drawn again: only the parts ran
     text = "\n".join(m.value for m in at.markdown)
@@ -190,7 +197,7 @@ def test_a_groups_change_at_the_same_width_reruns_only_the_parts():
 
 def test_a_groups_change_that_changes_the_width_reruns_the_whole_app():
     at = run_app(block="resnext", hold="d")
-    at.sidebar.slider(key="groups").set_value(8).run()
+    groups_control(at).set_value(8).run()
     assert at.title  # the whole page was drawn again
     assert "width = g × d = 8 × 4 = 32" in sidebar_text(at)
 
@@ -200,7 +207,7 @@ def test_a_groups_change_that_comes_with_another_change_reruns_the_whole_app():
     the old size, so the whole app runs."""
     at = run_app(block="resnext")
     at.number_input(key="size").set_value(28)
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     assert at.title  # the whole page
     assert at.session_state["view"].cfg.size == 28 and at.session_state["view"].cfg.groups == 64
     assert "output 1×256×28×28" in sidebar_text(at)

@@ -12,7 +12,7 @@ from resblocks import BlockConfig, units
 from resblocks.analysis import analyze
 from resblocks.networks import NETWORKS
 from resblocks.registry import BLOCK_NAMES, REGISTRY
-from tests.test_app import main_text, run_app, share_url
+from tests.test_app import groups_control, main_text, run_app, share_url
 
 PAGE = "views/budget.py"
 UNITS = ("params", "MACs", "FLOPs", "bytes", "B", "KiB", "MiB", "GiB", "%", "channels", "groups", "blocks", "×")
@@ -205,7 +205,7 @@ def test_a_groups_change_redraws_every_part_that_depends_on_g_and_nothing_else(l
     at = run_app(page=PAGE, block="resnext", lang=lang)
     before = elements(at.main)
     after = elements(run_app(page=PAGE, block="resnext", lang=lang, groups="64", base_width="2").main)
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     assert not at.exception
     assert not at.title and not at.main.header and not at.main.subheader  # only the parts ran
     drawn = elements(at.main)
@@ -232,7 +232,7 @@ def test_the_other_values_of_g_are_prepared_after_a_whole_run():
     at = run_app(page=PAGE, block="resnext", size="23")  # a size no other test draws
     ahead.wait()
     before = misses()
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     assert not at.exception and "68,864 params" in at.main.metric[0].value
     assert misses() == before
 
@@ -243,8 +243,8 @@ def test_a_groups_change_keeps_each_session_in_its_own_language():
     rerun in one language after a run in the other still speaks its own (every word comes through an argument)."""
     english = run_app(page=PAGE, block="resnext", size="19")
     turkish = run_app(page=PAGE, block="resnext", size="19", lang="tr")
-    english.sidebar.slider(key="groups").set_value(64).run()
-    turkish.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(english).set_value(64).run()
+    groups_control(turkish).set_value(64).run()
     assert english.main.metric[0].value == "68,864 params" and turkish.main.metric[0].value == "68.864 parametre"
     rows, _ = chart(english, "Shares of the resnext 64×2d")
     assert rows.bar_name.iloc[0] == "parameters: 68,864 params"

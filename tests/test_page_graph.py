@@ -16,7 +16,7 @@ from resblocks import BlockConfig, drawing
 from resblocks.analysis import Analysis, analyze
 from resblocks.registry import BLOCK_NAMES
 
-from .test_app import code_boxes, main_text, run_app, share_url
+from .test_app import code_boxes, groups_control, main_text, run_app, share_url
 
 PAGE = "views/graph.py"
 
@@ -343,7 +343,7 @@ def test_a_block_above_the_activation_limit_is_still_drawn_from_its_shapes(lang,
 # 256 → 256: 256·128 + 9·128·128/64 + 128·256 + 2·(128 + 128 + 256) = 68,864 parameters.
 def test_a_groups_change_reruns_only_the_parts_and_each_follows_g(downloads):
     at = run_app(page=PAGE, block="resnext")
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     assert not at.exception
     assert not at.title and not at.subheader  # the title, the explanation and the headings were not drawn again
     (graph,) = graphs(at)
@@ -371,7 +371,7 @@ def test_a_groups_change_reruns_only_the_parts_and_each_follows_g(downloads):
 @needs_dot
 def test_a_groups_change_in_compare_mode_keeps_the_layout_and_the_compared_blocks():
     at = run_app(page=PAGE, block="resnext", layout="LR", compare=["bottleneck"])
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     assert not at.exception and not at.title
     charts = svgs(at)
     assert len(charts) == 2 and all(width(c) > height(c) for c in charts)  # still left to right
@@ -387,7 +387,7 @@ def test_a_groups_change_in_compare_mode_keeps_the_layout_and_the_compared_block
 
 def test_a_groups_change_to_1_in_turkish_says_the_3x3_is_dense():
     at = run_app(page=PAGE, lang="tr", block="resnext")
-    at.sidebar.slider(key="groups").set_value(1).run()  # the width held: base_width 128
+    groups_control(at).set_value(1).run()  # the width held: base_width 128
     assert not at.exception and not at.title
     (graph,) = graphs(at)
     assert "3×3 conv, 128→128" in graph and "147.456 parametre" in graph
@@ -405,7 +405,7 @@ def test_a_groups_change_to_1_in_turkish_says_the_3x3_is_dense():
 def test_a_groups_change_on_a_block_above_the_activation_limit_reruns_the_whole_page():
     """Only this page draws such a block (page_config): the sidebar has no valid block, so the whole app reruns."""
     at = run_app(page=PAGE, block="resnext", batch="256", size="1024")
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     assert not at.exception and at.title and at.info
     assert at.sidebar.number_input(key="base_width").value == 2  # the width held, as for any block
     assert "3×3 conv, g=64, 128→128" in graphs(at)[0]
@@ -417,7 +417,7 @@ def test_a_part_draws_its_own_language_after_another_session_ran_the_page_in_ano
     words into an English session's graph when that session's part reruns alone."""
     english = run_app(page=PAGE, block="resnext", size="13")  # settings no other test draws
     run_app(page=PAGE, lang="tr", block="basic")
-    english.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(english).set_value(64).run()
     assert not english.title  # the part's own rerun
     (graph,) = graphs(english)
     assert "2,304 params" in graph and "parametre" not in graph and "girdi" not in graph
@@ -436,7 +436,7 @@ def test_the_other_values_of_g_are_drawn_ahead(params):
     at = run_app(page=PAGE, block="resnext", size="19", **params)  # a size no other test draws
     ahead.wait()
     before = misses()
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     assert not at.exception and not at.title
     assert "3×3 conv, g=64, 128→128" in graphs(at)[0]
     assert misses() == before

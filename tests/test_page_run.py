@@ -8,7 +8,7 @@ import pytest
 
 from resblocks import BlockConfig, bench
 from resblocks.registry import REGISTRY
-from tests.test_app import main_text, run_app
+from tests.test_app import groups_control, main_text, run_app
 
 PAGE = "views/run.py"
 SMALL = {"block": "basic", "in_channels": "8", "planes": "8", "size": "16", "repeat": "3"}
@@ -442,7 +442,7 @@ def test_a_groups_change_reruns_the_block_and_the_sweep_and_keeps_their_results(
     assert at.main.metric and at.get("plotly_chart")
     measured = at.session_state["run"]
 
-    at.sidebar.slider(key="groups").set_value(8).run()  # hold=width: d = 2
+    groups_control(at).set_value(8).run()  # hold=width: d = 2
     assert not at.exception
     assert not at.title and not at.main.selectbox and not at.main.radio  # only the parts ran
     captions = [c.value for c in at.main.caption]
@@ -455,7 +455,7 @@ def test_a_groups_change_reruns_the_block_and_the_sweep_and_keeps_their_results(
     assert not at.button(key="go").disabled and not at.button(key="sweep_go").disabled
     assert at.session_state["run"] is measured  # kept for its own settings
 
-    at.sidebar.slider(key="groups").set_value(4).run()
+    groups_control(at).set_value(4).run()
     assert not at.title and at.main.metric and at.get("plotly_chart")  # back at g = 4: both results again
     assert not [w for w in at.main.warning if w.value.startswith("The sweep stopped")]
     at.run()
@@ -464,7 +464,7 @@ def test_a_groups_change_reruns_the_block_and_the_sweep_and_keeps_their_results(
 
 def test_a_groups_change_in_turkish_reruns_the_parts_in_turkish():
     at = run_app(page=PAGE, lang="tr", **RESNEXT_TINY)
-    at.sidebar.slider(key="groups").set_value(8).run()
+    groups_control(at).set_value(8).run()
     assert not at.title
     assert any(c.value.startswith("resnext 8×2d, 8→256, stride 1 için tahmini tensör belleği") for c in at.main.caption)
     assert at.button(key="go").label == "Çalıştır" and at.button(key="sweep_go").label == "Taramayı çalıştır"
@@ -482,7 +482,7 @@ def test_a_groups_change_draws_what_a_whole_run_at_the_new_g_draws(sweep):
     32×4d was drawn by the parts (the memory estimate, every sweep's points)."""
     at = run_app(page=PAGE, block="resnext", size="8", sweep=sweep)
     before = drawn(at)
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     parts = drawn(at)
     at.run()
     whole = drawn(at)

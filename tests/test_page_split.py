@@ -8,7 +8,7 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from resblocks import split
-from tests.test_app import main_text, run_app, share_url, sidebar_text
+from tests.test_app import groups_control, main_text, run_app, share_url, sidebar_text
 
 PAGE = "views/split.py"
 MAX_PAYLOAD = 96 * 1024
@@ -67,7 +67,7 @@ def test_the_first_block_of_a_stage_has_a_projection():
 @pytest.mark.parametrize("hold,base_width,width", [("width", 16, 128), ("d", 4, 32), ("cost", 14, 112)])
 def test_the_groups_control_keeps_what_hold_names_fixed(hold, base_width, width):
     at = run_app(page=PAGE, hold=hold)
-    at.sidebar.slider(key="groups").set_value(8).run()
+    groups_control(at).set_value(8).run()
     assert at.sidebar.number_input(key="base_width").value == base_width
     assert f"width = g × d = 8 × {base_width} = {width}" in sidebar_text(at)
     at.run()  # the share link follows the address in the browser; the server writes it on a full run
@@ -75,13 +75,35 @@ def test_the_groups_control_keeps_what_hold_names_fixed(hold, base_width, width)
     assert "groups=8" in link and (f"hold={hold}" in link) == (hold != "width")
 
 
-def test_holding_the_width_a_g_that_does_not_divide_it_moves_on():
+def test_holding_the_width_the_control_steps_through_the_divisors():
+    """One step of the control is the next g the width takes: 32 → 64, never a g the server would move on."""
     at = run_app(page=PAGE)
-    at.sidebar.slider(key="groups").set_value(33).run()  # up from 32: the next divisor of 128
-    assert at.sidebar.slider(key="groups").value == 64
+    control = groups_control(at)
+    assert type(control).__name__ == "SelectSlider"
+    assert control.options == ["1", "2", "4", "8", "16", "32", "64", "128"]
+    control.set_value(64).run()
+    assert groups_control(at).value == 64
     assert at.sidebar.number_input(key="base_width").value == 2
-    at.sidebar.slider(key="groups").set_value(63).run()  # down from 64
-    assert at.sidebar.slider(key="groups").value == 32
+    groups_control(at).set_value(32).run()
+    assert groups_control(at).value == 32 and at.sidebar.number_input(key="base_width").value == 4
+
+
+def test_at_a_width_the_default_g_does_not_divide_the_server_moves_a_g_on():
+    """Width 12 (4 × 3): the default g = 32 is not one of its divisors, and a link leaves the default g out, so the
+    plain slider stays and a g that does not divide the width moves on to the next divisor."""
+    at = run_app(page=PAGE, groups="4", base_width="3")
+    assert type(groups_control(at)).__name__ == "Slider"
+    groups_control(at).set_value(5).run()  # up from 4
+    assert groups_control(at).value == 6 and at.sidebar.number_input(key="base_width").value == 2
+    groups_control(at).set_value(5).run()  # down from 6
+    assert groups_control(at).value == 4
+
+
+def test_holding_d_the_control_takes_every_g():
+    at = run_app(page=PAGE, hold="d")
+    assert type(groups_control(at)).__name__ == "Slider"
+    groups_control(at).set_value(33).run()
+    assert groups_control(at).value == 33 and at.sidebar.number_input(key="base_width").value == 4
 
 
 def test_holding_the_cost_walks_table_2():
@@ -290,7 +312,7 @@ def test_a_groups_change_reruns_only_the_parts_that_depend_on_g():
     """The sidebar's g at hold=width: the forms, the check's button, Table 2's bold row and the 1/g chart's star
     follow; the title, the explanations and the component (it follows the address in the browser) are not sent."""
     at = run_app(page=PAGE)
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     assert not at.exception
     assert not at.title and not at.main.header  # only the parts ran
     assert not [e for e in at.main if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"]
@@ -313,7 +335,7 @@ def test_a_groups_change_reruns_only_the_parts_that_depend_on_g():
 
 def test_after_a_groups_change_g_1_is_drawn_as_one_bottleneck_in_turkish():
     at = run_app(page=PAGE, lang="tr", size="8")
-    at.sidebar.slider(key="groups").set_value(1).run()
+    groups_control(at).set_value(1).run()
     assert not at.title and len(at.main.get("image")) == 1  # one drawing stands for the three forms
     assert "g = 1'de tek bir yol vardır" in main_text(at)
     assert _caption(at).startswith("Şu anki blok 1×128d; kalın satır")
@@ -324,8 +346,8 @@ def test_a_groups_change_keeps_each_session_in_its_own_language():
     still speaks its own (every word comes through the view the part reads)."""
     english = run_app(page=PAGE)
     turkish = run_app(page=PAGE, lang="tr")
-    english.sidebar.slider(key="groups").set_value(64).run()
-    turkish.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(english).set_value(64).run()
+    groups_control(turkish).set_value(64).run()
     assert "All three have **67,840** conv weights" in main_text(english)
     assert "Üç biçimde de F(x) içinde **67.840** conv ağırlığı var" in main_text(turkish)
     assert _caption(english).startswith("The current block is 64×2d")
@@ -343,8 +365,8 @@ def test_the_check_reruns_its_part_and_keeps_its_result_for_a_checked_block():
     at = run_app(page=PAGE, size="8")
     at.button(key="run_check").click().run()
     assert "max |(a) − (c)|" in _metrics(at)
-    at.sidebar.slider(key="groups").set_value(64).run()  # not checked at 64: the button again, and no result
+    groups_control(at).set_value(64).run()  # not checked at 64: the button again, and no result
     assert "max |(a) − (c)|" not in _metrics(at) and at.button(key="run_check")
-    at.sidebar.slider(key="groups").set_value(32).run()  # checked at 32 in this session: its result, no button
+    groups_control(at).set_value(32).run()  # checked at 32 in this session: its result, no button
     assert "max |(a) − (c)|" in _metrics(at) and not at.button
     assert "the 32 paths do one by one" in "\n".join(s.value for s in at.success)

@@ -10,7 +10,7 @@ from explorer.i18n import Say
 from explorer.texts import text
 from resblocks.gradflow import compare_orders
 from resblocks.stacks import StackConfig
-from tests.test_app import main_text, run_app
+from tests.test_app import groups_control, main_text, run_app
 
 EN, TR = Say("en"), Say("tr")
 
@@ -385,7 +385,7 @@ def test_a_groups_change_reruns_the_line_naming_the_block_alone(lang):
                "is not used on this page.", label=say("{kind}, {c_in}→{c_out}, stride {stride}", kind="resnext {}",
                                                        c_in=256, c_out=256, stride=1))
     assert line.format("32×4d") in [c.value for c in at.main.caption]
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     assert not at.exception
     assert not at.title and not at.main.metric  # only the parts ran
     assert [c.value for c in at.main.caption] == [line.format("64×2d")]
@@ -398,10 +398,10 @@ def test_a_groups_change_leaves_a_race_in_progress_training(fresh_board):
     at.button(key="race_go").click().run()
     (job,) = fresh_board._jobs.values()
     assert job.active
-    at.sidebar.slider(key="groups").set_value(64).run()
+    groups_control(at).set_value(64).run()
     assert not at.exception and not at.title  # a part's rerun: the race's controls and timer are left as they are
     assert job.active and not job.cancel.is_set()
-    at.sidebar.slider(key="groups").set_value(16).run()
+    groups_control(at).set_value(16).run()
     wait_for(fresh_board, timeout=300)
     assert job.state == "done" and all(len(r.loss) == 50 for r in job.race.runs)
     at.run()

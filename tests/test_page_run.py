@@ -488,3 +488,11 @@ def test_a_groups_change_draws_what_a_whole_run_at_the_new_g_draws(sweep):
     whole = drawn(at)
     assert parts <= whole
     assert whole - before and whole - before <= parts
+
+
+def test_the_block_is_named_in_turkish_in_the_runs_sentences():
+    """The memory line names the block as the sidebar does (controls.block_label), not by BlockConfig.label's English
+    "on the 1×1"."""
+    at = run_app(page=PAGE, lang="tr", **{**RESNEXT_TINY, "stride_on": "1x1"})
+    lines = [c.value for c in at.main.caption if "resnext 4×4d" in c.value]
+    assert lines and all("(1×1'de)" in line and "on the" not in line for line in lines), lines

@@ -128,7 +128,7 @@ def intro() -> None:
     cfg = controls.page_view().cfg
     st.markdown(say(
         "Where the **{label}** block spends its parameters, multiply-adds and memory, how grouping changes that, and "
-        "what other blocks cost when they are given the same budget.", label=cfg.label))
+        "what other blocks cost when they are given the same budget.", label=controls.block_label(cfg, say)))
 
 
 intro()
@@ -174,7 +174,8 @@ st.caption(paper_texts.memory_sentence(mem, view.lang))
 def layers_bars() -> None:
     cfg = controls.page_view().cfg
     chart(layers_chart(cfg, say.lang), "layers",
-          say("Shares of the {label} block's parameters, MACs and activation memory, per layer", label=cfg.label))
+          say("Shares of the {label} block's parameters, MACs and activation memory, per layer",
+              label=controls.block_label(cfg, say)))
 
 
 @links.groups_part("budget_torchinfo")

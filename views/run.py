@@ -145,7 +145,7 @@ def configured_block() -> None:
     st.container(key="run_memory").caption(say(
         "Estimated tensors for {block}, batch {batch} at {size}×{size}: {weights} of weights + {activations} of input "
         "and activations + {workspace} of kernel workspace = {total} in {dtype} (limit per run {limit}).",
-        block=cfg.label, batch=cfg.batch, size=cfg.size, weights=say.nbytes(memory.weight_bytes),
+        block=controls.block_label(cfg, say), batch=cfg.batch, size=cfg.size, weights=say.nbytes(memory.weight_bytes),
         activations=say.nbytes(memory.input_bytes + memory.activation_bytes),
         workspace=say.nbytes(memory.workspace_bytes), total=say.nbytes(memory.total_bytes), dtype=dtype,
         limit=say.nbytes(memory.limit_bytes),
@@ -174,7 +174,7 @@ def configured_block() -> None:
         # A control changed during the run reruns the page at its next drawing call: the key is noted first and the
         # result kept before anything is drawn, so the next run of the page finds one or the other.
         st.session_state["run_pending"] = run_key
-        with st.status(say("Running {block} on {device}…", block=cfg.label, device=device)) as status:
+        with st.status(say("Running {block} on {device}…", block=controls.block_label(cfg, say), device=device)) as status:
             try:
                 result = bench.run_block(cfg, settings, refresh=bool(refresh),
                                          on_queued=lambda waited, place: status.update(label=queue_text(waited, place)))
@@ -301,7 +301,7 @@ with st.expander(say("Peak figures used for “of peak” (dense, per number for
 
 
 def sweep_table(rows: Sequence[bench.SweepRow]) -> list[dict]:
-    return [{say("point"): r.label, say("block"): r.config.label, say("params"): say.num(r.params),
+    return [{say("point"): r.label, say("block"): controls.block_label(r.config, say), say("params"): say.num(r.params),
              "MACs": say.num(r.macs), say("median (ms)"): say.num(r.median_ms, 4),
              say("IQR (ms)"): say.num(r.iqr_ms, 4), say("IQR / median"): say.pct(r.spread, 0),
              say("time ratio"): say.num(r.time_ratio, 3), say("MACs ratio"): say.num(r.macs_ratio, 3),
@@ -406,7 +406,7 @@ def sweep_setup() -> None:
         points, notes, refusals = sweep_plan(cfg)
     if points:
         st.caption(say("{n} points, baseline first: {points}. Each point uses the settings above and stops at {limit} s.",
-                       n=len(points), points=", ".join(f"{pt.label} ({pt.config.label})" for pt in points),
+                       n=len(points), points=", ".join(f"{pt.label} ({controls.block_label(pt.config, say)})" for pt in points),
                        limit=say.num(bench.SWEEP_TIME_LIMIT_S, 0)))
     for note in notes:
         st.caption(said(note))
@@ -510,7 +510,7 @@ for i, ref in enumerate(references):
     )
     if ref.runs:
         st.dataframe(
-            [{say("block"): r.config.label, "batch": r.config.batch, say("size"): r.config.size,
+            [{say("block"): controls.block_label(r.config, say), "batch": r.config.batch, say("size"): r.config.size,
               say("median (ms)"): say.num(r.median_ms, 4), say("IQR (ms)"): say.num(r.iqr_ms, 4),
               "MACs": say.num(r.macs), say("images/s"): say.num(r.throughput, 1), "TFLOP/s": say.num(r.tflops, 2),
               say("of peak"): "—" if r.fraction_of_peak is None else say.pct(r.fraction_of_peak)} for r in ref.runs],

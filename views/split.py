@@ -56,7 +56,7 @@ except ConfigError as exc:
 if shown.block != "resnext":
     st.info(say("The {block} block has no grouped 3×3, so this page shows the resnext block with the same channels, "
                 "stride and size: {label}. Choose resnext in the sidebar to change the groups.",
-                block=shown.block, label=cfg.label), icon=":material/info:")
+                block=shown.block, label=controls.block_label(cfg, say)), icon=":material/info:")
 w = cfg.width  # a change of g at the same width reruns only the parts below; every other change, the whole page
 
 

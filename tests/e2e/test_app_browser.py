@@ -8,7 +8,10 @@ from .conftest import GRAPH_IMAGES, graph_svgs, open_app, screenshot, settle, sh
 
 
 def slider_value(page, key: str) -> int:
-    return int(page.locator(f".st-key-{key} input[type=range]").input_value())
+    """The value a slider shows: a select slider's input holds the index of its option, its aria-valuetext the
+    option (holding the width, the groups control is one: explorer/controls._held_choices)."""
+    handle = page.locator(f".st-key-{key} input[type=range]")
+    return int(handle.get_attribute("aria-valuetext") or handle.input_value())
 
 
 def press_slider(page, key: str, keys: str, times: int = 1) -> None:

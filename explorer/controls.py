@@ -249,7 +249,10 @@ def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
             w = grouped_width(int(st.session_state["planes"]), int(g), int(st.session_state["base_width"]))
         except (ConfigError, TypeError, ValueError):
             return  # the page says what is wrong with the combination
-        width_note.caption(say("width = g × d = {g} × {d} = {w}", g=g, d=w // g, w=w))
+        note = say("width = g × d = {g} × {d} = {w}", g=g, d=w // g, w=w)
+        if g == w:  # the end of the slider, holding the width: one channel per path
+            note += say(": depthwise, one channel per path (MobileNet, Xception)")
+        width_note.caption(note)
 
 
 def _asked_groups(d: dict[str, object]) -> object:

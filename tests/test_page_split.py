@@ -99,6 +99,15 @@ def test_at_a_width_the_default_g_does_not_divide_the_server_moves_a_g_on():
     assert groups_control(at).value == 4
 
 
+@pytest.mark.parametrize("lang,words", [("en", "depthwise, one channel per path (MobileNet, Xception)"),
+                                        ("tr", "depthwise, her yolda bir kanal (MobileNet, Xception)")])
+def test_the_end_of_the_groups_control_is_named_depthwise(lang, words):
+    at = run_app(page=PAGE, lang=lang)
+    assert "depthwise" not in sidebar_text(at)
+    groups_control(at).set_value(128).run()
+    assert f"width = g × d = 128 × 1 = 128: {words}" in sidebar_text(at)
+
+
 def test_holding_d_the_control_takes_every_g():
     at = run_app(page=PAGE, hold="d")
     assert type(groups_control(at)).__name__ == "Slider"

@@ -36,6 +36,7 @@ TR: dict[str, str] = {
     "Input height and width in pixels": "Girdinin piksel cinsinden yüksekliği ve genişliği (adreste `size`)",
     "Batch size": "Batch boyutu",
     "width = g × d = {g} × {d} = {w}": "width = g × d = {g} × {d} = {w}",
+    ": depthwise, one channel per path (MobileNet, Xception)": ": depthwise, her yolda bir kanal (MobileNet, Xception)",
     "→ {label}; output {shape}": "→ {label}; çıktı {shape}",
     # The block's label (controls.block_label): names and numbers, and its words
     "{kind}, {c_in}→{c_out}, stride {stride}": "{kind}, {c_in}→{c_out}, stride {stride}",

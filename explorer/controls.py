@@ -278,7 +278,7 @@ def _held_choices(entry, d: dict[str, object]) -> list[int] | None:
                           batch=1, size=8)
     except (ConfigError, KeyError, TypeError, ValueError):
         return None
-    choices = list(hold_choices(cfg, "width"))
+    choices = [g for g in hold_choices(cfg, "width") if g <= links.GROUPS_RANGE[1]]  # a link takes no more
     # A bound control leaves its default out of the address, and a link without groups means the default g: a
     # width that the default g does not divide keeps the plain slider (the server moves it on to a divisor).
     return choices if d["groups"] in choices else None

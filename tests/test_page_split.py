@@ -108,6 +108,17 @@ def test_the_end_of_the_groups_control_is_named_depthwise(lang, words):
     assert f"width = g × d = 128 × 1 = 128: {words}" in sidebar_text(at)
 
 
+def test_a_new_width_keeps_g_and_stops_the_control_at_128():
+    """base_width 2 → 4 at g = 64 doubles the width to 256: g stays, and the control offers the divisors up to 128
+    (a link takes no more: links.CONTROL_LIMITS), not depthwise at 256."""
+    at = run_app(page=PAGE)
+    groups_control(at).set_value(64).run()
+    at.sidebar.number_input(key="base_width").set_value(4).run()
+    control = groups_control(at)
+    assert control.value == 64 and control.options == ["1", "2", "4", "8", "16", "32", "64", "128"]
+    assert "width = g × d = 64 × 4 = 256" in sidebar_text(at)
+
+
 def test_holding_d_the_control_takes_every_g():
     at = run_app(page=PAGE, hold="d")
     assert type(groups_control(at)).__name__ == "Slider"

@@ -117,6 +117,7 @@ def test_a_new_width_keeps_g_and_stops_the_control_at_128():
     control = groups_control(at)
     assert control.value == 64 and control.options == ["1", "2", "4", "8", "16", "32", "64", "128"]
     assert "width = g × d = 64 × 4 = 256" in sidebar_text(at)
+    assert [g["groups"] for g in _component(at)["geometries"]] == [1, 2, 4, 8, 16, 32, 64, 128]  # the explorer too
 
 
 def test_holding_d_the_control_takes_every_g():

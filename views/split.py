@@ -62,7 +62,8 @@ w = cfg.width  # a change of g at the same width reruns only the parts below; ev
 
 @memo("split.geometries", budget_mb=8)  # about 30 KB for every g of one block
 def geometries(cfg: BlockConfig, hold: str) -> tuple[split.Geometry, ...]:
-    return split.geometries(cfg, hold)
+    """Every g the sidebar's groups control reaches: up to 128, as a link (links.CONTROL_LIMITS)."""
+    return tuple(G for G in split.geometries(cfg, hold) if G.groups <= links.GROUPS_RANGE[1])
 
 
 # The 1/g chart's rows and spec (Vega-Lite: the page loads no Plotly). Its words are in the reader's language,

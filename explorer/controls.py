@@ -354,7 +354,7 @@ def set_groups(groups: int) -> None:
     cfg = None if last is None else last.cfg if last.cfg is not None else _drawn_only(last.values)
     if cfg is None or not cfg.entry.grouped:
         return
-    if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= cfg.width:
+    if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= min(cfg.width, links.GROUPS_RANGE[1]):
         return  # only a tampered browser writes such a value: nothing changes
     hold = str(st.session_state.get("hold", HOLDS[0]))
     if hold == "width" and cfg.width % groups:

@@ -67,7 +67,7 @@ def test_a_groups_change_leaves_nothing_stale(server, page):
     before = shown(page)
     slider = page.locator(".st-key-groups input[type=range]")
     slider.focus()
-    slider.press("ArrowRight")  # 33 does not divide the width 128: the control moves on to 64
+    slider.press("ArrowRight")  # holding the width, the next g the width 128 takes: 64
     page.wait_for_url(re.compile(r"groups=64"))
     page.locator(".st-key-budget_totals", has_text="68,864 params").wait_for()
     after = shown(page)

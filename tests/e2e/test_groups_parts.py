@@ -68,7 +68,7 @@ def test_a_groups_change_reruns_only_the_parts(server, page, name):
 
     slider = page.locator(SLIDER)
     slider.focus()
-    slider.press("ArrowRight")  # 33 does not divide the width 128: the control moves on to 64
+    slider.press("ArrowRight")  # holding the width, the next g the width 128 takes: 64
     page.wait_for_url(re.compile(r"groups=64"))
     page.locator(part, has_text=shown).wait_for()
     settle(page)

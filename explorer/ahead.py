@@ -26,9 +26,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 
-from resblocks import BlockConfig, ConfigError
-from resblocks.config import divisors
-from resblocks.split import hold_config
+from explorer.links import GROUPS_RANGE
+from resblocks import BlockConfig
+from resblocks.split import hold_choices
 
 LOG = logging.getLogger(__name__)
 ENV = "RESBLOCKS_PREPARE_AHEAD"  # "0" turns it off
@@ -50,20 +50,18 @@ _seen: OrderedDict[Hashable, None] = OrderedDict()
 _pending = [0]  # batches queued and not yet done
 
 
-def reachable(cfg: BlockConfig) -> list[BlockConfig]:
-    """The configurations the groups control reaches from ``cfg`` holding its width: every divisor of the width
-    but the current g (none for a block without a grouped 3×3)."""
+def held_choices(cfg: BlockConfig) -> dict[int, BlockConfig]:
+    """Every g the groups control reaches from ``cfg`` holding its width, with its config: hold_choices (the
+    divisors of the width whose d is whole) up to the control's 128, which a link takes at most (none for a block
+    without a grouped 3×3)."""
     if not cfg.entry.grouped:
-        return []
-    out = []
-    for g in divisors(cfg.width):
-        if g == cfg.groups:
-            continue
-        try:
-            out.append(hold_config(cfg, g, "width"))
-        except ConfigError:
-            continue
-    return out
+        return {}
+    return {g: c for g, c in hold_choices(cfg, "width").items() if g <= GROUPS_RANGE[1]}
+
+
+def reachable(cfg: BlockConfig) -> list[BlockConfig]:
+    """The configurations the groups control reaches from ``cfg`` holding its width, but the current g."""
+    return [c for g, c in held_choices(cfg).items() if g != cfg.groups]
 
 
 def prepare(page: str, cfg: BlockConfig | None, work: Callable[[BlockConfig], object], hold: str = "width") -> int:

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from explorer import links, paper_texts
+from explorer import ahead, links, paper_texts
 from explorer.i18n import LANG_NAMES, Say
 from explorer.texts import LANGS, text
 from resblocks import BlockConfig, ConfigError
 from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES, grouped_width
-from resblocks.config import LIMITS, divisors
+from resblocks.config import LIMITS
 from resblocks.graph import drawable
 from resblocks.registry import BLOCK_NAMES, REGISTRY
-from resblocks.split import HOLDS, hold_choices, hold_config
+from resblocks.split import HOLDS, hold_config
 from resblocks.values import as_int
 
 STRIDES = (1, 2, 3, 4)
@@ -278,7 +278,7 @@ def _held_choices(entry, d: dict[str, object]) -> list[int] | None:
                           batch=1, size=8)
     except (ConfigError, KeyError, TypeError, ValueError):
         return None
-    choices = [g for g in hold_choices(cfg, "width") if g <= links.GROUPS_RANGE[1]]  # a link takes no more
+    choices = list(ahead.held_choices(cfg))
     # A bound control leaves its default out of the address, and a link without groups means the default g: a
     # width that the default g does not divide keeps the plain slider (the server moves it on to a divisor).
     return choices if d["groups"] in choices else None
@@ -347,18 +347,19 @@ def _block_changed() -> None:
 def set_groups(groups: int) -> None:
     """Move the groups control to ``groups`` from the last run's block, keeping what ``hold`` names fixed.
 
-    Called from callbacks (before the rerun): base_width follows g. Holding the width, a g that does not divide
-    it moves on to the next divisor in the direction of the change.
+    Called from callbacks (before the rerun): base_width follows g. Holding the width, a g the width does not take
+    (not a divisor, a d that is not whole, or above the width) moves on to the next one the control reaches
+    (ahead.held_choices) in the direction of the change.
     """
     last = st.session_state.get("view")
     cfg = None if last is None else last.cfg if last.cfg is not None else _drawn_only(last.values)
     if cfg is None or not cfg.entry.grouped:
         return
-    if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= min(cfg.width, links.GROUPS_RANGE[1]):
+    if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= links.GROUPS_RANGE[1]:
         return  # only a tampered browser writes such a value: nothing changes
     hold = str(st.session_state.get("hold", HOLDS[0]))
-    if hold == "width" and cfg.width % groups:
-        options = divisors(cfg.width)
+    options = list(ahead.held_choices(cfg)) if hold == "width" else []
+    if options and groups not in options:  # above the width too (the plain slider goes to 128): depthwise is the end
         above = [g for g in options if g > groups]
         below = [g for g in options if g < groups]
         groups = (above[0] if above else below[-1]) if groups > cfg.groups else (below[-1] if below else above[0])

@@ -19,6 +19,8 @@ def test_the_reachable_blocks_are_every_other_divisor_of_the_width():
     assert {c.width for c in others} == {128}
     assert [c.base_width for c in others] == [128, 64, 32, 16, 8, 2, 1]
     assert ahead.reachable(BlockConfig(block="bottleneck", in_channels=256, planes=64)) == []
+    wide = BLOCK.replace(base_width=8)  # width 256: depthwise (256) is beyond the control's 128
+    assert [c.groups for c in ahead.reachable(wide)] == [1, 2, 4, 8, 16, 64, 128]
 
 
 def test_each_block_is_prepared_once_per_page():

@@ -120,6 +120,17 @@ def test_a_new_width_keeps_g_and_stops_the_control_at_128():
     assert [g["groups"] for g in _component(at)["geometries"]] == [1, 2, 4, 8, 16, 32, 64, 128]  # the explorer too
 
 
+@pytest.mark.parametrize("params,asked,g,base_width", [
+    ({"groups": "4", "base_width": "3"}, 20, 12, 1),  # above the width 12: depthwise is the end
+    ({"groups": "33"}, 100, 66, 2),  # width 132: its divisors above 128 are out of the control's reach
+])
+def test_the_plain_slider_past_the_width_stops_at_the_last_g_it_takes(params, asked, g, base_width):
+    at = run_app(page=PAGE, **params)
+    groups_control(at).set_value(asked).run()
+    assert not at.exception
+    assert groups_control(at).value == g and at.sidebar.number_input(key="base_width").value == base_width
+
+
 def test_holding_d_the_control_takes_every_g():
     at = run_app(page=PAGE, hold="d")
     assert type(groups_control(at)).__name__ == "Slider"

@@ -82,3 +82,16 @@ def test_deep_link_is_the_first_request_of_a_fresh_server(page):
         assert page.locator("[data-testid='stException']").count() == 0
     finally:
         proc.terminate()
+
+
+def test_a_change_of_hold_keeps_g(server, page):
+    """Holding the width the groups control is a select slider, holding d a plain one: the new control takes the
+    g the address holds, 64, not the default."""
+    open_app(page, f"{server}/split?block=resnext&groups=64&base_width=2")
+    assert slider_value(page, "groups") == 64
+    page.locator(".st-key-hold label").filter(has_text=re.compile(r"^d$")).click()
+    page.wait_for_url(re.compile(r"hold=d"))
+    settle(page)
+    assert slider_value(page, "groups") == 64
+    assert "width = g × d = 64 × 2 = 128" in page.locator("[data-testid='stSidebar']").inner_text()
+    assert "groups=64" in page.url and "base_width=2" in page.url

@@ -43,8 +43,12 @@ def site(upstream_ports: list[int], listen_port: int) -> str:
 
 
 def write_conf(folder: Path, upstream_ports: list[int], listen_port: int) -> Path:
-    """A main configuration in ``folder`` that includes the site; returns its path. Access log: folder/access.log."""
-    (folder / "site.conf").write_text(site(upstream_ports, listen_port))
+    """A main configuration in ``folder`` that includes the site; returns its path. Access log: folder/access.log;
+    the site's cache of Streamlit's static files: folder/static-cache."""
+    text, caches = re.subn(r"proxy_cache_path /var/cache/nginx/resblock-explorer ",
+                           f"proxy_cache_path {folder / 'static-cache'} ", site(upstream_ports, listen_port))
+    assert caches == 1, f"{SITE} should keep Streamlit's static files in /var/cache/nginx/resblock-explorer"
+    (folder / "site.conf").write_text(text)
     temp = "\n".join(f"    {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     # As root, nginx's workers would switch to `nobody`, who cannot enter the test's folder.
     user = "user root;\n" if os.geteuid() == 0 else ""

@@ -277,3 +277,19 @@ def test_sticky_sessions_and_failover_through_nginx(cluster, browser):
           f"{', '.join(f'{s:.1f}' for s in reconnect_s)} s (the page's own clock) and showed their address's view")
     print(f"  times: {opened - began:.0f} s to open the sessions, {stopped_at - opened:.0f} s of changes, "
           f"{moved - stopped_at:.0f} s from the stop to every session's next view")
+
+
+def test_nginx_serves_streamlits_static_files_from_its_cache(cluster):
+    """Streamlit's hashed scripts come from nginx's cache after the first request: the app servers send each
+    file once, not once per new reader (deploy/nginx/resblock-explorer.conf, location /static/)."""
+    _, url, log = cluster
+    with urllib.request.urlopen(f"{url}/", timeout=30) as answer:
+        script = re.search(r'src="(?:\./)?(static/js/[^"]+\.js)"', answer.read().decode()).group(1)
+    statuses, bodies = [], set()
+    for _ in range(3):
+        with urllib.request.urlopen(f"{url}/{script}", timeout=30) as answer:
+            bodies.add(answer.read())
+            statuses.append(answer.headers["X-Cache-Status"])
+    assert statuses == ["MISS", "HIT", "HIT"] and len(bodies) == 1
+    upstreams = [line.split("|")[1] for line in log.read_text().splitlines() if script in line]
+    assert len(upstreams) == 3 and upstreams[0].startswith("127.0.0.1:") and upstreams[1:] == ["-", "-"], upstreams

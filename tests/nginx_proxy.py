@@ -45,9 +45,9 @@ def site(upstream_ports: list[int], listen_port: int) -> str:
 def write_conf(folder: Path, upstream_ports: list[int], listen_port: int) -> Path:
     """A main configuration in ``folder`` that includes the site; returns its path. Access log: folder/access.log;
     the site's cache of Streamlit's static files: folder/static-cache."""
-    text, caches = re.subn(r"proxy_cache_path /var/cache/nginx/resblock-explorer ",
+    text, caches = re.subn(r"proxy_cache_path /var/lib/nginx/resblock-explorer-static ",
                            f"proxy_cache_path {folder / 'static-cache'} ", site(upstream_ports, listen_port))
-    assert caches == 1, f"{SITE} should keep Streamlit's static files in /var/cache/nginx/resblock-explorer"
+    assert caches == 1, f"{SITE} should keep Streamlit's static files in /var/lib/nginx/resblock-explorer-static"
     (folder / "site.conf").write_text(text)
     temp = "\n".join(f"    {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     # As root, nginx's workers would switch to `nobody`, who cannot enter the test's folder.

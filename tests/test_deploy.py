@@ -148,6 +148,13 @@ def test_nginx_accepts_the_shipped_configuration(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+def test_nginx_keeps_its_static_cache_where_debians_nginx_can_make_it():
+    """nginx makes only the last folder of a proxy_cache_path: its parent must exist on a plain Debian install, where
+    the nginx packages make /var/lib/nginx (not /var/cache/nginx, where `nginx -t` then fails)."""
+    (path,) = re.findall(r"^proxy_cache_path (\S+) ", nginx_proxy.SITE.read_text(), flags=re.M)
+    assert str(Path(path).parent) == "/var/lib/nginx", path
+
+
 def test_torch_is_the_cpu_build_from_pytorchs_page_and_nothing_else_comes_from_there():
     options = [line for line in requirement_lines(ROOT / "requirements.txt") if line.startswith("-")]
     # No index option: uv asks an --extra-index-url first, for every package, and keeps the first index that has one.

@@ -3,6 +3,7 @@ start with ``page_view()``; resblocks never imports this."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -300,6 +301,8 @@ def _summary() -> None:
 
 def _rerun_app() -> None:
     """base_width changes the block's width (and what every page shows): the whole app reruns."""
+    if _echoed():
+        return
     st.rerun()
 
 
@@ -369,9 +372,36 @@ def set_groups(groups: int) -> None:
         return  # the page shows the sentence for the combination
     # Only what changed is written: every write of a bound control is sent to the browser, which redraws it
     # and rewrites the address (about 7 ms a write in Chromium, benchmarks/ui_latency.py).
-    for key, value in (("groups", new.groups), ("base_width", new.base_width)):
-        if st.session_state.get(key) != value:
-            st.session_state[key] = value
+    values = {key: (st.session_state.get(key), value) for key, value in (("groups", new.groups),
+                                                                         ("base_width", new.base_width))}
+    changed = [key for key, (before, value) in values.items() if before != value]
+    for key in changed:
+        st.session_state[key] = values[key][1]
+    if changed:
+        st.session_state["_written"] = (time.monotonic(), values)
+
+
+# A request the browser sent before it had drawn the server's writes (a part that reruns on a timer, as the Why
+# page's race does) carries the values those writes replaced: Streamlit takes them as the reader's, and a held
+# width would change (64×4d instead of 64×2d). Such a value, within ECHO_S of the write, is put back.
+ECHO_S = 5.0
+
+
+def _echoed() -> bool:
+    """Whether this run's groups or base_width are the browser's old values of the server's last writes (and if so,
+    put the written ones back)."""
+    record = st.session_state.get("_written")
+    if record is None or time.monotonic() - record[0] > ECHO_S:
+        return False
+    values = record[1]  # key → (the value before the write, the value written); both keys, written or not
+    now = {key: st.session_state.get(key) for key in values}
+    if not any(now[key] == before != value for key, (before, value) in values.items()):
+        return False
+    if not all(now[key] in (before, value) for key, (before, value) in values.items()):
+        return False  # the reader moved something since (a g that was not written counts as moved): theirs
+    for key, (_, value) in values.items():
+        st.session_state[key] = value
+    return True
 
 
 def _drawn_only(values: dict[str, object]) -> BlockConfig | None:
@@ -385,6 +415,8 @@ def _drawn_only(values: dict[str, object]) -> BlockConfig | None:
 
 
 def _groups_moved() -> None:
+    if _echoed():
+        return
     set_groups(int(st.session_state["groups"]))
     groups_changed()
 

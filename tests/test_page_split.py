@@ -131,6 +131,24 @@ def test_the_plain_slider_past_the_width_stops_at_the_last_g_it_takes(params, as
     assert groups_control(at).value == g and at.sidebar.number_input(key="base_width").value == base_width
 
 
+def test_the_browsers_old_values_of_a_write_are_put_back(monkeypatch):
+    """A request the browser sent before it had the server's base_width (the Why page's race reruns a part on a
+    timer) carries the old one: within ECHO_S of the write it is put back, so the held width stays; later it is the
+    reader's."""
+    from explorer import controls
+
+    at = run_app(page=PAGE)
+    groups_control(at).set_value(64).run()
+    assert at.sidebar.number_input(key="base_width").value == 2
+    at.sidebar.number_input(key="base_width").set_value(4).run()  # the old value, as the stale request has it
+    assert groups_control(at).value == 64 and at.sidebar.number_input(key="base_width").value == 2
+    assert "width = g × d = 64 × 2 = 128" in sidebar_text(at)
+    monkeypatch.setattr(controls, "ECHO_S", 0.0)
+    at.sidebar.number_input(key="base_width").set_value(4).run()  # after the window: the reader's own change
+    assert at.sidebar.number_input(key="base_width").value == 4
+    assert "width = g × d = 64 × 4 = 256" in sidebar_text(at)
+
+
 def test_holding_d_the_control_takes_every_g():
     at = run_app(page=PAGE, hold="d")
     assert type(groups_control(at)).__name__ == "Slider"

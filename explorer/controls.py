@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer import ahead, links, paper_texts
@@ -381,24 +382,37 @@ def set_groups(groups: int) -> None:
         st.session_state["_written"] = (time.monotonic(), values)
 
 
-# A request the browser sent before it had drawn the server's writes (a part that reruns on a timer, as the Why
-# page's race does) carries the values those writes replaced: Streamlit takes them as the reader's, and a held
-# width would change (64×4d instead of 64×2d). Such a value, within ECHO_S of the write, is put back.
+# A request the browser sent before it had drawn the server's writes carries the values those writes replaced, and
+# Streamlit takes them as the reader's: under load, a part that reruns on a timer (the Why page's race) brought back
+# base_width=4 after the server had written 2, and a held width became 64×4d. Such a request comes within ECHO_S of
+# the write, with every value the write replaced as it was before, and is not a run of the groups controls' own part
+# (where the reader changed one of them): the written values are put back.
 ECHO_S = 5.0
 
 
+def _groups_part_run() -> bool:
+    """Whether this run is a rerun of the sidebar's groups controls alone: a change the reader made there."""
+    ctx = get_script_run_ctx()
+    ids = ctx.fragment_ids_this_run if ctx is not None else None
+    if not ids:
+        return False
+    try:
+        own = ctx.fragment_storage.resolve_target(GROUPS_PART)
+    except StreamlitAPIException:  # the part was never drawn
+        return False
+    return set(ids) <= set(own)
+
+
 def _echoed() -> bool:
-    """Whether this run's groups or base_width are the browser's old values of the server's last writes (and if so,
-    put the written ones back)."""
+    """Whether this run brings back the browser's values from before the server's last writes of groups and
+    base_width (and if so, put the written ones back)."""
     record = st.session_state.get("_written")
-    if record is None or time.monotonic() - record[0] > ECHO_S:
+    if record is None or time.monotonic() - record[0] > ECHO_S or _groups_part_run():
         return False
     values = record[1]  # key → (the value before the write, the value written); both keys, written or not
-    now = {key: st.session_state.get(key) for key in values}
-    if not any(now[key] == before != value for key, (before, value) in values.items()):
-        return False
-    if not all(now[key] in (before, value) for key, (before, value) in values.items()):
-        return False  # the reader moved something since (a g that was not written counts as moved): theirs
+    if any(st.session_state.get(key) != (before if before != value else value)
+           for key, (before, value) in values.items()):
+        return False  # not the browser's state before the write
     for key, (_, value) in values.items():
         st.session_state[key] = value
     return True

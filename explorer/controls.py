@@ -257,12 +257,13 @@ def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
         width_note.caption(note)
 
 
-def _asked_groups(d: dict[str, object]) -> object:
-    """The groups value this run starts from: the control's, or on a first run the address's, or the default."""
-    if "groups" in st.session_state:
-        return st.session_state["groups"]
-    asked = as_int(st.query_params.get("groups", ""))
-    return asked if asked is not None else d["groups"]
+def _asked(key: str, d: dict[str, object]) -> object:
+    """The value of the control ``key`` this run starts from before it is drawn: the control's, or on a first run
+    the address's, or the default."""
+    if key in st.session_state:
+        return st.session_state[key]
+    asked = as_int(st.query_params.get(key, ""))
+    return asked if asked is not None else d[key]
 
 
 def _held_choices(entry, d: dict[str, object]) -> list[int] | None:
@@ -273,11 +274,9 @@ def _held_choices(entry, d: dict[str, object]) -> list[int] | None:
     if not entry.grouped or st.session_state.get("hold", d["hold"]) != "width":
         return None
     state = st.session_state
-    base_width = state["base_width"] if "base_width" in state else as_int(st.query_params.get("base_width", ""))
     try:
         cfg = BlockConfig(block=entry.name, in_channels=int(state["in_channels"]), planes=int(state["planes"]),
-                          groups=_asked_groups(d), base_width=d["base_width"] if base_width is None else base_width,
-                          batch=1, size=8)
+                          groups=_asked("groups", d), base_width=_asked("base_width", d), batch=1, size=8)
     except (ConfigError, KeyError, TypeError, ValueError):
         return None
     choices = list(ahead.held_choices(cfg))
@@ -410,9 +409,8 @@ def _echoed() -> bool:
     if record is None or time.monotonic() - record[0] > ECHO_S or _groups_part_run():
         return False
     values = record[1]  # key → (the value before the write, the value written); both keys, written or not
-    if any(st.session_state.get(key) != (before if before != value else value)
-           for key, (before, value) in values.items()):
-        return False  # not the browser's state before the write
+    if any(st.session_state.get(key) != before for key, (before, _) in values.items()):
+        return False  # not the browser's state before the write (a key left as it was must be as it was)
     for key, (_, value) in values.items():
         st.session_state[key] = value
     return True

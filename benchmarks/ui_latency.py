@@ -47,26 +47,21 @@ value = st.sidebar.slider("groups", 1, 128, 32, key="groups", bind="query-params
 st.write(f"value {value}")
 """
 # The app's own shell: the shared sidebar controls, the notes on the link and the share link, a title and one
-# part of one line that depends on g (a page with no part reruns whole on a groups change): what every page of
-# the app costs for a groups change before it draws anything of its own.
+# line that depends on g, drawn at every g the control reaches (a held view, as the sidebar's summary; a page that
+# draws nothing that depends on g reruns whole on a groups change): what every page of the app costs for a groups
+# change before it draws anything of its own.
 SHELL_APP = f"""
 import sys
 sys.path.insert(0, {str(ROOT)!r})
 import streamlit as st
 from explorer import controls, links
+from explorer.components.held_view import captions, held_view
 st.set_page_config(page_title="shell", layout="wide")
 st.html({str(ROOT / "assets" / "history.html")!r}, unsafe_allow_javascript=True)  # as app.py: the link follows
 view = controls.sidebar("shell")
 st.title("Shell")
-
-
-@links.groups_part("shell_line")
-def line():
-    cfg = controls.page_view().cfg
-    st.caption(cfg.label if cfg is not None else "")
-
-
-line()
+if view.cfg is not None:
+    held_view("shell_line", controls.at_every_g(lambda cfg: captions([cfg.label]), view), view.cfg.groups)
 links.finish(view)
 """
 QUIET_MS = 250

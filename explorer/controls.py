@@ -4,6 +4,7 @@ start with ``page_view()``; resblocks never imports this."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -11,6 +12,7 @@ from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer import ahead, links, paper_texts
+from explorer.components.held_view import captions, held_view
 from explorer.i18n import LANG_NAMES, Say
 from explorer.texts import LANGS, text
 from resblocks import BlockConfig, ConfigError
@@ -166,6 +168,7 @@ def sidebar(page: str) -> View:
                     bind="query-params", disabled=not entry.grouped, help=say(HOLD_HELP))
     with sb:
         _groups_controls(entry, d, say)
+    note_box = sb.empty()
     stride = sb.radio("stride", STRIDES, index=0, horizontal=True, key="stride", bind="query-params",
                       help=say("Stride of the 3×3 conv (and of the projection shortcut)"))
     # Where the papers and the notes (or torchvision) differ; codes as options, as for the language.
@@ -189,8 +192,10 @@ def sidebar(page: str) -> View:
     cfg, error = configuration(values)
     view = View(cfg=cfg, error=error, values=values, top_box=top_box)
     st.session_state["view"] = view
+    with note_box:
+        _width_note(view)
     with sb:
-        _summary()
+        _summary(view)
     view.notes_box, view.share_box = sb.container(), sb.empty()
     return view
 
@@ -222,13 +227,13 @@ def configuration(values: dict[str, object]) -> tuple[BlockConfig | None, str | 
 # address in the browser (components/share.js). The rest of
 # the page (its explanations, headings, other controls) is neither run nor sent again: a full rerun redrew every
 # element of the page, and the browser's work grew with the page, not with the change.
-GROUPS_PART, SUMMARY_PART = "groups_controls", "block_summary"
+GROUPS_PART, SUMMARY_KEY, WIDTH_NOTE_KEY = "groups_controls", "block_summary", "width_note"
 
 
 @st.fragment(key=GROUPS_PART)
 def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
-    """groups, the width note and base_width (a change of the block or the language reruns the whole app,
-    so the arguments never go stale)."""
+    """groups and base_width (a change of the block or the language reruns the whole app, so the arguments never go
+    stale). The width note is drawn after them, outside this part (_width_note)."""
     not_grouped = None if entry.grouped else say("Only the resnext block has a grouped 3×3; {block} uses groups=1.",
                                                  block=entry.name)
     label, tip = say("groups (cardinality)"), say("Number of groups g of the 3×3: the paths of split-transform-merge")
@@ -239,22 +244,37 @@ def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
     else:
         st.slider(label, *links.GROUPS_RANGE, value=d["groups"], key="groups", bind="query-params",
                   disabled=not entry.grouped, on_change=_groups_moved, help=tip)
-    width_note = st.empty()
     st.number_input(say("base_width (d at planes=64)"), *LIMITS["base_width"], value=d["base_width"], step=1,
                     key="base_width", bind="query-params", disabled=not entry.grouped, on_change=_rerun_app,
                     help=say("Channels per group = int(planes · base_width / 64)"))
     if not_grouped:
         st.caption(not_grouped)
-    if entry.grouped:
-        g = st.session_state["groups"]
-        try:
-            w = grouped_width(int(st.session_state["planes"]), int(g), int(st.session_state["base_width"]))
-        except (ConfigError, TypeError, ValueError):
-            return  # the page says what is wrong with the combination
-        note = say("width = g × d = {g} × {d} = {w}", g=g, d=w // g, w=w)
+
+
+def _width_note(view: View) -> None:
+    """"width = g × d = 32 × 4 = 128" under the groups controls, at every g they reach (a held view): a change of g
+    shows its own in the browser. For a combination that is not valid, the note of the controls' values where they
+    give a width (the page says what is wrong)."""
+    if not REGISTRY[str(view.values["block"])].grouped:
+        return
+    say = view.say
+
+    def note(g: int, w: int) -> str:
+        text = say("width = g × d = {g} × {d} = {w}", g=g, d=w // g, w=w)
         if g == w:  # the end of the slider, holding the width: one channel per path
-            note += say(": depthwise, one channel per path (MobileNet, Xception)")
-        width_note.caption(note)
+            text += say(": depthwise, one channel per path (MobileNet, Xception)")
+        return text
+
+    if view.cfg is not None:
+        held_view(WIDTH_NOTE_KEY, at_every_g(lambda cfg: captions([note(cfg.groups, cfg.width)]), view),
+                  view.cfg.groups, part=False)
+        return
+    try:
+        g = int(view.values["groups"])
+        w = grouped_width(int(view.values["planes"]), g, int(view.values["base_width"]))
+    except (ConfigError, TypeError, ValueError):
+        return
+    st.caption(note(g, w))
 
 
 def _asked(key: str, d: dict[str, object]) -> object:
@@ -285,18 +305,38 @@ def _held_choices(entry, d: dict[str, object]) -> list[int] | None:
     return choices if d["groups"] in choices else None
 
 
-@st.fragment(key=SUMMARY_PART)
-def _summary() -> None:
-    """The block the controls describe, in one line, and where the papers and the notes differ on it."""
-    view = page_view()
-    cfg, say = view.cfg, view.say
-    if cfg is None:
+def _summary(view: View) -> None:
+    """The block the controls describe, in one line, and where the papers and the notes differ on it: at every g
+    the groups control reaches (a held view), so a change of g shows its own in the browser."""
+    if view.cfg is None:
         return
-    st.caption(say("→ {label}; output {shape}", label=block_label(cfg, say), shape="×".join(map(str, cfg.output_shape))))
-    for line in (paper_texts.d_line(cfg, view.lang), paper_texts.preact_line(cfg, view.lang),
-                 paper_texts.stride_line(cfg, view.lang)):
-        if line:
-            st.caption(line)
+    say = view.say
+
+    def lines(cfg: BlockConfig) -> str:
+        first = say("→ {label}; output {shape}", label=block_label(cfg, say), shape="×".join(map(str, cfg.output_shape)))
+        return captions(line for line in (first, paper_texts.d_line(cfg, view.lang),
+                                          paper_texts.preact_line(cfg, view.lang),
+                                          paper_texts.stride_line(cfg, view.lang)) if line)
+
+    held_view(SUMMARY_KEY, at_every_g(lines, view), view.cfg.groups, part=False)
+
+
+def held_configs(view: View) -> list[BlockConfig]:
+    """The view's block at every g the groups control reaches holding the width (ahead.held_choices), its own among
+    them; just its own when d or the cost is held or the block has no grouped 3×3 (a change of g then reruns the
+    whole app); none for a combination that is not valid."""
+    cfg = view.cfg
+    if cfg is None:
+        return []
+    choices = ahead.held_choices(cfg) if view.values.get("hold") == "width" else {}
+    if cfg.groups not in choices:
+        return [cfg]
+    return [cfg if g == cfg.groups else other for g, other in choices.items()]
+
+
+def at_every_g(draw: Callable[[BlockConfig], str], view: View) -> dict[int, str]:
+    """``draw(cfg)`` at every g of held_configs: the views of a held view (components/held_view.py)."""
+    return {cfg.groups: draw(cfg) for cfg in held_configs(view)}
 
 
 def _rerun_app() -> None:
@@ -320,23 +360,26 @@ def _other_changes(last: View) -> bool:
 def groups_changed() -> None:
     """Called from a callback once groups (and base_width) are set: rerun the parts that depend on them.
 
-    Only a change at the same width, with a valid block before and after, on a page that drew its parts, is
-    answered by the parts: otherwise the page may show, hide or refuse anything (a sentence instead of the page,
-    another activation size), and the whole app reruns.
+    Only a change at the same width, with a valid block before and after, on a page that drew its parts (groups
+    parts or held views), to a g every held view has a view for, is answered by the parts: otherwise the page may
+    show, hide or refuse anything (a sentence instead of the page, another activation size), and the whole app
+    reruns. The held views (the sidebar's summary among them) are not rerun: they show the new g in the browser.
     """
     last: View | None = st.session_state.get("view")
     parts = links.groups_parts()
-    if last is None or last.cfg is None or not parts or _other_changes(last):
+    held, held_gs = links.held_views()
+    if last is None or last.cfg is None or not (parts or held) or _other_changes(last):
         st.rerun()
     values = {**last.values, "groups": st.session_state["groups"], "base_width": st.session_state["base_width"]}
     cfg, error = configuration(values)
-    if cfg is None or cfg.width != last.cfg.width or cfg.out_channels != last.cfg.out_channels:
+    if cfg is None or cfg.width != last.cfg.width or cfg.out_channels != last.cfg.out_channels \
+            or (held_gs is not None and cfg.groups not in held_gs):
         st.rerun()
     # The parts read the new view; the sidebar's slots and the rest of the page are the last full run's.
     st.session_state["view"] = View(cfg=cfg, error=error, values=values, notes_box=last.notes_box,
                                     share_box=last.share_box, top_box=last.top_box)
     st.session_state["_view"] = dict(values)
-    st.rerun([GROUPS_PART, SUMMARY_PART, *parts])
+    st.rerun([GROUPS_PART, *parts])
 
 
 def _block_changed() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from harness.held import markdown_lines
 from resblocks.papers import HE_2016A, HE_2016B, XIE_2017
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -82,9 +83,14 @@ def _proto_strings(message: object) -> Iterator[str]:
             if isinstance(v, str):
                 if field.name in {"spec", "figure", "json"} or v.startswith(("{\"", "[{")):
                     try:
-                        yield from _spec_strings(json.loads(v))
+                        spec = json.loads(v)
                     except ValueError:
                         yield v
+                        continue
+                    if isinstance(spec, dict) and isinstance(spec.get("variants"), dict):  # a held view, at every g
+                        yield from (line for view in spec["variants"].values() for line in markdown_lines(view))
+                    else:
+                        yield from _spec_strings(spec)
                 else:
                     yield v
             elif hasattr(v, "ListFields"):

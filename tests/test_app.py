@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from harness.held import markdown_lines
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
 
@@ -28,26 +30,40 @@ def groups_control(at: AppTest):
     return chosen[0] if chosen else at.sidebar.slider(key="groups")
 
 
+def components(where) -> list[dict]:
+    """The data of every custom component (st.components.v2) under ``where`` (at.main, at.sidebar), in order."""
+    return [json.loads(e.proto.json) for e in where if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"]
+
+
+def held_lines(data: dict, g: int | None = None) -> list[str]:
+    """The lines (paragraphs, table rows) a held view (explorer/components/held_view.py) shows at ``g`` (its run's
+    g by default), each in the Markdown it was written from."""
+    return markdown_lines(data["variants"][str(data["g"] if g is None else g)])
+
+
+def held_text(where) -> list[str]:
+    """The lines every held view under ``where`` shows at its run's g."""
+    return [line for data in components(where) if "variants" in data for line in held_lines(data)]
+
+
 def main_text(at: AppTest) -> str:
     parts = [m.value for m in at.main.markdown] + [c.value for c in at.main.caption] + [e.value for e in at.main.error]
-    return "\n".join(parts)
+    return "\n".join(parts + held_text(at.main))
 
 
 def sidebar_text(at: AppTest) -> str:
-    return "\n".join([c.value for c in at.sidebar.caption] + [t.value for t in at.sidebar.text])
+    return "\n".join([c.value for c in at.sidebar.caption] + [t.value for t in at.sidebar.text] + held_text(at.sidebar))
 
 
 def share_data(at: AppTest) -> dict:
     """The data the sidebar's share link component was sent (explorer/links.share_data)."""
-    (element,) = [e for e in at.sidebar if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"]
-    return json.loads(element.proto.json)
+    (data,) = [d for d in components(at.sidebar) if "url" in d]
+    return data
 
 
 def code_boxes(at: AppTest) -> list[str]:
     """The text of every code box on the page's main area (explorer/components/share_link.code_box), in order."""
-    datas = [json.loads(e.proto.json) for e in at.main if type(e).__name__ == "UnknownElement"
-             and e.type == "bidi_component"]
-    return [d["code"] for d in datas if "code" in d]
+    return [d["code"] for d in components(at.main) if "code" in d]
 
 
 def share_url(at: AppTest) -> str:
@@ -179,19 +195,25 @@ def test_an_invalid_combination_is_said_in_turkish_with_turkish_numbers():
 
 
 def test_a_groups_change_at_the_same_width_reruns_only_the_parts():
-    """controls.groups_changed: the sidebar's groups controls, the summary, the page's parts and the share link
-    rerun; AppTest's tree then holds only what those parts drew (a full run draws the page again)."""
+    """controls.groups_changed: the sidebar's groups controls and the page's parts rerun; AppTest's tree then holds
+    only what those parts drew (a full run draws the page again). The Overview's table and the sidebar's summary are
+    held views, drawn at every g the control reaches, so the browser shows the new g's with no rerun of them."""
     at = run_app(block="resnext")
     assert at.title
+    (table,) = [d for d in components(at.main) if "variants" in d]
+    assert sorted(map(int, table["variants"])) == [1, 2, 4, 8, 16, 32, 64, 128] and table["g"] == 32
+    assert any("68,864" in line for line in held_lines(table, 64))  # the ResNeXt row of the table at 64×2d
+    note, summary = [d for d in components(at.sidebar) if "variants" in d]
+    assert held_lines(note, 64) == ["width = g × d = 64 × 2 = 128"] and held_lines(note, 128) == [
+        "width = g × d = 128 × 1 = 128: depthwise, one channel per path (MobileNet, Xception)"]
+    assert held_lines(summary, 64)[0] == "→ resnext 64×2d, 256→256, stride 1; output 1×256×56×56"
     groups_control(at).set_value(64).run()
     assert not at.exception
-    assert not at.title  # the page's title was not drawn again: only the parts ran
-    text = "\n".join(m.value for m in at.markdown)
-    assert "68,864" in text  # the ResNeXt row of the table at 64×2d
-    assert "width = g × d = 64 × 2 = 128" in sidebar_text(at)
+    assert not at.title and not [d for d in components(at.main) if "variants" in d]  # only the controls' part ran
+    assert not held_text(at.sidebar)  # nor the width note and the summary: the browser shows them at 64
     assert at.session_state["view"].cfg.groups == 64 and at.session_state["view"].cfg.base_width == 2
     at.run()  # the share link follows the address in the browser; the server writes it on a full run
-    assert at.title and "68,864" in "\n".join(m.value for m in at.markdown)
+    assert at.title and "68,864" in main_text(at) and "→ resnext 64×2d, 256→256" in sidebar_text(at)
     assert "groups=64" in share_url(at) and "base_width=2" in share_url(at)
 
 

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from explorer import i18n
 from explorer.glossary import GLOSSARY
 from harness.i18n_check import NEUTRAL_WORDS, english_words, page_strings
+from tests.test_app import components, held_lines, held_text
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -24,11 +25,12 @@ def run_app(**params: str) -> AppTest:
     return at
 
 
-def table(at: AppTest) -> list[list[str]]:
-    """The comparison table's rows, cells stripped (MACs keep their unit on the line: "220\u00a0M\u00a0MACs")."""
-    (text,) = [m.value for m in at.main.markdown if m.value.startswith("| ")
-               and "---:" in m.value.splitlines()[1] and len(m.value.splitlines()) == 7]
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in text.splitlines() if "---" not in line]
+def table(at: AppTest, g: int | None = None) -> list[list[str]]:
+    """The comparison table's rows at ``g`` (the run's by default), header first, each cell in the Markdown it was
+    written from (MACs keep their unit on the line: "220\u00a0M\u00a0MACs"). The table is a held view, drawn at
+    every g the groups control reaches (explorer/components/held_view.py)."""
+    (data,) = [d for d in components(at.main) if "<table>" in d.get("variants", {}).get(str(d.get("g")), "")]
+    return [line.split(" | ") for line in held_lines(data, g) if " | " in line]
 
 
 def test_the_table_in_turkish_uses_the_notes_wording_and_turkish_numbers():
@@ -48,7 +50,7 @@ def test_the_table_in_turkish_uses_the_notes_wording_and_turkish_numbers():
                            "71.168", "220\u00a0M\u00a0MACs"]
     assert preact[3] == "Aktivasyon/BN conv'lardan önceye taşınır, toplamadan sonra ReLU yok"
     assert preact_bottleneck[0] == "**Pre-activation bottleneck (ResNet v2, 164/1001 katman)**"
-    captions = [c.value for c in at.main.caption]
+    captions = [c.value for c in at.main.caption] + held_text(at.main)
     assert ("Geçerli ayarlarla parametre sayıları: in_channels=her bloğun kendi varsayılanı (64 ya da 256: aşamada "
             "tekrarlanan blok), planes=64, stride=1, girdi 56×56; ResNeXt satırı groups=32, base_width=4 kullanır."
             in captions)

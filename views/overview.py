@@ -3,33 +3,37 @@
 import pandas as pd
 import streamlit as st
 
-from explorer import ahead, cache, controls, links, paper_texts
+from explorer import cache, controls, links, paper_texts
+from explorer.components.held_view import captions, held_view, table
 from explorer.glossary import GLOSSARY
 from explorer.i18n import Say
 from resblocks import BlockConfig
 from resblocks.registry import REGISTRY
 
 
-def graph_params(cfg: BlockConfig, lang: str) -> dict[str, str]:
+def graph_params(cfg: BlockConfig, current: BlockConfig, lang: str) -> dict[str, str]:
     """Every shared setting of ``cfg`` for a link to its graph: the link sets them all, so none is left to the
-    values the sidebar had before (groups and base_width, which only the resnext block uses, are left alone)."""
+    values the sidebar had before. groups and base_width, which only the resnext block uses, are left alone, and
+    the current resnext block leaves them to the sidebar, whose values they are: the links then stay the same as g
+    changes, and only the table is drawn at every g (a held view)."""
     params = {key: str(getattr(cfg, key)) for key in links.SHARED_KEYS}
-    if not cfg.entry.grouped:
+    if not cfg.entry.grouped or current.entry.grouped:
         del params["groups"], params["base_width"]
     return {**params, "lang": lang} if lang != "en" else params
 
 
-def compare_blocks(cfg: BlockConfig, say: Say) -> None:
-    """The notes' comparison table (§6) with the live counts for ``cfg``, and a link to each block's graph."""
+def compared(cfg: BlockConfig, say: Say) -> tuple[str, dict[str, BlockConfig]]:
+    """The notes' comparison table (§6) with the live counts for ``cfg``, as HTML (a held view), and the block
+    each row counted, by name (none for a row the settings cannot give)."""
     row_groups, row_width = (cfg.groups, cfg.base_width) if cfg.entry.grouped else (
         REGISTRY["resnext"].default_groups, REGISTRY["resnext"].default_base_width)
     repeated = cfg.in_channels == links.default_in_channels(cfg.block)  # then every block takes its own default
-    st.caption(say(
+    above = say(
         "Parameters for the current settings: in_channels={in_channels}, planes={planes}, stride={stride}, "
         "input {size}×{size}; the ResNeXt row uses groups={groups}, base_width={base_width}.",
         in_channels=say("each block’s default (64 or 256, its repeated block)") if repeated else cfg.in_channels,
         planes=cfg.planes, stride=cfg.stride, size=cfg.size, groups=row_groups, base_width=row_width,
-    ))
+    )
     rows, targets = [], {}
     for name, entry in REGISTRY.items():
         try:
@@ -41,21 +45,25 @@ def compare_blocks(cfg: BlockConfig, say: Say) -> None:
         except ValueError as exc:  # e.g. a bottleneck width that the current planes cannot give
             params, macs = "—", say.message(exc)
         current = say(" ← current") if name == cfg.block else ""
-        cells = (f"**{say(entry.title)}**{current}", say(entry.main_path), say(entry.purpose),
-                 say(entry.key_difference), params, macs)
-        rows.append("| " + " | ".join(cells) + " |")
+        rows.append((f"**{say(entry.title)}**{current}", say(entry.main_path), say(entry.purpose),
+                     say(entry.key_difference), params, macs))
     header = (say("Block"), say("Main path"), say("Purpose"), say("Key difference"), say("Parameters"),
               say("Multiply-adds"))
-    st.container(key="blocks_table").markdown(
-        "| " + " | ".join(header) + " |\n|---|---|---|---|---:|---:|\n" + "\n".join(rows))
-    st.caption(say("MACs are multiply-adds (what torchvision and the ResNeXt paper call FLOPs)."))
+    below = say("MACs are multiply-adds (what torchvision and the ResNeXt paper call FLOPs).")
+    return captions([above]) + table(header, rows, numeric=(4, 5)) + captions([below]), targets
 
+
+def compare_blocks(view) -> None:
+    """The comparison table at every g the groups control reaches, and a link to each block's graph."""
+    cfg, say = view.cfg, view.say
+    held_view("blocks_table", controls.at_every_g(lambda other: compared(other, say)[0], view), cfg.groups)
+    _, targets = compared(cfg, say)
     # st.page_link stays in this tab and this session; a Markdown link would open a new tab with a new session.
     st.markdown(say("Open a block's computation graph with these settings:"))
     with st.container(horizontal=True, key="graph_links"):
         for name, other in targets.items():
             st.page_link(links.page("graph", "views/graph.py"), label=say(REGISTRY[name].title), icon=":material/account_tree:",
-                         query_params=graph_params(other, say.lang))
+                         query_params=graph_params(other, cfg, say.lang))
 
 
 view = controls.page_view()
@@ -86,19 +94,10 @@ for column, key in zip(st.columns(2), ("plain", "preact"), strict=True):
 st.header(say("The blocks compared"))
 
 
-@links.groups_part("overview_blocks")
-def blocks_compared() -> None:
-    """The table and the links, with the current g."""
-    view = controls.page_view()
-    if view.cfg is None:  # the rest of the page needs no block: only the table is left out
-        st.error(controls.invalid_sentence(view), icon="⚠️")
-    else:
-        compare_blocks(view.cfg, view.say)
-
-
-blocks_compared()
-# The table's resnext row at every other g the control reaches.
-ahead.prepare("overview", view.cfg, cache.analysis, hold=view.values["hold"])
+if view.cfg is None:  # the rest of the page needs no block: only the table is left out
+    st.error(controls.invalid_sentence(view), icon="⚠️")
+else:
+    compare_blocks(view)
 
 st.subheader(say("In short"))
 controls.explain("overview.intuition", view)

@@ -5,6 +5,7 @@ and the parts, the sidebar's width note and summary, the share link and the addr
 from __future__ import annotations
 
 import re
+import signal
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -61,10 +62,10 @@ def test_a_groups_change_reruns_only_the_parts(server, page, name):
     frames = Frames(page)
     open_app(page, f"{server}{path}?block=resnext")
     sidebar = page.locator("[data-testid='stSidebar']")
-    assert "width = g × d = 32 × 4 = 128" in sidebar.inner_text()
+    sidebar.filter(has_text="width = g × d = 32 × 4 = 128").wait_for()  # a held view: its script draws it
+    page.locator(part).filter(has_text=re.compile(r"\d")).wait_for()
     before = page.locator(part).inner_text()
-    frames.runs.clear()
-    frames.elements.clear()
+    frames.clear()
 
     slider = page.locator(SLIDER)
     slider.focus()
@@ -76,6 +77,7 @@ def test_a_groups_change_reruns_only_the_parts(server, page, name):
     assert ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY in frames.runs
     assert ForwardMsg.FINISHED_SUCCESSFULLY not in frames.runs  # no run of the whole app
     assert "heading" not in frames.elements  # the page's title and headings were not sent again
+    assert "held_view" not in frames.components  # the held views (the sidebar's note and summary) neither
     assert page.locator("[data-testid='stMain'] h1").count() == 1  # and are still there
     assert page.locator(part).inner_text() != before
     assert "width = g × d = 64 × 2 = 128" in sidebar.inner_text()
@@ -83,6 +85,41 @@ def test_a_groups_change_reruns_only_the_parts(server, page, name):
     assert "base_width=2" in page.url
     link = share_link(page, "groups=64", "base_width=2")
     assert link.startswith(server)
+
+
+def test_the_held_views_follow_g_in_the_browser_with_the_server_stopped(browser):
+    """The Overview's table and the sidebar's width note and summary are held views (components/held_view.py): sent
+    at every g the control reaches, they show the new g as the address changes, before the server answers. With the
+    server's process stopped, a key press still changes them; once it runs again, its answer agrees."""
+    proc, url = start_server()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_app(page, f"{url}/?block=resnext")
+        sidebar, table = page.locator("[data-testid='stSidebar']"), page.locator(".st-key-blocks_table")
+        table.filter(has_text="71,168").wait_for()
+        sidebar.filter(has_text="width = g × d = 32 × 4 = 128").wait_for()
+        proc.send_signal(signal.SIGSTOP)
+        try:
+            slider = page.locator(SLIDER)
+            slider.focus()
+            slider.press("ArrowRight")
+            page.wait_for_url(re.compile(r"groups=64"))
+            table.filter(has_text="68,864").wait_for(timeout=5_000)  # the ResNeXt row at 64×2d
+            sidebar.filter(has_text="width = g × d = 64 × 2 = 128").wait_for(timeout=5_000)
+            assert "→ resnext 64×2d, 256→256" in sidebar.inner_text()
+            slider.press("ArrowRight")  # 128: depthwise, the end of the control
+            sidebar.filter(has_text="128 × 1 = 128: depthwise").wait_for(timeout=5_000)
+            assert "resnext 128×1d" in sidebar.inner_text()
+        finally:
+            proc.send_signal(signal.SIGCONT)
+        page.wait_for_url(re.compile(r"base_width=1"))  # the server's answer: d follows g
+        settle(page)
+        assert "resnext 128×1d" in sidebar.inner_text() and "67,712" in table.inner_text()
+    finally:
+        context.close()
+        proc.kill()
 
 
 def test_a_change_of_width_reruns_the_whole_app(server, page):

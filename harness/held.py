@@ -12,11 +12,21 @@ _MARKDOWN = ((r"<code>(.*?)</code>", r"`\1`"), (r'<a href="([^"]*)" target="_sel
 
 
 def markdown_lines(view: str) -> list[str]:
-    """The lines of one view: each paragraph, and each table row with its cells joined by " | "."""
+    """The lines of one view: each paragraph, and each table as tables.markdown writes it (its header, the alignment
+    row, a line per row)."""
     lines = []
-    for chunk in re.findall(r"<(?:p|tr)\b[^>]*>(.*?)</(?:p|tr)>", view, flags=re.S):
-        chunk = re.sub(r"</t[dh]><t[dh][^>]*>", " | ", chunk)
-        for pattern, repl in _MARKDOWN:
-            chunk = re.sub(pattern, repl, chunk, flags=re.S)
-        lines.append(html.unescape(re.sub(r"<[^>]+>", "", chunk)))
+    for tag, chunk in re.findall(r"<(p|tr)\b[^>]*>(.*?)</(?:p|tr)>", view, flags=re.S):
+        if tag == "tr":
+            cells = re.findall(r"<t([dh])\b([^>]*)>(.*?)</t[dh]>", chunk, flags=re.S)
+            lines.append("| " + " | ".join(_markdown(text) for _, _, text in cells) + " |")
+            if cells and cells[0][0] == "h":
+                lines.append("|" + "|".join("---:" if 'class="num"' in attrs else ":---" for _, attrs, _ in cells) + "|")
+        else:
+            lines.append(_markdown(chunk))
     return lines
+
+
+def _markdown(chunk: str) -> str:
+    for pattern, repl in _MARKDOWN:
+        chunk = re.sub(pattern, repl, chunk, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", chunk))

@@ -180,14 +180,20 @@ def test_sweep_chart_puts_the_grouped_3x3_on_the_one_over_g_line():
 
 
 def elements(node, found: list | None = None) -> list[tuple[str, bytes]]:
-    """Every element under ``node`` (containers opened), each as its type and its message."""
+    """Every element under ``node`` (containers opened), each as its type and its message. A held view
+    (explorer/components/held_view.py) is its views at every g, without the g its run was at: the browser shows the
+    address's."""
     found = [] if found is None else found
     children = getattr(node, "children", None)
     if children:
         for child in children.values():
             elements(child, found)
     elif hasattr(getattr(node, "proto", None), "SerializeToString"):
-        found.append((node.type, node.proto.SerializeToString(deterministic=True)))
+        data = json.loads(node.proto.json) if node.type == "bidi_component" else {}
+        if "variants" in data:
+            found.append(("held_view", json.dumps(data["variants"], sort_keys=True).encode()))
+        else:
+            found.append((node.type, node.proto.SerializeToString(deterministic=True)))
     return found
 
 

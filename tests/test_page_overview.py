@@ -30,7 +30,8 @@ def table(at: AppTest, g: int | None = None) -> list[list[str]]:
     written from (MACs keep their unit on the line: "220\u00a0M\u00a0MACs"). The table is a held view, drawn at
     every g the groups control reaches (explorer/components/held_view.py)."""
     (data,) = [d for d in components(at.main) if "<table>" in d.get("variants", {}).get(str(d.get("g")), "")]
-    return [line.split(" | ") for line in held_lines(data, g) if " | " in line]
+    rows = [line for line in held_lines(data, g) if line.startswith("| ")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in rows]
 
 
 def test_the_table_in_turkish_uses_the_notes_wording_and_turkish_numbers():

@@ -8,7 +8,7 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from resblocks import split
-from tests.test_app import groups_control, held_text, main_text, run_app, share_url, sidebar_text
+from tests.test_app import components, groups_control, held_lines, held_text, main_text, run_app, share_url, sidebar_text
 
 PAGE = "views/split.py"
 MAX_PAYLOAD = 96 * 1024
@@ -16,8 +16,8 @@ MAX_PAYLOAD = 96 * 1024
 
 def _component(at) -> dict:
     """The data the page sent to the split-transform-merge component."""
-    (element,) = [e for e in at.main if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"]
-    return json.loads(element.proto.json)
+    (data,) = [d for d in components(at.main) if "geometries" in d]
+    return data
 
 
 def _geometry(data: dict, groups: int) -> dict:
@@ -211,14 +211,27 @@ def test_other_blocks_are_shown_as_the_resnext_block(block, shown):
     assert _component(at)["fixed"]  # the page cannot move g: the component goes back to it on release
 
 
+def _table_2(at, g: int | None = None) -> list[str]:
+    """Table 2's lines at ``g`` (the run's by default), header first, as Markdown table rows: the table is a held view
+    (explorer/components/held_view.py), drawn at every g the groups control reaches."""
+    (data,) = [d for d in components(at.main) if "cardinality C" in d.get("variants", {}).get(str(d.get("g")), "")]
+    return [line for line in held_lines(data, g) if line.startswith("| ")]
+
+
+def _caption(at, g: int | None = None) -> str:
+    """Table 2's caption: what the current block is."""
+    (data,) = [d for d in components(at.main) if "cardinality C" in d.get("variants", {}).get(str(d.get("g")), "")]
+    return next(line for line in held_lines(data, g) if line.startswith(("The current block is", "Şu anki blok")))
+
+
 def test_table_2_of_the_paper_with_the_nearest_row_in_bold():
     at = run_app(page=PAGE, block="resnext", groups="8", base_width="14", planes="64")
-    table = next(m.value for m in at.main.markdown if "| cardinality C |" in m.value)
-    rows = [[c.strip().strip("*") for c in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    table = "\n".join(_table_2(at))
+    rows = [[c.strip().strip("*") for c in line.strip("|").split("|")] for line in table.splitlines()[1:]]
     # The paper's Table 2 (C = 1, 2, 4, 8, 32 → d = 64, 40, 24, 14, 4) solved by the library, beside the paper's d.
     assert [(r[0], r[1], r[3]) for r in rows] == [("1", "64", "64"), ("2", "40", "40"), ("4", "24", "24"),
                                                   ("8", "14", "14"), ("32", "4", "4")]
-    bold = [line for line in table.splitlines()[2:] if "**" in line]
+    bold = [line for line in table.splitlines()[1:] if "**" in line]
     assert len(bold) == 1 and bold[0].startswith("| **8** | **14** |") and "◀ nearest" in bold[0]
     assert "1/g" in main_text(at)
 
@@ -286,9 +299,9 @@ def test_the_refused_check_says_why_in_turkish():
 
 def test_table_2_and_the_1_over_g_curve_in_turkish():
     at = run_app(page=PAGE, lang="tr")
-    table = next(m.value for m in at.main.markdown if "| cardinality C |" in m.value)
+    table = "\n".join(_table_2(at))
     assert table.splitlines()[0] == ("| cardinality C | yol başına genişlik d | grouped width C·d | makale: d | "
-                                     "makale: C·d | conv ağırlığı | bütçeye oranı (%) |   |")
+                                     "makale: C·d | conv ağırlığı | bütçeye oranı (%) |  |")  # the note column has no heading
     assert "| **32** | **4** | **128** | **4** | **128** | **70.144** | **100,74** | **◀ bu ayarlara en yakın** |" in table
     text = main_text(at)
     assert ("3×3'ün ağırlıkları 1/g ile azalır, g = 1 iken 147.456, g = 128 iken (depthwise) 1.152 olur. 1×1 conv'lar "
@@ -352,27 +365,22 @@ def test_the_accuracy_caption_cites_in_turkish():
 # A change of g at the same width reruns only the parts ----------------------------------------------------------
 
 
-def _caption(at) -> str:
-    """Table 2's caption: what the current block is."""
-    return next(c.value for c in at.main.caption if c.value.startswith(("The current block is", "Şu anki blok")))
-
-
 def test_a_groups_change_reruns_only_the_parts_that_depend_on_g():
-    """The sidebar's g at hold=width: the forms, the check's button, Table 2's bold row and the 1/g chart's star
-    follow; the title, the explanations and the component (it follows the address in the browser) are not sent."""
+    """The sidebar's g at hold=width: the forms, the check's button and the 1/g chart's star follow; the title, the
+    explanations, the component and Table 2 (they follow the address in the browser) are not sent."""
     at = run_app(page=PAGE)
+    # Table 2 is a held view: the full run drew it at every g, the row nearest 64 in bold.
+    assert _caption(at, 64).startswith("The current block is 64×2d") and "the template would use d = 2" in _caption(at, 64)
+    bold = [line for line in _table_2(at, 64) if "**" in line]
+    assert len(bold) == 1 and bold[0].startswith("| **32** |")  # the nearest cardinality to 64
     groups_control(at).set_value(64).run()
     assert not at.exception
     assert not at.title and not at.main.header  # only the parts ran
-    assert not [e for e in at.main if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"]
+    assert not components(at.main)  # neither the explorer nor Table 2 (held views)
     assert r"\sum_{i=1}^{64} T_i(x)" in at.latex[0].value
     text = main_text(at)
     assert "All three have **67,840** conv weights in F(x)" in text  # 256·128 + 9·128·2 + 128·256
     assert "the 64 paths' 3×3s in (b)" in text
-    assert _caption(at).startswith("The current block is 64×2d") and "the template would use d = 2" in _caption(at)
-    table = next(m.value for m in at.main.markdown if "| cardinality C |" in m.value)
-    bold = [line for line in table.splitlines() if "**" in line]
-    assert len(bold) == 1 and bold[0].startswith("| **32** |")  # the nearest cardinality to 64
     assert at.button(key="run_check").label.startswith("Run the three forms (68,864 parameters")
     rows, _ = _sweep(at)
     assert [(r["g"], r["param_count"]) for r in rows if r["is_current"]] == [(64, 2_304), (64, 68_864)]
@@ -388,6 +396,7 @@ def test_after_a_groups_change_g_1_is_drawn_as_one_bottleneck_in_turkish():
     groups_control(at).set_value(1).run()
     assert not at.title and len(at.main.get("image")) == 1  # one drawing stands for the three forms
     assert "g = 1'de tek bir yol vardır" in main_text(at)
+    at.run()
     assert _caption(at).startswith("Şu anki blok 1×128d; kalın satır")
 
 
@@ -396,12 +405,12 @@ def test_a_groups_change_keeps_each_session_in_its_own_language():
     still speaks its own (every word comes through the view the part reads)."""
     english = run_app(page=PAGE)
     turkish = run_app(page=PAGE, lang="tr")
+    assert _caption(english, 64).startswith("The current block is 64×2d")  # Table 2, a held view, at every g
+    assert _caption(turkish, 64).startswith("Şu anki blok 64×2d")
     groups_control(english).set_value(64).run()
     groups_control(turkish).set_value(64).run()
     assert "All three have **67,840** conv weights" in main_text(english)
     assert "Üç biçimde de F(x) içinde **67.840** conv ağırlığı var" in main_text(turkish)
-    assert _caption(english).startswith("The current block is 64×2d")
-    assert _caption(turkish).startswith("Şu anki blok 64×2d")
     rows, spec = _sweep(turkish)
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert next(r for r in rows if r["is_current"] and r["series_name"] == "bloğun tamamı")["amount_text"] == (

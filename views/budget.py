@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import ahead, cache, controls, links, paper_texts, tables
+from explorer.components.held_view import held_view, paragraphs
 from explorer.components.share_link import code_box
 from explorer.figures import budget as budget_figures
 from explorer.i18n import Say
@@ -122,16 +123,14 @@ def part_name(stage: str) -> str:
 st.title(say("Budget"))
 
 
-@links.groups_part("budget_intro")
-def intro() -> None:
+def intro(cfg: BlockConfig) -> str:
     """The sentence that names the block (its label holds g×d)."""
-    cfg = controls.page_view().cfg
-    st.markdown(say(
+    return paragraphs([say(
         "Where the **{label}** block spends its parameters, multiply-adds and memory, how grouping changes that, and "
-        "what other blocks cost when they are given the same budget.", label=controls.block_label(cfg, say)))
+        "what other blocks cost when they are given the same budget.", label=controls.block_label(cfg, say))])
 
 
-intro()
+held_view("budget_intro", controls.at_every_g(intro, view), cfg.groups)  # at every g: the browser shows the new one
 st.info(say(
     "**Units.** MACs are multiply-adds: what torchvision and the ResNeXt paper call FLOPs. FLOPs = 2 × MACs: what "
     "torch's flop counter reports. Only convolutions count (BN and ReLU add no MACs here). Memory is float32 "

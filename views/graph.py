@@ -10,6 +10,7 @@ import streamlit as st
 
 from explorer import ahead, cache, controls, links, tables
 from explorer.catalog.graph import BLOCKS, GRAPH_LABELS
+from explorer.components.held_view import captions, held_view, markdown_table
 from explorer.components.share_link import code_box
 from explorer.i18n import Say
 from explorer.memo import memo
@@ -324,10 +325,10 @@ def one_over_g(r: GroupedRatio) -> None:
         block_ratio=say.ratio(r.block_ratio)))
 
 
-@links.groups_part("graph_layers")
-def layers_table() -> None:
-    """Every traced layer with its numbers, and the totals (the layer's name is code: the module's path)."""
-    a = cache.analysis(page_config(controls.page_view()))
+def layers_table(cfg: BlockConfig) -> str:
+    """Every traced layer with its numbers, and the totals (the layer's name is code: the module's path), as a held
+    view's HTML."""
+    a = cache.analysis(cfg)
     head = {"layer": say("layer"), "op": say("op"), "path": say("path"), "shape": say("output shape"),
             "params": say("params"), "macs": "MACs", "flops": "FLOPs", "bytes": say("activation (bytes)")}
     numeric = ("params", "macs", "flops", "bytes")
@@ -340,10 +341,10 @@ def layers_table() -> None:
     ]
     lines = tables.markdown(rows).split("\n")  # the numbers come written for the language: align them right
     lines[1] = "|" + "|".join("---:" if key in numeric else ":---" for key in head) + "|"
-    st.markdown("\n".join(lines))
-    st.caption(say("Totals: {params:,} params · {macs:,} MACs · {flops:,} FLOPs (= 2 × MACs) · weights {weights} · "
-                   "activations {activations} (float32).", params=a.params, macs=a.macs, flops=a.flops,
-                   weights=say.nbytes(a.weight_bytes), activations=say.nbytes(a.activation_bytes)))
+    return markdown_table("\n".join(lines)) + captions([say(
+        "Totals: {params:,} params · {macs:,} MACs · {flops:,} FLOPs (= 2 × MACs) · weights {weights} · activations "
+        "{activations} (float32).", params=a.params, macs=a.macs, flops=a.flops, weights=say.nbytes(a.weight_bytes),
+        activations=say.nbytes(a.activation_bytes))])
 
 
 @links.groups_part("graph_csv")
@@ -368,7 +369,10 @@ if cfg.entry.grouped:
     grouped_3x3()
 
 st.subheader(say("Layers"))
-layers_table()
+# At every g the control reaches (a held view: the browser shows the new g's as the address changes); a block that
+# only the activation limit refuses at its own g alone (a change of g reruns the whole app for it).
+held_view("graph_layers", controls.at_every_g(layers_table, view) if view.cfg is not None else {cfg.groups: layers_table(cfg)},
+          cfg.groups)
 
 st.subheader(say("Export"))
 csv_export()

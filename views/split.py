@@ -5,6 +5,7 @@ import streamlit as st
 
 from explorer import cache, controls, links, paper_texts, tables
 from explorer.components import split_explorer as explorer
+from explorer.components.held_view import captions, held_view, markdown_table
 from explorer.figures import split as split_figures
 from explorer.i18n import Say, localize_number
 from explorer.memo import memo
@@ -265,10 +266,8 @@ st.markdown(say(
 ))
 
 
-@links.groups_part("split_table")
-def table_2() -> None:
-    """Table 2 with the row nearest the current g in bold, and what the current block is."""
-    cfg, say = current()
+def table_2(cfg: BlockConfig) -> str:
+    """Table 2 with the row nearest the block's g in bold, and what the block is (a held view's HTML)."""
     g, d = cfg.groups, cfg.group_width
     rows = complexity_table()
     nearest = split.nearest_row(rows, g, d)
@@ -282,17 +281,18 @@ def table_2() -> None:
     ]
     head, rule, *body = tables.markdown(table, bold=nearest).split("\n")
     body = [localize_number(line, say.lang) for line in body]  # the cells are numbers and one word-only note
-    box = st.container(key="table_2")  # the key names the table's box for the browser tests
-    box.markdown("\n".join([head, rule, *body]))  # a phone scrolls it in its own box (assets/app.css)
     template_note = (
         " " + say("At g = {g} the template would use d = {d}.", g=g, d=template_width(g))
         if g <= 1024 and g not in {r.cardinality for r in rows} else ""
     )
-    box.caption(say("The current block is {g}×{d}d; the row in bold is the nearest cardinality.", g=g, d=d)
-                + template_note + " " + say("Only conv weights count here, as in the paper."))
+    return markdown_table("\n".join([head, rule, *body])) + captions([
+        say("The current block is {g}×{d}d; the row in bold is the nearest cardinality.", g=g, d=d) + template_note
+        + " " + say("Only conv weights count here, as in the paper.")])
 
 
-table_2()
+# At every g the control reaches (a held view: the browser shows the new g's row in bold as the address changes).
+# Its key names the table's box for the browser tests; a phone scrolls the table in its own box.
+held_view("table_2", controls.at_every_g(lambda other: table_2(drawn_block(other)), view), shown.groups)
 st.subheader(paper_texts.template("accuracy_heading", view.lang))
 accuracy, accuracy_source = paper_texts.accuracy_markdown(view.lang)
 st.markdown(accuracy)

@@ -77,6 +77,25 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterabl
     return f'<div class="held-table"><table><thead><tr>{cells("th", header)}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
+def paragraphs(lines: Iterable[str]) -> str:
+    """Lines as st.markdown draws them, one paragraph each."""
+    return "".join(f"<p>{inline(line)}</p>" for line in lines)
+
+
+_CELL = re.compile(r"(?<!\\)\|")
+
+
+def markdown_table(text: str) -> str:
+    """A table written in Markdown (explorer/tables.markdown: a header, the alignment row, one line per row, "|"
+    escaped in the cells) as ``table`` draws it: the columns aligned right there are set right."""
+    def cells(line: str) -> list[str]:
+        return [c.strip().replace("\\|", "|") for c in _CELL.split(line.strip().strip("|"))]
+
+    header, rule, *rows = text.strip().split("\n")
+    numeric = [i for i, c in enumerate(cells(rule)) if c.endswith(":") and not c.startswith(":")]
+    return table(cells(header), [cells(row) for row in rows], numeric=numeric)
+
+
 def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True) -> None:
     """Mount the component with the HTML of every g in ``views``; ``g`` is the one this run is at.
 

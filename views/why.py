@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import controls, links
+from explorer.components.held_view import captions, held_view
 from explorer.figures import why as fig
 from explorer.i18n import Say
 from explorer.memo import memo
@@ -58,19 +59,12 @@ controls.explain("why.intro", view)
 
 
 # Nothing else on this page depends on the sidebar's block: the stacks and the race build their own. This line names
-# the block, so a change of g at the same width reruns it alone (controls.groups_changed), not the page with its
-# figures; a race in progress goes on, its timer untouched.
-@links.groups_part("why_block")
-def sidebar_block() -> None:
-    """The block chosen in the sidebar, and that this page does not use it."""
-    view = controls.page_view()
-    if view.cfg is not None:
-        st.container(key="why_block_line").caption(view.say(
-            "The stacks and the race below build their own small blocks; the block chosen in the "
-            "sidebar ({label}) is not used on this page.", label=controls.block_label(view.cfg, view.say)))
-
-
-sidebar_block()
+# the block at every g the groups control reaches (a held view: the browser shows the new g's as the address changes),
+# so a change of g at the same width reruns nothing of the page, and a race in progress goes on, its timer untouched.
+if view.cfg is not None:
+    held_view("why_block_line", controls.at_every_g(lambda cfg: captions([say(
+        "The stacks and the race below build their own small blocks; the block chosen in the sidebar ({label}) is not "
+        "used on this page.", label=controls.block_label(cfg, say))]), view), view.cfg.groups)
 
 # 1. Gradient flow at initialisation -----------------------------------------------------------------
 

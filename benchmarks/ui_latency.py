@@ -57,7 +57,9 @@ import streamlit as st
 from explorer import controls, links
 from explorer.components.held_view import captions, held_view
 st.set_page_config(page_title="shell", layout="wide")
-st.html({str(ROOT / "assets" / "history.html")!r}, unsafe_allow_javascript=True)  # as app.py: the link follows
+from pathlib import Path
+# As app.py: a Path (a str would be drawn as text), so that the address fires resblocks:address.
+st.html(Path({str(ROOT / "assets" / "history.html")!r}), unsafe_allow_javascript=True)
 view = controls.sidebar("shell")
 st.title("Shell")
 if view.cfg is not None:
@@ -65,12 +67,22 @@ if view.cfg is not None:
 links.finish(view)
 """
 QUIET_MS = 250
-# Installed before every page load: the time of the page's last DOM change, on the page's clock.
+# Installed before every page load: the time of the page's last DOM change, on the page's clock; and, from each key
+# press, the time of the first change inside a held view (explorer/components/held_view.py: the sidebar's width note
+# is one on every page), which the browser makes itself as the address changes, before the server answers.
 WATCH_CHANGES = """(() => {
   window.__lastChange = performance.now();
-  new MutationObserver(() => { window.__lastChange = performance.now(); })
-    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  window.__pressAt = null;
+  window.__heldAt = null;
+  document.addEventListener("keydown", () => { window.__pressAt = performance.now(); window.__heldAt = null; }, true);
+  const held = (node) => (node.nodeType === 1 ? node : node.parentElement)?.closest(".held");
+  new MutationObserver((records) => {
+    window.__lastChange = performance.now();
+    if (window.__pressAt !== null && window.__heldAt === null && records.some((r) => held(r.target)))
+      window.__heldAt = performance.now();
+  }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 })();"""
+HELD_MS = "() => (window.__heldAt === null || window.__pressAt === null) ? null : window.__heldAt - window.__pressAt"
 # Resolves, as Unix time in ms, to the page's last change once the app is not running and the page has
 # been still for `quiet` ms; rejects when that has not happened within `limit` ms.
 DRAWN = """([quiet, limit]) => new Promise((resolve, reject) => {
@@ -211,14 +223,15 @@ def cold(browser, url: str) -> float:
     return elapsed
 
 
-def warm(browser, url: str, changes: int) -> tuple[list[float], list[float], list[int], str]:
+def warm(browser, url: str, changes: int) -> tuple[list[float], list[float], list[int], str, list[float]]:
     """Seconds from each change until drawn, the seconds of it that the server ran the script, the bytes
-    the server sent over the websocket for it, and what ran: "parts" (fragments only), "app" or "both"."""
+    the server sent over the websocket for it, what ran ("parts": fragments only, "app" or "both"), and the
+    milliseconds from each key press to the first change of a held view (none where the page has none)."""
     context, page, activity, _ = open_page(browser, url)
     activity.server_s.clear()
     activity.kinds.clear()
     slider = page.locator(SLIDER)
-    times, sent = [], []
+    times, sent, held = [], [], []
     for i in range(changes):
         slider.focus()
         seen, before = activity.finished, activity.received
@@ -227,18 +240,21 @@ def warm(browser, url: str, changes: int) -> tuple[list[float], list[float], lis
         activity.wait_run(seen)
         times.append(activity.drawn() - t0)
         sent.append(activity.received - before)
+        if (shown := page.evaluate(HELD_MS)) is not None:
+            held.append(shown)
     context.close()
     kinds = set(activity.kinds)
     ran = "both" if len(kinds) > 1 else "parts" if ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY in kinds else "app"
-    return times, activity.server_s, sent, ran
+    return times, activity.server_s, sent, ran, held
 
 
 COLUMNS = (f"{'page':<10} {'cold (s)':>9} {'× floor':>8} {'warm median (ms)':>17} {'p90 (ms)':>9} {'× floor':>8}"
-           f" {'server median (ms)':>19} {'kB per change':>14} {'reran':>6}  targets (cold ≤ 2×, warm ≤ 1.5×)")
+           f" {'server median (ms)':>19} {'kB per change':>14} {'reran':>6} {'held shown (ms)':>16}"
+           f"  targets (cold ≤ 2×, warm ≤ 1.5×)")
 
 
 def row(name: str, cold_s: float, times: list[float], server: list[float], sent: list[int], ran: str,
-        floor: tuple[float, float] | None) -> str:
+        held: list[float], floor: tuple[float, float] | None) -> str:
     """One line of the table; ``floor`` is the floor's (cold, warm), or None for the floor itself."""
     w = sorted(times)
     med = statistics.median(w)
@@ -246,8 +262,10 @@ def row(name: str, cold_s: float, times: list[float], server: list[float], sent:
     met = "" if floor is None else "  " + ", ".join(
         f"{what} {'met' if ratio <= limit else 'NOT met'}"
         for what, ratio, limit in (("cold", cold_s / fc, 2.0), ("warm", med / fw, 1.5)))
+    shown = f"{statistics.median(held):.1f}" if held else "-"
     return (f"{name:<10} {cold_s:9.3f} {cold_s / fc:8.2f} {med * 1e3:17.1f} {w[int(0.9 * len(w))] * 1e3:9.1f}"
-            f" {med / fw:8.2f} {statistics.median(server) * 1e3:19.1f} {statistics.median(sent) / 1e3:14.1f} {ran:>6}{met}")
+            f" {med / fw:8.2f} {statistics.median(server) * 1e3:19.1f} {statistics.median(sent) / 1e3:14.1f} {ran:>6}"
+            f" {shown:>16}{met}")
 
 
 def main() -> None:
@@ -271,17 +289,17 @@ def main() -> None:
                 cold(browser, f"{floor_url}/")
                 cold(browser, f"{shell_url}/")
                 floor_cold = statistics.median(cold(browser, f"{floor_url}/") for _ in range(3))
-                floor_times, floor_server, floor_sent, floor_ran = warm(browser, f"{floor_url}/?groups=32", args.changes)
+                floor_times, floor_server, floor_sent, floor_ran, _ = warm(browser, f"{floor_url}/?groups=32", args.changes)
                 floor = (floor_cold, statistics.median(floor_times))
                 print(COLUMNS)
-                print(row("floor", floor_cold, floor_times, floor_server, floor_sent, floor_ran, None), flush=True)
+                print(row("floor", floor_cold, floor_times, floor_server, floor_sent, floor_ran, [], None), flush=True)
                 targets = [("shell", f"{shell_url}/?block=resnext")] + [
                     (name, f"{app_url}/{'' if name == 'overview' else name}?block=resnext") for name in args.pages.split(",")
                 ]
                 for name, url in targets:
                     c = statistics.median(cold(browser, url) for _ in range(3))
-                    times, server, sent, ran = warm(browser, url, args.changes)
-                    print(row(name, c, times, server, sent, ran, floor), flush=True)
+                    times, server, sent, ran, held = warm(browser, url, args.changes)
+                    print(row(name, c, times, server, sent, ran, held, floor), flush=True)
                 browser.close()
         finally:
             for proc in (floor_proc, shell_proc, app_proc):

@@ -335,8 +335,12 @@ def held_configs(view: View) -> list[BlockConfig]:
 
 
 def at_every_g(draw: Callable[[BlockConfig], str], view: View) -> dict[int, str]:
-    """``draw(cfg)`` at every g of held_configs: the views of a held view (components/held_view.py)."""
-    return {cfg.groups: draw(cfg) for cfg in held_configs(view)}
+    """``draw(cfg)`` at every g of held_configs: the views of a held view (components/held_view.py). The blocks they
+    were drawn for are kept (links.held_configs): groups_changed answers a change of g with the parts alone only
+    where the new block is the one drawn at its g."""
+    configs = held_configs(view)
+    st.session_state["_held_configs"] = {cfg.groups: cfg for cfg in configs}
+    return {cfg.groups: draw(cfg) for cfg in configs}
 
 
 def _rerun_app() -> None:
@@ -372,8 +376,11 @@ def groups_changed() -> None:
         st.rerun()
     values = {**last.values, "groups": st.session_state["groups"], "base_width": st.session_state["base_width"]}
     cfg, error = configuration(values)
+    # A held view at the new g must have been drawn for this very block: holding the width, a link's own base_width
+    # at its g (one the width takes only with another d) is drawn as it came, and a step away and back moves d.
+    drawn = st.session_state.get("_held_configs") or {}
     if cfg is None or cfg.width != last.cfg.width or cfg.out_channels != last.cfg.out_channels \
-            or (held_gs is not None and cfg.groups not in held_gs):
+            or (held_gs is not None and (cfg.groups not in held_gs or drawn.get(cfg.groups) != cfg)):
         st.rerun()
     # The parts read the new view; the sidebar's slots and the rest of the page are the last full run's.
     st.session_state["view"] = View(cfg=cfg, error=error, values=values, notes_box=last.notes_box,

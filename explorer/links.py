@@ -296,6 +296,7 @@ def start_page() -> None:
     st.session_state["_groups_parts"] = []
     st.session_state["_held_views"] = []
     st.session_state["_held_gs"] = None
+    st.session_state["_held_configs"] = None
 
 
 def held_drawn(key: str, views: Mapping[int, object], *, part: bool) -> None:

@@ -13,12 +13,16 @@ _MARKDOWN = ((r"<code>(.*?)</code>", r"`\1`"), (r'<a href="([^"]*)" target="_sel
 
 def markdown_lines(view: str) -> list[str]:
     """The lines of one view: each paragraph, and each table as tables.markdown writes it (its header, the alignment
-    row, a line per row)."""
+    row, a line per row, "|" escaped in a cell). Markdown left in the view's text (held_view.inline did not turn it
+    into HTML, and the browser would show its asterisks) is an error, not a line that reads as if it had been."""
+    text = html.unescape(re.sub(r"<code>.*?</code>|<[^>]+>", "", view, flags=re.S))
+    if left := re.findall(r"\*\*|`|\]\(", text):
+        raise ValueError(f"Markdown left in a held view's HTML ({', '.join(sorted(set(left)))}): {view[:200]}")
     lines = []
     for tag, chunk in re.findall(r"<(p|tr)\b[^>]*>(.*?)</(?:p|tr)>", view, flags=re.S):
         if tag == "tr":
             cells = re.findall(r"<t([dh])\b([^>]*)>(.*?)</t[dh]>", chunk, flags=re.S)
-            lines.append("| " + " | ".join(_markdown(text) for _, _, text in cells) + " |")
+            lines.append("| " + " | ".join(_markdown(text).replace("|", "\\|") for _, _, text in cells) + " |")
             if cells and cells[0][0] == "h":
                 lines.append("|" + "|".join("---:" if 'class="num"' in attrs else ":---" for _, attrs, _ in cells) + "|")
         else:

@@ -217,6 +217,19 @@ def test_a_groups_change_at_the_same_width_reruns_only_the_parts():
     assert "groups=64" in share_url(at) and "base_width=2" in share_url(at)
 
 
+def test_a_held_view_drawn_for_another_d_at_its_g_is_drawn_again():
+    """A link's base_width 3 at planes 32 and g 32 gives width 32 with d = 1, which the held views draw as it came;
+    16 and back to 32 then holds the width with base_width 2 (the same d, another base_width). The views drawn at 32
+    are not of that block: the whole app reruns, and the summary says base_width 2."""
+    at = run_app(block="resnext", planes="32", base_width="3", groups="32")
+    assert any("d = 3 × planes/64" in line for line in held_text(at.sidebar))
+    groups_control(at).set_value(16).run()
+    assert not at.title  # 16 was drawn for this block: the parts alone
+    groups_control(at).set_value(32).run()
+    assert at.title and at.session_state["view"].cfg.base_width == 2
+    assert any("d = 2 × planes/64" in line for line in held_text(at.sidebar))
+
+
 def test_a_groups_change_that_changes_the_width_reruns_the_whole_app():
     at = run_app(block="resnext", hold="d")
     groups_control(at).set_value(8).run()

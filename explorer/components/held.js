@@ -16,9 +16,12 @@ export default function (component) {
   }
   s.data = data;
   s.gs = Object.keys(data.variants).map(Number).sort((a, b) => a - b);
-  s.address = addressGroups(data); // what the address says now; a change of it from here on is followed
   s.shown = null;
   show(s, data.g);
+  // The address may already name another g: the slider moved while this run was on its way, and the server's
+  // answer to that (the parts alone) will not send these views again. Follow it as a change from the run's g.
+  s.address = data.g;
+  follow(s);
   return () => {
     window.removeEventListener("resblocks:address", s.follow);
     INSTANCES.delete(parentElement);

@@ -40,23 +40,29 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 
 def inline(text: str) -> str:
     """One line of the app's Markdown (``code``, [links](./page?…), **bold**, *italics*) as HTML, everything else
-    escaped. A link goes only to a page of the app (``./``) or to http(s); any other target stays text."""
+    escaped (quotes too). A link goes only to a page of the app (``./``) or to http(s); any other target, or one
+    with code in it, stays text. Bold and italics never reach across a link's boundary or into its target."""
     codes: list[str] = []
 
     def keep(match: re.Match) -> str:
-        codes.append(f"<code>{html.escape(match[1], quote=False)}</code>")
+        codes.append(html.escape(match[1]))
         return f"\0{len(codes) - 1}\0"
 
-    out = html.escape(_CODE.sub(keep, text), quote=False)
+    def emphasis(plain: str) -> str:
+        return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", html.escape(plain)))
 
-    def link(match: re.Match) -> str:
-        target = html.unescape(match[2])
-        if not target.startswith(("./", "https://", "http://")):
-            return match[0]
-        return f'<a href="{html.escape(target, quote=True)}" target="_self">{match[1]}</a>'
-
-    out = _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", _LINK.sub(link, out)))
-    return re.sub("\0(\\d+)\0", lambda m: codes[int(m[1])], out)
+    text = _CODE.sub(keep, text.replace("\0", ""))
+    out, last = [], 0
+    for match in _LINK.finditer(text):
+        out.append(emphasis(text[last:match.start()]))
+        target = match[2]
+        if "\0" in target or not target.startswith(("./", "https://", "http://")):
+            out.append(emphasis(match[0]))
+        else:
+            out.append(f'<a href="{html.escape(target)}" target="_self">{emphasis(match[1])}</a>')
+        last = match.end()
+    out.append(emphasis(text[last:]))
+    return re.sub("\0(\\d+)\0", lambda m: f"<code>{codes[int(m[1])]}</code>", "".join(out))
 
 
 def captions(lines: Iterable[str]) -> str:

@@ -3,7 +3,6 @@ start with ``page_view()``; resblocks never imports this."""
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -167,10 +166,11 @@ def sidebar(page: str) -> View:
                                       "a basic block planes"))
     hold = sb.radio(say("As g changes, hold fixed"), HOLDS, index=HOLDS.index(d["hold"]), horizontal=True, key="hold",
                     bind="query-params", disabled=not entry.grouped, help=say(HOLD_HELP))
+    # The width note, right above the groups control (drawn once the block is known): a held view outside the
+    # groups controls' part, so that a change of g does not send it again.
+    note_box = sb.empty()
     with sb:
         _groups_controls(entry, d, say)
-        note_box = st.empty()  # the width note, beside the groups control (drawn once the block is known)
-        _base_width_control(entry, d, say)
     stride = sb.radio("stride", STRIDES, index=0, horizontal=True, key="stride", bind="query-params",
                       help=say("Stride of the 3×3 conv (and of the projection shortcut)"))
     # Where the papers and the notes (or torchvision) differ; codes as options, as for the language.
@@ -224,19 +224,20 @@ def configuration(values: dict[str, object]) -> tuple[BlockConfig | None, str | 
 
 
 # A change of groups (the slider, or the Split page's explorer) reruns only the parts of the page that depend on it
-# (st.rerun with fragment keys, Streamlit 1.67): the sidebar's groups control and base_width, and every part a page
-# registered with links.groups_part or links.fragment(key=...); the held views (the width note between those two
-# controls, the summary) and the share link follow the address in the browser. The rest of
+# (st.rerun with fragment keys, Streamlit 1.67): the sidebar's groups controls, the summary under the controls and
+# every part a page registered with links.groups_part or links.fragment(key=...); the share link follows the
+# address in the browser (components/share.js). The rest of
 # the page (its explanations, headings, other controls) is neither run nor sent again: a full rerun redrew every
 # element of the page, and the browser's work grew with the page, not with the change.
-GROUPS_PART, BASE_WIDTH_PART = "groups_controls", "base_width_control"
-SUMMARY_KEY, WIDTH_NOTE_KEY = "block_summary", "width_note"
+GROUPS_PART, SUMMARY_KEY, WIDTH_NOTE_KEY = "groups_controls", "block_summary", "width_note"
 
 
 @st.fragment(key=GROUPS_PART)
 def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
-    """The groups control (a change of the block or the language reruns the whole app, so the arguments never go
-    stale). The width note follows it, outside this part (_width_note), then base_width in a part of its own."""
+    """groups and base_width (a change of the block or the language reruns the whole app, so the arguments never go
+    stale). The width note is drawn right above them, outside this part (_width_note): base_width in a part of its
+    own, to put the note between the two, let quick presses of the slider leave a base_width from an earlier g in
+    the address (tests/e2e/test_groups_parts.py, quick presses)."""
     not_grouped = None if entry.grouped else say("Only the resnext block has a grouped 3×3; {block} uses groups=1.",
                                                  block=entry.name)
     label, tip = say("groups (cardinality)"), say("Number of groups g of the 3×3: the paths of split-transform-merge")
@@ -247,22 +248,16 @@ def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
     else:
         st.slider(label, *links.GROUPS_RANGE, value=d["groups"], key="groups", bind="query-params",
                   disabled=not entry.grouped, on_change=_groups_moved, help=tip)
+    st.number_input(say("base_width (d at planes=64)"), *LIMITS["base_width"], value=d["base_width"], step=1,
+                    key="base_width", bind="query-params", disabled=not entry.grouped, on_change=_rerun_app,
+                    help=say("Channels per group = int(planes · base_width / 64)"))
     if not_grouped:
         st.caption(not_grouped)
 
 
-@st.fragment(key=BASE_WIDTH_PART)
-def _base_width_control(entry, d: dict[str, object], say: Say) -> None:
-    """base_width, under the width note: a part of its own, so that the note between it and the groups control, a
-    held view, is not sent again when a change of g writes base_width."""
-    st.number_input(say("base_width (d at planes=64)"), *LIMITS["base_width"], value=d["base_width"], step=1,
-                    key="base_width", bind="query-params", disabled=not entry.grouped, on_change=_rerun_app,
-                    help=say("Channels per group = int(planes · base_width / 64)"))
-
-
 def _width_note(view: View) -> None:
-    """"width = g × d = 32 × 4 = 128" under the groups controls, at every g they reach (a held view): a change of g
-    shows its own in the browser. For a combination that is not valid, the note of the controls' values where they
+    """"width = g × d = 32 × 4 = 128" right above the groups control, at every g it reaches (a held view): a change
+    of g shows its own in the browser. For a combination that is not valid, the note of the controls' values where they
     give a width (the page says what is wrong)."""
     if not REGISTRY[str(view.values["block"])].grouped:
         return
@@ -395,7 +390,7 @@ def groups_changed() -> None:
     st.session_state["view"] = View(cfg=cfg, error=error, values=values, notes_box=last.notes_box,
                                     share_box=last.share_box, top_box=last.top_box)
     st.session_state["_view"] = dict(values)
-    st.rerun([GROUPS_PART, BASE_WIDTH_PART, *parts])
+    st.rerun([GROUPS_PART, *parts])
 
 
 def _block_changed() -> None:
@@ -449,17 +444,16 @@ ECHO_S = 5.0
 
 
 def _groups_part_run() -> bool:
-    """Whether this run is a rerun of the sidebar's groups controls alone (groups, base_width): a change the reader
-    made there."""
+    """Whether this run is a rerun of the sidebar's groups controls alone: a change the reader made there."""
     ctx = get_script_run_ctx()
     ids = ctx.fragment_ids_this_run if ctx is not None else None
     if not ids:
         return False
-    own: set[str] = set()
-    for key in (GROUPS_PART, BASE_WIDTH_PART):
-        with contextlib.suppress(StreamlitAPIException):  # a part never drawn
-            own.update(ctx.fragment_storage.resolve_target(key))
-    return bool(own) and set(ids) <= own
+    try:
+        own = ctx.fragment_storage.resolve_target(GROUPS_PART)
+    except StreamlitAPIException:  # the part was never drawn
+        return False
+    return set(ids) <= set(own)
 
 
 def _echoed() -> bool:

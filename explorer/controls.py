@@ -340,8 +340,8 @@ def held_configs(view: View) -> list[BlockConfig]:
 
 def at_every_g(draw: Callable[[BlockConfig], str], view: View) -> dict[int, str]:
     """``draw(cfg)`` at every g of held_configs: the views of a held view (components/held_view.py). The blocks they
-    were drawn for are kept (links.held_configs): groups_changed answers a change of g with the parts alone only
-    where the new block is the one drawn at its g."""
+    were drawn for are kept (every held view of a run draws the same ones): groups_changed answers a change of g
+    with the parts alone only where the new block is the one drawn at its g."""
     configs = held_configs(view)
     st.session_state["_held_configs"] = {cfg.groups: cfg for cfg in configs}
     return {cfg.groups: draw(cfg) for cfg in configs}
@@ -369,22 +369,21 @@ def groups_changed() -> None:
     """Called from a callback once groups (and base_width) are set: rerun the parts that depend on them.
 
     Only a change at the same width, with a valid block before and after, on a page that drew its parts (groups
-    parts or held views), to a g every held view has a view for, is answered by the parts: otherwise the page may
-    show, hide or refuse anything (a sentence instead of the page, another activation size), and the whole app
-    reruns. The held views (the sidebar's summary among them) are not rerun: they show the new g in the browser.
+    parts or held views), to the block the held views were drawn for at the new g, is answered by the parts:
+    otherwise the page may show, hide or refuse anything (a sentence instead of the page, another activation size),
+    and the whole app reruns. The held views (the sidebar's summary among them) are not rerun: they show the new g in the browser.
     """
     last: View | None = st.session_state.get("view")
     parts = links.groups_parts()
-    held, held_gs = links.held_views()
-    if last is None or last.cfg is None or not (parts or held) or _other_changes(last):
+    if last is None or last.cfg is None or not (parts or links.held_views()) or _other_changes(last):
         st.rerun()
     values = {**last.values, "groups": st.session_state["groups"], "base_width": st.session_state["base_width"]}
     cfg, error = configuration(values)
     # A held view at the new g must have been drawn for this very block: holding the width, a link's own base_width
     # at its g (one the width takes only with another d) is drawn as it came, and a step away and back moves d.
-    drawn = st.session_state.get("_held_configs") or {}
+    drawn = st.session_state.get("_held_configs")
     if cfg is None or cfg.width != last.cfg.width or cfg.out_channels != last.cfg.out_channels \
-            or (held_gs is not None and (cfg.groups not in held_gs or drawn.get(cfg.groups) != cfg)):
+            or (drawn is not None and drawn.get(cfg.groups) != cfg):
         st.rerun()
     # The parts read the new view; the sidebar's slots and the rest of the page are the last full run's.
     st.session_state["view"] = View(cfg=cfg, error=error, values=values, notes_box=last.notes_box,

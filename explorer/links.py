@@ -295,25 +295,19 @@ def start_page() -> None:
     """The whole app runs: the page will register its parts anew."""
     st.session_state["_groups_parts"] = []
     st.session_state["_held_views"] = []
-    st.session_state["_held_gs"] = None
-    st.session_state["_held_configs"] = None
+    st.session_state["_held_configs"] = None  # controls.at_every_g: the blocks the held views were drawn for, by g
 
 
-def held_drawn(key: str, views: Mapping[int, object], *, part: bool) -> None:
-    """Note a held view drawn on this run (components/held_view.py): the g it has a view for (a change of g to
-    another one reruns the whole app), and with ``part`` that the page drew it, as it registers a groups part."""
-    known = st.session_state.get("_held_gs")
-    st.session_state["_held_gs"] = set(views) if known is None else known & set(views)
-    if part:
-        held = st.session_state.setdefault("_held_views", [])
-        if key not in held:
-            held.append(key)
+def held_drawn(key: str) -> None:
+    """Note a held view that the page drew on this run (components/held_view.py), as it registers a groups part."""
+    held = st.session_state.setdefault("_held_views", [])
+    if key not in held:
+        held.append(key)
 
 
-def held_views() -> tuple[list[str], set[int] | None]:
-    """The page's held views as the last run of the whole app drew them, and the g every held view drawn on it
-    (the sidebar's too) has a view for (None when none was drawn)."""
-    return list(st.session_state.get("_held_views", [])), st.session_state.get("_held_gs")
+def held_views() -> list[str]:
+    """The page's held views as the last run of the whole app drew them."""
+    return list(st.session_state.get("_held_views", []))
 
 
 def groups_parts() -> list[str]:

@@ -56,8 +56,14 @@ def compared(cfg: BlockConfig, say: Say) -> tuple[str, dict[str, BlockConfig]]:
 def compare_blocks(view) -> None:
     """The comparison table at every g the groups control reaches, and a link to each block's graph."""
     cfg, say = view.cfg, view.say
-    held_view("blocks_table", controls.at_every_g(lambda other: compared(other, say)[0], view), cfg.groups)
-    _, targets = compared(cfg, say)
+    drawn: dict[int, tuple[str, dict[str, BlockConfig]]] = {}
+
+    def table_at(other: BlockConfig) -> str:
+        drawn[other.groups] = compared(other, say)
+        return drawn[other.groups][0]
+
+    held_view("blocks_table", controls.at_every_g(table_at, view), cfg.groups)
+    _, targets = drawn[cfg.groups]  # the links go with the current g's rows
     # st.page_link stays in this tab and this session; a Markdown link would open a new tab with a new session.
     st.markdown(say("Open a block's computation graph with these settings:"))
     with st.container(horizontal=True, key="graph_links"):

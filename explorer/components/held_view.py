@@ -111,5 +111,6 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True) 
         raise ValueError(f"the views of {key!r} have no g = {g}: they have {sorted(views)}")
     _component(key=key, data={"variants": {str(k): v for k, v in views.items()}, "g": g,
                               "address_groups": ADDRESS_GROUPS})
-    links.held_drawn(key, views, part=part)
+    if part:
+        links.held_drawn(key)
 

@@ -7,7 +7,9 @@ Playwright and prints figures; never part of the test pass/fail.
 Cold: a fresh browser context opens the page until the app's first full run has been drawn.
 Warm: the groups slider is moved one step (arrow key) until the rerun has been drawn; median of N changes.
 "reran": what the server ran for a change: "parts" (only the parts that depend on g: controls.groups_changed),
-"app" (the whole app) or "both" (some changes one, some the other).
+"app" (the whole app), "both" (some changes one, some the other) or "none": the page answered it in the browser
+(controls.ANSWERED_IN_BROWSER), and no run came within NO_RUN_S of the key press; the change then ends at the page's
+last change all the same.
 "kB per change": what the server sent over the page's websocket for one change (median), the run's deltas.
 The floor is a one-slider Streamlit app measured the same way in the same run; "shell" is the app's shared
 sidebar (every control, the share link) above an empty page, which every page pays before its own work. "Server" is the part of a
@@ -99,6 +101,7 @@ DRAWN = """([quiet, limit]) => new Promise((resolve, reject) => {
 })"""
 SLIDER = ".st-key-groups input[type=range]"
 TIMEOUT_MS = 120_000
+NO_RUN_S = 2.0  # a run for a change starts within a few ms of the key press (the server's run takes 0.1 s)
 DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 
 
@@ -194,6 +197,13 @@ class Activity(PageWatch):
         """Wait until more than ``seen`` runs have finished."""
         self._until(lambda: self.finished > seen, "no run finished")
 
+    def wait_answer(self, seen: int) -> None:
+        """Wait until more than ``seen`` runs have finished, or NO_RUN_S have passed with none (a page that
+        answers a change of g in the browser)."""
+        deadline = time.monotonic() + NO_RUN_S
+        while self.finished <= seen and time.monotonic() < deadline:
+            self.page.wait_for_timeout(5)
+
     def drawn(self) -> float:
         """Unix time of the page's last change, once the run has finished, no request is in flight and the
         page has been still for QUIET_MS."""
@@ -237,15 +247,16 @@ def warm(browser, url: str, changes: int) -> tuple[list[float], list[float], lis
         seen, before = activity.finished, activity.received
         t0 = time.time()
         slider.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-        activity.wait_run(seen)
+        activity.wait_answer(seen)
         times.append(activity.drawn() - t0)
         sent.append(activity.received - before)
         if (shown := page.evaluate(HELD_MS)) is not None:
             held.append(shown)
     context.close()
     kinds = set(activity.kinds)
-    ran = "both" if len(kinds) > 1 else "parts" if ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY in kinds else "app"
-    return times, activity.server_s, sent, ran, held
+    ran = ("none" if not kinds else "both" if len(kinds) > 1
+           else "parts" if ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY in kinds else "app")
+    return times, activity.server_s or [0.0], sent, ran, held
 
 
 COLUMNS = (f"{'page':<10} {'cold (s)':>9} {'× floor':>8} {'warm median (ms)':>17} {'p90 (ms)':>9} {'× floor':>8}"

@@ -24,6 +24,11 @@ from resblocks.split import HOLDS, hold_config
 from resblocks.values import as_int
 
 STRIDES = (1, 2, 3, 4)
+# The pages on which everything that depends on g is a held view (components/held_view.py: the Overview's table, the
+# Why page's line, the sidebar's note and summary): holding the width, a change of g there is answered in the
+# browser with no run of the server at all (the groups control's on_change="ignore"); the next run, whatever brings
+# it, takes the new g (_follow_browser_groups). tests/test_app.py checks that they draw no groups part.
+ANSWERED_IN_BROWSER = frozenset({"", "why"})
 HOLD_HELP = ("What stays fixed as g changes. width: the grouped width g·d (base_width follows, so the 3×3's weights "
              "fall as 1/g); d: the channels per path (the paper's 32×4d naming: the width grows with g); cost: the "
              "block's conv weights (d solved for each g, as in the paper's Table 2)")
@@ -137,6 +142,7 @@ def sidebar(page: str) -> View:
     ``page`` names the page being shown, so a page switch can be told from a rerun.
     """
     links.url_notes()
+    _follow_browser_groups()  # before the view of the last run comes back on a page switch: it has the new g
     _restore_after_navigation(page)
     st.session_state["_page_params"] = {}
     links.start_page()
@@ -169,8 +175,10 @@ def sidebar(page: str) -> View:
     # The width note, right above the groups control (drawn once the block is known): a held view outside the
     # groups controls' part, so that a change of g does not send it again.
     note_box = sb.empty()
+    answered = page in ANSWERED_IN_BROWSER and _held_choices(entry, d) is not None
+    st.session_state["_answered"] = answered
     with sb:
-        _groups_controls(entry, d, say)
+        _groups_controls(entry, d, say, answered)
     stride = sb.radio("stride", STRIDES, index=0, horizontal=True, key="stride", bind="query-params",
                       help=say("Stride of the 3×3 conv (and of the projection shortcut)"))
     # Where the papers and the notes (or torchvision) differ; codes as options, as for the language.
@@ -195,7 +203,7 @@ def sidebar(page: str) -> View:
     view = View(cfg=cfg, error=error, values=values, top_box=top_box)
     st.session_state["view"] = view
     with note_box:
-        _width_note(view)
+        _width_note(view, answered)
     with sb:
         _summary(view)
     view.notes_box, view.share_box = sb.container(), sb.empty()
@@ -233,9 +241,9 @@ GROUPS_PART, SUMMARY_KEY, WIDTH_NOTE_KEY = "groups_controls", "block_summary", "
 
 
 @st.fragment(key=GROUPS_PART)
-def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
+def _groups_controls(entry, d: dict[str, object], say: Say, answered: bool) -> None:
     """groups and base_width (a change of the block or the language reruns the whole app, so the arguments never go
-    stale). The width note is drawn right above them, outside this part (_width_note): base_width in a part of its
+    stale); ``answered``: a change of g is answered in the browser, with no run (ANSWERED_IN_BROWSER). The width note is drawn right above them, outside this part (_width_note): base_width in a part of its
     own, to put the note between the two, let quick presses of the slider leave a base_width from an earlier g in
     the address (tests/e2e/test_groups_parts.py, quick presses)."""
     not_grouped = None if entry.grouped else say("Only the resnext block has a grouped 3×3; {block} uses groups=1.",
@@ -244,7 +252,7 @@ def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
     choices = _held_choices(entry, d)
     if choices:  # one key press is one step to the next g the block takes: the server never moves it on
         st.select_slider(label, choices, value=d["groups"], key="groups", bind="query-params",
-                         on_change=_groups_moved, help=tip)
+                         on_change="ignore" if answered else _groups_moved, help=tip)
     else:
         st.slider(label, *links.GROUPS_RANGE, value=d["groups"], key="groups", bind="query-params",
                   disabled=not entry.grouped, on_change=_groups_moved, help=tip)
@@ -255,10 +263,11 @@ def _groups_controls(entry, d: dict[str, object], say: Say) -> None:
         st.caption(not_grouped)
 
 
-def _width_note(view: View) -> None:
+def _width_note(view: View, answered: bool) -> None:
     """"width = g × d = 32 × 4 = 128" right above the groups control, at every g it reaches (a held view): a change
-    of g shows its own in the browser. For a combination that is not valid, the note of the controls' values where they
-    give a width (the page says what is wrong)."""
+    of g shows its own in the browser. ``answered``: no run follows the change, and the note's views carry the
+    base_width of each g, which the browser writes into the address and the input (held.js). For a combination that
+    is not valid, the note of the controls' values where they give a width (the page says what is wrong)."""
     if not REGISTRY[str(view.values["block"])].grouped:
         return
     say = view.say
@@ -270,8 +279,9 @@ def _width_note(view: View) -> None:
         return text
 
     if view.cfg is not None:
+        address = {cfg.groups: {"base_width": cfg.base_width} for cfg in held_configs(view)} if answered else None
         held_view(WIDTH_NOTE_KEY, at_every_g(lambda cfg: captions([note(cfg.groups, cfg.width)]), view),
-                  view.cfg.groups, part=False)
+                  view.cfg.groups, part=False, address=address)
         return
     try:
         g = int(view.values["groups"])
@@ -279,6 +289,21 @@ def _width_note(view: View) -> None:
     except (ConfigError, TypeError, ValueError):
         return
     st.caption(note(g, w))
+
+
+def _follow_browser_groups() -> None:
+    """Take a change of g that no run answered (ANSWERED_IN_BROWSER): the browser showed the held views at the new g
+    and wrote the base_width they were drawn for into the address and the sidebar's input, uncommitted. This run,
+    whatever brought it (another control, a page switch), is at that block: groups and base_width as the held views
+    drew it at that g. A base_width the reader committed since (typed, or stepped from the value shown) is theirs;
+    one typed back to the old value cannot be told from the input left alone, and follows g."""
+    last, drawn = st.session_state.get("_view"), st.session_state.get("_held_configs")
+    g = st.session_state.get("groups")
+    if not st.session_state.get("_answered") or not last or not drawn or g == last.get("groups") or g not in drawn:
+        return
+    if st.session_state.get("base_width") == last.get("base_width"):
+        _write_groups(drawn[g])
+    last.update(groups=g, base_width=st.session_state.get("base_width"))
 
 
 def _asked(key: str, d: dict[str, object]) -> object:
@@ -423,10 +448,15 @@ def set_groups(groups: int) -> None:
         new = hold_config(cfg, groups, hold)
     except ConfigError:
         return  # the page shows the sentence for the combination
-    # Only what changed is written: every write of a bound control is sent to the browser, which redraws it
-    # and rewrites the address (about 7 ms a write in Chromium, benchmarks/ui_latency.py).
-    values = {key: (st.session_state.get(key), value) for key, value in (("groups", new.groups),
-                                                                         ("base_width", new.base_width))}
+    _write_groups(new)
+
+
+def _write_groups(cfg: BlockConfig) -> None:
+    """Set the groups controls to ``cfg``'s g and base_width. Only what changed is written: every write of a bound
+    control is sent to the browser, which redraws it and rewrites the address (about 7 ms a write in Chromium,
+    benchmarks/ui_latency.py)."""
+    values = {key: (st.session_state.get(key), value) for key, value in (("groups", cfg.groups),
+                                                                         ("base_width", cfg.base_width))}
     changed = [key for key, (before, value) in values.items() if before != value]
     for key in changed:
         st.session_state[key] = values[key][1]

@@ -194,12 +194,13 @@ def test_an_invalid_combination_is_said_in_turkish_with_turkish_numbers():
         "or the widths."]
 
 
-def test_a_groups_change_at_the_same_width_reruns_only_the_parts():
-    """controls.groups_changed: the sidebar's groups controls and the page's parts rerun; AppTest's tree then holds
-    only what those parts drew (a full run draws the page again). The Overview's table and the sidebar's summary are
-    held views, drawn at every g the control reaches, so the browser shows the new g's with no rerun of them."""
+def test_a_groups_change_on_the_overview_is_answered_in_the_browser():
+    """controls.ANSWERED_IN_BROWSER: everything on the Overview that depends on g is a held view (its table, the
+    sidebar's width note and summary), drawn at every g the control reaches; the groups control then reruns nothing
+    (on_change="ignore"), and the width note's views carry each g's base_width, which the browser writes into the
+    address and the input. The next run, whatever brings it, is at the new g (AppTest's run stands for it)."""
     at = run_app(block="resnext")
-    assert at.title
+    assert groups_control(at).proto.ignore_rerun
     (table,) = [d for d in components(at.main) if "variants" in d]
     assert sorted(map(int, table["variants"])) == [1, 2, 4, 8, 16, 32, 64, 128] and table["g"] == 32
     assert any("68,864" in line for line in held_lines(table, 64))  # the ResNeXt row of the table at 64×2d
@@ -207,27 +208,98 @@ def test_a_groups_change_at_the_same_width_reruns_only_the_parts():
     assert held_lines(note, 64) == ["width = g × d = 64 × 2 = 128"] and held_lines(note, 128) == [
         "width = g × d = 128 × 1 = 128: depthwise, one channel per path (MobileNet, Xception)"]
     assert held_lines(summary, 64)[0] == "→ resnext 64×2d, 256→256, stride 1; output 1×256×56×56"
+    # base_width at its default (4, at g = 32) leaves the address, as the bound control's own write does
+    assert note["address"] == {"1": {"base_width": "128"}, "2": {"base_width": "64"}, "4": {"base_width": "32"},
+                               "8": {"base_width": "16"}, "16": {"base_width": "8"}, "32": {"base_width": None},
+                               "64": {"base_width": "2"}, "128": {"base_width": "1"}}
+    assert note["defaults"] == {"base_width": 4} and "address" not in summary
     groups_control(at).set_value(64).run()
     assert not at.exception
-    assert not at.title and not [d for d in components(at.main) if "variants" in d]  # only the controls' part ran
-    assert not held_text(at.sidebar)  # nor the width note and the summary: the browser shows them at 64
+    assert at.session_state["view"].cfg.groups == 64 and at.session_state["view"].cfg.base_width == 2
+    assert at.number_input(key="base_width").value == 2
+    assert at.title and "68,864" in main_text(at) and "→ resnext 64×2d, 256→256" in sidebar_text(at)
+    assert "groups=64" in share_url(at) and "base_width=2" in share_url(at)
+
+
+def test_a_base_width_typed_after_a_change_of_g_in_the_browser_is_kept():
+    """The browser set the input to 16 at g = 8 (uncommitted); the reader typed 20 and committed: the run takes
+    both, width 8 × 20 = 160, and does not move base_width on with g."""
+    at = run_app(block="resnext")
+    groups_control(at).set_value(8)
+    at.number_input(key="base_width").set_value(20).run()
+    assert not at.exception
+    cfg = at.session_state["view"].cfg
+    assert (cfg.groups, cfg.base_width, cfg.width) == (8, 20, 160)
+    assert "width = g × d = 8 × 20 = 160" in sidebar_text(at)
+
+
+def test_a_page_switch_after_a_change_of_g_in_the_browser_keeps_it():
+    at = run_app(block="resnext")
+    groups_control(at).set_value(8)
+    at.switch_page("views/graph.py").run()
+    assert not at.exception
+    cfg = at.session_state["view"].cfg
+    assert (cfg.groups, cfg.base_width) == (8, 16)
+    assert "→ resnext 8×16d, 256→256" in sidebar_text(at)
+
+
+def test_a_groups_change_at_the_same_width_reruns_only_the_parts():
+    """controls.groups_changed, on a page with parts (the Run page): the sidebar's groups controls and the page's
+    parts rerun; AppTest's tree then holds only what those parts drew (a full run draws the page again). The
+    sidebar's note and summary are held views: the browser shows the new g's with no rerun of them."""
+    at = run_app(page="views/run.py", block="resnext")
+    assert at.title and not groups_control(at).proto.ignore_rerun
+    note, summary = [d for d in components(at.sidebar) if "variants" in d]
+    assert "address" not in note  # the server's run writes base_width
+    groups_control(at).set_value(64).run()
+    assert not at.exception
+    assert not at.title and "resnext 64×2d, 256→256" in main_text(at)  # only the parts ran
+    assert not held_text(at.sidebar)  # not the width note and the summary: the browser shows them at 64
     assert at.session_state["view"].cfg.groups == 64 and at.session_state["view"].cfg.base_width == 2
     at.run()  # the share link follows the address in the browser; the server writes it on a full run
-    assert at.title and "68,864" in main_text(at) and "→ resnext 64×2d, 256→256" in sidebar_text(at)
+    assert at.title and "→ resnext 64×2d, 256→256" in sidebar_text(at)
     assert "groups=64" in share_url(at) and "base_width=2" in share_url(at)
 
 
 def test_a_held_view_drawn_for_another_d_at_its_g_is_drawn_again():
     """A link's base_width 3 at planes 32 and g 32 gives width 32 with d = 1, which the held views draw as it came;
-    16 and back to 32 then holds the width with base_width 2 (the same d, another base_width). The views drawn at 32
-    are not of that block: the whole app reruns, and the summary says base_width 2."""
-    at = run_app(block="resnext", planes="32", base_width="3", groups="32")
+    16 and back to 32 then holds the width with base_width 2 (the same d, another base_width). On the Run page the
+    views drawn at 32 are not of that block: the whole app reruns, and the summary says base_width 2. On the
+    Overview, answered in the browser, a run takes the block the last run's views drew at the new g
+    (tests/e2e/test_groups_parts.py: with no run between, the step back is the link's own block again)."""
+    at = run_app(page="views/run.py", block="resnext", planes="32", base_width="3", groups="32")
     assert any("d = 3 × planes/64" in line for line in held_text(at.sidebar))
     groups_control(at).set_value(16).run()
     assert not at.title  # 16 was drawn for this block: the parts alone
     groups_control(at).set_value(32).run()
     assert at.title and at.session_state["view"].cfg.base_width == 2
     assert any("d = 2 × planes/64" in line for line in held_text(at.sidebar))
+
+    at = run_app(block="resnext", planes="32", base_width="3", groups="32")
+    (note, _) = [d for d in components(at.sidebar) if "variants" in d]
+    assert note["address"]["16"] == {"base_width": None} and note["address"]["32"] == {"base_width": "3"}
+    groups_control(at).set_value(16).run()
+    assert at.session_state["view"].cfg.base_width == 4
+    (note, _) = [d for d in components(at.sidebar) if "variants" in d]
+    assert note["address"]["32"] == {"base_width": "2"}  # drawn by the run at 16, holding its width
+    groups_control(at).set_value(32).run()
+    assert at.session_state["view"].cfg.base_width == 2
+    assert any("d = 2 × planes/64" in line for line in held_text(at.sidebar))
+
+
+def test_the_pages_answered_in_the_browser_draw_no_groups_part():
+    """A part that depends on g on such a page would never be rerun by a change of g (controls.ANSWERED_IN_BROWSER)."""
+    from explorer import controls
+    from explorer.links import groups_parts
+
+    scripts = {"": None, "why": "views/why.py"}
+    assert set(scripts) == controls.ANSWERED_IN_BROWSER
+    for path, script in scripts.items():
+        at = run_app(page=script, block="resnext")
+        assert groups_control(at).proto.ignore_rerun
+        assert at.session_state["_groups_parts"] == [], path
+        assert at.session_state["_held_views"], path
+    assert callable(groups_parts)
 
 
 def test_a_groups_change_that_changes_the_width_reruns_the_whole_app():

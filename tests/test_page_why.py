@@ -376,10 +376,10 @@ def test_a_queued_race_says_so_in_turkish(fresh_board):
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
-def test_a_groups_change_reruns_nothing_of_the_page(lang):
+def test_a_groups_change_is_answered_in_the_browser(lang):
     """Nothing on the page depends on the sidebar's block but the line that names it, a held view drawn at every g
-    the control reaches: a change of g at the same width reruns only the sidebar's groups controls (not the title,
-    the line, the figures or the race's controls), and the browser shows the line's new g."""
+    the control reaches: the groups control reruns nothing (controls.ANSWERED_IN_BROWSER), the browser shows the
+    line's new g, and the next run (AppTest's stands for it) is at that g."""
     say = Say(lang)
     at = open_page(lang=lang, block="resnext")
     line = say("The stacks and the race below build their own small blocks; the block chosen in the sidebar ({label}) "
@@ -387,11 +387,11 @@ def test_a_groups_change_reruns_nothing_of_the_page(lang):
                                                        c_in=256, c_out=256, stride=1))
     (held,) = [d for d in components(at.main) if "variants" in d]
     assert held_lines(held) == [line.format("32×4d")] and held_lines(held, 64) == [line.format("64×2d")]
+    assert groups_control(at).proto.ignore_rerun
     groups_control(at).set_value(64).run()
     assert not at.exception
-    assert not at.title and not at.main.metric and not components(at.main)  # only the groups controls ran
-    at.run()
     assert at.title and line.format("64×2d") in main_text(at)
+    assert at.session_state["view"].cfg.base_width == 2
 
 
 def test_a_groups_change_leaves_a_race_in_progress_training(fresh_board):
@@ -399,8 +399,8 @@ def test_a_groups_change_leaves_a_race_in_progress_training(fresh_board):
     at.button(key="race_go").click().run()
     (job,) = fresh_board._jobs.values()
     assert job.active
-    groups_control(at).set_value(64).run()
-    assert not at.exception and not at.title  # a part's rerun: the race's controls and timer are left as they are
+    groups_control(at).set_value(64).run()  # in the browser no run at all; a run of the page leaves the race alone
+    assert not at.exception
     assert job.active and not job.cancel.is_set()
     groups_control(at).set_value(16).run()
     wait_for(fresh_board, timeout=300)

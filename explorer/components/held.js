@@ -2,6 +2,9 @@
 // sends them all at once, and this shows the one the address names. The sidebar's groups slider writes `?groups=`
 // into the address in the browser (Streamlit's bound control), and assets/history.html fires "resblocks:address"
 // after every write, so a change of g is shown in the frame the address changes, with no rerun of this part.
+// On a page answered in the browser (controls.ANSWERED_IN_BROWSER) no run follows the change at all: the width
+// note's view also carries, for every g, the address keys that go with it (base_width, which follows g holding the
+// width), and writes them with the controls that show them, as the server would.
 
 const INSTANCES = new WeakMap();
 
@@ -46,13 +49,39 @@ function follow(s) {
   let next = s.gs.includes(g) ? g : null;
   if (next === null && g > s.shown) next = s.gs.find((v) => v > g) ?? null;
   if (next === null && g < s.shown) next = s.gs.findLast((v) => v < g) ?? null;
-  if (next !== null) show(s, next);
+  if (next !== null && show(s, next)) write(s, next);
 }
 
+// The address keys that go with g (data.address: key → its value, or null for the control's default, which a bound
+// control leaves out), and the sidebar's input of each: its value is set as if typed, not committed, so the
+// control's own +/− steps from it and the next run of the app sends it (controls._follow_browser_groups).
+function write(s, g) {
+  const keys = s.data.address?.[String(g)];
+  if (!keys) return;
+  const query = new URLSearchParams(location.search);
+  for (const [key, value] of Object.entries(keys)) {
+    if (value === null) query.delete(key);
+    else query.set(key, value);
+    const input = document.querySelector(`.st-key-${key} input`);
+    const shown = value ?? s.data.defaults?.[key];
+    if (input && shown != null && input.value !== String(shown)) {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, String(shown));
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  }
+  const search = query.toString();
+  if (search === location.search.replace(/^\?/, "")) return;
+  const url = new URL(location.href);
+  url.search = search;
+  history.replaceState(history.state, "", url.toString());
+}
+
+// Whether the view changed.
 function show(s, g) {
   const html = s.data.variants[String(g)] ?? s.data.variants[String(s.data.g)];
-  if (g === s.shown || html === undefined) return;
+  if (g === s.shown || html === undefined) return false;
   s.shown = g;
   s.root.innerHTML = html;
   s.root.dataset.g = String(g);
+  return true;
 }

@@ -20,7 +20,8 @@ from explorer import links
 from explorer.components.share_link import compact
 
 HERE = Path(__file__).resolve().parent
-ADDRESS_GROUPS = links.widget_defaults()["groups"]  # g where the address has no groups
+DEFAULTS = links.widget_defaults()
+ADDRESS_GROUPS = DEFAULTS["groups"]  # g where the address has no groups
 
 _component = st.components.v2.component(
     "held_view",
@@ -102,15 +103,26 @@ def markdown_table(text: str) -> str:
     return table(cells(header), [cells(row) for row in rows], numeric=numeric)
 
 
-def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True) -> None:
+def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
+              address: Mapping[int, Mapping[str, int]] | None = None) -> None:
     """Mount the component with the HTML of every g in ``views``; ``g`` is the one this run is at.
 
     ``part``: the view is part of the page (links.held_drawn), as a groups part is; the sidebar's summary is not.
+    ``address``: for every g, the shared controls that go with it (base_width, holding the width), which the
+    browser writes into the address and the sidebar's inputs when it shows that g with no run to follow
+    (controls.ANSWERED_IN_BROWSER); a value at its control's default leaves the address, as a bound control's does.
     """
     if g not in views:
         raise ValueError(f"the views of {key!r} have no g = {g}: they have {sorted(views)}")
-    _component(key=key, data={"variants": {str(k): v for k, v in views.items()}, "g": g,
-                              "address_groups": ADDRESS_GROUPS})
+    data = {"variants": {str(k): v for k, v in views.items()}, "g": g, "address_groups": ADDRESS_GROUPS}
+    if address is not None:
+        if set(address) != set(views):
+            raise ValueError(f"the address of {key!r} names g = {sorted(address)}, its views {sorted(views)}")
+        names = {name for values in address.values() for name in values}
+        data["defaults"] = {name: DEFAULTS[name] for name in names}
+        data["address"] = {str(at): {name: None if v == DEFAULTS[name] else str(v) for name, v in values.items()}
+                           for at, values in address.items()}
+    _component(key=key, data=data)
     if part:
         links.held_drawn(key)
 

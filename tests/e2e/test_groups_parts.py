@@ -20,11 +20,14 @@ SLIDER = ".st-key-groups input[type=range]"
 # width 128)
 PAGES = {
     "graph": ("/graph", ".st-key-one_over_g", "2,304"),
-    "overview": ("/", ".st-key-blocks_table", "68,864"),
     "budget": ("/budget", ".st-key-budget_totals", "68,864 params"),
     "run": ("/run", ".st-key-run_memory", "resnext 64×2d, 256→256"),
-    "why": ("/why", ".st-key-why_block_line", "resnext 64×2d, 256→256"),
     "split": ("/split", ".st-key-table_2", "The current block is 64×2d"),
+}
+# The pages answered in the browser (controls.ANSWERED_IN_BROWSER): their held view of g, and what it shows at 64.
+ANSWERED = {
+    "overview": ("/", ".st-key-blocks_table", "68,864"),
+    "why": ("/why", ".st-key-why_block_line", "resnext 64×2d, 256→256"),
 }
 
 
@@ -85,6 +88,74 @@ def test_a_groups_change_reruns_only_the_parts(server, page, name):
     assert "base_width=2" in page.url
     link = share_link(page, "groups=64", "base_width=2")
     assert link.startswith(server)
+
+
+@pytest.mark.parametrize("name", sorted(ANSWERED))
+def test_a_groups_change_on_a_page_answered_in_the_browser_runs_nothing(server, page, name):
+    """Holding the width, everything on these pages that depends on g is a held view: a change of g sends nothing
+    to the server. The browser shows the new g, writes base_width into the address and the sidebar's input, and the
+    share link follows; the next run (another control, a page switch) is at that block."""
+    path, part, shown = ANSWERED[name]
+    frames = Frames(page)
+    open_app(page, f"{server}{path}?block=resnext")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.filter(has_text="width = g × d = 32 × 4 = 128").wait_for()
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", sent.append))
+    frames.clear()
+
+    slider = page.locator(SLIDER)
+    slider.focus()
+    slider.press("ArrowRight")  # holding the width, the next g the width 128 takes: 64
+    page.wait_for_url(re.compile(r"base_width=2"))
+    page.locator(part, has_text=shown).wait_for()
+    sidebar.filter(has_text="width = g × d = 64 × 2 = 128").wait_for()
+    page.wait_for_timeout(1500)
+    assert frames.runs == [] and sent == []  # not a message to the server, not a run
+    assert page.locator(".st-key-base_width input").input_value() == "2"
+    assert "resnext 64×2d" in sidebar.inner_text()
+    share_link(page, "groups=64", "base_width=2")
+
+    page.locator(".st-key-stride label", has_text="2").first.click()  # a run, brought by another control
+    page.wait_for_url(re.compile(r"stride=2"))
+    sidebar.filter(has_text="→ resnext 64×2d, 256→256, stride 2").wait_for()
+    settle(page)
+    assert ForwardMsg.FINISHED_SUCCESSFULLY in frames.runs
+    assert "groups=64" in page.url and "base_width=2" in page.url
+    assert page.locator(".st-key-base_width input").input_value() == "2"
+
+    slider.focus()
+    slider.press("ArrowLeft")  # 32, in the browser: base_width 4 is the default and leaves the address
+    page.wait_for_url(lambda url: "groups=" not in url and "base_width=" not in url)
+    page.locator(".st-key-base_width button").last.click()  # + from the 4 shown: 5, at g = 32
+    sidebar.filter(has_text="width = g × d = 32 × 5 = 160").wait_for()
+    settle(page)
+    assert "base_width=5" in page.url and "groups=" not in page.url
+
+    page.locator("[data-testid='stSidebarNav'] a[href$='/graph']").click()  # and the view goes with a page switch
+    page.wait_for_url(re.compile(r"/graph"))
+    page.wait_for_function(GRAPH_SHOWS, arg="3×3 conv, g=32, 160→160")
+    assert "base_width=5" in page.url
+
+
+def test_a_step_away_and_back_in_the_browser_is_the_links_own_block(server, page):
+    """A link's base_width 3 at planes 32 (width 32, d = 1 at g = 32): 16 holds the width with base_width 4 (the
+    default: it leaves the address), and back at 32 the views the link's run drew: base_width 3 again."""
+    open_app(page, f"{server}/?block=resnext&planes=32&base_width=3")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.filter(has_text="d = 3 × planes/64").wait_for()
+    slider = page.locator(SLIDER)
+    slider.focus()
+    slider.press("ArrowLeft")
+    page.wait_for_url(lambda url: "groups=16" in url and "base_width=" not in url)
+    assert page.locator(".st-key-base_width input").input_value() == "4"
+    slider.press("ArrowRight")
+    page.wait_for_url(lambda url: "groups=" not in url and "base_width=3" in url)
+    sidebar.filter(has_text="d = 3 × planes/64").wait_for()
+    assert page.locator(".st-key-base_width input").input_value() == "3"
+    page.reload()  # the address is the view
+    settle(page)
+    sidebar.filter(has_text="d = 3 × planes/64").wait_for()
 
 
 def test_the_held_views_follow_g_in_the_browser_with_the_server_stopped(browser):

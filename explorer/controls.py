@@ -243,9 +243,9 @@ GROUPS_PART, SUMMARY_KEY, WIDTH_NOTE_KEY = "groups_controls", "block_summary", "
 @st.fragment(key=GROUPS_PART)
 def _groups_controls(entry, d: dict[str, object], say: Say, answered: bool) -> None:
     """groups and base_width (a change of the block or the language reruns the whole app, so the arguments never go
-    stale); ``answered``: a change of g is answered in the browser, with no run (ANSWERED_IN_BROWSER). The width note is drawn right above them, outside this part (_width_note): base_width in a part of its
-    own, to put the note between the two, let quick presses of the slider leave a base_width from an earlier g in
-    the address (tests/e2e/test_groups_parts.py, quick presses)."""
+    stale); ``answered``: a change of g is answered in the browser, with no run (ANSWERED_IN_BROWSER). The width
+    note is drawn right above them, outside this part (_width_note): base_width in a part of its own, to put the note
+    between the two, let quick presses of the slider leave a base_width from an earlier g in the address."""
     not_grouped = None if entry.grouped else say("Only the resnext block has a grouped 3×3; {block} uses groups=1.",
                                                  block=entry.name)
     label, tip = say("groups (cardinality)"), say("Number of groups g of the 3×3: the paths of split-transform-merge")

@@ -249,7 +249,7 @@ def test_a_groups_change_at_the_same_width_reruns_only_the_parts():
     sidebar's note and summary are held views: the browser shows the new g's with no rerun of them."""
     at = run_app(page="views/run.py", block="resnext")
     assert at.title and not groups_control(at).proto.ignore_rerun
-    note, summary = [d for d in components(at.sidebar) if "variants" in d]
+    note, _ = [d for d in components(at.sidebar) if "variants" in d]
     assert "address" not in note  # the server's run writes base_width
     groups_control(at).set_value(64).run()
     assert not at.exception

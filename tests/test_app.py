@@ -290,7 +290,6 @@ def test_a_held_view_drawn_for_another_d_at_its_g_is_drawn_again():
 def test_the_pages_answered_in_the_browser_draw_no_groups_part():
     """A part that depends on g on such a page would never be rerun by a change of g (controls.ANSWERED_IN_BROWSER)."""
     from explorer import controls
-    from explorer.links import groups_parts
 
     scripts = {"": None, "why": "views/why.py"}
     assert set(scripts) == controls.ANSWERED_IN_BROWSER
@@ -299,7 +298,6 @@ def test_the_pages_answered_in_the_browser_draw_no_groups_part():
         assert groups_control(at).proto.ignore_rerun
         assert at.session_state["_groups_parts"] == [], path
         assert at.session_state["_held_views"], path
-    assert callable(groups_parts)
 
 
 def test_a_groups_change_that_changes_the_width_reruns_the_whole_app():

@@ -158,6 +158,23 @@ def test_a_step_away_and_back_in_the_browser_is_the_links_own_block(server, page
     sidebar.filter(has_text="d = 3 × planes/64").wait_for()
 
 
+def test_quick_presses_on_a_page_answered_in_the_browser_leave_the_address_at_the_slider(server, page):
+    """Five presses at once: the browser answers each in turn, and the address, the width note and the input end at
+    the g the slider shows (on a page with parts, the server's answers can come in another order: README)."""
+    open_app(page, f"{server}/?block=resnext")
+    page.locator("[data-testid='stSidebar']").filter(has_text="width = g × d = 32 × 4 = 128").wait_for()
+    slider = page.locator(SLIDER)
+    slider.focus()
+    for key in ("ArrowLeft", "ArrowLeft", "ArrowLeft", "ArrowRight", "ArrowLeft"):
+        page.keyboard.press(key)
+    page.wait_for_url(lambda url: "groups=4" in url and "base_width=32" in url)
+    page.locator(".st-key-width_note", has_text="width = g × d = 4 × 32 = 128").wait_for()
+    page.wait_for_timeout(1000)
+    assert slider.get_attribute("aria-valuetext") == "4"
+    assert page.locator(".st-key-base_width input").input_value() == "32"
+    assert "groups=4" in page.url and "base_width=32" in page.url
+
+
 def test_the_held_views_follow_g_in_the_browser_with_the_server_stopped(browser):
     """The Overview's table and the sidebar's width note and summary are held views (components/held_view.py): sent
     at every g the control reaches, they show the new g as the address changes, before the server answers. With the

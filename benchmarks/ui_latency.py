@@ -7,7 +7,7 @@ Playwright and prints figures; never part of the test pass/fail.
 Cold: a fresh browser context opens the page until the app's first full run has been drawn.
 Warm: the groups slider is moved one step (arrow key) until the rerun has been drawn; median of N changes.
 "reran": what the server ran for a change: "parts" (only the parts that depend on g: controls.groups_changed),
-"app" (the whole app), "both" (some changes one, some the other) or "none": the page answered it in the browser
+"app" (the whole app), "mixed" (some changes one, some another) or "none": the page answered it in the browser
 (controls.ANSWERED_IN_BROWSER), and no run came within NO_RUN_S of the key press; the change then ends at the page's
 last change all the same.
 "kB per change": what the server sent over the page's websocket for one change (median), the run's deltas.
@@ -235,28 +235,31 @@ def cold(browser, url: str) -> float:
 
 def warm(browser, url: str, changes: int) -> tuple[list[float], list[float], list[int], str, list[float]]:
     """Seconds from each change until drawn, the seconds of it that the server ran the script, the bytes
-    the server sent over the websocket for it, what ran ("parts": fragments only, "app" or "both"), and the
+    the server sent over the websocket for it, what ran ("parts": fragments only, "app", "none" or "mixed"), and the
     milliseconds from each key press to the first change of a held view (none where the page has none)."""
     context, page, activity, _ = open_page(browser, url)
     activity.server_s.clear()
     activity.kinds.clear()
     slider = page.locator(SLIDER)
     times, sent, held = [], [], []
+    unanswered = 0  # changes that no run followed
     for i in range(changes):
         slider.focus()
         seen, before = activity.finished, activity.received
         t0 = time.time()
         slider.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
         activity.wait_answer(seen)
+        unanswered += activity.finished == seen
         times.append(activity.drawn() - t0)
         sent.append(activity.received - before)
         if (shown := page.evaluate(HELD_MS)) is not None:
             held.append(shown)
     context.close()
-    kinds = set(activity.kinds)
-    ran = ("none" if not kinds else "both" if len(kinds) > 1
-           else "parts" if ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY in kinds else "app")
-    return times, activity.server_s or [0.0], sent, ran, held
+    kinds = {"parts" if kind == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY else "app" for kind in activity.kinds}
+    if unanswered:
+        kinds.add("none")
+    ran = kinds.pop() if len(kinds) == 1 else "mixed"
+    return times, activity.server_s, sent, ran, held
 
 
 COLUMNS = (f"{'page':<10} {'cold (s)':>9} {'× floor':>8} {'warm median (ms)':>17} {'p90 (ms)':>9} {'× floor':>8}"
@@ -274,8 +277,9 @@ def row(name: str, cold_s: float, times: list[float], server: list[float], sent:
         f"{what} {'met' if ratio <= limit else 'NOT met'}"
         for what, ratio, limit in (("cold", cold_s / fc, 2.0), ("warm", med / fw, 1.5)))
     shown = f"{statistics.median(held):.1f}" if held else "-"
+    ran_ms = f"{statistics.median(server) * 1e3:.1f}" if server else "-"  # no run at all: the browser answered
     return (f"{name:<10} {cold_s:9.3f} {cold_s / fc:8.2f} {med * 1e3:17.1f} {w[int(0.9 * len(w))] * 1e3:9.1f}"
-            f" {med / fw:8.2f} {statistics.median(server) * 1e3:19.1f} {statistics.median(sent) / 1e3:14.1f} {ran:>6}"
+            f" {med / fw:8.2f} {ran_ms:>19} {statistics.median(sent) / 1e3:14.1f} {ran:>6}"
             f" {shown:>16}{met}")
 
 

@@ -175,7 +175,7 @@ def sidebar(page: str) -> View:
     # The width note, right above the groups control (drawn once the block is known): a held view outside the
     # groups controls' part, so that a change of g does not send it again.
     note_box = sb.empty()
-    answered = page in ANSWERED_IN_BROWSER and _held_choices(entry, d) is not None
+    answered = page in ANSWERED_IN_BROWSER and _held_choices(entry, d) is not None and _valid_now(d)
     st.session_state["_answered"] = answered
     with sb:
         _groups_controls(entry, d, say, answered)
@@ -279,9 +279,11 @@ def _width_note(view: View, answered: bool) -> None:
         return text
 
     if view.cfg is not None:
-        address = {cfg.groups: {"base_width": cfg.base_width} for cfg in held_configs(view)} if answered else None
-        held_view(WIDTH_NOTE_KEY, at_every_g(lambda cfg: captions([note(cfg.groups, cfg.width)]), view),
-                  view.cfg.groups, part=False, address=address)
+        views = at_every_g(lambda cfg: captions([note(cfg.groups, cfg.width)]), view)
+        drawn = st.session_state["_held_configs"]
+        address = {g: {"base_width": cfg.base_width} for g, cfg in drawn.items()} if answered else None
+        held_view(WIDTH_NOTE_KEY, views, view.cfg.groups, part=False, address=address,
+                  committed={"base_width": int(view.values["base_width"])}, on_moved=_held_moved)
         return
     try:
         g = int(view.values["groups"])
@@ -298,12 +300,36 @@ def _follow_browser_groups() -> None:
     drew it at that g. A base_width the reader committed since (typed, or stepped from the value shown) is theirs;
     one typed back to the old value cannot be told from the input left alone, and follows g."""
     last, drawn = st.session_state.get("_view"), st.session_state.get("_held_configs")
-    g = st.session_state.get("groups")
-    if not st.session_state.get("_answered") or not last or not drawn or g == last.get("groups") or g not in drawn:
+    g, base_width = st.session_state.get("groups"), st.session_state.get("base_width")
+    if not st.session_state.get("_answered") or not last or not drawn or g == last.get("groups") or g not in drawn \
+            or base_width is None:
         return
-    if st.session_state.get("base_width") == last.get("base_width"):
+    if base_width == last.get("base_width"):
         _write_groups(drawn[g])
-    last.update(groups=g, base_width=st.session_state.get("base_width"))
+    # groups written too, as it is: a run's writes send the address of its request, and a press made since would
+    # be undone in the address (and the held views) but not on the slider; so the slider goes back with them.
+    st.session_state["groups"] = g
+    last.update(groups=g, base_width=st.session_state["base_width"])
+
+
+def _held_moved() -> None:
+    """The browser answered a change of g with no run (ANSWERED_IN_BROWSER) while a run of a page that answers it
+    with one was on its way (a page switch, another hold): the width note's view asks for that g (held.js)."""
+    value = (st.session_state.get(WIDTH_NOTE_KEY) or {}).get("moved")
+    g = value[0] if isinstance(value, list) and len(value) == 2 else None
+    if isinstance(g, int) and not isinstance(g, bool):
+        set_groups(g)
+        # written as it is too: the request may bring g already (the press's), while the slider shows that run's g
+        st.session_state["groups"] = st.session_state.get("groups")
+        groups_changed()
+
+
+def _valid_now(d: dict[str, object]) -> bool:
+    """Whether the controls describe a valid block on this run, before those below the groups control are drawn:
+    each control's value as the request brought it, or on a first run the address's, or the default."""
+    address = {key: st.query_params.get_all(key) for key in d if key in st.query_params}
+    values = {**d, **_linked_values(address, d), **{k: st.session_state[k] for k in d if k in st.session_state}}
+    return configuration(values)[0] is not None
 
 
 def _asked(key: str, d: dict[str, object]) -> object:

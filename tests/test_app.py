@@ -287,6 +287,22 @@ def test_a_held_view_drawn_for_another_d_at_its_g_is_drawn_again():
     assert any("d = 2 × planes/64" in line for line in held_text(at.sidebar))
 
 
+def test_a_block_the_limits_refuse_is_not_answered_in_the_browser():
+    """No held view follows g for a block that is not valid (here only the activation limit refuses it): the
+    slider's callback answers, and holding the width still moves base_width (64×2d)."""
+    at = run_app(block="resnext", batch="64", size="224")
+    assert at.error and not groups_control(at).proto.ignore_rerun
+    groups_control(at).set_value(64).run()
+    assert (at.session_state["groups"], at.session_state["base_width"]) == (64, 2)
+
+
+def test_a_held_views_address_names_the_gs_of_its_views():
+    from explorer.components.held_view import held_view
+
+    with pytest.raises(ValueError, match=r"the address of 'x' names g = \[1\], its views \[1, 2\]"):
+        held_view("x", {1: "", 2: ""}, 1, address={1: {"base_width": 4}})
+
+
 def test_the_pages_answered_in_the_browser_draw_no_groups_part():
     """A part that depends on g on such a page would never be rerun by a change of g (controls.ANSWERED_IN_BROWSER)."""
     from explorer import controls

@@ -4,9 +4,14 @@
 // after every write, so a change of g is shown in the frame the address changes, with no rerun of this part.
 // On a page answered in the browser (controls.ANSWERED_IN_BROWSER) no run follows the change at all: the width
 // note's view also carries, for every g, the address keys that go with it (base_width, which follows g holding the
-// width), and writes them with the controls that show them, as the server would.
+// width), and writes them into the address and the sidebar's inputs; the next run of the app takes them
+// (controls._follow_browser_groups).
 
 const INSTANCES = new WeakMap();
+// What write() left in the page, across the runs of the app (the width note's view is mounted again by each):
+// the inputs it set as if typed, and the g it answered with no run.
+// typed: key → how many times write() has set it (a settle leaves an input typed again since).
+const LEFT = window.__resblocksHeld ?? (window.__resblocksHeld = { typed: new Map(), answered: null });
 
 export default function (component) {
   const { data, parentElement } = component;
@@ -24,7 +29,20 @@ export default function (component) {
   // The address may already name another g: the slider moved while this run was on its way, and the server's
   // answer to that (the parts alone) will not send these views again. Follow it as a change from the run's g.
   s.address = data.g;
-  follow(s);
+  if (data.committed) {  // the width note: a run of the whole app has just been sent
+    const answered = LEFT.answered;
+    LEFT.answered = null;
+    const typed = new Map(LEFT.typed);  // before this run: what follow() types now is newer than the run
+    follow(s);
+    // The browser answered a g with no run while this run, of a page that does answer with one (or of another
+    // hold), was on its way: that g was never sent. Ask for it (controls._held_moved).
+    const g = addressGroups(data);
+    if (!data.address && answered !== null && g === answered && g !== data.g)
+      component.setStateValue("moved", [g, Date.now()]);
+    settle(data.committed, typed);
+  } else {
+    follow(s);
+  }
   return () => {
     window.removeEventListener("resblocks:address", s.follow);
     INSTANCES.delete(parentElement);
@@ -53,11 +71,12 @@ function follow(s) {
 }
 
 // The address keys that go with g (data.address: key → its value, or null for the control's default, which a bound
-// control leaves out), and the sidebar's input of each: its value is set as if typed, not committed, so the
-// control's own +/− steps from it and the next run of the app sends it (controls._follow_browser_groups).
+// control leaves out), and the sidebar's input of each: its value is set as if typed, not committed (no run), so
+// the control's own +/− step from it; a value the reader then commits is theirs (controls._follow_browser_groups).
 function write(s, g) {
   const keys = s.data.address?.[String(g)];
   if (!keys) return;
+  LEFT.answered = g;
   const query = new URLSearchParams(location.search);
   for (const [key, value] of Object.entries(keys)) {
     if (value === null) query.delete(key);
@@ -65,8 +84,8 @@ function write(s, g) {
     const input = document.querySelector(`.st-key-${key} input`);
     const shown = value ?? s.data.defaults?.[key];
     if (input && shown != null && input.value !== String(shown)) {
-      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, String(shown));
-      input.dispatchEvent(new Event("input", { bubbles: true }));
+      type(input, shown);
+      LEFT.typed.set(key, (LEFT.typed.get(key) ?? 0) + 1);
     }
   }
   const search = query.toString();
@@ -74,6 +93,33 @@ function write(s, g) {
   const url = new URL(location.href);
   url.search = search;
   history.replaceState(history.state, "", url.toString());
+}
+
+function type(input, value) {
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, String(value));
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+// An input set as if typed does not take the server's later writes (Streamlit's number input keeps what was typed
+// until it is committed). Once a run of the app has been drawn, each input typed before it (``typed``) is set to the
+// value the server holds (``committed``: key → value) and left: the input commits nothing when left at the value
+// it holds, and follows the server again. An input the reader is in is theirs.
+function settle(committed, typed, tries = 0) {
+  if (!typed.size) return;
+  const app = document.querySelector("[data-testid='stApp']");
+  if (app?.dataset.testScriptState !== "notRunning" && tries < 200) {
+    setTimeout(() => settle(committed, typed, tries + 1), 25);
+    return;
+  }
+  for (const [key, times] of typed) {
+    if (LEFT.typed.get(key) !== times) continue;  // typed again since the run: the next run settles it
+    LEFT.typed.delete(key);
+    const input = document.querySelector(`.st-key-${key} input`);
+    if (!input || input === document.activeElement || committed[key] == null) continue;
+    type(input, committed[key]);
+    // In a task of its own: the control reads its value as drawn after the input event.
+    setTimeout(() => input.dispatchEvent(new FocusEvent("focusout", { bubbles: true })), 0);
+  }
 }
 
 // Whether the view changed.

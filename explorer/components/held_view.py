@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -104,13 +104,18 @@ def markdown_table(text: str) -> str:
 
 
 def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
-              address: Mapping[int, Mapping[str, int]] | None = None) -> None:
+              address: Mapping[int, Mapping[str, int]] | None = None, committed: Mapping[str, int] | None = None,
+              on_moved: Callable[[], None] | None = None) -> None:
     """Mount the component with the HTML of every g in ``views``; ``g`` is the one this run is at.
 
     ``part``: the view is part of the page (links.held_drawn), as a groups part is; the sidebar's summary is not.
     ``address``: for every g, the shared controls that go with it (base_width, holding the width), which the
     browser writes into the address and the sidebar's inputs when it shows that g with no run to follow
     (controls.ANSWERED_IN_BROWSER); a value at its control's default leaves the address, as a bound control's does.
+    ``committed``: the values those controls hold after this run, which the inputs the browser set are put back to
+    once the run is drawn; ``on_moved``: called when the browser asks for a g it answered with no run while this
+    run was on its way (its state ``moved`` is [g, time]). The width note's view, the one held view with them, is
+    sent anew by every run of the whole app.
     """
     if g not in views:
         raise ValueError(f"the views of {key!r} have no g = {g}: they have {sorted(views)}")
@@ -122,7 +127,13 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
         data["defaults"] = {name: DEFAULTS[name] for name in names}
         data["address"] = {str(at): {name: None if v == DEFAULTS[name] else str(v) for name, v in values.items()}
                            for at, values in address.items()}
-    _component(key=key, data=data)
+    extra: dict[str, object] = {}
+    if committed is not None:
+        data["committed"] = dict(committed)
+        data["run"] = st.session_state["_held_runs"] = st.session_state.get("_held_runs", 0) + 1
+    if on_moved is not None:
+        extra = {"default": {"moved": None}, "on_moved_change": on_moved}
+    _component(key=key, data=data, **extra)
     if part:
         links.held_drawn(key)
 

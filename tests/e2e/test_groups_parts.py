@@ -96,12 +96,15 @@ def test_a_groups_change_on_a_page_answered_in_the_browser_runs_nothing(server, 
     to the server. The browser shows the new g, writes base_width into the address and the sidebar's input, and the
     share link follows; the next run (another control, a page switch) is at that block."""
     path, part, shown = ANSWERED[name]
-    frames = Frames(page)
+    frames, sent = Frames(page), []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
     open_app(page, f"{server}{path}?block=resnext")
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.filter(has_text="width = g × d = 32 × 4 = 128").wait_for()
-    sent = []
-    page.on("websocket", lambda ws: ws.on("framesent", sent.append))
+    settle(page)
+    page.wait_for_timeout(500)
+    assert sent  # the page's own messages are seen (its first run's request)
+    sent.clear()
     frames.clear()
 
     slider = page.locator(SLIDER)
@@ -156,6 +159,59 @@ def test_a_step_away_and_back_in_the_browser_is_the_links_own_block(server, page
     page.reload()  # the address is the view
     settle(page)
     sidebar.filter(has_text="d = 3 × planes/64").wait_for()
+
+
+def test_the_input_the_browser_set_follows_the_server_after_the_next_run(server, page):
+    """held.js sets base_width in the input as if typed; once a run has been drawn it is left at the server's value,
+    so a later write of the server (a change of g on a page answered by a run) shows in it."""
+    open_app(page, f"{server}/?block=resnext")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    slider, field = page.locator(SLIDER), page.locator(".st-key-base_width input")
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_url(re.compile(r"base_width=2"))
+    assert field.input_value() == "2"
+    page.locator("[data-testid='stSidebarNav'] a[href$='/graph']").click()
+    page.wait_for_function(GRAPH_SHOWS, arg="3×3 conv, g=64, 128→128")
+    settle(page)
+    page.wait_for_timeout(300)
+    slider.focus()
+    slider.press("ArrowLeft")  # on the Graph page the server writes base_width 4
+    page.wait_for_function(GRAPH_SHOWS, arg="3×3 conv, g=32, 128→128")
+    settle(page)
+    sidebar.filter(has_text="width = g × d = 32 × 4 = 128").wait_for()
+    assert field.input_value() == "4"
+    assert "base_width=" not in page.url and "groups=" not in page.url
+
+
+def test_a_change_of_g_during_a_page_switch_is_answered_by_the_new_page(browser):
+    """A press on the Overview's slider (answered in the browser) while the Graph page's first run is on its way
+    (the server's process is stopped, so the run is surely on its way): that run, asked for before the press, draws
+    g = 32, and the width note's view then asks for the g the address names (controls._held_moved)."""
+    proc, url = start_server()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_app(page, f"{url}/?block=resnext")
+        page.locator("[data-testid='stSidebar']").filter(has_text="width = g × d = 32 × 4 = 128").wait_for()
+        slider = page.locator(SLIDER)
+        proc.send_signal(signal.SIGSTOP)
+        try:
+            page.locator("[data-testid='stSidebarNav'] a[href$='/graph']").click()
+            slider.focus()
+            slider.press("ArrowRight")
+            page.wait_for_url(re.compile(r"base_width=2"))  # answered in the browser
+        finally:
+            proc.send_signal(signal.SIGCONT)
+        page.wait_for_function(GRAPH_SHOWS, arg="3×3 conv, g=64, 128→128")
+        settle(page)
+        assert "groups=64" in page.url and "base_width=2" in page.url
+        assert slider.get_attribute("aria-valuetext") == "64"
+        page.locator("[data-testid='stSidebar']").filter(has_text="width = g × d = 64 × 2 = 128").wait_for()
+    finally:
+        context.close()
+        proc.kill()
 
 
 def test_quick_presses_on_a_page_answered_in_the_browser_leave_the_address_at_the_slider(server, page):

@@ -426,7 +426,10 @@ def groups_changed() -> None:
     """
     last: View | None = st.session_state.get("view")
     parts = links.groups_parts()
-    if last is None or last.cfg is None or not (parts or links.held_views()) or _other_changes(last):
+    # A run of the whole app that a newer request stopped registered only the parts it reached: the page is drawn
+    # whole again.
+    if last is None or last.cfg is None or not (parts or links.held_views()) or _other_changes(last) \
+            or not st.session_state.get("_drawn_whole", True):
         st.rerun()
     values = {**last.values, "groups": st.session_state["groups"], "base_width": st.session_state["base_width"]}
     cfg, error = configuration(values)

@@ -191,6 +191,7 @@ def finish(view: View) -> None:
             for line in lines:
                 st.text(line)
     show_share_link(view)
+    st.session_state["_drawn_whole"] = True  # the page's run ended here, every part registered (start_page)
 
 
 def page_param(key: str, value: object, default: object) -> None:
@@ -295,6 +296,7 @@ def start_page() -> None:
     """The whole app runs: the page will register its parts anew."""
     st.session_state["_groups_parts"] = []
     st.session_state["_held_views"] = []
+    st.session_state["_drawn_whole"] = False  # finish(): a run stopped before it (a newer request) drew only some
     st.session_state["_held_configs"] = None  # controls.at_every_g: the blocks the held views were drawn for, by g
 
 

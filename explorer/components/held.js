@@ -34,12 +34,15 @@ export default function (component) {
     LEFT.answered = null;
     const typed = new Map(LEFT.typed);  // before this run: what follow() types now is newer than the run
     follow(s);
+    // This run's base_width came before this view (the note is drawn into its box after the controls): the inputs
+    // typed before the run are put back to it now, before any later write of the server (a part's run).
+    settle(data.committed, typed);
     // The browser answered a g with no run while this run, of a page that does answer with one (or of another
-    // hold), was on its way: that g was never sent. Ask for it (controls._held_moved).
+    // hold), was on its way: that g was never sent. Ask for it once the run has ended (a request now would stop
+    // it half drawn; controls._held_moved).
     const g = addressGroups(data);
     if (!data.address && answered !== null && g === answered && g !== data.g)
-      component.setStateValue("moved", [g, Date.now()]);
-    settle(data.committed, typed);
+      whenIdle(() => addressGroups(data) === g && component.setStateValue("moved", [g, Date.now()]));
   } else {
     follow(s);
   }
@@ -101,25 +104,27 @@ function type(input, value) {
 }
 
 // An input set as if typed does not take the server's later writes (Streamlit's number input keeps what was typed
-// until it is committed). Once a run of the app has been drawn, each input typed before it (``typed``) is set to the
-// value the server holds (``committed``: key → value) and left: the input commits nothing when left at the value
-// it holds, and follows the server again. An input the reader is in is theirs.
-function settle(committed, typed, tries = 0) {
-  if (!typed.size) return;
-  const app = document.querySelector("[data-testid='stApp']");
-  if (app?.dataset.testScriptState !== "notRunning" && tries < 200) {
-    setTimeout(() => settle(committed, typed, tries + 1), 25);
-    return;
-  }
+// until it is committed). Each input typed before a run of the app (``typed``) is set to the value the server holds
+// after it (``committed``: key → value) and left, in a task of its own (the control reads its value as drawn after
+// the input event): the input commits nothing when left at the value it holds, and follows the server again. An
+// input the reader is in is theirs; it is put back after the next run.
+function settle(committed, typed) {
   for (const [key, times] of typed) {
     if (LEFT.typed.get(key) !== times) continue;  // typed again since the run: the next run settles it
-    LEFT.typed.delete(key);
     const input = document.querySelector(`.st-key-${key} input`);
-    if (!input || input === document.activeElement || committed[key] == null) continue;
+    if (input === document.activeElement) continue;
+    LEFT.typed.delete(key);
+    if (!input || committed[key] == null) continue;
     type(input, committed[key]);
-    // In a task of its own: the control reads its value as drawn after the input event.
     setTimeout(() => input.dispatchEvent(new FocusEvent("focusout", { bubbles: true })), 0);
   }
+}
+
+// ``then`` once the app is not running (every 25 ms, for at most 10 s).
+function whenIdle(then, tries = 0) {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (app?.dataset.testScriptState === "notRunning" || tries >= 400) then();
+  else setTimeout(() => whenIdle(then, tries + 1), 25);
 }
 
 // Whether the view changed.

@@ -30,8 +30,12 @@ def _rebuild_message(template: str, values: dict[str, object]) -> Message:
 
 
 def shown(value: object, limit: int = 40) -> str:
-    """``value`` as plain quoted text, cut short; never meant to be rendered as HTML."""
-    text = repr(value)
+    """``value`` as plain quoted text on one line, cut short; never meant to be rendered as HTML. A tensor is shown
+    by its dtype and shape (its repr runs over lines, and its values say nothing of what is wrong with it)."""
+    if type(value).__module__.startswith("torch") and hasattr(value, "shape") and hasattr(value, "dtype"):
+        shape = "×".join(map(str, value.shape)) or "()"
+        return f"a tensor of shape {shape} ({str(value.dtype).removeprefix('torch.')})"
+    text = " ".join(repr(value).split())
     return text if len(text) <= limit else text[: limit - 2] + "…" + text[-1]
 
 

@@ -20,8 +20,17 @@ export default function (component) {
     s = { root: parentElement.querySelector(".held"), shown: null };
     s.follow = () => s.data && follow(s);
     window.addEventListener("resblocks:address", s.follow);
+    // A view's button asks the server for something at the g shown (held_view.button): pressed once, it waits for
+    // the run, which sends the views again.
+    s.root.addEventListener("click", (event) => {
+      const pressed = event.target.closest("button[data-ask]");
+      if (!pressed || pressed.disabled) return;
+      pressed.disabled = true;
+      s.component.setTriggerValue("asked", [pressed.dataset.ask, s.shown]);
+    });
     INSTANCES.set(parentElement, s);
   }
+  s.component = component;
   s.data = data;
   s.gs = Object.keys(data.variants).map(Number).sort((a, b) => a - b);
   s.shown = null;
@@ -134,5 +143,11 @@ function show(s, g) {
   s.shown = g;
   s.root.innerHTML = html;
   s.root.dataset.g = String(g);
+  // The charts drawn at every g (explorer/figures/vega.held_g) follow the g the held views show.
+  const shared = document.getElementById("resblocks-g");
+  if (shared && shared.value !== String(g)) {
+    shared.value = String(g);
+    shared.dispatchEvent(new Event("input"));
+  }
   return true;
 }

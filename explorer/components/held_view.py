@@ -89,6 +89,37 @@ def paragraphs(lines: Iterable[str]) -> str:
     return "".join(f"<p>{inline(line)}</p>" for line in lines)
 
 
+def alert(kind: str, lines: Iterable[str]) -> str:
+    """Lines in a box as st.info, st.success or st.warning draws them (``kind``: info, success, warning)."""
+    if kind not in ("info", "success", "warning"):
+        raise ValueError(f"an alert is info, success or warning, not {kind!r}")
+    return f'<div class="held-alert held-{kind}" role="status">{paragraphs(lines)}</div>'
+
+
+def metrics(items: Iterable[tuple[str, str, str]]) -> str:
+    """Figures side by side as st.metric draws them: (label, value, what it is, shown on hover), each a line."""
+    cells = "".join(f'<div class="held-metric" title="{html.escape(tip)}"><p class="held-metric-label">{inline(label)}</p>'
+                    f'<p class="held-metric-value">{inline(value)}</p></div>' for label, value, tip in items)
+    return f'<div class="held-metrics">{cells}</div>'
+
+
+def button(ask: str, label: str) -> str:
+    """A button that asks the server for ``ask`` at the g shown (held.js: the component's trigger ``asked``, [ask, g]);
+    held_view's ``on_asked`` is called with it."""
+    return f'<button type="button" class="held-button" data-ask="{html.escape(ask)}">{inline(label)}</button>'
+
+
+def figures(svgs: Sequence[str], alts: Sequence[str], aside: str | None = None) -> str:
+    """Drawings side by side, each as wide as its share of the row (one scale for drawings of one width), stacked on
+    a phone; ``aside``: HTML beside a single drawing, which keeps its own width. The SVGs are the app's own drawings
+    (every text in them escaped); ``alts`` say what each shows."""
+    cells = "".join(f'<figure role="img" aria-label="{html.escape(alt)}">{svg}</figure>'
+                    for svg, alt in zip(svgs, alts, strict=True))
+    if aside is not None:
+        return f'<div class="held-figures held-aside">{cells}<div>{aside}</div></div>'
+    return f'<div class="held-figures">{cells}</div>'
+
+
 _CELL = re.compile(r"(?<!\\)\|")
 
 
@@ -105,7 +136,7 @@ def markdown_table(text: str) -> str:
 
 def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
               address: Mapping[int, Mapping[str, int]] | None = None, committed: Mapping[str, int] | None = None,
-              on_moved: Callable[[], None] | None = None) -> None:
+              on_moved: Callable[[], None] | None = None, on_asked: Callable[[], None] | None = None) -> None:
     """Mount the component with the HTML of every g in ``views``; ``g`` is the one this run is at.
 
     ``part``: the view is part of the page (links.held_drawn), as a groups part is; the sidebar's summary is not.
@@ -115,7 +146,8 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
     ``committed``: the values those controls hold after this run, which the inputs the browser set are put back to
     once the run is drawn; ``on_moved``: called when the browser asks for a g it answered with no run while this
     run was on its way (its state ``moved`` is [g, time]). The width note's view, the one held view with them, is
-    sent anew by every run of the whole app.
+    sent anew by every run of the whole app. ``on_asked``: called when a ``button`` of a view is pressed (its trigger
+    ``asked`` is [the button's ask, the g shown]); the whole app reruns.
     """
     if g not in views:
         raise ValueError(f"the views of {key!r} have no g = {g}: they have {sorted(views)}")
@@ -133,6 +165,8 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
         data["run"] = st.session_state["_held_runs"] = st.session_state.get("_held_runs", 0) + 1
     if on_moved is not None:
         extra = {"default": {"moved": None}, "on_moved_change": on_moved}
+    if on_asked is not None:
+        extra["on_asked_change"] = on_asked
     _component(key=key, data=data, **extra)
     if part:
         links.held_drawn(key)

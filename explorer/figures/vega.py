@@ -9,6 +9,8 @@ in place.
 
 from __future__ import annotations
 
+import json
+
 from explorer.i18n import Say
 
 Chart = tuple[list[dict], dict]  # (rows, Vega-Lite spec without data)
@@ -40,3 +42,27 @@ def title_lines(text: str, most: int = 36) -> str | list[str]:
     spaces = [i for i, c in enumerate(text) if c == " "]
     cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
     return [text[:cut], text[cut + 1:]]
+
+
+SLOT = "\x00"  # where a number goes in a sentence that Vega completes (expression_text)
+
+
+def expression_text(sentence: str, value: str) -> str:
+    """A Vega expression that writes ``sentence`` with the expression ``value`` (a number) where SLOT stands."""
+    before, _, after = sentence.partition(SLOT)
+    return f"{json.dumps(before)} + toString({value}) + {json.dumps(after)}"
+
+
+# The g the page's held views show, in the browser (assets/history.html keeps it in this element, held.js sets it).
+HELD_G_ELEMENT = "#resblocks-g"
+
+
+def held_g(chart: dict, gs: list[int], name: str = "shown_g") -> dict:
+    """``chart`` following the g the page's held views show, with no rerun: a parameter bound to the element that
+    holds it, and a field ``name`` on every row, that g where the chart has it (one of ``gs``), else the row's
+    ``run_g`` (the g of the run that drew it: before the page's held views have said, and on a page without them).
+    A layer then keeps its rows at that g with ``{"filter": "datum.g == datum.shown_g"}``."""
+    raw = "held_g_raw"
+    shown = f"indexof({sorted(gs)}, toNumber({raw})) >= 0 ? toNumber({raw}) : datum.run_g"
+    return {**chart, "params": [*chart.get("params", []), {"name": raw, "value": "", "bind": {"element": HELD_G_ELEMENT}}],
+            "transform": [*chart.get("transform", []), {"calculate": shown, "as": name}]}

@@ -307,7 +307,7 @@ def test_the_pages_answered_in_the_browser_draw_no_groups_part():
     """A part that depends on g on such a page would never be rerun by a change of g (controls.ANSWERED_IN_BROWSER)."""
     from explorer import controls
 
-    scripts = {"": None, "why": "views/why.py"}
+    scripts = {"": None, "why": "views/why.py", "split": "views/split.py"}
     assert set(scripts) == controls.ANSWERED_IN_BROWSER
     for path, script in scripts.items():
         at = run_app(page=script, block="resnext")

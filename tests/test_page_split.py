@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
+from harness.held import markdown_lines
 from resblocks import split
-from tests.test_app import components, groups_control, held_lines, held_text, main_text, run_app, share_url, sidebar_text
+from tests.test_app import components, groups_control, held_lines, main_text, run_app, share_url, sidebar_text
 
 PAGE = "views/split.py"
 MAX_PAYLOAD = 96 * 1024
@@ -31,8 +34,54 @@ def _sweep(at) -> tuple[list[dict], dict]:
     return rows, json.loads(chart.proto.spec)
 
 
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+def _held(at, needle: str) -> dict:
+    """The held view (explorer/components/held_view.py) whose views hold ``needle``."""
+    (data,) = [d for d in components(at.main) if any(needle in v for v in d.get("variants", {}).values())]
+    return data
+
+
+def _view(at, needle: str, g: int | None = None) -> str:
+    """The HTML a held view shows at ``g`` (its run's by default)."""
+    data = _held(at, needle)
+    return data["variants"][str(data["g"] if g is None else g)]
+
+
+def _forms(at, g: int | None = None) -> str:
+    """The three forms' view: the formula, the drawings and the sentence."""
+    return _view(at, "<math", g)
+
+
+def _check(at, g: int | None = None) -> str:
+    """The check's view: its button, its result or why it does not run."""
+    return _view(at, "held-check", g)
+
+
+def _metrics(at, g: int | None = None) -> dict[str, str]:
+    """The check's figures (label → value) at ``g``, as held_view.metrics wrote them."""
+    found = re.findall(r'<p class="held-metric-label">(.*?)</p><p class="held-metric-value">(.*?)</p>', _check(at, g))
+    return {html.unescape(label): html.unescape(value) for label, value in found}
+
+
+def _alerts(at, kind: str, g: int | None = None) -> list[str]:
+    """The lines of the check's boxes of ``kind`` (success, info, warning) at ``g``."""
+    boxes = re.findall(rf'<div class="held-alert held-{kind}"[^>]*>(.*?)</div>', _check(at, g), flags=re.S)
+    return [line for box in boxes for line in markdown_lines(box)]
+
+
+def _button(at, g: int | None = None) -> str | None:
+    """The check's button label at ``g``, or None where it has none."""
+    found = re.search(r'<button type="button" class="held-button" data-ask="check">(.*?)</button>', _check(at, g))
+    return html.unescape(found[1]) if found else None
+
+
+def _ask_check(at, g: int | None = None) -> None:
+    """Press the check's button (held.js sends the g shown; views/split._check_asked keeps it) and run."""
+    at.session_state["_check_asked"] = _held(at, "held-check")["g"] if g is None else g
+    at.run()
+
+
+def _drawings(at, g: int | None = None) -> int:
+    return _forms(at, g).count("<svg")
 
 
 def test_the_default_is_the_repeated_block_of_table_2():
@@ -50,8 +99,11 @@ def test_the_default_is_the_repeated_block_of_table_2():
     assert at.segmented_control(key="position").value == "repeated"
     assert "width = g × d = 32 × 4 = 128" in sidebar_text(at)
     assert not at.main.get("plotly_chart")  # the page loads no Plotly: the 1/g curve is Vega-Lite
-    rows, _ = _sweep(at)
-    assert [(r["g"], r["param_count"]) for r in rows if r["is_current"]] == [(32, 4_608), (32, 71_168)]
+    rows, spec = _sweep(at)
+    # The star follows the g the held views show (explorer/figures/vega.held_g), the run's until they say.
+    assert {r["run_g"] for r in rows} == {32}
+    assert spec["params"] == [{"name": "held_g_raw", "value": "", "bind": {"element": "#resblocks-g"}}]
+    assert [(r["g"], r["param_count"]) for r in rows if r["g"] == 32] == [(32, 4_608), (32, 71_168)]
 
 
 def test_the_first_block_of_a_stage_has_a_projection():
@@ -187,11 +239,12 @@ def test_the_texts_follow_the_language():
 
 def test_the_three_forms_run_on_request():
     at = run_app(page=PAGE, groups="8", base_width="16", size="8")
-    assert "max |(a) − (c)|" not in _metrics(at)  # nothing runs before the figures
-    at.button(key="run_check").click().run()
+    assert "max |(a) − (c)|" not in _metrics(at) and _button(at)  # nothing runs before the figures
+    _ask_check(at)
     metrics = _metrics(at)
     assert float(metrics["max |(a) − (c)|"]) < 1e-4 and float(metrics["max |(b) − (c)|"]) < 1e-4
-    assert "compute the same function" in "\n".join(s.value for s in at.success)
+    assert "compute the same function" in "\n".join(_alerts(at, "success"))
+    assert _button(at) is None and _button(at, 16)  # checked at 8 only: another g still shows its button
 
 
 def test_the_largest_setting_stays_light():
@@ -199,7 +252,7 @@ def test_the_largest_setting_stays_light():
                  size="8")
     assert len(json.dumps(_component(at)).encode()) < MAX_PAYLOAD
     # 139 M parameters: the block and one form beside it would not fit, so the check says what to lower.
-    info = "\n".join(i.value for i in at.info)
+    info = "\n".join(_alerts(at, "info"))
     assert "The check would hold about 1.38 GiB of tensors" in info and "above the limit of 512 MiB; lower planes" in info
 
 
@@ -247,8 +300,11 @@ def test_the_stride_and_where_it_sits_reach_the_component():
 
 def test_the_three_forms_are_drawn_with_the_sum_written_out():
     at = run_app(page=PAGE)
-    assert len(at.main.get("image")) == 3  # Fig. 3 (a), (b), (c), side by side
-    assert r"F(x) = \sum_{i=1}^{32} T_i(x), ~~~ y = x + F(x)" in at.latex[0].value
+    assert _drawings(at) == 3  # Fig. 3 (a), (b), (c), side by side
+    assert 'alttext="F(x) = \\sum_{i=1}^{32} T_i(x), ~~~ y = x + F(x)"' in _forms(at)  # MathML: no KaTeX to fetch
+    assert "<munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mn>32</mn></munderover>" in _forms(at)
+    assert "<mn>64</mn></munderover>" in _forms(at, 64) and _drawings(at, 1) == 1  # every g the control reaches
+    assert not at.main.get("image") and not at.latex
     assert ("All three have **70,144** conv weights in F(x): the same weights, arranged three ways."
             in main_text(at))
     tr = run_app(page=PAGE, lang="tr")
@@ -259,29 +315,30 @@ def test_the_three_forms_are_drawn_with_the_sum_written_out():
 
 def test_at_g_1_the_page_says_the_forms_are_one_dense_3x3():
     at = run_app(page=PAGE, lang="tr", groups="1", base_width="128", size="8")
-    assert len(at.main.get("image")) == 1  # one bottleneck stands for the three forms
+    assert _drawings(at) == 1  # one bottleneck stands for the three forms
     assert ("g = 1'de tek bir yol vardır; bu yüzden üç biçim de aynı bottleneck'tir: iki 1×1 arasında sıradan, dense "
             "bir 3×3 ve F(x) içinde 212.992 conv ağırlığı.") in main_text(at)
-    at.button(key="run_check").click().run()
-    assert [s.value for s in at.success] == [
+    _ask_check(at)
+    assert _alerts(at, "success") == [
         "Farklar yalnızca float32 yuvarlama hatası. g = 1'de bölünecek bir şey yok: üç biçim de iki 1×1 arasındaki aynı "
         "dense 3×3'tür."]
     en = run_app(page=PAGE, groups="1", base_width="128", size="8")
-    en.button(key="run_check").click().run()
-    assert "instead of 1" not in en.success[0].value and "the same dense 3×3" in en.success[0].value
+    _ask_check(en)
+    (success,) = _alerts(en, "success")
+    assert "instead of 1" not in success and "the same dense 3×3" in success
 
 
 def test_the_three_forms_run_on_request_in_turkish():
     at = run_app(page=PAGE, lang="tr", groups="8", base_width="16", size="8")
-    assert at.button(key="run_check").label == (
+    assert _button(at) == (
         "Üç biçimi çalıştır (84.992 parametre: bloğun yaklaşık 664\u00a0KiB ağırlığı ve her seferinde tek bir biçim)")
     assert "Kontrol yalnızca istendiğinde çalışır; böylece yukarıdaki şekilleri hiç bekletmez." in main_text(at)
-    at.button(key="run_check").click().run()
+    _ask_check(at)
     metrics = _metrics(at)
     assert set(metrics) == {"en büyük |(a) − (c)|", "en büyük |(b) − (c)|", "en büyük |çıktı|"}
     assert "," in metrics["en büyük |çıktı|"] and "." not in metrics["en büyük |çıktı|"]  # decimal comma
     assert float(metrics["en büyük |(a) − (c)|"].replace(",", ".")) < 1e-4
-    assert [s.value for s in at.success] == [
+    assert _alerts(at, "success") == [
         "Farklar yalnızca float32 yuvarlama hatası: split-transform-merge ile grouped convolution aynı fonksiyonu "
         "hesaplar; grouped convolution, 8 yolun tek tek yaptığını tek bir işlemde yapar."]
     assert "Girdi 2×256×8×8 → çıktı 2×256×8×8: eşitlik çözünürlüğe bağlı olmadığından küçük bir girdi yeter." in (
@@ -291,7 +348,7 @@ def test_the_three_forms_run_on_request_in_turkish():
 def test_the_refused_check_says_why_in_turkish():
     at = run_app(page=PAGE, lang="tr", block="resnext", in_channels="4096", planes="2048", groups="128",
                  base_width="2", size="8")
-    assert [i.value for i in at.info] == [
+    assert _alerts(at, "info") == [
         "Kontrolün tensörleri yaklaşık 1,38 GiB bellek tutardı (her biçim bloğun yanında çalışırken bloğun 530 MiB "
         "ağırlığının iki kopyası); bu, 512 MiB sınırının üstünde. planes ya da in_channels değerini düşürün (kendi "
         "makinenizde çalıştırıyorsanız RESBLOCKS_MEMORY_LIMIT_MB değerini yükseltin)."]
@@ -362,70 +419,71 @@ def test_the_accuracy_caption_cites_in_turkish():
             "shortcut'sız ağları karşılaştıran tablo).") in tr
 
 
-# A change of g at the same width reruns only the parts ----------------------------------------------------------
+# A change of g at the same width is answered in the browser ------------------------------------------------------
 
 
-def test_a_groups_change_reruns_only_the_parts_that_depend_on_g():
-    """The sidebar's g at hold=width: the forms, the check's button and the 1/g chart's star follow; the title, the
-    explanations, the component and Table 2 (they follow the address in the browser) are not sent."""
+def test_a_groups_change_is_answered_in_the_browser():
+    """Holding the width, every view of g on the page is held (controls.ANSWERED_IN_BROWSER): the groups control
+    reruns nothing, the forms, the check and Table 2 are drawn at every g it reaches, the 1/g chart's star follows
+    the g shown (vega.held_g); the next run, whatever brings it, is at the new g."""
     at = run_app(page=PAGE)
+    assert groups_control(at).proto.ignore_rerun
+    assert at.session_state["_groups_parts"] == []
     # Table 2 is a held view: the full run drew it at every g, the row nearest 64 in bold.
     assert _caption(at, 64).startswith("The current block is 64×2d") and "the template would use d = 2" in _caption(at, 64)
     bold = [line for line in _table_2(at, 64) if "**" in line]
     assert len(bold) == 1 and bold[0].startswith("| **32** |")  # the nearest cardinality to 64
-    groups_control(at).set_value(64).run()
+    forms64 = "\n".join(markdown_lines(_forms(at, 64)))
+    assert "All three have **67,840** conv weights in F(x)" in forms64  # 256·128 + 9·128·2 + 128·256
+    assert "the 64 paths' 3×3s in (b)" in forms64
+    assert _button(at, 64).startswith("Run the three forms (68,864 parameters")
+    groups_control(at).set_value(64).run()  # the next run (AppTest runs the whole app)
     assert not at.exception
-    assert not at.title and not at.main.header  # only the parts ran
-    assert not components(at.main)  # neither the explorer nor Table 2 (held views)
-    assert r"\sum_{i=1}^{64} T_i(x)" in at.latex[0].value
-    text = main_text(at)
-    assert "All three have **67,840** conv weights in F(x)" in text  # 256·128 + 9·128·2 + 128·256
-    assert "the 64 paths' 3×3s in (b)" in text
-    assert at.button(key="run_check").label.startswith("Run the three forms (68,864 parameters")
-    rows, _ = _sweep(at)
-    assert [(r["g"], r["param_count"]) for r in rows if r["is_current"]] == [(64, 2_304), (64, 68_864)]
-    assert not held_text(at.sidebar)  # the width note and the summary are held views: the browser shows them at 64
-    at.run()  # a full run with the same values draws the whole page at g = 64, the component included
-    assert "width = g × d = 64 × 2 = 128" in sidebar_text(at)
     assert at.title and _component(at)["groups"] == 64
-    assert r"\sum_{i=1}^{64} T_i(x)" in at.latex[0].value
+    assert "width = g × d = 64 × 2 = 128" in sidebar_text(at)
+    assert "<mn>64</mn></munderover>" in _forms(at)
+    rows, _ = _sweep(at)
+    assert {r["run_g"] for r in rows} == {64}
 
 
 def test_after_a_groups_change_g_1_is_drawn_as_one_bottleneck_in_turkish():
     at = run_app(page=PAGE, lang="tr", size="8")
+    assert _drawings(at, 1) == 1  # one drawing stands for the three forms
+    assert "g = 1'de tek bir yol vardır" in "\n".join(markdown_lines(_forms(at, 1)))
     groups_control(at).set_value(1).run()
-    assert not at.title and len(at.main.get("image")) == 1  # one drawing stands for the three forms
-    assert "g = 1'de tek bir yol vardır" in main_text(at)
-    at.run()
     assert _caption(at).startswith("Şu anki blok 1×128d; kalın satır")
 
 
-def test_a_groups_change_keeps_each_session_in_its_own_language():
-    """The memos compute with the newest run's definitions: a part's rerun in one language after a run in the other
-    still speaks its own (every word comes through the view the part reads)."""
+def test_each_session_keeps_its_own_language_at_every_g():
+    """The memos compute with the newest run's definitions: each session's views at every g speak its own."""
     english = run_app(page=PAGE)
     turkish = run_app(page=PAGE, lang="tr")
     assert _caption(english, 64).startswith("The current block is 64×2d")  # Table 2, a held view, at every g
     assert _caption(turkish, 64).startswith("Şu anki blok 64×2d")
-    groups_control(english).set_value(64).run()
-    groups_control(turkish).set_value(64).run()
-    assert "All three have **67,840** conv weights" in main_text(english)
-    assert "Üç biçimde de F(x) içinde **67.840** conv ağırlığı var" in main_text(turkish)
+    assert "All three have **67,840** conv weights" in "\n".join(markdown_lines(_forms(english, 64)))
+    assert "Üç biçimde de F(x) içinde **67.840** conv ağırlığı var" in "\n".join(markdown_lines(_forms(turkish, 64)))
     rows, spec = _sweep(turkish)
     assert spec["config"]["locale"]["number"]["decimal"] == ","
-    assert next(r for r in rows if r["is_current"] and r["series_name"] == "bloğun tamamı")["amount_text"] == (
+    assert next(r for r in rows if r["g"] == 64 and r["series_name"] == "bloğun tamamı")["amount_text"] == (
         "68.864 parametre")
     rows, _ = _sweep(english)
-    assert next(r for r in rows if r["is_current"] and r["series_name"] == "whole block")["amount_text"] == (
+    assert next(r for r in rows if r["g"] == 64 and r["series_name"] == "whole block")["amount_text"] == (
         "68,864 parameters")
 
 
-def test_the_check_reruns_its_part_and_keeps_its_result_for_a_checked_block():
+def test_a_checked_block_keeps_its_result_at_its_g():
     at = run_app(page=PAGE, size="8")
-    at.button(key="run_check").click().run()
-    assert "max |(a) − (c)|" in _metrics(at)
-    groups_control(at).set_value(64).run()  # not checked at 64: the button again, and no result
-    assert "max |(a) − (c)|" not in _metrics(at) and at.button(key="run_check")
-    groups_control(at).set_value(32).run()  # checked at 32 in this session: its result, no button
-    assert "max |(a) − (c)|" in _metrics(at) and not at.button
-    assert "the 32 paths do one by one" in "\n".join(s.value for s in at.success)
+    _ask_check(at)
+    assert "max |(a) − (c)|" in _metrics(at) and _button(at) is None
+    assert "max |(a) − (c)|" not in _metrics(at, 64) and _button(at, 64)  # not checked at 64: its button
+    groups_control(at).set_value(64).run()
+    assert "max |(a) − (c)|" not in _metrics(at) and _button(at)
+    assert "max |(a) − (c)|" in _metrics(at, 32)  # checked at 32 in this session: its result, no button
+    assert "the 32 paths do one by one" in "\n".join(_alerts(at, "success", 32))
+
+
+def test_an_ask_for_another_g_than_the_run_s_checks_nothing():
+    """The button sends the g it was shown at; a run at another g (a base_width typed since) does not check it."""
+    at = run_app(page=PAGE, size="8")
+    _ask_check(at, 64)
+    assert _button(at) and _button(at, 64) and not at.session_state["_checks"]

@@ -267,7 +267,19 @@ def test_a_projection_block_draws_its_shortcut_and_few_paths_are_all_drawn():
 
 
 def test_the_aggregated_transform_is_written_out():
-    assert plots_split.aggregated_latex(32) == r"F(x) = \sum_{i=1}^{32} T_i(x), ~~~ y = x + F(x)"
+    math = plots_split.aggregated_math(32)
+    assert math.startswith('<math display="block" alttext="F(x) = \\sum_{i=1}^{32} T_i(x), ~~~ y = x + F(x)">')
+    assert "<munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mn>32</mn></munderover>" in math
+    assert "<msub><mi>T</mi><mi>i</mi></msub>" in math
+    assert math.endswith('<mi>F</mi><mo stretchy="false">(</mo><mi>x</mi><mo stretchy="false">)</mo></math>')
+    assert "<mo>(</mo>" not in math  # no bracket stretched to the sum's height
+
+
+def _star_name(spec: dict, g: int) -> str:
+    """The star's legend at ``g``: its Vega expression, worked out (JSON strings joined with toString's)."""
+    (name,) = [t["calculate"] for t in _layers(spec)["star"]["transform"] if t.get("as") == "current_name"]
+    before, after = name.split(" + toString(datum.shown_g) + ")
+    return json.loads(before) + str(g) + json.loads(after)
 
 
 def _layers(spec: dict) -> dict[str, dict]:
@@ -285,8 +297,12 @@ def test_the_1_over_g_chart_shows_both_series_on_a_log_g_axis_with_the_current_g
     assert [r["param_count"] for r in conv] == [147_456 // g for g in gs]  # 9 · 128² / g: exactly 1/g
     assert (block[0]["param_count"], block[5]["param_count"], block[-1]["param_count"]) == (214_016, 71_168, 67_712)
     assert [r["d"] for r in conv] == [128 // g for g in gs]
-    assert [r["g"] for r in rows if r["is_current"]] == [32, 32]
-    assert {r["current_name"] for r in rows} == {"current g = 32"}
+    # The rows are the same at every g of the width: the star follows the g the held views show, the run's until then.
+    assert {r["run_g"] for r in rows} == {32}
+    assert spec["params"] == [{"name": "held_g_raw", "value": "", "bind": {"element": "#resblocks-g"}}]
+    assert spec["transform"] == [{"calculate": "indexof([1, 2, 4, 8, 16, 32, 64, 128], toNumber(held_g_raw)) >= 0 ? "
+                                               "toNumber(held_g_raw) : datum.run_g", "as": "shown_g"}]
+    assert _star_name(spec, 32) == "current g = 32" and _star_name(spec, 64) == "current g = 64"
     assert spec["title"]["text"] == ["Parameters as g grows at", "a fixed grouped width"]  # two lines: never cut
     x = spec["encoding"]["x"]
     assert x["scale"] == {"type": "log", "base": 2} and x["axis"]["values"] == gs and x["axis"]["format"] == "d"
@@ -296,7 +312,8 @@ def test_the_1_over_g_chart_shows_both_series_on_a_log_g_axis_with_the_current_g
     assert y["field"] == "param_count" and y["title"] == "parameters"
     assert y["axis"]["format"] == "~s"  # d3's SI prefixes: 1G, never 1B
     assert layers["line"]["encoding"]["color"]["scale"]["domain"] == ["grouped 3×3", "whole block"]
-    assert layers["rule"]["transform"] == layers["star"]["transform"] == [{"filter": "datum.is_current"}]
+    assert layers["rule"]["transform"] == layers["star"]["transform"]
+    assert layers["star"]["transform"][0] == {"filter": "datum.g == datum.shown_g"}
     assert [t["field"] for t in layers["line"]["encoding"]["tooltip"]] == [
         "series_name", "g", "d", "amount_text", "ratio_text"]
     assert (block[5]["amount_text"], block[5]["ratio_text"]) == ("71,168 parameters", "33.25%")
@@ -317,7 +334,7 @@ def test_the_1_over_g_chart_speaks_turkish():
     assert layers["line"]["encoding"]["y"]["axis"]["format"] == "~s"
     assert layers["line"]["encoding"]["color"]["scale"]["domain"] == ["grouped 3×3", "bloğun tamamı"]
     assert [t["title"] for t in layers["star"]["encoding"]["tooltip"]] == ["kısım", "g", "d", "miktar", "÷ g = 1"]
-    assert {r["current_name"] for r in rows} == {"şu anki g = 32"}
+    assert _star_name(spec, 32) == "şu anki g = 32"
     first, *_ = rows
     assert (first["g"], first["d"], first["amount_text"], first["ratio_text"]) == (1, 128, "147.456 parametre", "%100,00")
     conv32, block32 = (r for r in rows if r["g"] == 32)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from explorer import cache, controls, links, paper_texts, tables
 from explorer.components import split_explorer as explorer
-from explorer.components.held_view import captions, held_view, markdown_table
+from explorer.components.held_view import alert, button, captions, figures, held_view, markdown_table, metrics, paragraphs
 from explorer.figures import split as split_figures
 from explorer.i18n import Say, localize_number
 from explorer.memo import memo
@@ -40,12 +40,6 @@ def drawn_block(shown: BlockConfig) -> BlockConfig:
     return shown.replace(**changes)
 
 
-def current() -> tuple[BlockConfig, Say]:
-    """A part's block and words, read when it runs: a change of g reruns the part alone, with the new g."""
-    view = controls.page_view()
-    return drawn_block(controls.require_config(view)), view.say
-
-
 # The page works on the resnext block; another block is shown as the resnext block with its channels.
 try:
     cfg = drawn_block(shown)
@@ -58,7 +52,7 @@ if shown.block != "resnext":
     st.info(say("The {block} block has no grouped 3×3, so this page shows the resnext block with the same channels, "
                 "stride and size: {label}. Choose resnext in the sidebar to change the groups.",
                 block=shown.block, label=controls.block_label(cfg, say)), icon=":material/info:")
-w = cfg.width  # a change of g at the same width reruns only the parts below; every other change, the whole page
+w = cfg.width  # the same for every g the groups control reaches (holding the width)
 
 
 @memo("split.geometries", budget_mb=8)  # about 30 KB for every g of one block
@@ -143,7 +137,7 @@ links.page_param("step", step, split.STEP_NAMES[0])
 
 
 def _groups_written() -> None:
-    """The component wrote g on release: as from the sidebar's slider, only the parts that depend on g rerun."""
+    """The component wrote g on release: the sidebar's groups controls follow (the page's views of g are held)."""
     written = explorer.written_groups()
     if written is None:
         return  # not what the component writes: ignored
@@ -175,84 +169,95 @@ st.markdown(say(
 ))
 
 
-@links.groups_part("split_forms")
-def three_forms() -> None:
-    """Form (a) written out, the three drawings and their weights, at the current g."""
-    cfg, say = current()
+def forms_view(cfg: BlockConfig) -> str:
+    """Form (a) written out, the three drawings and their weights, at ``cfg``'s g (a held view's HTML)."""
     g, forms = cfg.groups, split.three_forms(cfg)
-    st.latex(split_figures.aggregated_latex(g))  # form (a) written out: the sum of the g transformations
-    # At g = 1 the three are one bottleneck: one drawing stands for them, with the sentence saying so beside it.
-    single = None if g > 1 else say("(a) = (b) = (c) at g = 1: a dense 3×3")
-    drawn = forms if single is None else forms[2:]
-    drawings = split_figures.form_svgs(drawn, cfg, say, single)
-    columns = st.columns(3 if single is None else [1, 2])
-    for column, form, svg in zip(columns, drawn, drawings, strict=False):
+    formula = f'<div class="held-math">{split_figures.aggregated_math(g)}</div>'  # the sum of the g transformations
+    if g > 1:
+        drawings = split_figures.form_svgs(forms, cfg, say)
         # Three drawings of one width, each as wide as its column: one scale side by side and on a phone.
-        column.image(svg, width="content" if single else "stretch", alt=single or split_figures.form_title(form, say))
-    (columns[-1] if single else st).markdown(say(
-        "All three have **{n:,}** conv weights in F(x): the same weights, arranged three ways. A path's last 1×1 in "
-        "(a) is a slice of the one 1×1 in (b), and the {g} paths' 3×3s in (b) are the {g} groups of the grouped 3×3 in "
-        "(c). BN and ReLU follow every conv and are left out of the drawing, as in the paper's.",
-        n=forms[0].conv_weights, g=g,
-    ) if g > 1 else say(
+        return formula + figures(drawings, [split_figures.form_title(form, say) for form in forms]) + paragraphs([say(
+            "All three have **{n:,}** conv weights in F(x): the same weights, arranged three ways. A path's last 1×1 "
+            "in (a) is a slice of the one 1×1 in (b), and the {g} paths' 3×3s in (b) are the {g} groups of the "
+            "grouped 3×3 in (c). BN and ReLU follow every conv and are left out of the drawing, as in the paper's.",
+            n=forms[0].conv_weights, g=g)])
+    # At g = 1 the three are one bottleneck: one drawing stands for them, with the sentence saying so beside it.
+    single = say("(a) = (b) = (c) at g = 1: a dense 3×3")
+    return formula + figures(split_figures.form_svgs(forms[2:], cfg, say, single), [single], aside=paragraphs([say(
         "At g = 1 there is one path, so the three forms are one and the same bottleneck: a dense 3×3 between two "
         "1×1s, {n:,} conv weights in F(x). BN and ReLU follow every conv and are left out of the drawing, as in the "
-        "paper's.",
-        n=forms[0].conv_weights,
-    ))
+        "paper's.", n=forms[0].conv_weights)]))
 
 
-three_forms()
+# At every g the control reaches (a held view: the browser shows the new g's forms as the address changes).
+held_view("split_forms", controls.at_every_g(lambda other: forms_view(drawn_block(other)), view), shown.groups)
 st.markdown(say(
     "The check below builds all three from the same weights and runs them on the same random input (float32, BN "
     "in inference mode with random statistics)."
 ))
 
+CHECK_KEY = "split_check"
 
-@links.groups_part("split_check")
-def equivalence_check() -> None:
-    """The check's button, or its result for a block already checked, or why it will not run. The button reruns
-    this part alone."""
-    cfg, say = current()
+
+def _check_asked() -> None:
+    """The check's button was pressed at a g (held.js): the run that follows checks that g's block."""
+    value = (st.session_state.get(CHECK_KEY) or {}).get("asked")
+    if isinstance(value, list) and len(value) == 2 and value[0] == "check" and isinstance(value[1], int) \
+            and not isinstance(value[1], bool):
+        st.session_state["_check_asked"] = value[1]
+
+
+def check_view(cfg: BlockConfig, result: EquivalenceResult | None) -> str:
+    """At ``cfg``'s g: why the check will not run, its button, or its result (a held view's HTML)."""
     g, params = cfg.groups, cache.analysis(cfg).params
-    checked = st.session_state.setdefault("_checked", set())  # the blocks checked in this session show their result
     refused = check_problem(cfg)  # too many paths, or above the server's memory limit: the same guard as a run
     if refused is not None:
-        st.info(refusal(cfg, refused, say), icon=":material/info:")
-        return
-    if cfg not in checked and not st.button(
-        say("Run the three forms ({params:,} parameters, about {weights} of weights in the block and one form at a "
-            "time)", params=params, weights=say.nbytes(2 * 4 * params).replace(" ", "\u00a0")),  # "556 KiB" on one line
-        key="run_check",
-    ):
-        st.caption(say("The check runs when asked, so that it never holds up the figures above."))
-        return
-    if (r := run_check(cfg, say)) is None:
-        return
-    checked.add(cfg)
-    e1, e2, e3 = st.columns(3)
-    e1.metric(say("max |(a) − (c)|"), say("{x:.2e}", x=r.max_abs_diff_sum_vs_grouped),
-              help=say("The largest difference between split-transform-sum (a) and the grouped conv (c)"))
-    e2.metric(say("max |(b) − (c)|"), say("{x:.2e}", x=r.max_abs_diff_concat_vs_grouped),
-              help=say("The largest difference between split-transform-concatenate (b) and the grouped conv (c)"))
-    e3.metric(say("max |output|"), say("{x:.3g}", x=r.max_abs_output),
-              help=say("The largest output value: the scale the differences are measured against"))
+        return alert("info", [refusal(cfg, refused, say)])
+    if result is None:
+        return button("check", say(
+            "Run the three forms ({params:,} parameters, about {weights} of weights in the block and one form at a "
+            "time)", params=params, weights=say.nbytes(2 * 4 * params).replace(" ", "\u00a0"),  # "556 KiB" on one line
+        )) + captions([say("The check runs when asked, so that it never holds up the figures above.")])
+    r = result
+    figures_ = metrics([
+        (say("max |(a) − (c)|"), say("{x:.2e}", x=r.max_abs_diff_sum_vs_grouped),
+         say("The largest difference between split-transform-sum (a) and the grouped conv (c)")),
+        (say("max |(b) − (c)|"), say("{x:.2e}", x=r.max_abs_diff_concat_vs_grouped),
+         say("The largest difference between split-transform-concatenate (b) and the grouped conv (c)")),
+        (say("max |output|"), say("{x:.3g}", x=r.max_abs_output),
+         say("The largest output value: the scale the differences are measured against")),
+    ])
     agree = max(r.max_abs_diff_sum_vs_grouped, r.max_abs_diff_concat_vs_grouped) < TOLERANCE
     if agree and g == 1:
-        st.success(say("The differences are float32 rounding. At g = 1 there is nothing to split: all three forms are "
-                       "the same dense 3×3 between two 1×1s."), icon=":material/check_circle:")
+        verdict = alert("success", [say("The differences are float32 rounding. At g = 1 there is nothing to split: all "
+                                        "three forms are the same dense 3×3 between two 1×1s.")])
     elif agree:
-        st.success(say("The differences are float32 rounding: split-transform-merge and a grouped convolution compute "
-                       "the same function; the grouped convolution does in one operation what the {g} paths do "
-                       "one by one.", g=g), icon=":material/check_circle:")
+        verdict = alert("success", [say("The differences are float32 rounding: split-transform-merge and a grouped "
+                                        "convolution compute the same function; the grouped convolution does in one "
+                                        "operation what the {g} paths do one by one.", g=g)])
     else:
-        st.warning(say("The forms differ by more than {tolerance}; this should not happen. Please report these "
-                       "settings.", tolerance=say("{t:g}", t=TOLERANCE)))
-    st.caption(say("Input {input} → output {output}: a small input is enough, since the equality does not depend on "
-                   "the resolution.", input=units.shape(r.input_shape), output=units.shape(r.output_shape)))
+        verdict = alert("warning", [say("The forms differ by more than {tolerance}; this should not happen. Please "
+                                        "report these settings.", tolerance=say("{t:g}", t=TOLERANCE))])
+    return figures_ + verdict + captions([say(
+        "Input {input} → output {output}: a small input is enough, since the equality does not depend on the "
+        "resolution.", input=units.shape(r.input_shape), output=units.shape(r.output_shape))])
 
 
-equivalence_check()
+# The check runs when its button asks, for the g shown then (which the run has followed); the blocks checked in this
+# session keep their result. At every g the control reaches (a held view): a change of g shows that g's button or
+# result in the browser.
+checked: dict[BlockConfig, EquivalenceResult] = st.session_state.setdefault("_checks", {})
+asked = st.session_state.pop("_check_asked", None) == cfg.groups and cfg not in checked and check_problem(cfg) is None
+if asked and (result := run_check(cfg, say)) is not None:
+    checked[cfg] = result
+
+
+def checked_view(other: BlockConfig) -> str:
+    block = drawn_block(other)
+    return f'<div class="held-check">{check_view(block, checked.get(block))}</div>'
+
+
+held_view(CHECK_KEY, controls.at_every_g(checked_view, view), shown.groups, on_asked=_check_asked)
 
 # 3. Cardinality against width --------------------------------------------------------------------
 
@@ -309,15 +314,9 @@ st.markdown(say(
 ))
 
 
-@links.groups_part("split_sweep")
-def sweep_curve() -> None:
-    """The 1/g curves with the current g ruled and starred."""
-    cfg, say = current()
-    sweep_rows, sweep_spec = sweep_chart(cfg, say.lang)
-    with st.container(key="sweep"):  # the key names the chart's box for the browser tests
-        st.vega_lite_chart(sweep_rows, sweep_spec, alt=say("Parameters as g grows at a fixed grouped width"))
-
-
-sweep_curve()
+# The same rows at every g of the width: the star follows the g the held views show, in the browser (vega.held_g).
+sweep_rows, sweep_spec = sweep_chart(cfg, view.lang)
+with st.container(key="sweep"):  # the key names the chart's box for the browser tests
+    st.vega_lite_chart(sweep_rows, sweep_spec, alt=say("Parameters as g grows at a fixed grouped width"))
 st.caption(say("g runs over every divisor of the grouped width (log scale); the star marks the current g. The grouped "
                "3×3 counts its weights, the whole block also its BN. The 3×3's MACs fall by the same 1/g."))

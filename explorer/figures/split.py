@@ -29,17 +29,16 @@ STAR = ("M0,-1L0.247,-0.34L0.951,-0.309L0.399,0.13L0.588,0.809L0,0.42L-0.588,0.8
 
 def sweep_chart(points: Sequence[GroupCost], current: int, say: Say | None = None) -> Chart:
     """Parameters of the grouped 3×3 (the 1/g curve) and of the whole block against g (log-x, every g a tick),
-    ``current`` starred and ruled; each point's g, d, parameters and share of g = 1 in its tooltip. The axis counts
-    with SI prefixes (150k, 1.2M, 1G: never 1B)."""
+    the g shown starred and ruled; each point's g, d, parameters and share of g = 1 in its tooltip. The axis counts
+    with SI prefixes (150k, 1.2M, 1G: never 1B). The rows are the same for every g of the width: the star follows
+    the g the page's held views show, in the browser (vega.held_g), ``current`` (the run's g) until they say."""
     say = say or Say("en")
-    current_name = say("current g = {g}", g=current)
     rows = []
     for p in points:
         for name, n, ratio in ((say("grouped 3×3"), p.conv_params, p.conv_params_ratio),
                                (say("whole block"), p.block_params, p.block_params_ratio)):
             rows.append({"g": p.groups, "d": p.group_width, "series_name": name, "param_count": n,
-                         "amount_text": say("{n:,} parameters", n=n), "ratio_text": say.pct(ratio, 2),
-                         "is_current": p.groups == current, "current_name": current_name})
+                         "amount_text": say("{n:,} parameters", n=n), "ratio_text": say.pct(ratio, 2), "run_g": current})
     top = {"orient": "top", "direction": "horizontal", "title": None, "labelLimit": 260}
     x = {"field": "g", "type": "quantitative", "scale": {"type": "log", "base": 2},
          "title": say("groups g (cardinality), grouped width fixed"),
@@ -51,17 +50,19 @@ def sweep_chart(points: Sequence[GroupCost], current: int, say: Say | None = Non
     tooltip = [{"field": "series_name", "title": say("part")}, {"field": "g", "title": "g"},
                {"field": "d", "title": "d"}, {"field": "amount_text", "title": say("amount")},
                {"field": "ratio_text", "title": say("÷ g = 1")}]
-    here = {"filter": "datum.is_current"}
+    # The star's legend names the g shown: the sentence with its number put in by Vega.
+    name = vega.expression_text(say("current g = {g}", g=vega.SLOT), "datum.shown_g")
+    here = [{"filter": "datum.g == datum.shown_g"}, {"calculate": name, "as": "current_name"}]
     spec = {
         "title": {"text": vega.title_lines(say("Parameters as g grows at a fixed grouped width")), "anchor": "start",
                   "fontSize": 15},
         "height": 440,  # the whole chart: title and legends included (Streamlit fits it)
         "encoding": {"x": x},
         "layer": [
-            {"transform": [here], "mark": {"type": "rule", "color": PALETTE[2], "strokeDash": [2, 3]}},  # spans y
+            {"transform": here, "mark": {"type": "rule", "color": PALETTE[2], "strokeDash": [2, 3]}},  # spans y
             {"mark": {"type": "line", "point": True, "strokeWidth": 2, "tooltip": True},
              "encoding": {"y": y, "color": color, "tooltip": tooltip}},
-            {"transform": [here],
+            {"transform": here,
              "mark": {"type": "point", "shape": STAR, "filled": True, "size": 260, "color": PALETTE[2],
                       "stroke": INK, "strokeWidth": 1, "opacity": 1, "tooltip": True},
              "encoding": {"y": y, "tooltip": tooltip,
@@ -70,7 +71,7 @@ def sweep_chart(points: Sequence[GroupCost], current: int, say: Say | None = Non
                                                "symbolFillColor": PALETTE[2], "symbolStrokeColor": INK}}}},
         ],
     }
-    return rows, vega.spec(say, spec)
+    return rows, vega.spec(say, vega.held_g(spec, [p.groups for p in points]))
 
 
 # The three forms (Fig. 3) -------------------------------------------------------------------------
@@ -100,9 +101,18 @@ def layer_label(layer: FormLayer, say: Say) -> str:
     return text
 
 
-def aggregated_latex(groups: int) -> str:
-    """Form (a) written out: F(x), the sum of the g transformations, and the block's output x + F(x)."""
-    return f"F(x) = \\sum_{{i=1}}^{{{groups}}} T_i(x), ~~~ y = x + F(x)"
+def aggregated_math(groups: int) -> str:
+    """Form (a) written out in MathML (the browser sets it: no KaTeX to fetch): F(x), the sum of the g
+    transformations, and the block's output x + F(x); its ``alttext`` is the same in LaTeX."""
+    def call(name: str) -> str:  # brackets that keep the text's height beside the tall sum
+        return f'<mi>{name}</mi><mo stretchy="false">(</mo><mi>x</mi><mo stretchy="false">)</mo>'
+
+    latex = f"F(x) = \\sum_{{i=1}}^{{{groups}}} T_i(x), ~~~ y = x + F(x)"
+    return (f'<math display="block" alttext="{latex}">{call("F")}<mo>=</mo><munderover><mo>∑</mo>'
+            f"<mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mn>{int(groups)}</mn></munderover>"
+            f'<msub><mi>T</mi><mi>i</mi></msub><mo stretchy="false">(</mo><mi>x</mi><mo stretchy="false">)</mo><mo>,</mo>'
+            f"<mspace width=\"2em\"/>"
+            f"<mi>y</mi><mo>=</mo><mi>x</mi><mo>+</mo>{call('F')}</math>")
 
 
 def form_texts(form: Form, cfg: BlockConfig, say: Say, title: str | None = None) -> list[str]:

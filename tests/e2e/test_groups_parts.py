@@ -22,12 +22,12 @@ PAGES = {
     "graph": ("/graph", ".st-key-one_over_g", "2,304"),
     "budget": ("/budget", ".st-key-budget_totals", "68,864 params"),
     "run": ("/run", ".st-key-run_memory", "resnext 64×2d, 256→256"),
-    "split": ("/split", ".st-key-table_2", "The current block is 64×2d"),
 }
 # The pages answered in the browser (controls.ANSWERED_IN_BROWSER): their held view of g, and what it shows at 64.
 ANSWERED = {
     "overview": ("/", ".st-key-blocks_table", "68,864"),
     "why": ("/why", ".st-key-why_block_line", "resnext 64×2d, 256→256"),
+    "split": ("/split", ".st-key-table_2", "The current block is 64×2d"),
 }
 
 

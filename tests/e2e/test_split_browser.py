@@ -76,8 +76,8 @@ def _explorer_sent(frames: Frames) -> bool:
 
 
 def test_the_explorer_follows_the_sidebars_g_before_the_server_answers(server, page):
-    """The sidebar's slider writes ?groups= in the browser; the explorer, outside the parts that the change reruns,
-    redraws from the address in the same task, and the server sends it nothing."""
+    """The sidebar's slider writes ?groups= in the browser; the explorer redraws from the address in the same task,
+    and the server sends it nothing."""
     frames = Frames(page)
     _open(page, server, "step=transform")
     # What the explorer shows at the moment each address is written (a wrapper around the explorer's own).
@@ -102,10 +102,11 @@ def test_the_explorer_follows_the_sidebars_g_before_the_server_answers(server, p
     page.locator(".st-key-table_2", has_text="The current block is 64×2d").wait_for()
     settle(page)
     seen = page.evaluate("window.seen")
-    # The browser's own write (before the server has answered): the explorer already shows 64.
-    assert seen[0][1:3] == ["?groups=64&step=transform", "64"], seen
+    # The browser's own write (no server answers: the page's views of g are held): the explorer already shows 64,
+    # and base_width follows g in the same write (held.js).
+    assert seen[0][1:3] == ["?groups=64&step=transform&base_width=2", "64"], seen
     assert _state(page)["g"] == "64"
-    assert ForwardMsg.FINISHED_SUCCESSFULLY not in frames.runs  # only the parts ran
+    assert not frames.runs  # nothing ran
     assert not _explorer_sent(frames)
     slider.press("Home")  # g = 1: the address writes groups=1
     page.wait_for_url(re.compile(r"groups=1(&|$)"))
@@ -212,13 +213,13 @@ def test_no_sideways_scroll_on_a_phone(server, browser):
         context.close()
 
 
-FORMS = "[data-testid='stImage'] img[src^='data:image/svg+xml']"
+FORMS = ".st-key-split_forms figure svg"
 
 
 @pytest.mark.parametrize("width", [1400, 390])
 def test_the_three_forms_fit_the_page_in_turkish(browser, server, width):
     """Fig. 3 (a), (b), (c) drawn side by side (stacked on a phone), at one scale, none wider than the page,
-    and the sum F(x) = Σ T_i(x) whole above them."""
+    and the sum F(x) = Σ T_i(x) whole above them (MathML, set by the browser)."""
     context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
     page = context.new_page()
     page.set_default_timeout(60_000)
@@ -226,24 +227,87 @@ def test_the_three_forms_fit_the_page_in_turkish(browser, server, width):
         page.goto(f"{server}/split?lang=tr")
         page.get_by_role("heading", name="Üç biçim, tek fonksiyon").wait_for()
         settle(page)
-        images = page.locator(FORMS)
-        images.nth(2).wait_for(state="attached")
-        assert images.count() == 3
-        images.first.scroll_into_view_if_needed()
-        boxes = [images.nth(i).bounding_box() for i in range(3)]
+        drawings = page.locator(FORMS)
+        drawings.nth(2).wait_for()
+        assert drawings.count() == 3
+        drawings.first.scroll_into_view_if_needed()
+        boxes = [drawings.nth(i).bounding_box() for i in range(3)]
         assert all(b["x"] >= 0 and b["x"] + b["width"] <= width for b in boxes)
         assert len({round(b["width"]) for b in boxes}) == 1  # one scale
         side_by_side = len({round(b["y"]) for b in boxes}) == 1
         assert side_by_side == (width > 640)
-        formula = page.locator("[data-testid='stMarkdownContainer'] .katex-display", has_text="F(x)").first
-        formula.scroll_into_view_if_needed()
-        katex = formula.locator(".katex").bounding_box()
-        assert katex["x"] >= 0 and katex["x"] + katex["width"] <= width
-        svg = images.first.evaluate("img => atob(img.src.split(',')[1])")
-        assert "70.144 conv ağırlığı" in bytes(svg, "latin-1").decode("utf-8")
+        formula = page.locator(".st-key-split_forms math").bounding_box()
+        assert formula["x"] >= 0 and formula["x"] + formula["width"] <= width and formula["height"] > 30  # Σ set
+        assert "70.144 conv ağırlığı" in drawings.first.inner_html()
         screenshot(page, f"split_forms_tr_{width}")
     finally:
         context.close()
+
+
+def _star(page) -> tuple[float, str]:
+    """Where the 1/g chart's star is (its x on the page) and what its legend says."""
+    chart = page.locator(".st-key-sweep svg.marks")
+    star = chart.locator("g.layer_2_marks path").first.bounding_box()
+    legend = chart.locator("text", has_text=re.compile(r"current g = \d+")).first.text_content()
+    return star["x"] + star["width"] / 2, legend
+
+
+def test_the_page_follows_a_groups_change_with_no_run(server, page):
+    """Holding the width, a press of the sidebar's slider is answered in the browser: the forms, the check's button,
+    Table 2 and the 1/g chart's star (a Vega parameter bound to the g the held views show) are at the new g, and
+    the server is sent nothing."""
+    frames, sent = Frames(page), _frames_sent(page)
+    _open(page, server, "step=transform")
+    page.locator(".st-key-sweep svg.marks g.layer_2_marks path").first.wait_for()
+    x32, legend = _star(page)
+    assert legend == "current g = 32"
+    forms = page.locator(".st-key-split_forms")
+    assert "the 32 paths' 3×3s in (b)" in forms.inner_text()
+    page.wait_for_timeout(500)
+    sent.clear()
+    frames.clear()
+    slider = page.locator(SLIDER)
+    slider.focus()
+    slider.press("ArrowRight")  # 32 → 64
+    page.wait_for_url(re.compile(r"base_width=2"))
+    forms.filter(has_text="the 64 paths' 3×3s in (b)").wait_for()
+    page.wait_for_function("() => [...document.querySelectorAll('.st-key-sweep svg.marks text')]"
+                           ".some(t => t.textContent === 'current g = 64')")
+    x64, _ = _star(page)
+    assert x64 > x32  # one step right on the log-g axis
+    assert page.locator(".st-key-split_check button").inner_text().startswith("Run the three forms (68,864 parameters")
+    assert "<mn>64</mn>" in forms.locator("math").inner_html()
+    assert _state(page)["g"] == "64"
+    page.wait_for_timeout(1000)
+    assert frames.runs == [] and sent == []
+    slider.press("ArrowLeft")  # back to 32: the star goes back
+    page.wait_for_function("() => [...document.querySelectorAll('.st-key-sweep svg.marks text')]"
+                           ".some(t => t.textContent === 'current g = 32')")
+    assert abs(_star(page)[0] - x32) < 1
+
+
+def test_the_check_runs_at_the_g_shown_and_keeps_its_result(server, page):
+    """The check's button asks for the g it is shown at, even one the browser answered with no run; its result stays
+    at that g while another g shows its own button."""
+    _open(page, server, "size=8")
+    check = page.locator(".st-key-split_check")
+    slider = page.locator(SLIDER)
+    slider.focus()
+    slider.press("ArrowRight")  # 64, in the browser alone
+    check.filter(has_text="68,864 parameters").wait_for()
+    check.locator("button").click()
+    check.filter(has_text="max |(a) − (c)|").wait_for()
+    settle(page)
+    assert "the 64 paths do one by one" in check.inner_text()
+    assert "groups=64" in page.url and "base_width=2" in page.url
+    assert "width = g × d = 64 × 2 = 128" in page.locator("[data-testid='stSidebar']").inner_text()
+    slider.focus()
+    slider.press("ArrowLeft")  # 32: not checked, its button
+    check.locator("button", has_text="71,168 parameters").wait_for()
+    slider.press("ArrowRight")  # 64 again: its result, with no run
+    check.filter(has_text="the 64 paths do one by one").wait_for()
+    assert check.locator("button").count() == 0
+    screenshot(page, "split_check")
 
 
 SWEEP = ".st-key-sweep"

@@ -25,11 +25,12 @@ from resblocks.values import as_int
 
 STRIDES = (1, 2, 3, 4)
 # The pages on which everything that depends on g is a held view (components/held_view.py: the Overview's table, the
-# Why page's line, the Split page's explorer, forms, check and 1/g chart, the sidebar's note and summary): holding
+# Why page's line, the Split page's explorer, forms, check and 1/g chart, the Budget page's figures, tables and
+# charts, the sidebar's note and summary): holding
 # the width, a change of g there is answered in the browser with no run of the server at all (the groups control's
 # on_change="ignore"); the next run, whatever brings it, takes the new g (_follow_browser_groups). tests/test_app.py
 # checks that they draw no groups part.
-ANSWERED_IN_BROWSER = frozenset({"", "why", "split"})
+ANSWERED_IN_BROWSER = frozenset({"", "why", "split", "budget"})
 HOLD_HELP = ("What stays fixed as g changes. width: the grouped width g·d (base_width follows, so the 3×3's weights "
              "fall as 1/g); d: the channels per path (the paper's 32×4d naming: the width grows with g); cost: the "
              "block's conv weights (d solved for each g, as in the paper's Table 2)")

@@ -19,7 +19,7 @@ def markdown_lines(view: str) -> list[str]:
     if left := re.findall(r"\*\*|`|\]\(", text):
         raise ValueError(f"Markdown left in a held view's HTML ({', '.join(sorted(set(left)))}): {view[:200]}")
     lines = []
-    for tag, chunk in re.findall(r"<(p|tr)\b[^>]*>(.*?)</(?:p|tr)>", view, flags=re.S):
+    for tag, chunk in _chunks(view):
         if tag == "tr":
             cells = re.findall(r"<t([dh])\b([^>]*)>(.*?)</t[dh]>", chunk, flags=re.S)
             lines.append("| " + " | ".join(_markdown(text).replace("|", "\\|") for _, _, text in cells) + " |")
@@ -30,7 +30,24 @@ def markdown_lines(view: str) -> list[str]:
     return lines
 
 
+# The elements that hold a line: paragraphs, table rows, a fold's summary, a button (held_view.button and
+# held_view.download), and the text a figure shows on hover (held_view.metrics), in the order they come.
+_CHUNK = re.compile(r'<(p|tr|summary|button)\b[^>]*>(.*?)</\1>|<a class="held-button[^"]*"[^>]*>(.*?)</a>'
+                    r'|<div class="held-metric" title="([^"]*)"', flags=re.S)
+
+
+def _chunks(view: str) -> list[tuple[str, str]]:
+    found = []
+    for match in _CHUNK.finditer(view):
+        tag, chunk, link, tip = match.groups()
+        found.append((tag, chunk) if tag else ("a", link) if link is not None else ("title", html.escape(html.unescape(tip))))
+    return found
+
+
 def _markdown(chunk: str) -> str:
+    # A formula set in HTML (held-formula) reads as the app's Markdown writes maths: $…$, its tags left out.
+    chunk = re.sub(r'<span class="held-formula">(.*?)</span>', lambda m: "$" + re.sub(r"<[^>]+>", "", m[1]) + "$",
+                   chunk, flags=re.S)
     for pattern, repl in _MARKDOWN:
         chunk = re.sub(pattern, repl, chunk, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", "", chunk))

@@ -47,6 +47,7 @@ NEUTRAL_WORDS = {
     "graphviz", "dot", "svg", "png", "csv", "json", "url", "python", "streamlit", "plain", "unit", "stem", "gap",
     "fc", "softmax", "sgd", "seed", "lesion", "gradient", "main", "path", "group", "kernel", "timm", "baseline",
     "padding", "depth", "act", "test", "iqr", "add",
+    "wide",  # a network's name: Wide ResNet-50-2
     # the language switch names each language in itself
     "english", "türkçe",
     # names and citations

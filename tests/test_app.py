@@ -35,6 +35,20 @@ def components(where) -> list[dict]:
     return [json.loads(e.proto.json) for e in where if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"]
 
 
+def held_data(where, key: str) -> dict:
+    """The data of the held view (explorer/components/held_view.py) drawn with ``key`` under ``where``."""
+    found = [json.loads(e.proto.json) for e in where
+             if type(e).__name__ == "UnknownElement" and e.type == "bidi_component" and e.proto.id.endswith(f"-{key}")]
+    assert len(found) == 1, (key, len(found))
+    return found[0]
+
+
+def held_html(where, key: str, g: int | None = None) -> str:
+    """The HTML the held view ``key`` shows at ``g`` (its run's by default)."""
+    data = held_data(where, key)
+    return data["variants"][str(data["g"] if g is None else g)]
+
+
 def held_lines(data: dict, g: int | None = None) -> list[str]:
     """The lines (paragraphs, table rows) a held view (explorer/components/held_view.py) shows at ``g`` (its run's
     g by default), each in the Markdown it was written from."""
@@ -307,7 +321,7 @@ def test_the_pages_answered_in_the_browser_draw_no_groups_part():
     """A part that depends on g on such a page would never be rerun by a change of g (controls.ANSWERED_IN_BROWSER)."""
     from explorer import controls
 
-    scripts = {"": None, "why": "views/why.py", "split": "views/split.py"}
+    scripts = {"": None, "why": "views/why.py", "split": "views/split.py", "budget": "views/budget.py"}
     assert set(scripts) == controls.ANSWERED_IN_BROWSER
     for path, script in scripts.items():
         at = run_app(page=script, block="resnext")

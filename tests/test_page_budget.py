@@ -1,8 +1,10 @@
 """AppTest for the Budget page: it loads for every block, its bars and tables carry the library's numbers with units."""
 
+import html
+import io
 import json
 import re
-from collections import Counter
+from urllib.parse import unquote
 
 import pandas as pd
 import pytest
@@ -12,26 +14,65 @@ from resblocks import BlockConfig, units
 from resblocks.analysis import analyze
 from resblocks.networks import NETWORKS
 from resblocks.registry import BLOCK_NAMES, REGISTRY
-from tests.test_app import groups_control, main_text, run_app, share_url
+from tests.test_app import components, groups_control, held_data, held_html, held_lines, main_text, run_app, share_url
 
 PAGE = "views/budget.py"
 UNITS = ("params", "MACs", "FLOPs", "bytes", "B", "KiB", "MiB", "GiB", "%", "channels", "groups", "blocks", "×")
 CONV2 = {"block": "bottleneck", "in_channels": "256"}  # ResNet-50's conv2 bottleneck, Table 2's budget
 
 
-def chart(at, alt: str) -> tuple[pd.DataFrame, dict]:
-    """The rows and the Vega-Lite spec of the one chart whose alt text starts with ``alt``."""
+def chart(at, alt: str, g: int | None = None) -> tuple[pd.DataFrame, dict]:
+    """The rows and the Vega-Lite spec of the one chart whose alt text starts with ``alt``; a chart drawn at every g
+    (vega.held_rows) gives the rows of ``g`` (its run's by default)."""
     charts = [c for c in at.get("vega_lite_chart") if c.proto.alt.startswith(alt)]
     assert len(charts) == 1, [c.proto.alt for c in at.get("vega_lite_chart")]
-    return convert_arrow_bytes_to_pandas_df(charts[0].proto.data.data), json.loads(charts[0].proto.spec)
+    rows = convert_arrow_bytes_to_pandas_df(charts[0].proto.data.data)
+    if "view_g" in rows.columns:
+        rows = rows[rows.view_g == (rows.run_g.iloc[0] if g is None else g)].reset_index(drop=True)
+    return rows, json.loads(charts[0].proto.spec)
 
 
-def markdown_table(at, header: str, with_header: bool = False) -> list[list[str]]:
-    """The rows of the markdown table whose first line starts with ``header``, split into cells."""
-    text = next(m.value for m in at.main.markdown if m.value.startswith(header))
-    lines = text.splitlines()
-    lines = lines[:1] + lines[2:] if with_header else lines[2:]
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+def page_lines(at, g: int | None = None) -> list[str]:
+    """The page's Markdown and every held view's lines at ``g`` (their run's by default), in order."""
+    lines = [line for m in at.main.markdown for line in m.value.splitlines()]
+    for data in components(at.main):
+        if "variants" in data:
+            lines += held_lines(data, g)
+    return lines
+
+
+def markdown_table(at, header: str, with_header: bool = False, g: int | None = None) -> list[list[str]]:
+    """The rows of the markdown table whose first line starts with ``header``, split into cells: in the page's
+    Markdown or in a held view (at ``g``)."""
+    lines = page_lines(at, g)
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("|")), len(lines))
+    table = lines[start:end]
+    table = table[:1] + table[2:] if with_header else table[2:]
+    return [[cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip().strip("|"))] for line in table]
+
+
+def metrics(at, g: int | None = None) -> dict[str, tuple[str, str]]:
+    """Every figure on the page, label → (value, help): the st.metric ones and the block's totals (a held view, at
+    ``g``)."""
+    found = {m.label: (m.value, m.help) for m in at.main.metric}
+    view = held_html(at.main, "budget_totals", g)
+    for tip, label, value in re.findall(r'<div class="held-metric"(?: title="([^"]*)")?><p class="held-metric-label">'
+                                        r"(.*?)</p><p class=\"held-metric-value\">(.*?)</p>", view):
+        found[html.unescape(label)] = (html.unescape(value), html.unescape(tip))
+    return found
+
+
+def downloads(at, g: int | None = None) -> dict[str, tuple[str, str]]:
+    """The page's downloads (held views: data: links), label → (file name, content)."""
+    found = {}
+    for data in components(at.main):
+        view = data.get("variants", {}).get(str(data.get("g") if g is None else g), "")
+        for name, href, label in re.findall(r'<a class="held-button held-download" download="([^"]*)" href="([^"]*)">'
+                                            r"(.*?)</a>", view):
+            body = html.unescape(href).split(",", 1)[1]
+            found[html.unescape(label)] = (html.unescape(name), unquote(body))
+    return found
 
 
 def has_unit(text: str) -> bool:
@@ -47,13 +88,13 @@ def test_page_loads_for_every_block(block):
                                                  "Blocks at equal cost", "In its network"]
     assert f"**{block} (this block)**" in text
     a = analyze(BlockConfig(block=block, in_channels=64 * REGISTRY[block].expansion))  # its repeated block
-    assert f"{a.params:,} params" in [m.value for m in at.main.metric]
+    assert metrics(at)["Parameters"][0] == f"{a.params:,} params"
     if block.startswith("preact"):
         assert "torchvision has no network built from the" in "\n".join(i.value for i in at.main.info)
         assert f"The {block} block has no grouped 3×3, so the sweep uses the resnext block" in "\n".join(
             i.value for i in at.main.info)
     else:
-        assert "torchinfo agrees" in "\n".join(s.value for s in at.main.success)
+        assert "torchinfo agrees" in text
 
 
 def test_bar_totals_equal_the_library_totals():
@@ -89,7 +130,7 @@ def test_equal_cost_widths_land_within_five_percent_of_the_budget():
         assert rows[1][2] == "256 → **25**"  # the basic block's output differs, in bold, and is said plainly
         # Each row links to its graph with the solved settings in the address.
         assert rows[2][-1] == "[graph](./graph?groups=2&base_width=40)"  # 256 → 256 is the default
-        notes = "\n".join(i.value for i in at.main.info)
+        notes = main_text(at)
         assert "Not the same output: basic (25) instead of this block's 256 channels (in bold in the table)." in notes
         assert "A basic block's only width is its output (`planes`)" in notes
     assert "metric=macs" in share_url(at)
@@ -120,20 +161,16 @@ def test_network_totals_equal_the_published_figures():
 
 def test_settings_outside_the_network_link_to_its_blocks():
     at = run_app(page=PAGE, block="bottleneck", stride="3")
-    assert "No block of ResNet-50 takes 256 channels to 256 at stride 3" in "\n".join(w.value for w in at.main.warning)
+    assert "No block of ResNet-50 takes 256 channels to 256 at stride 3" in main_text(at)
     assert "[`layer2`: 256 → 128 planes, stride 2 (× 1)](./budget?block=bottleneck&planes=128&stride=2)" \
         in main_text(at)
 
 
 def test_every_number_shown_carries_its_unit():
     at = run_app(page=PAGE, block="resnext", batch="2")
-    for metric in at.main.metric:
-        assert has_unit(metric.value), (metric.label, metric.value)
-    for df in (d.value for d in at.main.dataframe):  # torchinfo's table
-        for column in df.columns:
-            if df[column].dtype.kind in "if":
-                assert has_unit(column), column
-    for start in ("| Block |", "| Network |", "| layer |", "| g (groups) |", "| stage |"):
+    for label, (value, _) in metrics(at).items():
+        assert has_unit(value), (label, value)
+    for start in ("| Block |", "| Network |", "| layer |", "| g (groups) |", "| stage |", "| module (type) |"):
         header, *rows = markdown_table(at, start, with_header=True)
         for row in rows:
             for column, cell in zip(header, row, strict=True):
@@ -155,7 +192,7 @@ def test_a_block_too_small_for_resnext_rows_says_why():
     assert unreachable[0][-1] == ("The smallest resnext block (base_width=1) already has 28,064 params, above the "
                                   "target 21,775; raise the target to at least 28,064 or change in_channels, size or "
                                   "stride.")
-    notes = "\n".join(i.value for i in at.main.info)
+    notes = main_text(at)
     assert "Not the same output: bottleneck (120), resnext C=2 (256), resnext C=4 (256), resnext C=8 (256)" in notes
     assert "which 25 is no multiple of" in notes
     at = run_app(page=PAGE, block="basic", planes="8")
@@ -164,97 +201,68 @@ def test_a_block_too_small_for_resnext_rows_says_why():
 
 def test_downloads_are_csv():
     at = run_app(page=PAGE, **CONV2)
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Download the per-layer table (CSV)", "Download the per-stage table of ResNet-50 (CSV)"]
+    found = downloads(at)
+    assert list(found) == ["Download the per-layer table (CSV)", "Download the per-stage table of ResNet-50 (CSV)"]
+    name, content = found["Download the per-layer table (CSV)"]
+    layers = pd.read_csv(io.StringIO(content))
+    assert name == "budget-layers.csv" and list(layers.layer)[:2] == ["conv1", "bn1"]  # names plain, not as code
+    assert layers.params.sum() == analyze(BlockConfig(block="bottleneck", in_channels=256)).params
+    name, content = found["Download the per-stage table of ResNet-50 (CSV)"]
+    assert name == "budget-resnet50-stages.csv"
+    assert pd.read_csv(io.StringIO(content)).params.sum() == NETWORKS["resnet50"].published_params
 
 
 def test_sweep_chart_puts_the_grouped_3x3_on_the_one_over_g_line():
     at = run_app(page=PAGE, block="resnext", groups="8")
-    rows, _ = chart(at, "Parameters, MACs and activation memory against g")
+    rows, spec = chart(at, "Parameters, MACs and activation memory against g")
     conv = rows[rows.series_name == "3×3 params"]
     assert list(conv.g) == [1, 2, 4, 8, 16, 32]  # the divisors of the 3×3's width 8 × 4 = 32
     assert list(conv.ratio_to_dense) == [1 / g for g in conv.g]
     assert conv[conv.g == 8].amount_text.item() == "1,152 params"  # 9 · 32 · 32 / 8
-    assert set(rows[rows.is_current].g) == {8}  # the current g is the one ringed
+    assert set(rows.run_g) == {8}  # the ring follows the g shown (vega.held_g), the run's until the held views say
+    ring = next(layer for layer in spec["layer"] if layer["mark"].get("size") == 220)
+    assert ring["transform"] == [{"filter": "datum.g == datum.shown_g"}]
     assert set(rows[rows.series_name == "activation memory"].ratio_to_dense) == {1.0}
 
 
-def elements(node, found: list | None = None) -> list[tuple[str, bytes]]:
-    """Every element under ``node`` (containers opened), each as its type and its message. A held view
-    (explorer/components/held_view.py) is its views at every g, without the g its run was at: the browser shows the
-    address's."""
-    found = [] if found is None else found
-    children = getattr(node, "children", None)
-    if children:
-        for child in children.values():
-            elements(child, found)
-    elif hasattr(getattr(node, "proto", None), "SerializeToString"):
-        data = json.loads(node.proto.json) if node.type == "bidi_component" else {}
-        if "variants" in data:
-            found.append(("held_view", json.dumps(data["variants"], sort_keys=True).encode()))
-        else:
-            found.append((node.type, node.proto.SerializeToString(deterministic=True)))
-    return found
-
-
-# Drawn again on a change of g though the same at every g of the width: the activation memory beside the weights',
-# torchinfo's captions (shown only where torchinfo runs, which its MACs decide), the budget's radio (a widget of
-# its part), and what the network alone decides (g picks the network: 32×4d is ResNeXt-50's, 1×128d Wide
-# ResNet-50-2's).
-SAME_IN_A_PART = {"metric": 1, "caption": 4, "radio": 1, "info": 1, "markdown": 2, "download_button": 1}
+HELD = ("budget_intro", "budget_totals", "budget_torchinfo", "budget_layer_table", "budget_layers_csv", "budget_sweep",
+        "budget_equal_cost", "budget_network", "budget_network_totals", "budget_stage_table", "budget_stages_csv")
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
-def test_a_groups_change_redraws_every_part_that_depends_on_g_and_nothing_else(lang):
-    """hold=width, 32×4d → 64×2d: the parts' rerun draws what a whole run at 64×2d draws wherever that differs from
-    32×4d (nothing is left stale), and none of the headings, explanations or the sweep's table (the same at every g)."""
+def test_a_groups_change_is_answered_in_the_browser(lang):
+    """hold=width: everything on the page that depends on g is drawn at every g the control reaches (held views,
+    and charts over every g's rows), each g's as a run at that g draws it; so the groups control reruns nothing
+    (controls.ANSWERED_IN_BROWSER), and the next run is at the new g."""
     at = run_app(page=PAGE, block="resnext", lang=lang)
-    before = elements(at.main)
-    after = elements(run_app(page=PAGE, block="resnext", lang=lang, groups="64", base_width="2").main)
+    at64 = run_app(page=PAGE, block="resnext", lang=lang, groups="64", base_width="2")
+    assert groups_control(at).proto.ignore_rerun and at.session_state["_groups_parts"] == []
+    for key in HELD:
+        assert held_data(at.main, key)["variants"]["64"] == held_html(at64.main, key), key
+    for alt in (c.proto.alt for c in at.get("vega_lite_chart")):
+        prefix = alt.split(",")[0]  # the sweep's names its width, the same at every g
+        rows, spec = chart(at, prefix, 64)
+        rows64, spec64 = chart(at64, prefix)
+        assert rows.drop(columns="run_g").equals(rows64.drop(columns="run_g")), alt
+        assert spec == spec64, alt
+    label = {"en": "Parameters", "tr": "Parametreler"}[lang]
+    assert "68,864" in metrics(at, 64)[label][0].replace(".", ",") and "71,168" in metrics(at)[label][0].replace(".", ",")
     groups_control(at).set_value(64).run()
-    assert not at.exception
-    assert not at.title and not at.main.header and not at.main.subheader  # only the parts ran
-    drawn = elements(at.main)
-    assert [e for e in drawn if e not in after] == []  # each part drew what the page draws at 64×2d
-    assert [e for e in after if e not in before and e not in drawn] == []  # and every change of the page is in a part
-    same = Counter(kind for kind, proto in drawn if (kind, proto) in before)
-    assert same == SAME_IN_A_PART
-    assert "68,864" in at.main.metric[0].value.replace(".", ",")
-    assert len(at.get("vega_lite_chart")) == 3  # the three charts depend on g: the ring, the bars, the network
-    at.run()  # a whole run with the same values draws the same parts
-    assert at.title and elements(at.main) == after
-
-
-
-@pytest.mark.ahead
-def test_the_other_values_of_g_are_prepared_after_a_whole_run():
-    """explorer.ahead: after the page's run the charts' rows and the blocks at equal cost are made for every other g
-    of the width, so a change of g finds them cached (torchinfo's table is not: it runs a real forward pass)."""
-    from explorer import ahead, memo
-
-    def misses() -> dict[str, int]:
-        return {m.name: m.misses for m in memo.report() if m.name.startswith("budget.") and "torchinfo" not in m.name}
-
-    at = run_app(page=PAGE, block="resnext", size="23")  # a size no other test draws
-    ahead.wait()
-    before = misses()
-    groups_control(at).set_value(64).run()
-    assert not at.exception and "68,864 params" in at.main.metric[0].value
-    assert misses() == before
+    assert not at.exception and at.title
+    assert held_data(at.main, "budget_totals")["g"] == 64
 
 
 
 def test_a_groups_change_keeps_each_session_in_its_own_language():
-    """The memos compute with the newest run's definitions and explorer.ahead with the first session's: a part's
-    rerun in one language after a run in the other still speaks its own (every word comes through an argument)."""
+    """The memos compute with the newest run's definitions: each session's views at every g speak its own language
+    (every word comes through an argument)."""
     english = run_app(page=PAGE, block="resnext", size="19")
     turkish = run_app(page=PAGE, block="resnext", size="19", lang="tr")
-    groups_control(english).set_value(64).run()
-    groups_control(turkish).set_value(64).run()
-    assert english.main.metric[0].value == "68,864 params" and turkish.main.metric[0].value == "68.864 parametre"
-    rows, _ = chart(english, "Shares of the resnext 64×2d")
+    assert metrics(english, 64)["Parameters"][0] == "68,864 params"
+    assert metrics(turkish, 64)["Parametreler"][0] == "68.864 parametre"
+    rows, _ = chart(english, "Shares of the", 64)
     assert rows.bar_name.iloc[0] == "parameters: 68,864 params"
-    rows, _ = chart(turkish, "resnext 64×2d")
+    rows, _ = chart(turkish, "Bloğun", 64)
     assert rows.bar_name.iloc[0] == "parametreler: 68.864 parametre"
     assert markdown_table(english, "| Block |")[0][0] == "**resnext (this block)**"
     assert markdown_table(turkish, "| Blok |")[0][0] == "**resnext (bu blok)**"
@@ -283,15 +291,15 @@ def test_turkish_page_reads_in_turkish_with_turkish_numbers():
     text = main_text(at)
     assert [h.value for h in at.main.header] == ["Bütçe nereye gidiyor, katman katman", "1/g'nin dürüst hikâyesi",
                                                  "Eşit maliyette bloklar", "Ağının içinde"]
-    metrics = {m.label: (m.value, m.help) for m in at.main.metric}
-    assert metrics["Parametreler"][0] == "70.400 parametre"
-    assert metrics["Çarpma-toplama (MACs)"] == ("218 M MACs", "218.365.952 MACs")
+    metrics_ = metrics(at)
+    assert metrics_["Parametreler"][0] == "70.400 parametre"
+    assert metrics_["Çarpma-toplama (MACs)"] == ("218 M MACs", "218.365.952 MACs")
     # The memory figures, each named for what it is, with Turkish numbers.
-    assert metrics["Aktivasyon belleği, tüm çıktılar"][0] == "16,8 MiB"
-    assert metrics["Aktivasyon belleği, tüm çıktılar"][1].startswith("17.661.952 bayt: tüm katman çıktılarının toplamı")
-    assert metrics["Çıkarımda en yüksek"] == ("6,12 MiB", "6.422.528 bayt")
-    assert metrics["Geri geçiş için saklanan"] == ("12,3 MiB", "12.848.128 bayt")
-    assert metrics["torchinfo: ileri/geri geçiş"] == ("18,4 MiB", "19.267.584 bayt")
+    assert metrics_["Aktivasyon belleği, tüm çıktılar"][0] == "16,8 MiB"
+    assert metrics_["Aktivasyon belleği, tüm çıktılar"][1].startswith("17.661.952 bayt: tüm katman çıktılarının toplamı")
+    assert metrics_["Çıkarımda en yüksek"] == ("6,12 MiB", "6.422.528 bayt")
+    assert metrics_["Geri geçiş için saklanan"] == ("12,3 MiB", "12.848.128 bayt")
+    assert metrics_["torchinfo: ileri/geri geçiş"] == ("18,4 MiB", "19.267.584 bayt")
     assert "Aranan tek genişlik bloğu **görüntü başına 218.365.952 MACs** değerine en çok yaklaştırır" in text
     assert ("örneğin g = 32 iken **1.152 parametre** kalır, dense 3×3'ün 1/32 (%3,12) kadarı. Bloğun tamamı öyle "
             "küçülmez: 1×1 conv'lar, BN ve shortcut küçülmediği için blok parametrelerinin **%49,3** kadarını "
@@ -302,16 +310,14 @@ def test_turkish_page_reads_in_turkish_with_turkish_numbers():
     assert rows[0][:4] == ["**bottleneck (bu blok)**", "planes=64", "256 → 256", "64"]
     assert rows[1][2] == "256 → **25**" and rows[2][-1] == "[graf](./graph?groups=2&base_width=40&lang=tr)"
     assert rows[5][4:8] == ["71.168 parametre", "220 M MACs", "21,4 MiB", "+%0,7"]
-    assert "Çıkış aynı değil: bu bloğun 256 kanalı yerine basic (25) (tabloda kalın)." in "\n".join(
-        i.value for i in at.main.info)
+    assert "Çıkış aynı değil: bu bloğun 256 kanalı yerine basic (25) (tabloda kalın)." in text
     network = markdown_table(at, "| Ağ |")
     assert network[0][:5] == ["ResNet-50", "25.557.032 parametre ✓", "25.557.032 parametre", "4,089 G MACs",
                               "4,089 G MACs"]
     assert "| `layer1` | 3 | 64 → 256 | 1 | 1×256×56×56 | 215.808 |" in text  # the per-stage table
     assert "| sınıflandırıcı (havuzlama + fc) |" in text
-    assert [b.proto.label for b in at.get("download_button")] == ["Katman tablosunu indir (CSV)",
-                                                                  "ResNet-50 aşama tablosunu indir (CSV)"]
-    assert "torchinfo da aynısını buluyor: 70.400 parametre" in "\n".join(s.value for s in at.main.success)
+    assert list(downloads(at)) == ["Katman tablosunu indir (CSV)", "ResNet-50 aşama tablosunu indir (CSV)"]
+    assert "torchinfo da aynısını buluyor: 70.400 parametre" in text
 
 
 def test_turkish_charts_have_turkish_titles_and_the_turkish_number_format():
@@ -323,11 +329,11 @@ def test_turkish_charts_have_turkish_titles_and_the_turkish_number_format():
     assert [t["title"] for t in spec["layer"][0]["encoding"]["tooltip"]] == ["ölçü", "g", "miktar", "÷ g = 1"]
     conv = rows[rows.series_name == "3×3 parametresi"]
     assert conv[conv.g == 8].amount_text.item() == "1.152 parametre" and conv[conv.g == 8].ratio_text.item() == "%12,50"
-    rows, spec = chart(at, "resnext 8×4d, 256→256, stride 1 bloğunun parametre, MAC ve aktivasyon belleği payları")
+    rows, spec = chart(at, "Bloğun parametre, MAC ve aktivasyon belleği payları, katman katman")
     assert spec["encoding"]["y"]["title"] == "toplamdaki pay"
     assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["katman", "miktar", "pay"]
     assert rows.bar_name.iloc[0].startswith("parametreler: 18.176 parametre")
-    rows, spec = chart(at, "ResNeXt-50 (32×4d) ağının parametrelerinde ve MAC'lerinde her aşamanın payı")
+    rows, spec = chart(at, "Ağın parametrelerinde ve MAC'lerinde her aşamanın payı")
     assert spec["encoding"]["y"]["title"] == "ağdaki pay" and "sınıflandırıcı" in set(rows.stage_name)
     assert set(rows.part_name) == {"aşamanın geri kalanı"}  # 8×4d is only set where 32×4d sits
 
@@ -357,7 +363,7 @@ def test_turkish_page_says_the_library_messages_in_turkish():
     assert unreachable[0][-1] == ("En küçük resnext bloğu (base_width=1) bile 28.064 params tutuyor, hedef olan 21.775 "
                                   "değerinin üstünde; hedefi en az 28.064 yapın ya da giriş kanalını, boyutu veya "
                                   "stride'ı değiştirin.")
-    notes = "\n".join(i.value for i in at.main.info)
+    notes = main_text(at) + "\n".join(i.value for i in at.main.info)
     assert ("Basic bloğunda grouped 3×3 yok; bu yüzden tarama aynı boyutlardaki resnext bloğunu varsayılan 32×1d "
             "ayarıyla kullanır: resnext 32×1d, 64→100, stride 1.") in notes
     assert "ve 25 4'ün katı değildir" in notes
@@ -396,4 +402,4 @@ def test_turkish_page_says_why_torchinfo_is_skipped():
     at = run_app(page=PAGE, lang="tr", block="bottleneck", in_channels="1024", planes="512", size="224")
     assert ("Gösterilmiyor: torchinfo CPU'da gerçek bir ileri geçiş çalıştırır ve tek bir 224×224 görüntünün bu "
             "bloktan geçmesi 302.526.758.912 MAC ve 102.760.448 değere varan aktivasyonlar ister; tablosunu görmek "
-            "için boyutu ya da genişlikleri azaltın") in "\n".join(i.value for i in at.main.info)
+            "için boyutu ya da genişlikleri azaltın") in main_text(at)

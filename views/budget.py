@@ -1,16 +1,29 @@
 """Budget: where a block's parameters, multiply-adds and memory go, and blocks compared at equal cost.
 
-A change of groups at the same width reruns only the parts (links.groups_part, links.fragment with a key): each reads
-the view itself; the headings, explanations and whatever stays the same for every g of the width (the memory a
-block's activations take, the sweep's table) are drawn by the page's run alone."""
+Everything on the page that depends on g is drawn at every g the groups control reaches (held views, and charts
+over every g's rows that show the g the held views show: vega.held_rows), so holding the width a change of g is
+answered in the browser with no run (controls.ANSWERED_IN_BROWSER). The budget to match is a part of its own
+(links.fragment): a change of it reruns that part alone."""
+
+import copy
 
 import pandas as pd
 import streamlit as st
 
-from explorer import ahead, cache, controls, links, paper_texts, tables
-from explorer.components.held_view import held_view, paragraphs
-from explorer.components.share_link import code_box
+from explorer import cache, controls, links, paper_texts, tables
+from explorer.components.held_view import (
+    alert,
+    captions,
+    details,
+    download,
+    held_view,
+    markdown_table,
+    metrics,
+    paragraphs,
+    preformatted,
+)
 from explorer.figures import budget as budget_figures
+from explorer.figures import vega
 from explorer.i18n import Say
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, units
@@ -59,11 +72,10 @@ def cached_torchinfo(cfg: BlockConfig) -> TorchinfoCheck:
 
 
 # A chart's rows are kept per configuration and language; its spec is the same for every configuration of one
-# language, so a change sends new rows and the browser redraws the chart in place.
+# language, so a chart drawn at every g (vega.held_rows) is one spec over every g's rows.
 @memo("budget.layers_chart", budget_mb=4)
-def layers_chart(cfg: BlockConfig, lang: str) -> tuple[pd.DataFrame, dict]:
-    rows, spec = budget_figures.per_layer_chart(cache.analysis(cfg), Say(lang))
-    return pd.DataFrame(rows), spec
+def layers_chart(cfg: BlockConfig, lang: str) -> vega.Chart:
+    return budget_figures.per_layer_chart(cache.analysis(cfg), Say(lang))
 
 
 @memo("budget.sweep_chart", budget_mb=4)
@@ -73,15 +85,25 @@ def sweep_chart(cfg: BlockConfig, lang: str) -> tuple[pd.DataFrame, dict]:
 
 
 @memo("budget.network_chart", budget_mb=2)
-def network_chart(cfg: BlockConfig, lang: str) -> tuple[pd.DataFrame, dict]:
-    rows, spec = budget_figures.network_chart(cached_network(cfg), Say(lang))
-    return pd.DataFrame(rows), spec
+def network_chart(cfg: BlockConfig, lang: str) -> vega.Chart:
+    return budget_figures.network_chart(cached_network(cfg), Say(lang))
 
 
-def chart(made: tuple[pd.DataFrame, dict], key: str, alt: str) -> None:
+def chart(made: tuple[pd.DataFrame | list[dict], dict], key: str, alt: str) -> None:
     data, spec = made
     with st.container(key=key):  # the key names the chart's box for the browser tests
-        st.vega_lite_chart(data, spec, alt=alt)
+        # A copy: Streamlit writes into the spec it is given, and the memos keep theirs for the next run.
+        st.vega_lite_chart(pd.DataFrame(data), copy.deepcopy(spec), alt=alt)
+
+
+def held_blocks() -> dict[int, BlockConfig]:
+    """The block at every g the groups control reaches, by g: what the held views are drawn at (controls.at_every_g)."""
+    return {other.groups: other for other in controls.held_configs(view)}
+
+
+def table_html(rows: list[dict]) -> str:
+    """show_table's table as a held view's HTML."""
+    return markdown_table(tables.markdown(rows, say=say))
 
 
 def show_table(rows: list[dict]) -> None:
@@ -142,26 +164,24 @@ st.info(say(
 st.header(say("Where the budget goes, layer by layer"))
 
 
-@links.groups_part("budget_totals")
-def totals() -> None:
-    """The block's totals; its activation memory is the same for every g, but sits beside the weights' and both."""
-    b = cache.analysis(controls.page_view().cfg)
-    with st.container(key="budget_totals"):
-        m1, m2, m3 = st.columns(3)
-        m1.metric(say("Parameters"), params(b.params))
-        m2.metric(say("Multiply-adds"), macs(b.macs), help=say("{n:,} MACs", n=b.macs))
-        m3.metric(say("FLOPs (2 × MACs)"), say.count(b.flops, "FLOPs"), help=say("{n:,} FLOPs", n=b.flops))
-        m4, m5, m6 = st.columns(3)
-        m4.metric(say("Activation memory, every output"), say.nbytes(b.activation_bytes),
-                  help=say("{n:,} bytes: every layer's output, summed (a forward pass that keeps them all)",
-                           n=b.activation_bytes))
-        m5.metric(say("Weight memory"), say.nbytes(b.weight_bytes),
-                  help=say("{n:,} bytes (float32)", n=b.weight_bytes))
-        m6.metric(say("Memory, both"), say.nbytes(b.activation_bytes + b.weight_bytes),
-                  help=say("{n:,} bytes", n=b.activation_bytes + b.weight_bytes))
+def totals(cfg: BlockConfig) -> str:
+    """The block's totals (a held view's HTML); its activation memory is the same for every g, but sits beside the
+    weights' and both."""
+    b = cache.analysis(cfg)
+    return metrics([
+        (say("Parameters"), params(b.params), ""),
+        (say("Multiply-adds"), macs(b.macs), say("{n:,} MACs", n=b.macs)),
+        (say("FLOPs (2 × MACs)"), say.count(b.flops, "FLOPs"), say("{n:,} FLOPs", n=b.flops)),
+    ]) + metrics([
+        (say("Activation memory, every output"), say.nbytes(b.activation_bytes),
+         say("{n:,} bytes: every layer's output, summed (a forward pass that keeps them all)", n=b.activation_bytes)),
+        (say("Weight memory"), say.nbytes(b.weight_bytes), say("{n:,} bytes (float32)", n=b.weight_bytes)),
+        (say("Memory, both"), say.nbytes(b.activation_bytes + b.weight_bytes),
+         say("{n:,} bytes", n=b.activation_bytes + b.weight_bytes)),
+    ])
 
 
-totals()
+held_view("budget_totals", controls.at_every_g(totals, view), cfg.groups)
 mem = activation_memory(cfg)  # activations only: the same for every g of the width
 for column, label, value in zip(st.columns(3), paper_texts.template("memory_labels", view.lang).split("|"),
                                 (mem.inference_peak_bytes, mem.saved_bytes, mem.torchinfo_bytes), strict=True):
@@ -169,57 +189,47 @@ for column, label, value in zip(st.columns(3), paper_texts.template("memory_labe
 st.caption(paper_texts.memory_sentence(mem, view.lang))
 
 
-@links.groups_part("budget_layers_chart")
-def layers_bars() -> None:
-    cfg = controls.page_view().cfg
-    chart(layers_chart(cfg, say.lang), "layers",
-          say("Shares of the {label} block's parameters, MACs and activation memory, per layer",
-              label=controls.block_label(cfg, say)))
-
-
-@links.groups_part("budget_torchinfo")
-def torchinfo_summary() -> None:
-    """torchinfo's table for the current block, or why it is not run (its MACs change with g)."""
-    cfg = controls.page_view().cfg
+def torchinfo_summary(cfg: BlockConfig) -> str:
+    """torchinfo's table for the block, or why it is not run (its MACs change with g): a held view's HTML."""
     reason = torchinfo_too_big(cfg)
     if reason:
-        st.info(say("Not shown: {reason}.", reason=say.words(reason)))
-        return
-    with st.spinner(say("Running torchinfo…")):
-        check = cached_torchinfo(cfg.replace(batch=1))
-    show_table([
+        return alert("info", [say("Not shown: {reason}.", reason=say.words(reason))])
+    check = cached_torchinfo(cfg.replace(batch=1))
+    if check.params_agree and check.conv_macs_agree:
+        verdict = alert("success", [say(
+            "torchinfo agrees: {params}, and {conv:,} MACs in its Conv2d rows, the same as this page's {library:,} MACs "
+            "per image.", params=params(check.params), conv=check.conv_macs, library=check.library_macs)])
+    else:
+        verdict = alert("warning", [say(
+            "torchinfo disagrees: it counts {params} and {conv:,} MACs in its Conv2d rows; this page counts "
+            "{library_params} and {library:,} MACs per image.", params=params(check.params), conv=check.conv_macs,
+            library_params=params(check.library_params), library=check.library_macs)])
+    return table_html([
         {say("module (type)"): f"{code(r.name)} {r.kind}", say("output shape"): units.shape(r.output_shape),
          say("params"): r.params, say("mult-adds (MACs)"): r.mult_adds}
         for r in check.rows
-    ])
-    st.caption(say("torchinfo's layers for one image (batch 1), from `torchinfo.summary(block, verbose=0)` run "
-                   "on the CPU; its `Mult-Adds` are MACs."))
-    with st.expander(say("torchinfo's printed table")):
-        st.caption(say("As torchinfo prints it, in English."))
-        code_box(check.text, "budget_torchinfo_text", say)  # not st.code: its highlighter is 1.5 MB of JavaScript
-    if check.params_agree and check.conv_macs_agree:
-        st.success(say("torchinfo agrees: {params}, and {conv:,} MACs in its Conv2d rows, the same as this page's "
-                       "{library:,} MACs per image.", params=params(check.params), conv=check.conv_macs,
-                       library=check.library_macs), icon="✅")
-    else:
-        st.warning(say("torchinfo disagrees: it counts {params} and {conv:,} MACs in its Conv2d rows; this page "
-                       "counts {library_params} and {library:,} MACs per image.", params=params(check.params),
-                       conv=check.conv_macs, library_params=params(check.library_params),
-                       library=check.library_macs), icon="⚠️")
-    st.caption(say("Its total of {total:,} mult-adds is {bn:,} higher by definition, not by mistake: torchinfo "
-                   "adds one multiply-add per BN weight and bias, while this page, torchvision and the paper count "
-                   "convolutions only.", total=check.mult_adds, bn=check.bn_mult_adds))
+    ]) + captions([say("torchinfo's layers for one image (batch 1), from `torchinfo.summary(block, verbose=0)` run on "
+                       "the CPU; its `Mult-Adds` are MACs.")]) + details(
+        say("torchinfo's printed table"), captions([say("As torchinfo prints it, in English.")]) + preformatted(check.text)
+    ) + verdict + captions([say(
+        "Its total of {total:,} mult-adds is {bn:,} higher by definition, not by mistake: torchinfo adds one "
+        "multiply-add per BN weight and bias, while this page, torchvision and the paper count convolutions only.",
+        total=check.mult_adds, bn=check.bn_mult_adds)])
 
 
 bars, info_col = st.columns([4, 5])  # torchinfo's table needs the wider half
 with bars:
-    layers_bars()
+    # Every g's bars in one chart, which shows the g the held views show (vega.held_rows).
+    layers = vega.held_rows({g: layers_chart(other, view.lang) for g, other in held_blocks().items()}, cfg.groups)
+    chart(layers, "layers", say("Shares of the block's parameters, MACs and activation memory, per layer"))
     st.caption(say("Each bar is one of the block's totals split into its layers; hover a segment for its amount. BN "
                    "adds a few parameters and no MACs, ReLU and the addition add neither, but every layer's output "
                    "takes activation memory."))
 with info_col:
     st.subheader(say("torchinfo's summary"))
-    torchinfo_summary()
+    with st.spinner(say("Running torchinfo…")):
+        torchinfo_views = controls.at_every_g(torchinfo_summary, view)
+    held_view("budget_torchinfo", torchinfo_views, cfg.groups)
 
 
 def layer_rows(b: Analysis, as_code: bool) -> list[dict]:
@@ -233,16 +243,12 @@ def layer_rows(b: Analysis, as_code: bool) -> list[dict]:
     ]
 
 
-@links.groups_part("budget_layer_table")
-def layer_table() -> None:
-    b = cache.analysis(controls.page_view().cfg)
-    with st.expander(say("Per-layer table")):
-        show_table(layer_rows(b, as_code=True))
-    st.download_button(say("Download the per-layer table (CSV)"), csv(layer_rows(b, as_code=False)),
-                       file_name="budget-layers.csv", mime="text/csv", on_click="ignore", key="layers_csv")
-
-
-layer_table()
+with st.expander(say("Per-layer table")):
+    held_view("budget_layer_table", controls.at_every_g(
+        lambda other: table_html(layer_rows(cache.analysis(other), as_code=True)), view), cfg.groups)
+held_view("budget_layers_csv", controls.at_every_g(lambda other: download(
+    say("Download the per-layer table (CSV)"), csv(layer_rows(cache.analysis(other), as_code=False)),
+    "budget-layers.csv"), view), cfg.groups)
 
 # The 1/g story ------------------------------------------------------------------------------------
 
@@ -250,31 +256,31 @@ st.header(say("The 1/g story, told honestly"))
 controls.explain("budget.one_over_g", view)
 
 
-@links.groups_part("budget_sweep")
-def sweep_here() -> None:
-    """The sentence on the current g and the sweep's chart, the current g ringed."""
-    cfg = controls.page_view().cfg
-    sweep = cached_sweep(cfg)
-    # Describe the current g; for a dense 3×3 (g = 1) the paper's g = 32, else the most grouped point shown.
+# A k×k conv's weights, k²·C_in·C_out/g, set as HTML where the sentence names them.
+FORMULA_SLOT = "\x01"
+FORMULA = ('<span class="held-formula"><i>k</i><sup>2</sup>&#8201;<i>C</i><sub>in</sub>&#8201;<i>C</i>'
+           '<sub>out</sub>/<i>g</i></span>')
+
+
+def sweep_sentence(sweep: GroupSweep, g: int) -> str:
+    """The sentence on g (a held view's HTML); for a dense 3×3 (g = 1) the paper's g = 32, else the most grouped
+    point shown."""
     by_g = {p.groups: p for p in sweep.points}
-    here = by_g.get(sweep.current_groups) if sweep.current_groups > 1 else None
+    here = by_g.get(g) if g > 1 else None
     here = here or by_g.get(32) or sweep.points[-1]
-    at = (say("at g = {g}", g=here.groups) if here.groups == sweep.current_groups
-          else say("at g = {g}, for example,", g=here.groups))
-    st.markdown(say(
+    at = say("at g = {g}", g=here.groups) if here.groups == g else say("at g = {g}, for example,", g=here.groups)
+    return paragraphs([say(
         "The 3×3 keeps its width of **{width} channels** (the settings above) while it is split into g groups, from "
-        "g = 1 (dense) to g = {width} (depthwise). A k×k conv has $k^2 C_{{in}} C_{{out}}/g$ weights, so the 3×3 falls "
-        "exactly "
-        "as 1/g: {at} it has **{conv_params}**, {conv_ratio} of the dense 3×3. The whole block does not: the 1×1 "
-        "convs, BN and the shortcut do not shrink, so it keeps **{block_ratio}** of its parameters ({block_params} of "
+        "g = 1 (dense) to g = {width} (depthwise). A k×k conv has {formula} weights, so the 3×3 falls exactly as 1/g: "
+        "{at} it has **{conv_params}**, {conv_ratio} of the dense 3×3. The whole block does not: the 1×1 convs, BN and "
+        "the shortcut do not shrink, so it keeps **{block_ratio}** of its parameters ({block_params} of "
         "{dense_params}) and {macs_ratio} of its MACs. Activation memory stays at **{memory}** for every g: grouping "
         "saves weights, not activations.",
-        width=sweep.width, at=at, conv_params=params(here.conv_params), conv_ratio=say.ratio(here.conv_params_ratio),
-        block_ratio=say.ratio(here.block_params_ratio), block_params=params(here.block_params),
-        dense_params=params(sweep.dense_block_params), macs_ratio=say.ratio(here.block_macs_ratio),
-        memory=say.nbytes(here.activation_bytes)))
-    chart(sweep_chart(cfg, say.lang), "sweep",
-          say("Parameters, MACs and activation memory against g, at a width of {width}", width=sweep.width))
+        width=sweep.width, formula=FORMULA_SLOT, at=at, conv_params=params(here.conv_params),
+        conv_ratio=say.ratio(here.conv_params_ratio), block_ratio=say.ratio(here.block_params_ratio),
+        block_params=params(here.block_params), dense_params=params(sweep.dense_block_params),
+        macs_ratio=say.ratio(here.block_macs_ratio), memory=say.nbytes(here.activation_bytes))]).replace(
+        FORMULA_SLOT, FORMULA)
 
 
 sweep = cached_sweep(cfg)  # its points are the same for every g of the width: only the current g differs
@@ -288,7 +294,10 @@ if isinstance(sweep, str):
 else:
     if sweep.note:
         st.info(say.message(sweep.note), icon=":material/info:")
-    sweep_here()
+    # At every g the control reaches, from the one sweep (a held view), and the chart's ring on the g shown.
+    held_view("budget_sweep", {g: sweep_sentence(sweep, g) for g in held_blocks()}, cfg.groups)
+    chart(sweep_chart(cfg, say.lang), "sweep",
+          say("Parameters, MACs and activation memory against g, at a width of {width}", width=sweep.width))
     notes = say("Every measure is divided by its value at g = 1; the current g is ringed. The 3×3's params and MACs "
                 "lie on the dotted 1/g line, one on top of the other: both are exactly 1/g. The whole block stays "
                 "above it, and activation memory stays at 100 %.")
@@ -312,29 +321,17 @@ else:
 st.header(say("Blocks at equal cost"))
 
 
-@links.fragment(key="budget_equal_cost")
-def equal_cost_part() -> None:
-    """The budget to match and the blocks solved to it: a change of the budget reruns this part alone, and a change
-    of g (a new budget) reruns it too."""
-    cfg = controls.page_view().cfg
-    names = say.options(METRIC_NAMES)
-    metric = st.radio(say("Budget to match"), METRICS, index=0, horizontal=True, key="metric", bind="query-params",
-                      captions=[names[m] for m in METRICS],
-                      help=say("The current block's parameters or its multiply-adds per image; every other block is "
-                               "solved to it"))
-    links.page_param("metric", metric, METRICS[0])
-    with st.spinner(say("Solving each block's width…")):
-        ec = cached_equal_cost(cfg, metric)
-    ahead.prepare(f"budget.equal_cost.{metric}", cfg, lambda other: cached_equal_cost(other, metric),
-                  hold=controls.page_view().values["hold"])
+def equal_cost_view(cfg: BlockConfig, metric: str) -> str:
+    """The blocks solved to ``cfg``'s budget (a held view's HTML)."""
+    ec = cached_equal_cost(cfg, metric)
     target = params(ec.target) if metric == "params" else say("{n:,} MACs per image", n=ec.target)
-    st.markdown(say(
+    sentence = say(
         "Each block kind gets the same input as this one ({cin} channels, {size}×{size}, stride {stride}) and, where "
         "its widths allow, the same output ({cout} channels), as the paper's Table 2 holds 256 → 256; the one width "
         "searched brings it nearest **{target}**: the 3×3's width d for bottleneck and ResNeXt (`base_width` at "
         "`planes = out/4`, at a fixed cardinality C; a bottleneck is C = 1, so 1×64d is ResNet-50's), `planes` for "
-        "basic.", cin=cfg.in_channels, size=cfg.size, stride=cfg.stride, cout=cfg.out_channels, target=target))
-    table = [
+        "basic.", cin=cfg.in_channels, size=cfg.size, stride=cfg.stride, cout=cfg.out_channels, target=target)
+    lines = [
         "| " + " | ".join([say("Block"), say("Solved setting"), say("in → out (channels)"),
                           say("3×3 width (channels)"), say("Parameters"), say("Multiply-adds"),
                           say("Activation memory"), say("Off the budget"), ""]) + " |",
@@ -344,29 +341,46 @@ def equal_cost_part() -> None:
     for row in ec.rows:
         name = f"**{say('{block} (this block)', block=row.block)}**" if row.is_target else row.kind
         if row.config is None:
-            table.append(f"| {name} | {say('not reachable')} | | | | | | | {say.message(row.note)} |")
+            lines.append(f"| {name} | {say('not reachable')} | | | | | | | {say.message(row.note)} |")
             continue
         out = row.config.out_channels
         if out != cfg.out_channels:
             differ.append(f"{row.kind} ({out})")
         link = links.link_to("graph", **links.config_params(row.config))
-        table.append(
+        lines.append(
             f"| {name} | {row.solved} | {row.config.in_channels} → "
             f"{out if out == cfg.out_channels else f'**{out}**'} | {row.width} | {params(row.params)} | "
             f"{macs(row.macs)} | {say.nbytes(row.activation_bytes)} | {signed_pct(row.error, 1)} | "
             f"[{say('graph')}]({link}) |"
         )
-    st.markdown("\n".join(table))
+    html = paragraphs([sentence]) + markdown_table("\n".join(lines))
     if differ:
         basic_only = all(text.startswith("basic ") for text in differ)
-        st.info(say("Not the same output: {rows} instead of this block's {cout} channels (in bold in the table).",
-                    rows=", ".join(differ), cout=cfg.out_channels) + " " + (
+        html += alert("info", [say(
+            "Not the same output: {rows} instead of this block's {cout} channels (in bold in the table).",
+            rows=", ".join(differ), cout=cfg.out_channels) + " " + (
             say("A basic block's only width is its output (`planes`): it meets the budget only with other output "
                 "channels.") if basic_only else
             say("A basic block's only width is its output (`planes`), and a bottleneck's or ResNeXt block's output "
                 "is 4 × planes, which {cout} is no multiple of: these blocks meet the budget only with other output "
-                "channels.", cout=cfg.out_channels)
-        ), icon=":material/info:")
+                "channels.", cout=cfg.out_channels))])
+    return html
+
+
+@links.fragment
+def equal_cost_part() -> None:
+    """The budget to match and the blocks solved to it, at every g the control reaches (a held view): a change of the
+    budget reruns this part alone, and a change of g shows that g's blocks in the browser."""
+    view = controls.page_view()
+    names = say.options(METRIC_NAMES)
+    metric = st.radio(say("Budget to match"), METRICS, index=0, horizontal=True, key="metric", bind="query-params",
+                      captions=[names[m] for m in METRICS],
+                      help=say("The current block's parameters or its multiply-adds per image; every other block is "
+                               "solved to it"))
+    links.page_param("metric", metric, METRICS[0])
+    with st.spinner(say("Solving each block's width…")):
+        views = controls.at_every_g(lambda other: equal_cost_view(other, metric), view)
+    held_view("budget_equal_cost", views, view.cfg.groups)
 
 
 equal_cost_part()
@@ -395,14 +409,10 @@ def stage_rows(net: NetworkBudget, as_code: bool) -> list[dict]:
     ]
 
 
-def where_it_sits(cfg: BlockConfig, net: NetworkBudget) -> None:
-    """The stage and copies of the block in its network, or the settings of the network's blocks."""
+def where_it_sits(cfg: BlockConfig, net: NetworkBudget) -> str:
+    """The stage and copies of the block in its network, or the settings of the network's blocks (HTML)."""
     ctx = net.context
     if ctx is None:
-        st.warning(say(
-            "No block of {title} takes {cin} channels to {cout} at stride {stride}. The settings of its blocks are "
-            "linked below; the stages are shown without the current block.", title=net.title, cin=cfg.in_channels,
-            cout=cfg.out_channels, stride=cfg.stride))
         stage_links = []
         for slot in net.slots:
             text = say("{stage}: {cin} → {planes} planes, stride {stride} (× {copies})", stage=code(slot.stage),
@@ -413,8 +423,10 @@ def where_it_sits(cfg: BlockConfig, net: NetworkBudget) -> None:
                 stage_links.append(f"[{text}]({links.link_to('budget', **links.config_params(there))})")
             except ConfigError:  # e.g. a grouped width too wide at that stage's planes
                 stage_links.append(text)
-        st.markdown(" · ".join(stage_links))
-        return
+        return alert("warning", [say(
+            "No block of {title} takes {cin} channels to {cout} at stride {stride}. The settings of its blocks are "
+            "linked below; the stages are shown without the current block.", title=net.title, cin=cfg.in_channels,
+            cout=cfg.out_channels, stride=cfg.stride)]) + paragraphs([" · ".join(stage_links)])
     exact = "" if ctx.exact else say(
         " ({title} uses 32×4d; your {groups}×{d}d block is set in the same place)", title=ctx.title,
         groups=cfg.groups, d=cfg.group_width)
@@ -428,31 +440,15 @@ def where_it_sits(cfg: BlockConfig, net: NetworkBudget) -> None:
     second = (say("Together they hold {params} ({share:.2%} of the network's published parameters) and {macs} per "
                   "image.", share=ctx.share_of_network, **together) if ctx.exact else
               say("Together they hold {params} and {macs} per image.", **together))
-    st.markdown(f"{first} {second}")
+    html = paragraphs([f"{first} {second}"])
     if cfg.size != ctx.input_size:
-        st.caption(say("Your size is {size}×{size}; in the network the block sees {n}×{n}, which the MACs above "
-                       "use.", size=cfg.size, n=ctx.input_size))
+        html += captions([say("Your size is {size}×{size}; in the network the block sees {n}×{n}, which the MACs above "
+                              "use.", size=cfg.size, n=ctx.input_size)])
+    return html
 
 
-@links.groups_part("budget_network")
-def in_its_network() -> None:
-    """The block in its network: g picks the network (at planes 64, 32×4d is ResNeXt-50's block, 1×128d Wide
-    ResNet-50-2's, any other grouping is set where ResNeXt-50's sits) and whether the block is one of its own."""
-    cfg = controls.page_view().cfg
-    with st.spinner(say("Counting the whole network…")):
-        net = cached_network(cfg)
-    if net is None:
-        st.info(say(
-            "torchvision has no network built from the {block} block (the pre-activation ResNets of He et al. 2016 are "
-            "not among its models), so there are no published figures to set it beside. Choose basic, bottleneck or "
-            "resnext to see the block in ResNet-18/34/50, ResNeXt-50 and friends.", block=cfg.block))
-        return
-    where_it_sits(cfg, net)
-    chart(network_chart(cfg, say.lang), "stages",
-          say("Each stage's share of {title}'s parameters and MACs", title=net.title))
-    st.caption(say("Each stage's share of the network's parameters (solid) and of its multiply-adds (faded); hover a "
-                   "bar for its amount."))
-
+def network_totals(net: NetworkBudget) -> str:
+    """The networks' totals beside torchvision's (HTML)."""
     lines = [
         "| " + " | ".join([say("Network"), say("Parameters (counted)"), say("Parameters (torchvision)"),
                           say("Multiply-adds (counted)"), say("Multiply-adds (torchvision)"), say("MACs off by")]) + " |",
@@ -465,29 +461,32 @@ def in_its_network() -> None:
             f"{say('{g:.3f} G MACs', g=t.macs / 1e9)} | {say('{g:.3f} G MACs', g=t.published_macs / 1e9)} | "
             f"{signed_pct(t.macs_error, 3)} |"
         )
-    st.markdown("\n".join(lines))
-    st.caption(say(
+    return markdown_table("\n".join(lines)) + captions([say(
         "Counted here for one 224×224 image by rebuilding each network from this project's blocks; torchvision's "
         "figures are the weights' metadata ({source}), whose G MACs it rounds to three decimals, hence the small "
-        "MAC differences. Parameters match exactly.", source=f"`{net.totals[0].source}`"))
+        "MAC differences. Parameters match exactly.", source=f"`{net.totals[0].source}`")])
+
+
+with st.spinner(say("Counting the whole network…")):
+    networks = {g: cached_network(other) for g, other in held_blocks().items()}
+if networks[cfg.groups] is None:  # the block alone decides: every g of it
+    st.info(say(
+        "torchvision has no network built from the {block} block (the pre-activation ResNets of He et al. 2016 are "
+        "not among its models), so there are no published figures to set it beside. Choose basic, bottleneck or "
+        "resnext to see the block in ResNet-18/34/50, ResNeXt-50 and friends.", block=cfg.block))
+else:
+    # g picks the network (at planes 64, 32×4d is ResNeXt-50's block, 1×128d Wide ResNet-50-2's, any other grouping
+    # is set where ResNeXt-50's sits) and whether the block is one of its own: every g's, held.
+    blocks = held_blocks()
+    held_view("budget_network", {g: where_it_sits(blocks[g], net) for g, net in networks.items()}, cfg.groups)
+    chart(vega.held_rows({g: network_chart(other, say.lang) for g, other in blocks.items()}, cfg.groups), "stages",
+          say("Each stage's share of the network's parameters and MACs"))
+    st.caption(say("Each stage's share of the network's parameters (solid) and of its multiply-adds (faded); hover a "
+                   "bar for its amount."))
+    held_view("budget_network_totals", {g: network_totals(net) for g, net in networks.items()}, cfg.groups)
     with st.expander(say("Per-stage table")):
-        show_table(stage_rows(net, as_code=True))
-    st.download_button(say("Download the per-stage table of {title} (CSV)", title=net.title),
-                       csv(stage_rows(net, as_code=False)), file_name=f"budget-{net.network}-stages.csv",
-                       mime="text/csv", on_click="ignore", key="stages_csv")
-
-
-in_its_network()
-
-
-def prepare(other: BlockConfig, lang: str = say.lang) -> None:
-    """Another g's rows of the three charts (and so its analysis, sweep and network), in explorer.ahead's thread;
-    torchinfo's table is left to its part: it runs a real forward pass."""
-    layers_chart(other, lang)
-    if not isinstance(cached_sweep(other), str):
-        sweep_chart(other, lang)
-    if cached_network(other) is not None:
-        network_chart(other, lang)
-
-
-ahead.prepare(f"budget.{say.lang}", cfg, prepare, hold=view.values["hold"])
+        held_view("budget_stage_table", {g: table_html(stage_rows(net, as_code=True)) for g, net in networks.items()},
+                  cfg.groups)
+    held_view("budget_stages_csv", {g: download(
+        say("Download the per-stage table of {title} (CSV)", title=net.title), csv(stage_rows(net, as_code=False)),
+        f"budget-{net.network}-stages.csv") for g, net in networks.items()}, cfg.groups)

@@ -32,8 +32,8 @@ TR: dict[str, str] = {
     "Weight memory": "Ağırlık belleği",
     "Memory, both": "Bellek, ikisi birden",
     # The per-layer chart and torchinfo
-    "Shares of the {label} block's parameters, MACs and activation memory, per layer":
-        "{label} bloğunun parametre, MAC ve aktivasyon belleği payları, katman katman",
+    "Shares of the block's parameters, MACs and activation memory, per layer":
+        "Bloğun parametre, MAC ve aktivasyon belleği payları, katman katman",
     "Each bar is one of the block's totals split into its layers; hover a segment for its amount. BN adds a few "
     "parameters and no MACs, ReLU and the addition add neither, but every layer's output takes activation memory.":
         "Her çubuk, bloğun toplamlarından birinin katmanlarına bölünmüş hâlidir; miktarını görmek için bir dilimin "
@@ -86,13 +86,13 @@ TR: dict[str, str] = {
     "at g = {g}": "g = {g} iken",
     "at g = {g}, for example,": "örneğin g = {g} iken",
     "The 3×3 keeps its width of **{width} channels** (the settings above) while it is split into g groups, from "
-    "g = 1 (dense) to g = {width} (depthwise). A k×k conv has $k^2 C_{{in}} C_{{out}}/g$ weights, so the 3×3 falls "
+    "g = 1 (dense) to g = {width} (depthwise). A k×k conv has {formula} weights, so the 3×3 falls "
     "exactly as 1/g: {at} it has **{conv_params}**, {conv_ratio} of the dense 3×3. The whole block does not: the 1×1 "
     "convs, BN and the shortcut do not shrink, so it keeps **{block_ratio}** of its parameters ({block_params} of "
     "{dense_params}) and {macs_ratio} of its MACs. Activation memory stays at **{memory}** for every g: grouping "
     "saves weights, not activations.":
         "3×3, yukarıdaki ayarların verdiği **{width} kanal** genişliğini korurken g gruba bölünür; g, 1 (dense) ile "
-        "{width} (depthwise) arasında değişir. k×k bir conv'un $k^2 C_{{in}} C_{{out}}/g$ ağırlığı vardır, bu yüzden 3×3 tam "
+        "{width} (depthwise) arasında değişir. k×k bir conv'un {formula} ağırlığı vardır, bu yüzden 3×3 tam "
         "olarak 1/g oranında küçülür: {at} **{conv_params}** kalır, dense 3×3'ün {conv_ratio} kadarı. Bloğun tamamı "
         "öyle küçülmez: 1×1 conv'lar, BN ve shortcut küçülmediği için blok parametrelerinin **{block_ratio}** kadarını "
         "({block_params} / {dense_params}) ve MAC'lerinin {macs_ratio} kadarını korur. Aktivasyon belleği her g için "
@@ -201,7 +201,7 @@ TR: dict[str, str] = {
         "Hepsi birlikte {params} tutar ve görüntü başına {macs} gerektirir.",
     "Your size is {size}×{size}; in the network the block sees {n}×{n}, which the MACs above use.":
         "Seçtiğiniz boyut {size}×{size}; ağda ise blok {n}×{n} girdi alır ve yukarıdaki MAC'ler bu boyutla hesaplanır.",
-    "Each stage's share of {title}'s parameters and MACs": "{title} ağının parametrelerinde ve MAC'lerinde her aşamanın payı",
+    "Each stage's share of the network's parameters and MACs": "Ağın parametrelerinde ve MAC'lerinde her aşamanın payı",
     "Each stage's share of the network's parameters (solid) and of its multiply-adds (faded); hover a bar for its "
     "amount.":
         "Her aşamanın ağın parametrelerindeki (dolu) ve çarpma-toplama işlemlerindeki (soluk) payı; miktarı için bir "

@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -97,10 +98,32 @@ def alert(kind: str, lines: Iterable[str]) -> str:
 
 
 def metrics(items: Iterable[tuple[str, str, str]]) -> str:
-    """Figures side by side as st.metric draws them: (label, value, what it is, shown on hover), each a line."""
-    cells = "".join(f'<div class="held-metric" title="{html.escape(tip)}"><p class="held-metric-label">{inline(label)}</p>'
-                    f'<p class="held-metric-value">{inline(value)}</p></div>' for label, value, tip in items)
+    """Figures side by side as st.metric draws them: (label, value, what it is, shown on hover: "" for nothing),
+    each a line."""
+    def tip(text: str) -> str:
+        return f' title="{html.escape(text)}"' if text else ""
+
+    cells = "".join(f'<div class="held-metric"{tip(help_)}><p class="held-metric-label">{inline(label)}</p>'
+                    f'<p class="held-metric-value">{inline(value)}</p></div>' for label, value, help_ in items)
     return f'<div class="held-metrics">{cells}</div>'
+
+
+def details(summary: str, inner: str) -> str:
+    """``inner`` (HTML) folded under a line, as st.expander draws it, closed."""
+    return f'<details class="held-details"><summary>{inline(summary)}</summary><div>{inner}</div></details>'
+
+
+def preformatted(text: str) -> str:
+    """Text as printed, in its own box that scrolls sideways (a program's output, never Markdown)."""
+    return f'<pre class="held-pre">{html.escape(text)}</pre>'
+
+
+def download(label: str, text: str, file_name: str, mime: str = "text/csv") -> str:
+    """A button that saves ``text`` as ``file_name`` (a data: link: the browser writes the file, the server is not
+    asked), as st.download_button draws it."""
+    href = f"data:{mime};charset=utf-8," + quote(text, safe="")
+    return (f'<a class="held-button held-download" download="{html.escape(file_name)}" '
+            f'href="{html.escape(href)}">{inline(label)}</a>')
 
 
 def button(ask: str, label: str) -> str:

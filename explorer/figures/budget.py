@@ -38,16 +38,19 @@ def per_layer_chart(b: Analysis, say: Say = EN) -> Chart:
                 (say("activations"), b.activation_bytes, say.nbytes))
     rows = []
     for i, layer in enumerate(b.layers):
-        for (name, total, fmt), value in zip(measures, (layer.params, layer.macs, layer.activation_bytes), strict=True):
+        for k, ((name, total, fmt), value) in enumerate(zip(measures, (layer.params, layer.macs, layer.activation_bytes),
+                                                              strict=True)):
             share = value / total if total else 0.0
-            rows.append({"bar_name": f"{name}: {fmt(total)}", "layer_name": f"{layer.name}: {layer.description}",
+            rows.append({"bar_name": f"{name}: {fmt(total)}", "bar_index": k, "layer_name": f"{layer.name}: {layer.description}",
                          "layer_index": i, "raw_value": value, "amount_text": fmt(value),
                          "share_text": say.pct(share)})
     spec = {
         "mark": {"type": "bar", "tooltip": True},
         "height": 620,
         "encoding": {
-            "x": {"field": "bar_name", "type": "nominal", "sort": None, "title": None,  # "name: total" on two lines
+            # In the measures' order, by index: a chart drawn at every g (vega.held_rows) keeps the order of its
+            # first rows for a name that stays (the activations' total, the same at every g) and puts new ones after.
+            "x": {"field": "bar_name", "type": "nominal", "sort": {"field": "bar_index", "op": "min"}, "title": None,
                   "axis": {"labelAngle": 0, "labelLimit": 200, "labelExpr": "split(datum.label, ': ')",
                            "labelOverlap": False}},
             "y": {"field": "raw_value", "type": "quantitative", "stack": "normalize", "title": say("share of the total"),
@@ -74,10 +77,10 @@ SWEEP_SERIES = {  # English name → (colour, dash); the legend shows the name i
 
 def sweep_chart(s: GroupSweep, say: Say = EN) -> Chart:
     """Each measure's ratio to g = 1 against g (log-log): the 3×3's params and MACs on the 1/g line, the whole
-    block above it, activation memory flat at 100 %. The current g is ringed; amounts are in the tooltips."""
+    block above it, activation memory flat at 100 %. The g shown is ringed (the rows are the same at every g of the
+    width: the ring follows the page's held views in the browser, vega.held_g); amounts are in the tooltips."""
     rows = []
     for p in s.points:
-        current = p.groups == s.current_groups
         for name, ratio, amount in (
             ("3×3 params", p.conv_params_ratio, params(p.conv_params, say)),
             ("3×3 MACs", p.conv_macs_ratio, macs(p.conv_macs, say)),
@@ -87,7 +90,7 @@ def sweep_chart(s: GroupSweep, say: Say = EN) -> Chart:
             ("1/g", 1 / p.groups, f"1/{p.groups}"),
         ):
             rows.append({"g": p.groups, "series_name": say(name), "ratio_to_dense": ratio, "amount_text": amount,
-                         "ratio_text": say.pct(ratio, 2), "is_current": current})
+                         "ratio_text": say.pct(ratio, 2), "run_g": s.current_groups})
     domain = [say(name) for name in SWEEP_SERIES]
     legend = vega.legend(2, symbolType="stroke", symbolStrokeWidth=2, symbolSize=200, columnPadding=12)  # 3: clipped on a phone
     color = {"field": "series_name", "type": "nominal", "title": None, "legend": legend,
@@ -110,12 +113,12 @@ def sweep_chart(s: GroupSweep, say: Say = EN) -> Chart:
              "encoding": {"color": color, "strokeDash": dash, "tooltip": tooltip}},
             {"mark": {"type": "point", "filled": True, "size": 30, "tooltip": True},
              "encoding": {"color": {**color, "legend": None}, "tooltip": tooltip}},
-            {"transform": [{"filter": "datum.is_current"}],
+            {"transform": [{"filter": "datum.g == datum.shown_g"}],
              "mark": {"type": "point", "size": 220, "strokeWidth": 2, "filled": False, "color": "black"},
              "encoding": {"tooltip": tooltip}},
         ],
     }
-    return rows, vega.spec(say, spec)
+    return rows, vega.spec(say, vega.held_g(spec, [p.groups for p in s.points]))
 
 
 def network_chart(n: NetworkBudget, say: Say = EN) -> Chart:
@@ -138,9 +141,9 @@ def network_chart(n: NetworkBudget, say: Say = EN) -> Chart:
                 if value or part == rest:
                     share = value / total if total else 0.0
                     stage = say("head") if s.name == "head" else s.name  # stem, layer1…4 are module names
-                    rows.append({"stage_name": stage, "measure_name": measure, "part_name": part, "raw_value": value,
-                                 "amount_text": fmt(value), "share_of_network": share, "share_text": say.pct(share)})
-    parts = [rest] + ([mine_name] if ctx else [])
+                    rows.append({"stage_name": stage, "measure_name": measure, "part_name": part,
+                                 "part_index": int(part != rest), "raw_value": value, "amount_text": fmt(value),
+                                 "share_of_network": share, "share_text": say.pct(share)})
     spec = {
         "mark": {"type": "bar", "tooltip": True},
         "height": 360,
@@ -149,8 +152,10 @@ def network_chart(n: NetworkBudget, say: Say = EN) -> Chart:
             "xOffset": {"field": "measure_name", "type": "nominal", "sort": None, "title": None},
             "y": {"field": "share_of_network", "type": "quantitative", "stack": "zero",
                   "title": say("share of the network"), "axis": vega.percent_axis(say)},
+            # The rest of a stage first, then the block's copies where the block is one of the network's own: the
+            # order of the rows, not a domain, so that one spec serves every network (vega.held_rows).
             "color": {"field": "part_name", "type": "nominal", "title": None, "legend": vega.legend(2),
-                      "scale": {"domain": parts, "range": ["#9fb4d8", "#e45756"][: len(parts)]}},
+                      "sort": {"field": "part_index", "op": "min"}, "scale": {"range": ["#9fb4d8", "#e45756"]}},
             "opacity": {"field": "measure_name", "type": "nominal", "title": None, "legend": vega.legend(2),
                         "scale": {"domain": measures, "range": [1.0, 0.45]}},
             "tooltip": [{"field": "stage_name", "title": say("stage")}, {"field": "measure_name", "title": say("measure")},

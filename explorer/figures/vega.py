@@ -10,6 +10,7 @@ in place.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 
 from explorer.i18n import Say
 
@@ -57,12 +58,24 @@ def expression_text(sentence: str, value: str) -> str:
 HELD_G_ELEMENT = "#resblocks-g"
 
 
-def held_g(chart: dict, gs: list[int], name: str = "shown_g") -> dict:
+def held_g(chart: dict, gs: Iterable[int], keep: str | None = None, name: str = "shown_g") -> dict:
     """``chart`` following the g the page's held views show, with no rerun: a parameter bound to the element that
     holds it, and a field ``name`` on every row, that g where the chart has it (one of ``gs``), else the row's
     ``run_g`` (the g of the run that drew it: before the page's held views have said, and on a page without them).
-    A layer then keeps its rows at that g with ``{"filter": "datum.g == datum.shown_g"}``."""
+    A layer then marks its rows at that g with ``{"filter": "datum.g == datum.shown_g"}``; ``keep``: a filter of
+    the whole chart's rows, before its own transforms (held_rows: the rows drawn at that g)."""
     raw = "held_g_raw"
     shown = f"indexof({sorted(gs)}, toNumber({raw})) >= 0 ? toNumber({raw}) : datum.run_g"
+    first = [{"calculate": shown, "as": name}, *([{"filter": keep}] if keep else [])]
     return {**chart, "params": [*chart.get("params", []), {"name": raw, "value": "", "bind": {"element": HELD_G_ELEMENT}}],
-            "transform": [*chart.get("transform", []), {"calculate": shown, "as": name}]}
+            "transform": [*first, *chart.get("transform", [])]}
+
+
+def held_rows(charts: Mapping[int, Chart], run_g: int) -> Chart:
+    """One chart drawn at every g (``charts``: g → its rows and spec, the same spec at every g) as one: every g's
+    rows, each marked with the g it was drawn at (``view_g``), and the spec showing those of the g shown."""
+    specs = {json.dumps(spec, sort_keys=True) for _, spec in charts.values()}
+    if len(specs) != 1:
+        raise ValueError("a chart held at every g needs one spec for all of them")
+    rows = [{**row, "view_g": g, "run_g": run_g} for g, (at_g, _) in charts.items() for row in at_g]
+    return rows, held_g(charts[run_g][1], charts, keep="datum.view_g == datum.shown_g")

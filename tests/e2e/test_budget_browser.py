@@ -53,15 +53,33 @@ def test_budget_charts_read_in_turkish(server, page):
 
 
 def test_a_groups_change_leaves_nothing_stale(server, page):
-    """hold=width, 32×4d → 64×2d with the sidebar's slider: the parts' rerun leaves the page reading exactly as a
-    fresh load at 64×2d, its words and its three charts (the sweep's ring on g = 64), not as it read at 32×4d."""
+    """hold=width, 32×4d → 64×2d with the sidebar's slider, answered in the browser with no run: the page reads
+    exactly as a fresh load at 64×2d, its words and its three charts (the sweep's ring on g = 64), not as it read
+    at 32×4d."""
     charts = (".st-key-layers svg.marks", ".st-key-sweep svg.marks", ".st-key-stages svg.marks")
 
-    def shown(pg) -> tuple[str, list[str]]:
+    def shown(pg) -> tuple[str, list[list]]:
+        """The page's text outside the charts, and each chart as drawn: its texts and marks where they are (a chart
+        that follows g in the browser keeps its marks in another order in the document, not on the screen)."""
         for selector in charts:
             pg.locator(selector).wait_for()
         settle(pg)
-        return pg.locator("[data-testid='stMain']").inner_text(), [pg.locator(s).inner_html() for s in charts]
+        pg.wait_for_timeout(300)  # Vega's transitions of the charts that followed g
+        text = pg.evaluate("""() => {
+            const hidden = [...document.querySelectorAll("[data-testid='stVegaLiteChart']")];
+            hidden.forEach((e) => { e.style.display = "none"; });
+            const text = document.querySelector("[data-testid='stMain']").innerText;
+            hidden.forEach((e) => { e.style.display = ""; });
+            return text;
+        }""")
+        drawn = [pg.locator(s).evaluate("""(svg) => {
+            const at = (e) => { const r = e.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y),
+                                                                             Math.round(r.width), Math.round(r.height)]; };
+            const texts = [...svg.querySelectorAll("text")].filter((t) => t.textContent).map((t) => [t.textContent, ...at(t)]);
+            const marks = [...svg.querySelectorAll("path")].map((p) => [p.getAttribute("fill") || "", ...at(p)]);
+            return [...texts, ...marks].map((x) => JSON.stringify(x)).sort();
+        }""") for s in charts]
+        return text, drawn
 
     open_app(page, f"{server}/budget?block=resnext")
     before = shown(page)

@@ -20,7 +20,6 @@ SLIDER = ".st-key-groups input[type=range]"
 # width 128)
 PAGES = {
     "graph": ("/graph", ".st-key-one_over_g", "2,304"),
-    "budget": ("/budget", ".st-key-budget_totals", "68,864 params"),
     "run": ("/run", ".st-key-run_memory", "resnext 64×2d, 256→256"),
 }
 # The pages answered in the browser (controls.ANSWERED_IN_BROWSER): their held view of g, and what it shows at 64.
@@ -28,6 +27,7 @@ ANSWERED = {
     "overview": ("/", ".st-key-blocks_table", "68,864"),
     "why": ("/why", ".st-key-why_block_line", "resnext 64×2d, 256→256"),
     "split": ("/split", ".st-key-table_2", "The current block is 64×2d"),
+    "budget": ("/budget", ".st-key-budget_totals", "68,864 params"),
 }
 
 

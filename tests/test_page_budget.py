@@ -221,7 +221,8 @@ def test_sweep_chart_puts_the_grouped_3x3_on_the_one_over_g_line():
     assert conv[conv.g == 8].amount_text.item() == "1,152 params"  # 9 · 32 · 32 / 8
     assert set(rows.run_g) == {8}  # the ring follows the g shown (vega.held_g), the run's until the held views say
     ring = next(layer for layer in spec["layer"] if layer["mark"].get("size") == 220)
-    assert ring["transform"] == [{"filter": "datum.g == datum.shown_g"}]
+    assert ring["transform"][1:] == [{"filter": "datum.g == datum.shown_g"}]  # after shown_g (vega.held_g)
+    assert ring["transform"][0]["as"] == "shown_g" and "transform" not in spec  # only the ring changes with g
     assert set(rows[rows.series_name == "activation memory"].ratio_to_dense) == {1.0}
 
 

@@ -300,8 +300,10 @@ def test_the_1_over_g_chart_shows_both_series_on_a_log_g_axis_with_the_current_g
     # The rows are the same at every g of the width: the star follows the g the held views show, the run's until then.
     assert {r["run_g"] for r in rows} == {32}
     assert spec["params"] == [{"name": "held_g_raw", "value": "", "bind": {"element": "#resblocks-g"}}]
-    assert spec["transform"] == [{"calculate": "indexof([1, 2, 4, 8, 16, 32, 64, 128], toNumber(held_g_raw)) >= 0 ? "
-                                               "toNumber(held_g_raw) : datum.run_g", "as": "shown_g"}]
+    shown = {"calculate": "indexof([1, 2, 4, 8, 16, 32, 64, 128], toNumber(held_g_raw)) >= 0 ? toNumber(held_g_raw) : "
+                          "datum.run_g", "as": "shown_g"}
+    assert "transform" not in spec and "transform" not in _layers(spec)["line"]  # the curves do not change with g
+    assert _layers(spec)["star"]["transform"][0] == _layers(spec)["rule"]["transform"][0] == shown
     assert _star_name(spec, 32) == "current g = 32" and _star_name(spec, 64) == "current g = 64"
     assert spec["title"]["text"] == ["Parameters as g grows at", "a fixed grouped width"]  # two lines: never cut
     x = spec["encoding"]["x"]
@@ -313,7 +315,7 @@ def test_the_1_over_g_chart_shows_both_series_on_a_log_g_axis_with_the_current_g
     assert y["axis"]["format"] == "~s"  # d3's SI prefixes: 1G, never 1B
     assert layers["line"]["encoding"]["color"]["scale"]["domain"] == ["grouped 3×3", "whole block"]
     assert layers["rule"]["transform"] == layers["star"]["transform"]
-    assert layers["star"]["transform"][0] == {"filter": "datum.g == datum.shown_g"}
+    assert layers["star"]["transform"][1] == {"filter": "datum.g == datum.shown_g"}
     assert [t["field"] for t in layers["line"]["encoding"]["tooltip"]] == [
         "series_name", "g", "d", "amount_text", "ratio_text"]
     assert (block[5]["amount_text"], block[5]["ratio_text"]) == ("71,168 parameters", "33.25%")

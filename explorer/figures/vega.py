@@ -60,15 +60,21 @@ HELD_G_ELEMENT = "#resblocks-g"
 
 def held_g(chart: dict, gs: Iterable[int], keep: str | None = None, name: str = "shown_g") -> dict:
     """``chart`` following the g the page's held views show, with no rerun: a parameter bound to the element that
-    holds it, and a field ``name`` on every row, that g where the chart has it (one of ``gs``), else the row's
-    ``run_g`` (the g of the run that drew it: before the page's held views have said, and on a page without them).
-    A layer then marks its rows at that g with ``{"filter": "datum.g == datum.shown_g"}``; ``keep``: a filter of
-    the whole chart's rows, before its own transforms (held_rows: the rows drawn at that g)."""
+    holds it, and a field ``name``, that g where the chart has it (one of ``gs``), else the row's ``run_g`` (the g
+    of the run that drew it: before the page's held views have said, and on a page without them).
+
+    Without ``keep`` the chart's rows are the same at every g: each layer whose transforms name the field (a mark
+    on the g shown: ``{"filter": "datum.g == datum.shown_g"}``) computes it first, and only those layers change
+    with g. ``keep``: a filter of the whole chart's rows, before its own transforms (held_rows: the rows drawn at
+    the g shown)."""
     raw = "held_g_raw"
-    shown = f"indexof({sorted(gs)}, toNumber({raw})) >= 0 ? toNumber({raw}) : datum.run_g"
-    first = [{"calculate": shown, "as": name}, *([{"filter": keep}] if keep else [])]
-    return {**chart, "params": [*chart.get("params", []), {"name": raw, "value": "", "bind": {"element": HELD_G_ELEMENT}}],
-            "transform": [*first, *chart.get("transform", [])]}
+    shown = {"calculate": f"indexof({sorted(gs)}, toNumber({raw})) >= 0 ? toNumber({raw}) : datum.run_g", "as": name}
+    params = [*chart.get("params", []), {"name": raw, "value": "", "bind": {"element": HELD_G_ELEMENT}}]
+    if keep is not None:
+        return {**chart, "params": params, "transform": [shown, {"filter": keep}, *chart.get("transform", [])]}
+    layers = [{**layer, "transform": [shown, *layer["transform"]]} if name in json.dumps(layer.get("transform", []))
+              else layer for layer in chart["layer"]]
+    return {**chart, "params": params, "layer": layers}
 
 
 def held_rows(charts: Mapping[int, Chart], run_g: int) -> Chart:

@@ -212,6 +212,17 @@ def test_downloads_are_csv():
     assert pd.read_csv(io.StringIO(content)).params.sum() == NETWORKS["resnet50"].published_params
 
 
+def test_another_block_rings_the_resnext_block_it_is_swept_as():
+    """The basic block has one g (1); its sweep is the resnext block's at 32×1d, whose g the ring and the sentence
+    keep (the held views show the basic block's g)."""
+    at = run_app(page=PAGE, block="basic")
+    rows, spec = chart(at, "Parameters, MACs and activation memory against g")
+    ring = next(layer for layer in spec["layer"] if layer["mark"].get("size") == 220)
+    assert ring["transform"][0]["calculate"].startswith("indexof([], ") and set(rows.run_g) == {32}
+    (sentence,) = held_lines(held_data(at.main, "budget_sweep"))
+    assert "at g = 32 it has" in sentence
+
+
 def test_sweep_chart_puts_the_grouped_3x3_on_the_one_over_g_line():
     at = run_app(page=PAGE, block="resnext", groups="8")
     rows, spec = chart(at, "Parameters, MACs and activation memory against g")
@@ -224,6 +235,22 @@ def test_sweep_chart_puts_the_grouped_3x3_on_the_one_over_g_line():
     assert ring["transform"][1:] == [{"filter": "datum.g == datum.shown_g"}]  # after shown_g (vega.held_g)
     assert ring["transform"][0]["as"] == "shown_g" and "transform" not in spec  # only the ring changes with g
     assert set(rows[rows.series_name == "activation memory"].ratio_to_dense) == {1.0}
+
+
+def elements(node, found: list | None = None) -> list[tuple[str, bytes]]:
+    """Every element under ``node`` (containers opened), each as its type and its message; a held view as its views."""
+    found = [] if found is None else found
+    children = getattr(node, "children", None)
+    if children:
+        for child in children.values():
+            elements(child, found)
+    elif hasattr(getattr(node, "proto", None), "SerializeToString"):
+        data = json.loads(node.proto.json) if node.type == "bidi_component" else {}
+        if "variants" in data:
+            found.append(("held_view", json.dumps(data["variants"], sort_keys=True).encode()))
+        else:
+            found.append((node.type, node.proto.SerializeToString(deterministic=True)))
+    return found
 
 
 HELD = ("budget_intro", "budget_totals", "budget_torchinfo", "budget_layer_table", "budget_layers_csv", "budget_sweep",
@@ -246,6 +273,9 @@ def test_a_groups_change_is_answered_in_the_browser(lang):
         rows64, spec64 = chart(at64, prefix)
         assert rows.drop(columns="run_g").equals(rows64.drop(columns="run_g")), alt
         assert spec == spec64, alt
+    # And nothing else on the page depends on g: the rest of the page is the same at 32×4d and at 64×2d.
+    assert [e for e in elements(at.main) if e[0] not in ("held_view", "vega_lite_chart")] == [
+        e for e in elements(at64.main) if e[0] not in ("held_view", "vega_lite_chart")]
     label = {"en": "Parameters", "tr": "Parametreler"}[lang]
     assert "68,864" in metrics(at, 64)[label][0].replace(".", ",") and "71,168" in metrics(at)[label][0].replace(".", ",")
     groups_control(at).set_value(64).run()

@@ -262,6 +262,15 @@ def test_other_blocks_are_shown_as_the_resnext_block(block, shown):
     assert shown in "\n".join(i.value for i in at.info)
     assert len(_component(at)["geometries"][0]["steps"]) == len(split.STEP_NAMES)
     assert _component(at)["fixed"]  # the page cannot move g: the component goes back to it on release
+    # The held views are the sidebar's block's, at its one g; the check and the star are the drawn block's.
+    g = 1 if block == "basic" else _held(at, "held-check")["g"]
+    assert set(_held(at, "held-check")["variants"]) == {str(g)}
+    _ask_check(at)  # the button sends the g its view is shown at: the sidebar's block's
+    assert _metrics(at) and list(at.session_state["_checks"])[0].block == "resnext"
+    rows, spec = _sweep(at)
+    star = next(layer for layer in spec["layer"] if layer["mark"].get("shape"))
+    assert star["transform"][0]["calculate"].startswith("indexof([], ")  # it stays at the drawn block's g
+    assert {r["run_g"] for r in rows} == {32 if block == "basic" else 1}
 
 
 def _table_2(at, g: int | None = None) -> list[str]:
@@ -483,7 +492,11 @@ def test_a_checked_block_keeps_its_result_at_its_g():
 
 
 def test_an_ask_for_another_g_than_the_run_s_checks_nothing():
-    """The button sends the g it was shown at; a run at another g (a base_width typed since) does not check it."""
+    """The button sends the g it was shown at; a run at another g (a base_width typed since) does not check it, and
+    its view is sent anew all the same (Streamlit calls the component's script only for new data): the button the
+    browser disabled on the press is drawn again, enabled."""
     at = run_app(page=PAGE, size="8")
+    first = _held(at, "held-check")["asked_run"]
     _ask_check(at, 64)
     assert _button(at) and _button(at, 64) and not at.session_state["_checks"]
+    assert _held(at, "held-check")["asked_run"] != first

@@ -80,7 +80,8 @@ def layers_chart(cfg: BlockConfig, lang: str) -> vega.Chart:
 
 @memo("budget.sweep_chart", budget_mb=4)
 def sweep_chart(cfg: BlockConfig, lang: str) -> tuple[pd.DataFrame, dict]:
-    rows, spec = budget_figures.sweep_chart(cached_sweep(cfg), Say(lang))
+    # A block without a grouped 3×3 is swept as the resnext block: the ring stays on that block's g.
+    rows, spec = budget_figures.sweep_chart(cached_sweep(cfg), Say(lang), follows=cfg.entry.grouped)
     return pd.DataFrame(rows), spec
 
 
@@ -295,7 +296,9 @@ else:
     if sweep.note:
         st.info(say.message(sweep.note), icon=":material/info:")
     # At every g the control reaches, from the one sweep (a held view), and the chart's ring on the g shown.
-    held_view("budget_sweep", {g: sweep_sentence(sweep, g) for g in held_blocks()}, cfg.groups)
+    # (A block without a grouped 3×3 has one g, and the sentence is on the resnext block's.)
+    held_view("budget_sweep", {g: sweep_sentence(sweep, g if cfg.entry.grouped else sweep.current_groups)
+                               for g in held_blocks()}, cfg.groups)
     chart(sweep_chart(cfg, say.lang), "sweep",
           say("Parameters, MACs and activation memory against g, at a width of {width}", width=sweep.width))
     notes = say("Every measure is divided by its value at g = 1; the current g is ringed. The 3×3's params and MACs "

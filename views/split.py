@@ -1,5 +1,7 @@
 """Split-transform-merge: what groups = cardinality does to the channels and to the weights of a ResNeXt block."""
 
+import copy
+
 import pandas as pd
 import streamlit as st
 
@@ -19,6 +21,9 @@ from resblocks.equivalence import EquivalenceResult, check_equivalence, check_pr
 
 view = controls.page_view()
 say = view.say
+# The check's button asks for the g it was shown at (views/split._check_asked); taken before anything can stop the
+# page, so that an ask is never left for a later run.
+asked_g = st.session_state.pop("_check_asked", None)
 shown = controls.require_config(view)
 hold = str(view.values.get("hold", split.HOLDS[0]))
 
@@ -64,8 +69,10 @@ def geometries(cfg: BlockConfig, hold: str) -> tuple[split.Geometry, ...]:
 # The 1/g chart's rows and spec (Vega-Lite: the page loads no Plotly). Its words are in the reader's language,
 # so the language is part of the key.
 @memo("split.sweep_chart", budget_mb=2)
-def sweep_chart(cfg: BlockConfig, lang: str) -> tuple[pd.DataFrame, dict]:
-    rows, spec = split_figures.sweep_chart(sweep(cfg), cfg.groups, Say(lang))
+def sweep_chart(cfg: BlockConfig, lang: str, follows: bool) -> tuple[pd.DataFrame, dict]:
+    # Another block is drawn as the resnext block at its own g: the star stays there (the held views show the
+    # sidebar's block, whose g is another).
+    rows, spec = split_figures.sweep_chart(sweep(cfg), cfg.groups, Say(lang), follows=follows)
     return pd.DataFrame(rows), spec
 
 
@@ -247,7 +254,8 @@ def check_view(cfg: BlockConfig, result: EquivalenceResult | None) -> str:
 # session keep their result. At every g the control reaches (a held view): a change of g shows that g's button or
 # result in the browser.
 checked: dict[BlockConfig, EquivalenceResult] = st.session_state.setdefault("_checks", {})
-asked = st.session_state.pop("_check_asked", None) == cfg.groups and cfg not in checked and check_problem(cfg) is None
+# The held views are keyed by the sidebar's block's g (another block is drawn as the resnext block at its own g).
+asked = asked_g == shown.groups and cfg not in checked and check_problem(cfg) is None
 if asked and (result := run_check(cfg, say)) is not None:
     checked[cfg] = result
 
@@ -315,8 +323,9 @@ st.markdown(say(
 
 
 # The same rows at every g of the width: the star follows the g the held views show, in the browser (vega.held_g).
-sweep_rows, sweep_spec = sweep_chart(cfg, view.lang)
+sweep_rows, sweep_spec = sweep_chart(cfg, view.lang, shown.block == "resnext")
 with st.container(key="sweep"):  # the key names the chart's box for the browser tests
-    st.vega_lite_chart(sweep_rows, sweep_spec, alt=say("Parameters as g grows at a fixed grouped width"))
+    # A copy: Streamlit may write into the spec it is given, and the memo keeps its own for the next run.
+    st.vega_lite_chart(sweep_rows, copy.deepcopy(sweep_spec), alt=say("Parameters as g grows at a fixed grouped width"))
 st.caption(say("g runs over every divisor of the grouped width (log scale); the star marks the current g. The grouped "
                "3×3 counts its weights, the whole block also its BN. The 3×3's MACs fall by the same 1/g."))

@@ -190,6 +190,9 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
         extra = {"default": {"moved": None}, "on_moved_change": on_moved}
     if on_asked is not None:
         extra["on_asked_change"] = on_asked
+        # Streamlit calls the component again only when its data changes: a run that answers a press with the same
+        # views (a check that could not run) must still redraw them, its button enabled again.
+        data["asked_run"] = st.session_state["_held_asked_runs"] = st.session_state.get("_held_asked_runs", 0) + 1
     _component(key=key, data=data, **extra)
     if part:
         links.held_drawn(key)

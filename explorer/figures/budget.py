@@ -75,10 +75,11 @@ SWEEP_SERIES = {  # English name → (colour, dash); the legend shows the name i
 }
 
 
-def sweep_chart(s: GroupSweep, say: Say = EN) -> Chart:
+def sweep_chart(s: GroupSweep, say: Say = EN, follows: bool = True) -> Chart:
     """Each measure's ratio to g = 1 against g (log-log): the 3×3's params and MACs on the 1/g line, the whole
     block above it, activation memory flat at 100 %. The g shown is ringed (the rows are the same at every g of the
-    width: the ring follows the page's held views in the browser, vega.held_g); amounts are in the tooltips."""
+    width: the ring follows the page's held views in the browser, vega.held_g; ``follows=False``: the page shows
+    another block, whose sweep is the resnext block's, and the ring stays on its g); amounts are in the tooltips."""
     rows = []
     for p in s.points:
         for name, ratio, amount in (
@@ -118,7 +119,7 @@ def sweep_chart(s: GroupSweep, say: Say = EN) -> Chart:
              "encoding": {"tooltip": tooltip}},
         ],
     }
-    return rows, vega.spec(say, vega.held_g(spec, [p.groups for p in s.points]))
+    return rows, vega.spec(say, vega.held_g(spec, [p.groups for p in s.points] if follows else []))
 
 
 def network_chart(n: NetworkBudget, say: Say = EN) -> Chart:

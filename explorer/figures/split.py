@@ -27,11 +27,13 @@ STAR = ("M0,-1L0.247,-0.34L0.951,-0.309L0.399,0.13L0.588,0.809L0,0.42L-0.588,0.8
         "L-0.247,-0.34Z")
 
 
-def sweep_chart(points: Sequence[GroupCost], current: int, say: Say | None = None) -> Chart:
+def sweep_chart(points: Sequence[GroupCost], current: int, say: Say | None = None, follows: bool = True) -> Chart:
     """Parameters of the grouped 3×3 (the 1/g curve) and of the whole block against g (log-x, every g a tick),
     the g shown starred and ruled; each point's g, d, parameters and share of g = 1 in its tooltip. The axis counts
     with SI prefixes (150k, 1.2M, 1G: never 1B). The rows are the same for every g of the width: the star follows
-    the g the page's held views show, in the browser (vega.held_g), ``current`` (the run's g) until they say."""
+    the g the page's held views show, in the browser (vega.held_g), ``current`` (the run's g) until they say;
+    ``follows=False``: the page's held views show another block's g (a block without a grouped 3×3, drawn as the
+    resnext block), and the star stays at ``current``."""
     say = say or Say("en")
     rows = []
     for p in points:
@@ -71,7 +73,7 @@ def sweep_chart(points: Sequence[GroupCost], current: int, say: Say | None = Non
                                                "symbolFillColor": PALETTE[2], "symbolStrokeColor": INK}}}},
         ],
     }
-    return rows, vega.spec(say, vega.held_g(spec, [p.groups for p in points]))
+    return rows, vega.spec(say, vega.held_g(spec, [p.groups for p in points] if follows else []))
 
 
 # The three forms (Fig. 3) -------------------------------------------------------------------------

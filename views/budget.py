@@ -211,7 +211,8 @@ def torchinfo_summary(cfg: BlockConfig) -> str:
         for r in check.rows
     ]) + captions([say("torchinfo's layers for one image (batch 1), from `torchinfo.summary(block, verbose=0)` run on "
                        "the CPU; its `Mult-Adds` are MACs.")]) + details(
-        say("torchinfo's printed table"), captions([say("As torchinfo prints it, in English.")]) + preformatted(check.text)
+        say("torchinfo's printed table"), captions([say("As torchinfo prints it, in English.")]) + preformatted(check.text, copy=(
+            say("Copy"), say("Copied"), say("The text is selected: copy it with Ctrl+C or your device's menu.")))
     ) + verdict + captions([say(
         "Its total of {total:,} mult-adds is {bn:,} higher by definition, not by mistake: torchinfo adds one "
         "multiply-add per BN weight and bias, while this page, torchvision and the paper count convolutions only.",

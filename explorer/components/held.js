@@ -23,6 +23,8 @@ export default function (component) {
     // A view's button asks the server for something at the g shown (held_view.button): pressed once, it waits for
     // the run, which sends the views again.
     s.root.addEventListener("click", (event) => {
+      const copying = event.target.closest("button[data-copy]");
+      if (copying) return copy(copying);
       const pressed = event.target.closest("button[data-ask]");
       if (!pressed || pressed.disabled) return;
       pressed.disabled = true;
@@ -150,4 +152,37 @@ function show(s, g) {
     shared.dispatchEvent(new Event("input"));
   }
   return true;
+}
+
+// A view's printout copied (held_view.preformatted): the clipboard where the page is a secure context, else the
+// selection; the line beside the button says which (as the code boxes do, components/share.js).
+async function copy(button) {
+  const box = button.closest(".held-copy");
+  const text = box.querySelector("pre").textContent;
+  const done = box.querySelector(".held-copy-done");
+  const say = (words) => {
+    done.textContent = words;
+    setTimeout(() => { if (done.textContent === words) done.textContent = ""; }, 4000);
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return say(button.dataset.copied);
+    } catch (e) {
+      console.debug(e);  // refused (no permission, the page not focused): the selection below
+    }
+  }
+  const selection = window.getSelection();
+  const range = document.createRange();
+  range.selectNodeContents(box.querySelector("pre"));
+  selection.removeAllRanges();
+  selection.addRange(range);
+  let copied = false;
+  try {
+    copied = document.execCommand("copy");
+  } catch (e) {
+    copied = false;
+  }
+  if (copied) selection.removeAllRanges();
+  say(copied ? button.dataset.copied : button.dataset.selected);
 }

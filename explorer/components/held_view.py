@@ -113,9 +113,17 @@ def details(summary: str, inner: str) -> str:
     return f'<details class="held-details"><summary>{inline(summary)}</summary><div>{inner}</div></details>'
 
 
-def preformatted(text: str) -> str:
-    """Text as printed, in its own box that scrolls sideways (a program's output, never Markdown)."""
-    return f'<pre class="held-pre">{html.escape(text)}</pre>'
+def preformatted(text: str, copy: tuple[str, str, str] | None = None) -> str:
+    """Text as printed, in its own box that scrolls sideways (a program's output, never Markdown). ``copy``: a
+    button that copies it (its label, the word shown once copied, and the sentence where the browser lets the page
+    only select the text), as the code boxes have (components/share_link.code_box)."""
+    box = f'<pre class="held-pre">{html.escape(text)}</pre>'
+    if copy is None:
+        return box
+    label, copied, selected = copy
+    return (f'<div class="held-copy">{box}<div class="held-copy-row"><button type="button" class="held-button" '
+            f'data-copy data-copied="{html.escape(copied)}" data-selected="{html.escape(selected)}">{inline(label)}'
+            '</button><span class="held-copy-done" role="status"></span></div></div>')
 
 
 def download(label: str, text: str, file_name: str, mime: str = "text/csv") -> str:

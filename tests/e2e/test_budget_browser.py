@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import open_app, screenshot, settle
 
@@ -95,3 +96,28 @@ def test_a_groups_change_leaves_nothing_stale(server, page):
     assert after[0] == expected[0] != before[0]
     assert after[1] == expected[1]
     assert [a != b for a, b in zip(after[1], before[1], strict=True)] == [True, True, True]
+
+
+def test_one_click_copies_torchinfo_s_printout(server, browser):
+    """torchinfo's printout, a held view at every g, has the code boxes' Copy button: the text of the g shown."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_app(page, f"{server}/budget?block=resnext&lang=tr")
+        box = page.locator(".st-key-budget_torchinfo")
+        slider = page.locator(".st-key-groups input[type=range]")
+        slider.focus()
+        slider.press("ArrowRight")  # 64, answered in the browser
+        box.filter(has_text="68.864 parametre").wait_for()
+        box.locator("summary").click()  # the fold opens
+        printout = box.locator("pre.held-pre")
+        expect(printout).to_contain_text("Conv2d")
+        box.locator("button[data-copy]", has_text="Kopyala").click()
+        expect(box.locator(".held-copy-done")).to_have_text("Kopyalandı")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied == printout.text_content() and "68,864" in copied  # torchinfo prints its own numbers
+        screenshot(page, "budget-torchinfo-copied-tr")
+    finally:
+        context.close()

@@ -31,16 +31,24 @@ def markdown_lines(view: str) -> list[str]:
 
 
 # The elements that hold a line: paragraphs, table rows, a fold's summary, a button (held_view.button and
-# held_view.download), and the text a figure shows on hover (held_view.metrics), in the order they come.
-_CHUNK = re.compile(r'<(p|tr|summary|button)\b[^>]*>(.*?)</\1>|<a class="held-button[^"]*"[^>]*>(.*?)</a>'
+# held_view.download), the text a figure shows on hover (held_view.metrics) and what a Copy button says once
+# pressed (held_view.preformatted), in the order they come.
+_CHUNK = re.compile(r'<(p|tr|summary|button)\b([^>]*)>(.*?)</\1>|<a class="held-button[^"]*"[^>]*>(.*?)</a>'
                     r'|<div class="held-metric" title="([^"]*)"', flags=re.S)
+_SAID = re.compile(r'data-(?:copied|selected)="([^"]*)"')
 
 
 def _chunks(view: str) -> list[tuple[str, str]]:
     found = []
     for match in _CHUNK.finditer(view):
-        tag, chunk, link, tip = match.groups()
-        found.append((tag, chunk) if tag else ("a", link) if link is not None else ("title", html.escape(html.unescape(tip))))
+        tag, attributes, chunk, link, tip = match.groups()
+        if tag:
+            found.append((tag, chunk))
+            found += [("title", said) for said in _SAID.findall(attributes or "")]  # a Copy button, once pressed
+        elif link is not None:
+            found.append(("a", link))
+        else:
+            found.append(("title", tip))
     return found
 
 

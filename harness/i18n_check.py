@@ -48,6 +48,7 @@ NEUTRAL_WORDS = {
     "fc", "softmax", "sgd", "seed", "lesion", "gradient", "main", "path", "group", "kernel", "timm", "baseline",
     "padding", "depth", "act", "test", "iqr", "add",
     "wide",  # a network's name: Wide ResNet-50-2
+    "ctrl",  # a key's name: Ctrl+C
     # the language switch names each language in itself
     "english", "türkçe",
     # names and citations

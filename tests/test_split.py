@@ -343,3 +343,18 @@ def test_the_1_over_g_chart_speaks_turkish():
     assert (conv32["amount_text"], conv32["ratio_text"]) == ("4.608 parametre", "%3,12")
     assert (block32["series_name"], block32["amount_text"], block32["ratio_text"]) == (
         "bloğun tamamı", "71.168 parametre", "%33,25")
+
+
+def test_a_chart_that_follows_g_is_refused_where_it_could_not():
+    """vega.held_g computes the g shown in the layers whose transforms use it; a chart using it anywhere else, or
+    held_rows given two specs, is refused rather than drawn with an undefined field."""
+    from explorer.figures import vega
+
+    here = {"transform": [{"filter": "datum.g == datum.shown_g"}], "mark": "point"}
+    spec = vega.held_g({"layer": [here, {"mark": "line"}]}, [1, 2])
+    assert spec["layer"][0]["transform"][0]["as"] == "shown_g" and "transform" not in spec["layer"][1]
+    with pytest.raises(ValueError, match="shown_g is computed in the layers whose transforms use it"):
+        vega.held_g({"layer": [here, {"mark": "line", "encoding": {"size": {"condition": {"test": "datum.shown_g"}}}}]},
+                    [1, 2])
+    with pytest.raises(ValueError, match="one spec for all of them"):
+        vega.held_rows({1: ([], {"mark": "bar"}), 2: ([], {"mark": "line"})}, 1)

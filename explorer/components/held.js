@@ -156,13 +156,18 @@ function show(s, g) {
 
 // A view's printout copied (held_view.preformatted): the clipboard where the page is a secure context, else the
 // selection; the line beside the button says which (as the code boxes do, components/share.js).
+const COPY_SHOWN_MS = 2500;  // as long as the code boxes' word (components/share.js)
+
 async function copy(button) {
   const box = button.closest(".held-copy");
-  const text = box.querySelector("pre").textContent;
+  const pre = box?.querySelector("pre");
+  if (!pre) return;
+  const text = pre.textContent;
   const done = box.querySelector(".held-copy-done");
   const say = (words) => {
+    clearTimeout(done.timer);
     done.textContent = words;
-    setTimeout(() => { if (done.textContent === words) done.textContent = ""; }, 4000);
+    done.timer = setTimeout(() => { done.textContent = ""; }, COPY_SHOWN_MS);
   };
   if (navigator.clipboard && window.isSecureContext) {
     try {
@@ -174,7 +179,7 @@ async function copy(button) {
   }
   const selection = window.getSelection();
   const range = document.createRange();
-  range.selectNodeContents(box.querySelector("pre"));
+  range.selectNodeContents(pre);
   selection.removeAllRanges();
   selection.addRange(range);
   let copied = false;

@@ -178,7 +178,8 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
     once the run is drawn; ``on_moved``: called when the browser asks for a g it answered with no run while this
     run was on its way (its state ``moved`` is [g, time]). The width note's view, the one held view with them, is
     sent anew by every run of the whole app. ``on_asked``: called when a ``button`` of a view is pressed (its trigger
-    ``asked`` is [the button's ask, the g shown]); the whole app reruns.
+    ``asked`` is [the button's ask, the g shown]); the whole app reruns, and such a view is sent anew by every run
+    too (its button enabled again).
     """
     if g not in views:
         raise ValueError(f"the views of {key!r} have no g = {g}: they have {sorted(views)}")

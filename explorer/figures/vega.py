@@ -73,7 +73,10 @@ def held_g(chart: dict, gs: Iterable[int], keep: str | None = None, name: str = 
     if keep is not None:
         return {**chart, "params": params, "transform": [shown, {"filter": keep}, *chart.get("transform", [])]}
     layers = [{**layer, "transform": [shown, *layer["transform"]]} if name in json.dumps(layer.get("transform", []))
-              else layer for layer in chart["layer"]]
+              else layer for layer in chart.get("layer", [])]
+    elsewhere = {**chart, "layer": [{k: v for k, v in layer.items() if k != "transform"} for layer in layers]}
+    if name in json.dumps(elsewhere):
+        raise ValueError(f"{name} is computed in the layers whose transforms use it, and used elsewhere in the chart")
     return {**chart, "params": params, "layer": layers}
 
 

@@ -154,40 +154,17 @@ function show(s, g) {
   return true;
 }
 
-// A view's printout copied (held_view.preformatted): the clipboard where the page is a secure context, else the
-// selection; the line beside the button says which (as the code boxes do, components/share.js).
+// A view's printout copied (held_view.preformatted) as the code boxes copy theirs (assets/history.html); the line
+// beside the button says whether it was copied or only selected.
 const COPY_SHOWN_MS = 2500;  // as long as the code boxes' word (components/share.js)
 
 async function copy(button) {
   const box = button.closest(".held-copy");
   const pre = box?.querySelector("pre");
   if (!pre) return;
-  const text = pre.textContent;
   const done = box.querySelector(".held-copy-done");
-  const say = (words) => {
-    clearTimeout(done.timer);
-    done.textContent = words;
-    done.timer = setTimeout(() => { done.textContent = ""; }, COPY_SHOWN_MS);
-  };
-  if (navigator.clipboard && window.isSecureContext) {
-    try {
-      await navigator.clipboard.writeText(text);
-      return say(button.dataset.copied);
-    } catch (e) {
-      console.debug(e);  // refused (no permission, the page not focused): the selection below
-    }
-  }
-  const selection = window.getSelection();
-  const range = document.createRange();
-  range.selectNodeContents(pre);
-  selection.removeAllRanges();
-  selection.addRange(range);
-  let copied = false;
-  try {
-    copied = document.execCommand("copy");
-  } catch (e) {
-    copied = false;
-  }
-  if (copied) selection.removeAllRanges();
-  say(copied ? button.dataset.copied : button.dataset.selected);
+  const words = (await window.__resblocksCopy(pre.textContent, pre)) ? button.dataset.copied : button.dataset.selected;
+  clearTimeout(done.timer);
+  done.textContent = words;
+  done.timer = setTimeout(() => { done.textContent = ""; }, COPY_SHOWN_MS);
 }

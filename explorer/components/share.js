@@ -3,8 +3,7 @@
 //
 // `data` (explorer/components/share_link.py): url, parts (the url cut where a line may break), and the texts;
 // or code and the texts.
-// The copy: navigator.clipboard where the page is a secure context; elsewhere (http on another host) the
-// link's text is selected and copied with execCommand; if that fails too it stays selected for the reader.
+// The copy: assets/history.html's (the clipboard, else the link's text selected and copied, else left selected).
 
 const INSTANCES = new WeakMap();
 // how long "Copied" stays
@@ -132,33 +131,7 @@ function say(s, text) {
 }
 
 async function copy(s) {
-  const url = s.data.code !== undefined ? s.data.code : s.data.url;
-  if (navigator.clipboard && window.isSecureContext) {
-    try {
-      await navigator.clipboard.writeText(url);
-      say(s, s.data.copied);
-      return;
-    } catch (e) {
-      // refused (no permission, page not focused): the selection below
-      console.debug(e);
-    }
-  }
-  const selection = window.getSelection();
-  const range = document.createRange();
-  range.selectNodeContents(s.data.code !== undefined ? s.code : s.link);
-  selection.removeAllRanges();
-  selection.addRange(range);
-  let copied = false;
-  try {
-    copied = document.execCommand("copy");
-  } catch (e) {
-    copied = false;
-  }
-  if (copied) {
-    selection.removeAllRanges();
-    say(s, s.data.copied);
-  } else {
-    // left selected: the reader copies it by hand
-    say(s, s.data.selected);
-  }
+  const text = s.data.code !== undefined ? s.data.code : s.data.url;
+  const copied = await window.__resblocksCopy(text, s.data.code !== undefined ? s.code : s.link);
+  say(s, copied ? s.data.copied : s.data.selected);
 }

@@ -496,7 +496,7 @@ def test_an_ask_for_another_g_than_the_run_s_checks_nothing():
     its view is sent anew all the same (Streamlit calls the component's script only for new data): the button the
     browser disabled on the press is drawn again, enabled."""
     at = run_app(page=PAGE, size="8")
-    first = _held(at, "held-check")["asked_run"]
+    first = _held(at, "held-check")["run"]
     _ask_check(at, 64)
     assert _button(at) and _button(at, 64) and not at.session_state["_checks"]
-    assert _held(at, "held-check")["asked_run"] != first
+    assert _held(at, "held-check")["run"] != first

@@ -206,12 +206,10 @@ st.markdown(say(
 CHECK_KEY = "split_check"
 
 
-def _check_asked() -> None:
+def _check_asked(ask: str, g: int) -> None:
     """The check's button was pressed at a g (held.js): the run that follows checks that g's block."""
-    value = (st.session_state.get(CHECK_KEY) or {}).get("asked")
-    if isinstance(value, list) and len(value) == 2 and value[0] == "check" and isinstance(value[1], int) \
-            and not isinstance(value[1], bool):
-        st.session_state["_check_asked"] = value[1]
+    if ask == "check":
+        st.session_state["_check_asked"] = g
 
 
 def check_view(cfg: BlockConfig, result: EquivalenceResult | None) -> str:

@@ -167,7 +167,7 @@ def markdown_table(text: str) -> str:
 
 def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
               address: Mapping[int, Mapping[str, int]] | None = None, committed: Mapping[str, int] | None = None,
-              on_moved: Callable[[], None] | None = None, on_asked: Callable[[], None] | None = None) -> None:
+              on_moved: Callable[[], None] | None = None, on_asked: Callable[[str, int], None] | None = None) -> None:
     """Mount the component with the HTML of every g in ``views``; ``g`` is the one this run is at.
 
     ``part``: the view is part of the page (links.held_drawn), as a groups part is; the sidebar's summary is not.
@@ -177,9 +177,9 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
     ``committed``: the values those controls hold after this run, which the inputs the browser set are put back to
     once the run is drawn; ``on_moved``: called when the browser asks for a g it answered with no run while this
     run was on its way (its state ``moved`` is [g, time]). The width note's view, the one held view with them, is
-    sent anew by every run of the whole app. ``on_asked``: called when a ``button`` of a view is pressed (its trigger
-    ``asked`` is [the button's ask, the g shown]); the whole app reruns, and such a view is sent anew by every run
-    too (its button enabled again).
+    sent anew by every run of the whole app. ``on_asked(ask, g)``: called when a ``button`` of a view is pressed,
+    with its ask and the g shown (the component's trigger ``asked``; anything else a browser sends is ignored); the
+    whole app reruns, and such a view is sent anew by every run too (its button enabled again).
     """
     if g not in views:
         raise ValueError(f"the views of {key!r} have no g = {g}: they have {sorted(views)}")
@@ -194,15 +194,22 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
     extra: dict[str, object] = {}
     if committed is not None:
         data["committed"] = dict(committed)
-        data["run"] = st.session_state["_held_runs"] = st.session_state.get("_held_runs", 0) + 1
     if on_moved is not None:
         extra = {"default": {"moved": None}, "on_moved_change": on_moved}
     if on_asked is not None:
-        extra["on_asked_change"] = on_asked
-        # Streamlit calls the component again only when its data changes: a run that answers a press with the same
-        # views (a check that could not run) must still redraw them, its button enabled again.
-        data["asked_run"] = st.session_state["_held_asked_runs"] = st.session_state.get("_held_asked_runs", 0) + 1
+        extra["on_asked_change"] = lambda: _asked(key, on_asked)
+    if committed is not None or on_asked is not None:
+        # Streamlit calls the component's script only when its data changes: these views are drawn anew by every
+        # run (the inputs settled to the run's values, a button pressed enabled again, even with the same views).
+        data["run"] = st.session_state["_held_runs"] = st.session_state.get("_held_runs", 0) + 1
     _component(key=key, data=data, **extra)
     if part:
         links.held_drawn(key)
 
+
+def _asked(key: str, on_asked: Callable[[str, int], None]) -> None:
+    """The trigger ``asked`` of the held view ``key``, [ask, g] as held.js sends it, passed on to ``on_asked``."""
+    value = (st.session_state.get(key) or {}).get("asked")
+    if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], int) \
+            and not isinstance(value[1], bool):
+        on_asked(value[0], value[1])

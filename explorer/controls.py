@@ -26,10 +26,9 @@ from resblocks.values import as_int
 STRIDES = (1, 2, 3, 4)
 # The pages on which everything that depends on g is a held view (components/held_view.py: the Overview's table, the
 # Why page's line, the Split page's explorer, forms, check and 1/g chart, the Budget page's figures, tables and
-# charts, the sidebar's note and summary): holding
-# the width, a change of g there is answered in the browser with no run of the server at all (the groups control's
-# on_change="ignore"); the next run, whatever brings it, takes the new g (_follow_browser_groups). tests/test_app.py
-# checks that they draw no groups part.
+# charts, the sidebar's note and summary): holding the width, a change of g there is answered in the browser with no
+# run of the server at all (the groups control's on_change="ignore"); the next run, whatever brings it, takes the new
+# g (_follow_browser_groups). tests/test_app.py checks that they draw no groups part.
 ANSWERED_IN_BROWSER = frozenset({"", "why", "split", "budget"})
 HOLD_HELP = ("What stays fixed as g changes. width: the grouped width g·d (base_width follows, so the 3×3's weights "
              "fall as 1/g); d: the channels per path (the paper's 32×4d naming: the width grows with g); cost: the "
@@ -281,8 +280,8 @@ def _width_note(view: View, answered: bool) -> None:
         return text
 
     if view.cfg is not None:
-        views = at_every_g(lambda cfg: captions([note(cfg.groups, cfg.width)]), view)
-        drawn = st.session_state["_held_configs"]
+        drawn = held_blocks(view)
+        views = {g: captions([note(g, cfg.width)]) for g, cfg in drawn.items()}
         address = {g: {"base_width": cfg.base_width} for g, cfg in drawn.items()} if answered else None
         held_view(WIDTH_NOTE_KEY, views, view.cfg.groups, part=False, address=address,
                   committed={"base_width": int(view.values["base_width"])}, on_moved=_held_moved)
@@ -391,13 +390,18 @@ def held_configs(view: View) -> list[BlockConfig]:
     return [cfg if g == cfg.groups else other for g, other in choices.items()]
 
 
+def held_blocks(view: View) -> dict[int, BlockConfig]:
+    """held_configs by their g: the blocks a held view is drawn at. They are kept (every held view of a run draws
+    the same ones): groups_changed answers a change of g with the parts alone only where the new block is the one
+    drawn at its g."""
+    blocks = {cfg.groups: cfg for cfg in held_configs(view)}
+    st.session_state["_held_configs"] = blocks
+    return blocks
+
+
 def at_every_g(draw: Callable[[BlockConfig], str], view: View) -> dict[int, str]:
-    """``draw(cfg)`` at every g of held_configs: the views of a held view (components/held_view.py). The blocks they
-    were drawn for are kept (every held view of a run draws the same ones): groups_changed answers a change of g
-    with the parts alone only where the new block is the one drawn at its g."""
-    configs = held_configs(view)
-    st.session_state["_held_configs"] = {cfg.groups: cfg for cfg in configs}
-    return {cfg.groups: draw(cfg) for cfg in configs}
+    """``draw(cfg)`` at every g of held_blocks: the views of a held view (components/held_view.py)."""
+    return {g: draw(cfg) for g, cfg in held_blocks(view).items()}
 
 
 def _rerun_app() -> None:

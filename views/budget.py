@@ -43,6 +43,7 @@ from resblocks.torchinfo_check import TorchinfoCheck, torchinfo_check, torchinfo
 view = controls.page_view()
 cfg = controls.require_config(view)
 say = view.say
+blocks = controls.held_blocks(view)  # the block at every g the groups control reaches: what the page holds
 
 METRIC_NAMES = {"params": "parameters", "macs": "multiply-adds per image"}  # captions: the URL keeps params|macs
 
@@ -95,11 +96,6 @@ def chart(made: tuple[pd.DataFrame | list[dict], dict], key: str, alt: str) -> N
     with st.container(key=key):  # the key names the chart's box for the browser tests
         # A copy: Streamlit writes into the spec it is given, and the memos keep theirs for the next run.
         st.vega_lite_chart(pd.DataFrame(data), copy.deepcopy(spec), alt=alt)
-
-
-def held_blocks() -> dict[int, BlockConfig]:
-    """The block at every g the groups control reaches, by g: what the held views are drawn at (controls.at_every_g)."""
-    return {other.groups: other for other in controls.held_configs(view)}
 
 
 def table_html(rows: list[dict]) -> str:
@@ -222,7 +218,7 @@ def torchinfo_summary(cfg: BlockConfig) -> str:
 bars, info_col = st.columns([4, 5])  # torchinfo's table needs the wider half
 with bars:
     # Every g's bars in one chart, which shows the g the held views show (vega.held_rows).
-    layers = vega.held_rows({g: layers_chart(other, view.lang) for g, other in held_blocks().items()}, cfg.groups)
+    layers = vega.held_rows({g: layers_chart(other, view.lang) for g, other in blocks.items()}, cfg.groups)
     chart(layers, "layers", say("Shares of the block's parameters, MACs and activation memory, per layer"))
     st.caption(say("Each bar is one of the block's totals split into its layers; hover a segment for its amount. BN "
                    "adds a few parameters and no MACs, ReLU and the addition add neither, but every layer's output "
@@ -299,7 +295,7 @@ else:
     # At every g the control reaches, from the one sweep (a held view), and the chart's ring on the g shown.
     # (A block without a grouped 3×3 has one g, and the sentence is on the resnext block's.)
     held_view("budget_sweep", {g: sweep_sentence(sweep, g if cfg.entry.grouped else sweep.current_groups)
-                               for g in held_blocks()}, cfg.groups)
+                               for g in blocks}, cfg.groups)
     chart(sweep_chart(cfg, say.lang), "sweep",
           say("Parameters, MACs and activation memory against g, at a width of {width}", width=sweep.width))
     notes = say("Every measure is divided by its value at g = 1; the current g is ringed. The 3×3's params and MACs "
@@ -472,7 +468,7 @@ def network_totals(net: NetworkBudget) -> str:
 
 
 with st.spinner(say("Counting the whole network…")):
-    networks = {g: cached_network(other) for g, other in held_blocks().items()}
+    networks = {g: cached_network(other) for g, other in blocks.items()}
 if networks[cfg.groups] is None:  # the block alone decides: every g of it
     st.info(say(
         "torchvision has no network built from the {block} block (the pre-activation ResNets of He et al. 2016 are "
@@ -481,7 +477,6 @@ if networks[cfg.groups] is None:  # the block alone decides: every g of it
 else:
     # g picks the network (at planes 64, 32×4d is ResNeXt-50's block, 1×128d Wide ResNet-50-2's, any other grouping
     # is set where ResNeXt-50's sits) and whether the block is one of its own: every g's, held.
-    blocks = held_blocks()
     held_view("budget_network", {g: where_it_sits(blocks[g], net) for g, net in networks.items()}, cfg.groups)
     chart(vega.held_rows({g: network_chart(other, say.lang) for g, other in blocks.items()}, cfg.groups), "stages",
           say("Each stage's share of the network's parameters and MACs"))

@@ -16,6 +16,19 @@ from harness.browser import GRAPH_SHOWS, start_server
 from .conftest import open_app, settle, share_link
 
 SLIDER = ".st-key-groups input[type=range]"
+
+
+@pytest.fixture
+def stoppable(browser):
+    """A server of the test's own, which it may stop (SIGSTOP) and go on (SIGCONT), with a page at 1,400 px: its
+    process, its address and the page."""
+    proc, url = start_server()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield proc, url, page
+    context.close()
+    proc.kill()
 # page → (its address, a CSS selector of a part, a text the part shows at g = 64 with hold=width at the default
 # width 128)
 PAGES = {
@@ -184,34 +197,27 @@ def test_the_input_the_browser_set_follows_the_server_after_the_next_run(server,
     assert "base_width=" not in page.url and "groups=" not in page.url
 
 
-def test_a_change_of_g_during_a_page_switch_is_answered_by_the_new_page(browser):
+def test_a_change_of_g_during_a_page_switch_is_answered_by_the_new_page(stoppable):
     """A press on the Overview's slider (answered in the browser) while the Graph page's first run is on its way
     (the server's process is stopped, so the run is surely on its way): that run, asked for before the press, draws
     g = 32, and the width note's view then asks for the g the address names (controls._held_moved)."""
-    proc, url = start_server()
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    proc, url, page = stoppable
+    open_app(page, f"{url}/?block=resnext")
+    page.locator("[data-testid='stSidebar']").filter(has_text="width = g × d = 32 × 4 = 128").wait_for()
+    slider = page.locator(SLIDER)
+    proc.send_signal(signal.SIGSTOP)
     try:
-        open_app(page, f"{url}/?block=resnext")
-        page.locator("[data-testid='stSidebar']").filter(has_text="width = g × d = 32 × 4 = 128").wait_for()
-        slider = page.locator(SLIDER)
-        proc.send_signal(signal.SIGSTOP)
-        try:
-            page.locator("[data-testid='stSidebarNav'] a[href$='/graph']").click()
-            slider.focus()
-            slider.press("ArrowRight")
-            page.wait_for_url(re.compile(r"base_width=2"))  # answered in the browser
-        finally:
-            proc.send_signal(signal.SIGCONT)
-        page.wait_for_function(GRAPH_SHOWS, arg="3×3 conv, g=64, 128→128")
-        settle(page)
-        assert "groups=64" in page.url and "base_width=2" in page.url
-        assert slider.get_attribute("aria-valuetext") == "64"
-        page.locator("[data-testid='stSidebar']").filter(has_text="width = g × d = 64 × 2 = 128").wait_for()
+        page.locator("[data-testid='stSidebarNav'] a[href$='/graph']").click()
+        slider.focus()
+        slider.press("ArrowRight")
+        page.wait_for_url(re.compile(r"base_width=2"))  # answered in the browser
     finally:
-        context.close()
-        proc.kill()
+        proc.send_signal(signal.SIGCONT)
+    page.wait_for_function(GRAPH_SHOWS, arg="3×3 conv, g=64, 128→128")
+    settle(page)
+    assert "groups=64" in page.url and "base_width=2" in page.url
+    assert slider.get_attribute("aria-valuetext") == "64"
+    page.locator("[data-testid='stSidebar']").filter(has_text="width = g × d = 64 × 2 = 128").wait_for()
 
 
 def test_quick_presses_on_a_page_answered_in_the_browser_leave_the_address_at_the_slider(server, page):
@@ -231,39 +237,32 @@ def test_quick_presses_on_a_page_answered_in_the_browser_leave_the_address_at_th
     assert "groups=4" in page.url and "base_width=32" in page.url
 
 
-def test_the_held_views_follow_g_in_the_browser_with_the_server_stopped(browser):
+def test_the_held_views_follow_g_in_the_browser_with_the_server_stopped(stoppable):
     """The Overview's table and the sidebar's width note and summary are held views (components/held_view.py): sent
     at every g the control reaches, they show the new g as the address changes, before the server answers. With the
     server's process stopped, a key press still changes them; once it runs again, its answer agrees."""
-    proc, url = start_server()
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    proc, url, page = stoppable
+    open_app(page, f"{url}/?block=resnext")
+    sidebar, table = page.locator("[data-testid='stSidebar']"), page.locator(".st-key-blocks_table")
+    table.filter(has_text="71,168").wait_for()
+    sidebar.filter(has_text="width = g × d = 32 × 4 = 128").wait_for()
+    proc.send_signal(signal.SIGSTOP)
     try:
-        open_app(page, f"{url}/?block=resnext")
-        sidebar, table = page.locator("[data-testid='stSidebar']"), page.locator(".st-key-blocks_table")
-        table.filter(has_text="71,168").wait_for()
-        sidebar.filter(has_text="width = g × d = 32 × 4 = 128").wait_for()
-        proc.send_signal(signal.SIGSTOP)
-        try:
-            slider = page.locator(SLIDER)
-            slider.focus()
-            slider.press("ArrowRight")
-            page.wait_for_url(re.compile(r"groups=64"))
-            table.filter(has_text="68,864").wait_for(timeout=5_000)  # the ResNeXt row at 64×2d
-            sidebar.filter(has_text="width = g × d = 64 × 2 = 128").wait_for(timeout=5_000)
-            assert "→ resnext 64×2d, 256→256" in sidebar.inner_text()
-            slider.press("ArrowRight")  # 128: depthwise, the end of the control
-            sidebar.filter(has_text="128 × 1 = 128: depthwise").wait_for(timeout=5_000)
-            assert "resnext 128×1d" in sidebar.inner_text()
-        finally:
-            proc.send_signal(signal.SIGCONT)
-        page.wait_for_url(re.compile(r"base_width=1"))  # the server's answer: d follows g
-        settle(page)
-        assert "resnext 128×1d" in sidebar.inner_text() and "67,712" in table.inner_text()
+        slider = page.locator(SLIDER)
+        slider.focus()
+        slider.press("ArrowRight")
+        page.wait_for_url(re.compile(r"groups=64"))
+        table.filter(has_text="68,864").wait_for(timeout=5_000)  # the ResNeXt row at 64×2d
+        sidebar.filter(has_text="width = g × d = 64 × 2 = 128").wait_for(timeout=5_000)
+        assert "→ resnext 64×2d, 256→256" in sidebar.inner_text()
+        slider.press("ArrowRight")  # 128: depthwise, the end of the control
+        sidebar.filter(has_text="128 × 1 = 128: depthwise").wait_for(timeout=5_000)
+        assert "resnext 128×1d" in sidebar.inner_text()
     finally:
-        context.close()
-        proc.kill()
+        proc.send_signal(signal.SIGCONT)
+    page.wait_for_url(re.compile(r"base_width=1"))  # the server's answer: d follows g
+    settle(page)
+    assert "resnext 128×1d" in sidebar.inner_text() and "67,712" in table.inner_text()
 
 
 def test_a_change_of_width_reruns_the_whole_app(server, page):

@@ -2,7 +2,7 @@
 
 memory_probe.py runs in its own process (so that the high-water mark is this work's alone) with
 every tensor in its own mapping; the peak may exceed the estimate by at most the allocator's
-bookkeeping (SLACK), and must reach the weights (else nothing was measured).
+bookkeeping (SLACK), and must reach the weights, less that slack (else nothing was measured).
 """
 
 import json
@@ -33,7 +33,9 @@ def measured() -> dict[tuple[str, str, bool], dict]:
 @pytest.mark.parametrize("name,dtype,channels_last", CASES)
 def test_a_run_stays_within_its_estimate(measured, name, dtype, channels_last):
     r = measured[(name, dtype, channels_last)]
-    assert r["weights"] <= r["peak"] <= r["estimate"] + SLACK, r
+    # The lower bound by the same slack: tensors under the mmap threshold (BN's, the biases) come from heap pages the
+    # process already holds, so a 16-bit run's peak (6.45 MB) can stay a little under its weights (6.59 MB).
+    assert r["weights"] - SLACK <= r["peak"] <= r["estimate"] + SLACK, r
 
 
 def test_16_bit_runs_no_longer_hold_a_float32_copy_of_the_weights(measured):

@@ -15,7 +15,7 @@ from explorer import ahead, links, paper_texts
 from explorer.components.held_view import captions, held_view
 from explorer.i18n import LANG_NAMES, Say
 from explorer.texts import LANGS, text
-from resblocks import BlockConfig, ConfigError
+from resblocks import BlockConfig, ConfigError, drawing
 from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES, grouped_width
 from resblocks.config import LIMITS
 from resblocks.graph import drawable
@@ -28,14 +28,22 @@ STRIDES = (1, 2, 3, 4)
 # Why page's line, the Split page's explorer, forms, check and 1/g chart, the Budget page's figures, tables and
 # charts, the sidebar's note and summary): holding the width, a change of g there is answered in the browser with no
 # run of the server at all (the groups control's on_change="ignore"); the next run, whatever brings it, takes the new
-# g (_follow_browser_groups). tests/test_app.py checks that they draw no groups part.
-ANSWERED_IN_BROWSER = frozenset({"", "why", "split", "budget"})
+# g (_follow_browser_groups). The Graph page is among them while Graphviz on the server lays its graphs out (answers).
+# tests/test_app.py checks that they draw no groups part.
+ANSWERED_IN_BROWSER = frozenset({"", "why", "split", "budget", "graph"})
 HOLD_HELP = ("What stays fixed as g changes. width: the grouped width g·d (base_width follows, so the 3×3's weights "
              "fall as 1/g); d: the channels per path (the paper's 32×4d naming: the width grows with g); cost: the "
              "block's conv weights (d solved for each g, as in the paper's Table 2)")
 # The navigation's page names, by url_path ("" is the overview); app.py gives them to st.Page.
 PAGE_TITLES = {"": "Overview", "graph": "Graph", "split": "Split-transform-merge", "budget": "Budget",
                "run": "Run & time", "why": "Why residuals work"}
+
+
+def answers(page: str) -> bool:
+    """Whether ``page`` answers a change of g in the browser (ANSWERED_IN_BROWSER): the Graph page only while
+    Graphviz on the server lays its graphs out (resblocks.drawing.available), since without it the browser lays each
+    graph out, in a part that a change of g reruns."""
+    return page in ANSWERED_IN_BROWSER and (page != "graph" or drawing.available())
 
 
 def page_titles(lang: str) -> dict[str, str]:
@@ -176,7 +184,7 @@ def sidebar(page: str) -> View:
     # The width note, right above the groups control (drawn once the block is known): a held view outside the
     # groups controls' part, so that a change of g does not send it again.
     note_box = sb.empty()
-    answered = page in ANSWERED_IN_BROWSER and _held_choices(entry, d) is not None and _valid_now(d)
+    answered = answers(page) and _held_choices(entry, d) is not None and _valid_now(d)
     st.session_state["_answered"] = answered
     with sb:
         _groups_controls(entry, d, say, answered)

@@ -53,9 +53,9 @@ def start_server(extra_env: dict[str, str] | None = None, port: int | None = Non
     raise RuntimeError(f"streamlit did not become healthy: {proc.stdout.read().decode()[-2000:]}")
 
 
-# The graph page's drawings: SVG laid out on the server by Graphviz, shown as images with data: URIs.
-# GRAPH_SVGS evaluates to their SVG text; GRAPH_SHOWS to whether one of them contains its argument.
-GRAPH_IMAGES = "[data-testid='stImage'] img[src^='data:image/svg+xml;base64,']"
-GRAPH_SVGS = f"""() => [...document.querySelectorAll("{GRAPH_IMAGES}")].map(img =>
-  new TextDecoder().decode(Uint8Array.from(atob(img.src.split(',')[1]), c => c.charCodeAt(0))))"""
+# The graph page's drawings: SVG laid out on the server by Graphviz, inline in the page (views/graph.py, a held
+# view: the g shown's alone is in the page). GRAPH_IMAGES selects them, GRAPH_SVGS evaluates to their SVG text,
+# GRAPH_SHOWS to whether one of them contains its argument.
+GRAPH_IMAGES = "[data-testid='stMain'] .held-graph figure > svg"
+GRAPH_SVGS = f"""() => [...document.querySelectorAll("{GRAPH_IMAGES}")].map(svg => svg.outerHTML)"""
 GRAPH_SHOWS = f"text => ({GRAPH_SVGS})().some(svg => svg.includes(text))"

@@ -26,15 +26,16 @@ def markdown_lines(view: str) -> list[str]:
             if cells and cells[0][0] == "h":
                 lines.append("|" + "|".join("---:" if 'class="num"' in attrs else ":---" for _, attrs, _ in cells) + "|")
         else:
-            lines.append(_markdown(chunk))
+            lines.append(_MARKS.get(tag, "") + _markdown(chunk))
     return lines
 
 
-# The elements that hold a line: paragraphs, table rows, a fold's summary, a button (held_view.button and
-# held_view.download), the text a figure shows on hover (held_view.metrics) and what a Copy button says once
-# pressed (held_view.preformatted), in the order they come.
-_CHUNK = re.compile(r'<(p|tr|summary|button)\b([^>]*)>(.*?)</\1>|<a class="held-button[^"]*"[^>]*>(.*?)</a>'
+# The elements that hold a line: paragraphs, table rows, a fold's summary, a button (held_view.button,
+# held_view.download and held_view.export), a list's items, a heading, the text a figure shows on hover
+# (held_view.metrics) and what a Copy button says once pressed (held_view.preformatted), in the order they come.
+_CHUNK = re.compile(r'<(p|tr|summary|button|li|h3)\b([^>]*)>(.*?)</\1>|<a class="held-button[^"]*"[^>]*>(.*?)</a>'
                     r'|<div class="held-metric" title="([^"]*)"', flags=re.S)
+_MARKS = {"li": "- ", "h3": "### "}  # a list's item and a heading, as Markdown writes them
 _SAID = re.compile(r'data-(?:copied|selected)="([^"]*)"')
 
 

@@ -65,6 +65,12 @@ def forget_failures() -> None:
         _failure = None
 
 
+def available() -> bool:
+    """Whether graphs are drawn here now: Graphviz's ``dot`` is installed and has not failed in the last
+    RETRY_AFTER_S (a caller that draws them otherwise, or not at all, decides without a wait)."""
+    return shutil.which("dot") is not None and recent_failure() is None
+
+
 def recent_failure() -> str | None:
     """The sentence of a failure less than RETRY_AFTER_S ago, while graphs are not tried; else None.
     A checks.Message, as are the RuntimeErrors' sentences, so that an app can say it in another language."""

@@ -1,7 +1,11 @@
 """AppTest for the app shell and the overview page."""
 
+import html
 import json
+import re
+import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -60,6 +64,34 @@ def held_text(where) -> list[str]:
     return [line for data in components(where) if "variants" in data for line in held_lines(data)]
 
 
+def held_views_at(where, g: int | None = None) -> list[str]:
+    """The HTML every held view under ``where`` shows at ``g`` (each its run's g by default), in order."""
+    return [data["variants"].get(str(data["g"] if g is None else g), "") for data in components(where)
+            if "variants" in data]
+
+
+_HELD_METRIC = re.compile(r'<div class="held-metric"(?: title="([^"]*)")?><p class="held-metric-label">(.*?)</p>'
+                          r'<p class="held-metric-value">(.*?)</p>(?:<p class="held-metric-delta">(.*?)</p>)?</div>')
+
+
+def held_metrics(where, g: int | None = None) -> list[tuple[str, str, str, str]]:
+    """Every figure the held views under ``where`` show at ``g`` (held_view.metrics): (label, value, the text shown
+    on hover, the line under the value), as the reader sees them."""
+    return [tuple(html.unescape(part or "") for part in (label, value, tip, delta))
+            for view in held_views_at(where, g) for tip, label, value, delta in _HELD_METRIC.findall(view)]
+
+
+def held_downloads(where, g: int | None = None) -> dict[str, tuple[str, str]]:
+    """The downloads the held views under ``where`` offer at ``g`` (held_view.download: data: links), label →
+    (file name, content)."""
+    found = {}
+    for view in held_views_at(where, g):
+        for name, href, label in re.findall(r'<a class="held-button held-download" download="([^"]*)" href="([^"]*)">'
+                                            r"(.*?)</a>", view):
+            found[html.unescape(label)] = (html.unescape(name), unquote(html.unescape(href).split(",", 1)[1]))
+    return found
+
+
 def main_text(at: AppTest) -> str:
     parts = [m.value for m in at.main.markdown] + [c.value for c in at.main.caption] + [e.value for e in at.main.error]
     return "\n".join(parts + held_text(at.main))
@@ -76,8 +108,16 @@ def share_data(at: AppTest) -> dict:
 
 
 def code_boxes(at: AppTest) -> list[str]:
-    """The text of every code box on the page's main area (explorer/components/share_link.code_box), in order."""
-    return [d["code"] for d in components(at.main) if "code" in d]
+    """The text of every code box on the page's main area, in order: explorer/components/share_link.code_box's, and
+    a held view's printouts (held_view.preformatted) at its run's g."""
+    found = []
+    for data in components(at.main):
+        if "code" in data:
+            found.append(data["code"])
+        elif "variants" in data:
+            view = data["variants"][str(data["g"])]
+            found += [html.unescape(code) for code in re.findall(r'<pre class="held-pre">(.*?)</pre>', view, flags=re.S)]
+    return found
 
 
 def share_url(at: AppTest) -> str:
@@ -321,9 +361,13 @@ def test_the_pages_answered_in_the_browser_draw_no_groups_part():
     """A part that depends on g on such a page would never be rerun by a change of g (controls.ANSWERED_IN_BROWSER)."""
     from explorer import controls
 
-    scripts = {"": None, "why": "views/why.py", "split": "views/split.py", "budget": "views/budget.py"}
+    scripts = {"": None, "why": "views/why.py", "split": "views/split.py", "budget": "views/budget.py",
+               "graph": "views/graph.py"}
     assert set(scripts) == controls.ANSWERED_IN_BROWSER
+    assert controls.answers("graph") == (shutil.which("dot") is not None)  # Graphviz lays the graphs out on the server
     for path, script in scripts.items():
+        if not controls.answers(path):
+            continue
         at = run_app(page=script, block="resnext")
         assert groups_control(at).proto.ignore_rerun
         assert at.session_state["_groups_parts"] == [], path

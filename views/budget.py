@@ -12,6 +12,7 @@ import streamlit as st
 
 from explorer import cache, controls, links, paper_texts, tables
 from explorer.components.held_view import (
+    FORMULA_SLOT,
     alert,
     captions,
     details,
@@ -21,6 +22,7 @@ from explorer.components.held_view import (
     metrics,
     paragraphs,
     preformatted,
+    with_formula,
 )
 from explorer.figures import budget as budget_figures
 from explorer.figures import vega
@@ -254,12 +256,6 @@ st.header(say("The 1/g story, told honestly"))
 controls.explain("budget.one_over_g", view)
 
 
-# A k×k conv's weights, k²·C_in·C_out/g, set as HTML where the sentence names them.
-FORMULA_SLOT = "\x01"
-FORMULA = ('<span class="held-formula"><i>k</i><sup>2</sup>&#8201;<i>C</i><sub>in</sub>&#8201;<i>C</i>'
-           '<sub>out</sub>/<i>g</i></span>')
-
-
 def sweep_sentence(sweep: GroupSweep, g: int) -> str:
     """The sentence on g (a held view's HTML); for a dense 3×3 (g = 1) the paper's g = 32, else the most grouped
     point shown."""
@@ -267,7 +263,7 @@ def sweep_sentence(sweep: GroupSweep, g: int) -> str:
     here = by_g.get(g) if g > 1 else None
     here = here or by_g.get(32) or sweep.points[-1]
     at = say("at g = {g}", g=here.groups) if here.groups == g else say("at g = {g}, for example,", g=here.groups)
-    return paragraphs([say(
+    return with_formula(paragraphs([say(
         "The 3×3 keeps its width of **{width} channels** (the settings above) while it is split into g groups, from "
         "g = 1 (dense) to g = {width} (depthwise). A k×k conv has {formula} weights, so the 3×3 falls exactly as 1/g: "
         "{at} it has **{conv_params}**, {conv_ratio} of the dense 3×3. The whole block does not: the 1×1 convs, BN and "
@@ -277,8 +273,7 @@ def sweep_sentence(sweep: GroupSweep, g: int) -> str:
         width=sweep.width, formula=FORMULA_SLOT, at=at, conv_params=params(here.conv_params),
         conv_ratio=say.ratio(here.conv_params_ratio), block_ratio=say.ratio(here.block_params_ratio),
         block_params=params(here.block_params), dense_params=params(sweep.dense_block_params),
-        macs_ratio=say.ratio(here.block_macs_ratio), memory=say.nbytes(here.activation_bytes))]).replace(
-        FORMULA_SLOT, FORMULA)
+        macs_ratio=say.ratio(here.block_macs_ratio), memory=say.nbytes(here.activation_bytes))]))
 
 
 sweep = cached_sweep(cfg)  # its points are the same for every g of the width: only the current g differs

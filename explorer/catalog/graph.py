@@ -73,10 +73,10 @@ TR: dict[str, str] = {
     "{ratio} of the dense 3×3's {n:,}": "dense 3×3'ün {n:,} parametresinin {ratio} kadarı",
     "Whole block parameters": "Bloğun tüm parametreleri",
     "{ratio} of {n:,} with a dense 3×3": "dense 3×3'lü bloğun {n:,} parametresinin {ratio} kadarı",
-    r"A k×k conv with g groups has $k^2 \cdot C_{{in}} \cdot C_{{out}} / g$ weights: 9·{w}·{w}/{g} = {n:,}, "
-    r"exactly **{ratio}** of the dense 9·{w}·{w} = {dense:,}. The whole block shrinks less ({block_ratio}), "
-    "because its 1×1 convs and the shortcut do not change with g, and the activations do not shrink at all.":
-        r"g gruplu bir k×k conv'un $k^2 \cdot C_{{in}} \cdot C_{{out}} / g$ ağırlığı vardır: 9·{w}·{w}/{g} = {n:,}; "
+    "A k×k conv with g groups has {formula} weights: 9·{w}·{w}/{g} = {n:,}, exactly **{ratio}** of the dense "
+    "9·{w}·{w} = {dense:,}. The whole block shrinks less ({block_ratio}), because its 1×1 convs and the shortcut "
+    "do not change with g, and the activations do not shrink at all.":
+        r"g gruplu bir k×k conv'un {formula} ağırlığı vardır: 9·{w}·{w}/{g} = {n:,}; "
         r"bu, dense 9·{w}·{w} = {dense:,} ağırlığın tam olarak **{ratio}** kadarıdır. Bloğun tamamı daha az küçülür "
         "({block_ratio}), çünkü 1×1 conv'ları ve shortcut g ile değişmez; aktivasyonlar ise hiç küçülmez.",
     "layer": "katman",

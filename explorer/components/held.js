@@ -25,6 +25,8 @@ export default function (component) {
     s.root.addEventListener("click", (event) => {
       const copying = event.target.closest("button[data-copy]");
       if (copying) return copy(copying);
+      const saving = event.target.closest("button[data-export]");
+      if (saving) return exportDrawing(s.root, saving);
       const pressed = event.target.closest("button[data-ask]");
       if (!pressed || pressed.disabled) return;
       pressed.disabled = true;
@@ -167,4 +169,48 @@ async function copy(button) {
   clearTimeout(done.timer);
   done.textContent = words;
   done.timer = setTimeout(() => { done.textContent = ""; }, COPY_SHOWN_MS);
+}
+
+// The view's first drawing (held_view.graph) saved as the button names (held_view.export): the SVG at its own size
+// (the page shows it scaled), or a PNG the browser draws from it at 96 pixels per inch, on white.
+const PX_PER_PT = 96 / 72;
+
+async function exportDrawing(root, button) {
+  const figure = root.querySelector("figure[data-pt]");
+  const drawn = figure?.querySelector("svg");
+  if (!drawn) return;
+  const [w, h] = figure.dataset.pt.split(" ").map(Number);
+  const svg = drawn.cloneNode(true);
+  svg.setAttribute("width", `${w}pt`);
+  svg.setAttribute("height", `${h}pt`);
+  const text = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + new XMLSerializer().serializeToString(svg);
+  let file = new Blob([text], { type: "image/svg+xml" });
+  if (button.dataset.export === "png") file = await png(file, Math.ceil(w * PX_PER_PT), Math.ceil(h * PX_PER_PT));
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(file);
+  link.download = button.dataset.file;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
+function png(svg, width, height) {
+  return new Promise((resolve, reject) => {
+    const image = new Image();
+    const url = URL.createObjectURL(svg);
+    image.onload = () => {
+      const canvas = document.createElement("canvas");
+      canvas.width = width;
+      canvas.height = height;
+      const context = canvas.getContext("2d");
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, width, height);
+      context.drawImage(image, 0, 0, width, height);
+      URL.revokeObjectURL(url);
+      canvas.toBlob(resolve, "image/png");
+    };
+    image.onerror = () => { URL.revokeObjectURL(url); reject(new Error("the drawing could not be read as an image")); };
+    image.src = url;
+  });
 }

@@ -97,15 +97,79 @@ def alert(kind: str, lines: Iterable[str]) -> str:
     return f'<div class="held-alert held-{kind}" role="status">{paragraphs(lines)}</div>'
 
 
-def metrics(items: Iterable[tuple[str, str, str]]) -> str:
+def metrics(items: Iterable[tuple[str, ...]], compact: bool = False) -> str:
     """Figures side by side as st.metric draws them: (label, value, what it is, shown on hover: "" for nothing),
-    each a line."""
+    each a line, and optionally a fourth: a line under the value, as st.metric's delta with no colour and no arrow.
+    ``compact``: values a size smaller, for figures that name their unit ("440 M FLOPs") in a narrow column."""
     def tip(text: str) -> str:
         return f' title="{html.escape(text)}"' if text else ""
 
-    cells = "".join(f'<div class="held-metric"{tip(help_)}><p class="held-metric-label">{inline(label)}</p>'
-                    f'<p class="held-metric-value">{inline(value)}</p></div>' for label, value, help_ in items)
-    return f'<div class="held-metrics">{cells}</div>'
+    def cell(label: str, value: str, help_: str, delta: str = "") -> str:
+        under = f'<p class="held-metric-delta">{inline(delta)}</p>' if delta else ""
+        return (f'<div class="held-metric"{tip(help_)}><p class="held-metric-label">{inline(label)}</p>'
+                f'<p class="held-metric-value">{inline(value)}</p>{under}</div>')
+
+    cells = "".join(cell(*item) for item in items)
+    return f'<div class="held-metrics{" held-compact" if compact else ""}">{cells}</div>'
+
+
+def bullets(lines: Iterable[str]) -> str:
+    """Lines as a Markdown list ("- …") draws them."""
+    return "<ul>" + "".join(f"<li>{inline(line)}</li>" for line in lines) + "</ul>"
+
+
+def heading(text: str) -> str:
+    """A line as st.subheader draws it."""
+    return f'<h3 class="held-heading">{inline(text)}</h3>'
+
+
+def columns(cells: Sequence[str], widths: Sequence[int]) -> str:
+    """HTML side by side in columns of these relative ``widths``, as st.columns draws them; stacked on a phone."""
+    if len(cells) != len(widths) or not all(isinstance(w, int) and 0 < w < 100 for w in widths):
+        raise ValueError(f"columns need one width from 1 to 99 per cell, not {list(widths)} for {len(cells)}")
+    template = " ".join(f"minmax(0, {w}fr)" for w in widths)
+    inner = "".join(f"<div>{cell}</div>" for cell in cells)
+    return f'<div class="held-columns" style="grid-template-columns: {template}">{inner}</div>'
+
+
+def strip(cells: Sequence[str]) -> str:
+    """HTML side by side in one row that never wraps: each cell as wide as its drawing, the row scrolling sideways
+    as a whole when it is wider than the page (drawings compared at one scale keep their tops in line)."""
+    return '<div class="held-strip">' + "".join(f"<div>{cell}</div>" for cell in cells) + "</div>"
+
+
+def graph(svg: str, alt: str, size: tuple[float, float] | None = None) -> str:
+    """A drawing at its own size (never shrunk to its place) in a box that scrolls sideways when it is wider than
+    its place. ``size``: the drawing's own size in points, before it was scaled for the page, which the SVG and PNG
+    exports (held.js, ``export``) restore. The SVG is the app's own (Graphviz's, from the app's DOT)."""
+    pt = f' data-pt="{size[0]:.2f} {size[1]:.2f}"' if size is not None else ""
+    return f'<div class="held-graph"><figure role="img" aria-label="{html.escape(alt)}"{pt}>{svg}</figure></div>'
+
+
+def row(cells: Iterable[str]) -> str:
+    """Buttons (or other short HTML) side by side, wrapping on a phone."""
+    return '<div class="held-row">' + "".join(cells) + "</div>"
+
+
+def export(label: str, kind: str, file_name: str) -> str:
+    """A button that saves the view's first drawing (``graph``, with its size) as ``kind``: "svg" as drawn, "png"
+    drawn by the browser at 96 pixels per inch (Graphviz's own PNG resolution) on white (held.js)."""
+    if kind not in ("svg", "png"):
+        raise ValueError(f"a drawing is exported as svg or png, not {kind!r}")
+    return (f'<button type="button" class="held-button" data-export="{kind}" data-file="{html.escape(file_name)}">'
+            f"{inline(label)}</button>")
+
+
+# A k×k conv's weights, k²·C_in·C_out/g, set as HTML where a sentence names them: the sentence is written with
+# FORMULA_SLOT in its place (the texts' {formula}), made HTML, and the slot replaced (with_formula).
+FORMULA_SLOT = "\x01"
+CONV_WEIGHTS = ('<span class="held-formula"><i>k</i><sup>2</sup>&#8201;<i>C</i><sub>in</sub>&#8201;<i>C</i>'
+                '<sub>out</sub>/<i>g</i></span>')
+
+
+def with_formula(text: str) -> str:
+    """HTML written from a sentence whose {formula} was FORMULA_SLOT, with the formula set in its place."""
+    return text.replace(FORMULA_SLOT, CONV_WEIGHTS)
 
 
 def details(summary: str, inner: str) -> str:

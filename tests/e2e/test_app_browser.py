@@ -26,9 +26,10 @@ def test_shared_link_opens_the_graph_with_one_eighth(server, page):
     open_app(page, f"{server}/graph?block=resnext&groups=8&hold=d")  # d held: each step of g adds a path of 4
     (svg,) = graph_svgs(page)
     assert "3×3 conv, g=8, 32→32" in svg
-    image = page.locator(GRAPH_IMAGES)
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")  # the browser decoded and drew it
-    assert image.get_attribute("alt") == "Computation graph of the resnext 8×4d, 256→256, stride 1 block"
+    drawn = page.locator(GRAPH_IMAGES)
+    assert drawn.evaluate("svg => svg.getBoundingClientRect().width > 100")  # the browser drew it at its size
+    assert drawn.locator("xpath=..").get_attribute("aria-label") == (
+        "Computation graph of the resnext 8×4d, 256→256, stride 1 block")
     assert slider_value(page, "groups") == 8
     assert "1/8" in page.locator("[data-testid='stMain']").inner_text()
     screenshot(page, "graph")

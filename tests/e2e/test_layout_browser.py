@@ -61,14 +61,14 @@ def test_no_page_pans_sideways_on_a_phone(server, phone, name):
 
 
 # The drawn size of every graph: pixels per SVG unit (Graphviz's points) and its node text in pixels.
-GRAPH_SCALES = """() => [...document.querySelectorAll("[class*='st-key-graph_'] img")].map(img => {
-  const svg = new DOMParser().parseFromString(
-    new TextDecoder().decode(Uint8Array.from(atob(img.src.split(',')[1]), c => c.charCodeAt(0))), 'image/svg+xml');
-  const box = img.closest("[class*='st-key-graph_']");
-  const perUnit = img.getBoundingClientRect().width / svg.documentElement.viewBox.baseVal.width;
+GRAPH_SCALES = """() => [...document.querySelectorAll("[data-testid='stMain'] .held-graph figure > svg")].map(svg => {
+  const box = svg.closest(".held-graph");
+  const perUnit = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   const nodeText = Math.min(...[...svg.querySelectorAll('g.node text')].map(t => parseFloat(t.getAttribute('font-size'))));
   return {perUnit, nodeText: nodeText * perUnit, scrolls: box.scrollWidth > box.clientWidth};
 })"""
+TOPS = """() => [...document.querySelectorAll("[data-testid='stMain'] .held-graph figure > svg")]
+    .map(svg => svg.getBoundingClientRect().top)"""
 
 
 def test_graphs_are_drawn_at_one_legible_scale_and_a_wide_one_scrolls(server, page):
@@ -83,13 +83,11 @@ def test_graphs_are_drawn_at_one_legible_scale_and_a_wide_one_scrolls(server, pa
         assert all(s["nodeText"] >= 10 for s in scales), scales  # 11 pt at 0.85 of 4/3 px per pt: 12.5 px
         assert all(s["scrolls"] for s in scales) == wide, scales  # a left-to-right graph is wider than the page
     # Top to bottom, the compared blocks stand in one row at one height: their inputs line up.
-    tops = page.evaluate("""() => [...document.querySelectorAll("[class*='st-key-graph_'] img")]
-        .map(img => img.getBoundingClientRect().top)""")
+    tops = page.evaluate(TOPS)
     assert len(tops) == 1  # the last page: one block
     open_app(page, f"{server}/graph?block=resnext&compare=bottleneck&compare=basic")
     graph_svgs(page)
-    tops = page.evaluate("""() => [...document.querySelectorAll("[class*='st-key-graph_'] img")]
-        .map(img => img.getBoundingClientRect().top)""")
+    tops = page.evaluate(TOPS)
     assert len(tops) == 3 and max(tops) - min(tops) < 1, tops
     screenshot(page, "graph-compare")
 

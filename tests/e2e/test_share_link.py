@@ -79,7 +79,7 @@ def test_no_page_fetches_the_syntax_highlighter(server, browser):
     try:
         open_app(page, f"{server}/?groups=8")
         share_link(page, "groups=8")  # the share link's component has been drawn
-        for name, shown in (("Graph", "[data-testid='stMain'] pre.share-code"),
+        for name, shown in (("Graph", "[data-testid='stMain'] pre.held-pre"),
                             ("Budget", "[data-testid='stMain'] [data-testid='stVegaLiteChart']")):
             page.locator("[data-testid='stSidebarNav'] a", has_text=name).click()
             page.wait_for_url(re.compile(f"/{name.lower()}"))
@@ -96,11 +96,11 @@ def test_no_page_fetches_the_syntax_highlighter(server, browser):
 def test_one_click_copies_the_pytorch_code(server, clipboard_page):
     page = clipboard_page
     open_app(page, f"{server}/graph?groups=8&lang=tr")
-    box = page.locator("[data-testid='stMain'] .st-key-graph_snippet_code")
-    code = box.locator("pre.share-code")
+    box = page.locator("[data-testid='stMain'] .st-key-graph_export .held-copy")
+    code = box.locator("pre.held-pre")
     expect(code).to_contain_text("nn.Conv2d")
-    box.locator("button.share-copy", has_text="Kopyala").click()
-    expect(box.locator(".share-done")).to_have_text("Kopyalandı")
+    box.locator("button.held-button", has_text="Kopyala").click()
+    expect(box.locator(".held-copy-done")).to_have_text("Kopyalandı")
     assert page.evaluate("() => navigator.clipboard.readText()") == code.text_content()
     assert "groups=8" in code.text_content()  # the block at the sidebar's g
     screenshot(page, "graph-code-copied-tr")

@@ -30,7 +30,7 @@ STRIDES = (1, 2, 3, 4)
 # run of the server at all (the groups control's on_change="ignore"); the next run, whatever brings it, takes the new
 # g (_follow_browser_groups). The Graph page is among them while Graphviz on the server lays its graphs out (answers).
 # tests/test_app.py checks that they draw no groups part.
-ANSWERED_IN_BROWSER = frozenset({"", "why", "split", "budget", "graph"})
+ANSWERED_IN_BROWSER = frozenset({"", "why", "split", "budget", "graph", "run"})
 HOLD_HELP = ("What stays fixed as g changes. width: the grouped width g·d (base_width follows, so the 3×3's weights "
              "fall as 1/g); d: the channels per path (the paper's 32×4d naming: the width grows with g); cost: the "
              "block's conv weights (d solved for each g, as in the paper's Table 2)")

@@ -26,3 +26,13 @@ def _nothing_prepared_ahead(request, monkeypatch):
     (marked ahead) and the browser tests, whose servers are processes of their own and prepare as served."""
     if request.node.get_closest_marker("e2e") is None and request.node.get_closest_marker("ahead") is None:
         monkeypatch.setenv("RESBLOCKS_PREPARE_AHEAD", "0")
+
+
+@pytest.fixture
+def no_dot_program(monkeypatch):
+    """A server without Debian's graphviz package: which("dot") finds nothing. The Graph page then lets the browser
+    lay its graphs out, in a part that a change of g reruns: the one page with parts (controls.answers)."""
+    import shutil
+
+    which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "dot" else which(name, *a, **k))

@@ -92,6 +92,20 @@ def held_downloads(where, g: int | None = None) -> dict[str, tuple[str, str]]:
     return found
 
 
+def page_elements(node, found: list | None = None) -> list[tuple[str, bytes]]:
+    """Every element under ``node`` (containers opened) but the held views, each as its type and its message: what
+    a page draws that a change of g in the browser does not change."""
+    found = [] if found is None else found
+    children = getattr(node, "children", None)
+    if children:
+        for child in children.values():
+            page_elements(child, found)
+    elif hasattr(getattr(node, "proto", None), "SerializeToString") and (
+            node.type != "bidi_component" or "variants" not in json.loads(node.proto.json)):
+        found.append((node.type, node.proto.SerializeToString(deterministic=True)))
+    return found
+
+
 def main_text(at: AppTest) -> str:
     parts = [m.value for m in at.main.markdown] + [c.value for c in at.main.caption] + [e.value for e in at.main.error]
     return "\n".join(parts + held_text(at.main))
@@ -297,11 +311,12 @@ def test_a_page_switch_after_a_change_of_g_in_the_browser_keeps_it():
     assert "→ resnext 8×16d, 256→256" in sidebar_text(at)
 
 
-def test_a_groups_change_at_the_same_width_reruns_only_the_parts():
-    """controls.groups_changed, on a page with parts (the Run page): the sidebar's groups controls and the page's
-    parts rerun; AppTest's tree then holds only what those parts drew (a full run draws the page again). The
-    sidebar's note and summary are held views: the browser shows the new g's with no rerun of them."""
-    at = run_app(page="views/run.py", block="resnext")
+def test_a_groups_change_at_the_same_width_reruns_only_the_parts(no_dot_program):
+    """controls.groups_changed, on a page with parts (the Graph page where the browser lays the graphs out): the
+    sidebar's groups controls and the page's parts rerun; AppTest's tree then holds only what those parts drew (a
+    full run draws the page again). The sidebar's note and summary are held views: the browser shows the new g's
+    with no rerun of them."""
+    at = run_app(page="views/graph.py", block="resnext")
     assert at.title and not groups_control(at).proto.ignore_rerun
     note, _ = [d for d in components(at.sidebar) if "variants" in d]
     assert "address" not in note  # the server's run writes base_width
@@ -315,13 +330,14 @@ def test_a_groups_change_at_the_same_width_reruns_only_the_parts():
     assert "groups=64" in share_url(at) and "base_width=2" in share_url(at)
 
 
-def test_a_held_view_drawn_for_another_d_at_its_g_is_drawn_again():
+def test_a_held_view_drawn_for_another_d_at_its_g_is_drawn_again(no_dot_program):
     """A link's base_width 3 at planes 32 and g 32 gives width 32 with d = 1, which the held views draw as it came;
-    16 and back to 32 then holds the width with base_width 2 (the same d, another base_width). On the Run page the
-    views drawn at 32 are not of that block: the whole app reruns, and the summary says base_width 2. On the
-    Overview, answered in the browser, a run takes the block the last run's views drew at the new g
+    16 and back to 32 then holds the width with base_width 2 (the same d, another base_width). On the Graph page
+    (its graphs laid out by the browser, a part) the views drawn at 32 are not of that block: the whole app reruns,
+    and the summary says base_width 2. On the Overview, answered in the browser, a run takes the block the last
+    run's views drew at the new g
     (tests/e2e/test_groups_parts.py: with no run between, the step back is the link's own block again)."""
-    at = run_app(page="views/run.py", block="resnext", planes="32", base_width="3", groups="32")
+    at = run_app(page="views/graph.py", block="resnext", planes="32", base_width="3", groups="32")
     assert any("d = 3 × planes/64" in line for line in held_text(at.sidebar))
     groups_control(at).set_value(16).run()
     assert not at.title  # 16 was drawn for this block: the parts alone
@@ -362,7 +378,7 @@ def test_the_pages_answered_in_the_browser_draw_no_groups_part():
     from explorer import controls
 
     scripts = {"": None, "why": "views/why.py", "split": "views/split.py", "budget": "views/budget.py",
-               "graph": "views/graph.py"}
+               "graph": "views/graph.py", "run": "views/run.py"}
     assert set(scripts) == controls.ANSWERED_IN_BROWSER
     assert controls.answers("graph") == (shutil.which("dot") is not None)  # Graphviz lays the graphs out on the server
     for path, script in scripts.items():

@@ -25,6 +25,7 @@ from .test_app import (
     held_lines,
     held_metrics,
     main_text,
+    page_elements,
     run_app,
     share_url,
 )
@@ -96,13 +97,6 @@ def width(svg: str) -> float:
 
 def height(svg: str) -> float:
     return float(re.search(r'<svg width="[\d.]+pt" height="([\d.]+)pt"', svg).group(1))
-
-
-@pytest.fixture
-def no_dot_program(monkeypatch):
-    """A server without Debian's graphviz package: which("dot") finds nothing."""
-    which = shutil.which
-    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "dot" else which(name, *a, **k))
 
 
 @pytest.mark.parametrize("block", BLOCK_NAMES)
@@ -369,19 +363,6 @@ def test_a_block_above_the_activation_limit_is_still_drawn_from_its_shapes(lang,
     assert params.replace(",", "").replace(".", "") == "71168"
 
 
-def elements(node, found: list | None = None) -> list[tuple[str, bytes]]:
-    """Every element under ``node`` (containers opened) but the held views, each as its type and its message."""
-    found = [] if found is None else found
-    children = getattr(node, "children", None)
-    if children:
-        for child in children.values():
-            elements(child, found)
-    elif hasattr(getattr(node, "proto", None), "SerializeToString") and (
-            node.type != "bidi_component" or "variants" not in json.loads(node.proto.json)):
-        found.append((node.type, node.proto.SerializeToString(deterministic=True)))
-    return found
-
-
 # A change of groups at the width held (hold=width, the default; width 128: g 32 → 64 moves base_width 4 → 2) is
 # answered in the browser: every held view was drawn at 64 by the run at 32. resnext 64×2d, 256 → 256:
 # 256·128 + 9·128·128/64 + 128·256 + 2·(128 + 128 + 256) = 68,864 parameters.
@@ -397,7 +378,7 @@ def test_a_groups_change_is_answered_in_the_browser(params):
         data = held_data(at.main, key)
         assert sorted(map(int, data["variants"])) == [1, 2, 4, 8, 16, 32, 64, 128], key
         assert data["variants"]["64"] == held_html(at64.main, key), key
-    assert elements(at.main) == elements(at64.main)
+    assert page_elements(at.main) == page_elements(at64.main)
     groups_control(at).set_value(64).run()
     assert not at.exception and at.title
     assert held_data(at.main, "graph_drawing")["g"] == 64

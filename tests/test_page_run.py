@@ -2,13 +2,15 @@
 
 import dataclasses
 import json
+import re
 from types import SimpleNamespace
 
 import pytest
 
+from harness.held import markdown_lines
 from resblocks import BlockConfig, bench
 from resblocks.registry import REGISTRY
-from tests.test_app import groups_control, main_text, run_app
+from tests.test_app import groups_control, held_data, held_views_at, main_text, run_app
 
 PAGE = "views/run.py"
 SMALL = {"block": "basic", "in_channels": "8", "planes": "8", "size": "16", "repeat": "3"}
@@ -28,6 +30,22 @@ def no_references(tmp_path, monkeypatch):
 def frame(at, column: str):
     """The first dataframe with ``column`` (AppTest does not expose dataframe keys)."""
     return next(d.value for d in at.main.dataframe if column in d.value.columns)
+
+
+def error_lines(at, g: int | None = None) -> list[str]:
+    """The page's errors: st.error's and the held views' (the guards at ``g``, the run's by default), each a line."""
+    held = [line.removeprefix("⚠️ ") for view in held_views_at(at.main, g)
+            for alert in re.findall(r'<div class="held-alert held-error"[^>]*>.*?</div>', view, flags=re.S)
+            for line in markdown_lines(alert)]
+    return [e.value for e in at.main.error] + held
+
+
+def caption_lines(at, g: int | None = None) -> list[str]:
+    """The page's captions: st.caption's and the held views' at ``g`` (the run's by default)."""
+    held = [line for view in held_views_at(at.main, g)
+            for caption in re.findall(r'<p class="held-caption">.*?</p>', view, flags=re.S)
+            for line in markdown_lines(caption)]
+    return [c.value for c in at.main.caption] + held
 
 
 def info_text(at) -> str:
@@ -67,7 +85,7 @@ def test_a_small_run_shows_shapes_and_latency_then_comes_from_the_cache():
 
 def test_the_memory_guard_refuses_a_huge_configuration():
     at = run_app(page=PAGE, block="basic", batch="8", size="256")
-    errors = [e.value for e in at.main.error]
+    errors = error_lines(at)
     assert any(e.startswith("This run would hold about 1 GiB of tensors") and "above the limit of 512 MiB" in e
                for e in errors)
     assert at.button(key="go").disabled
@@ -77,7 +95,7 @@ def test_the_memory_guard_refuses_a_huge_configuration():
 
 def test_the_compute_guard_refuses_a_slow_configuration():
     at = run_app(page=PAGE, block="basic", in_channels="512", planes="512", size="112")
-    errors = [e.value for e in at.main.error]
+    errors = error_lines(at)
     assert any(e.startswith("This run needs 59.2 G multiply-adds per forward pass, more than the 20 G allowed on the "
                             "CPU; lower size, batch or the widths") for e in errors)
     assert not any("would hold" in e for e in errors[:1])  # the memory guard alone let it through
@@ -89,7 +107,7 @@ def test_the_compute_guard_refuses_a_slow_configuration():
 def test_an_unusable_server_setting_is_a_sentence(monkeypatch, name, raw):
     monkeypatch.setenv(name, raw)
     at = run_app(page=PAGE, **SMALL)
-    (error,) = [e.value for e in at.main.error]
+    (error,) = error_lines(at)
     assert error.startswith(f"The server's settings are not usable: {name}={raw!r} is not a")
     assert not [b for b in at.main.button if b.key == "go"]
 
@@ -98,7 +116,7 @@ def test_a_sweep_with_any_point_over_the_compute_budget_is_disabled(monkeypatch)
     monkeypatch.setenv(bench.MAX_GMACS_ENV, "0.00001")
     at = run_app(page=PAGE, block="resnext", in_channels="8", planes="64", groups="4", base_width="4", size="4")
     assert at.button(key="sweep_go").disabled and at.button(key="go").disabled
-    assert any(e.value.startswith("The sweep's point g=1: this run needs") for e in at.main.error)
+    assert any(e.startswith("The sweep's point g=1: this run needs") for e in error_lines(at))
 
 
 def test_latency_is_written_in_fixed_notation(monkeypatch):
@@ -145,8 +163,8 @@ def test_a_run_interrupted_by_a_rerun_keeps_its_result_or_says_so():
 def test_a_groups_sweep_skips_g_values_the_settings_cannot_reach():
     # At 4×4 the forward pass is small enough for the compute limit at any speed a busy machine runs at.
     at = run_app(page=PAGE, block="resnext", planes="1", base_width="1024", groups="128", size="4")
-    assert not any("cannot use the current settings" in e.value for e in at.main.error)
-    text = "\n".join(c.value for c in at.main.caption)
+    assert not any("cannot use the current settings" in e for e in error_lines(at))
+    text = "\n".join(caption_lines(at))
     assert "5 points, baseline first: g=128" in text and "Left out g = 1, 2, 4, 8, 16, 32, 64" in text
     assert not at.button(key="sweep_go").disabled
 
@@ -246,7 +264,7 @@ def test_the_page_in_turkish_with_turkish_numbers():
     assert "Taramalar: MAC sayısı azalınca süre aynı oranda kısalmaz" in headers
     assert "GPU referans sonuçları" in headers
     assert "**MAC sayısı azalınca süre neden aynı oranda kısalmaz?**" in main_text(at)
-    captions = [c.value for c in at.main.caption]
+    captions = caption_lines(at)
     assert ("basic, 8→8, stride 1 için tahmini tensör belleği, batch 1, 16×16: 4,75 KiB ağırlık + 64 KiB girdi ve "
             "aktivasyon + 2,25 KiB kernel çalışma alanı = float32 ile 71 KiB (çalıştırma başına sınır 512 MiB).") in captions
     assert "Henüz GPU referans sonucu yok: yukarıdaki değerler bu sunucunun kendi aygıtından geliyor." in info_text(at)
@@ -276,13 +294,13 @@ def test_a_run_in_turkish_writes_its_numbers_the_turkish_way(monkeypatch):
 
 def test_the_guards_refuse_in_turkish():
     at = run_app(page=PAGE, lang="tr", block="basic", batch="8", size="256")
-    errors = [e.value for e in at.main.error]
+    errors = error_lines(at)
     assert any(e.startswith("Bu çalıştırma yaklaşık 1 GiB tensör belleği tutardı (batch 8, 256×256 ve float32 için ")
                and "bu, 512 MiB sınırının üstünde: batch'i, boyutu ya da kanal genişliklerini küçültün" in e
                for e in errors)
     assert any(e.startswith("Taramanın g=1 noktası: bu çalıştırma yaklaşık") for e in errors)
     at = run_app(page=PAGE, lang="tr", block="basic", in_channels="512", planes="512", size="112")
-    errors = [e.value for e in at.main.error]
+    errors = error_lines(at)
     assert any(e.startswith("Bu çalıştırma ileri geçiş başına 59,2 G çarpma-toplama gerektiriyor; CPU'da izin "
                             "verilen 20 G değerinden fazla.") for e in errors)
 
@@ -408,7 +426,7 @@ def test_the_sweep_choice_is_said_in_turkish_and_kept_in_the_address_as_its_code
 
 def test_the_blocks_sweeps_note_writes_its_budget_the_turkish_way():
     at = run_app(page=PAGE, lang="tr", block="bottleneck", in_channels="64", planes="64", size="8", sweep="blocks")
-    captions = [c.value for c in at.main.caption]
+    captions = caption_lines(at)
     assert ("Her blok türü, baseline'ın görüntü başına 4,72 M MACs değerine (ilk sıradaki şimdiki blok) göre, onun "
             "giriş kanalı, boyutu ve stride'ıyla boyutlanır.") in captions
 
@@ -433,66 +451,78 @@ def test_a_bad_reference_file_is_a_turkish_sentence_in_turkish(no_references):
 # A change of groups (controls.groups_changed) ------------------------------------------------------------------
 
 
-def test_a_groups_change_reruns_the_block_and_the_sweep_and_keeps_their_results():
-    """At the same width, g changes the block's weights and every sweep's points: the parts that show them rerun
-    alone (no title, no device controls), and a run and a sweep measured at the last g are kept for it."""
+def styles(at) -> str:
+    """The page's rules of style (held_view.shown_at, disabled_at: st.html of a <style> alone)."""
+    return "\n".join(e.proto.body for e in at.get("html") if e.proto.body.startswith("<style>"))
+
+
+def test_a_run_and_a_sweep_are_shown_at_the_g_they_measured():
+    """Holding the width, every g of the width is held: a run and a sweep measured at one g are drawn for that block
+    and shown while the browser shows its g (a rule of style), and at any other g the held views say the settings
+    changed."""
     at = run_app(page=PAGE, **RESNEXT_TINY)  # width 16: g = 4, d = 4
     at.button(key="go").click().run()
     at.button(key="sweep_go").click().run()
     assert at.main.metric and at.get("plotly_chart")
+    assert 'html[data-held-g]:not([data-held-g="4"]) .st-key-run_result { display: none !important; }' in styles(at)
+    assert 'html[data-held-g]:not([data-held-g="4"]) .st-key-run_sweep_result' in styles(at)
+    at8 = caption_lines(at, 8)
+    assert any(c.startswith("Estimated tensors for resnext 8×2d, 8→256, stride 1, batch 1 at 4×4: 34.1 KiB of weights")
+               for c in at8)
+    assert "The settings changed since the last run; press Run to measure these." in at8
+    assert "The settings changed since the last sweep; press Run sweep to measure these." in at8
+    assert any(c.startswith("5 points, baseline first: g=1 (resnext 1×16d, 8→256, stride 1)") for c in at8)
+    assert not [c for c in caption_lines(at, 4) if c.startswith("The settings changed")]
     measured = at.session_state["run"]
 
-    groups_control(at).set_value(8).run()  # hold=width: d = 2
-    assert not at.exception
-    assert not at.title and not at.main.selectbox and not at.main.radio  # only the parts ran
-    captions = [c.value for c in at.main.caption]
-    assert any(c.startswith("Estimated tensors for resnext 8×2d, 8→256, stride 1, batch 1 at 4×4: 34.1 KiB of weights")
-               for c in captions)
-    assert "The settings changed since the last run; press Run to measure these." in captions
-    assert "The settings changed since the last sweep; press Run sweep to measure these." in captions
-    assert any(c.startswith("5 points, baseline first: g=1 (resnext 1×16d, 8→256, stride 1)") for c in captions)
-    assert not at.main.metric and not at.get("plotly_chart")
+    groups_control(at).set_value(8).run()  # width 16: the default g is not a divisor, the slider's callback answers
+    at.run()  # the next run of the whole app, at g = 8: the results are still drawn for g = 4
+    assert not at.exception and at.session_state["run"] is measured
+    assert at.main.metric and 'not([data-held-g="4"]) .st-key-run_result' in styles(at)
     assert not at.button(key="go").disabled and not at.button(key="sweep_go").disabled
-    assert at.session_state["run"] is measured  # kept for its own settings
-
-    groups_control(at).set_value(4).run()
-    assert not at.title and at.main.metric and at.get("plotly_chart")  # back at g = 4: both results again
-    assert not [w for w in at.main.warning if w.value.startswith("The sweep stopped")]
-    at.run()
-    assert at.title and at.main.metric and at.get("plotly_chart")
+    at.button(key="go").click().run()  # measured at g = 8 now: shown there
+    assert 'not([data-held-g="8"]) .st-key-run_result' in styles(at)
+    assert "The settings changed since the last run; press Run to measure these." in caption_lines(at, 4)
 
 
-def test_a_groups_change_in_turkish_reruns_the_parts_in_turkish():
+def test_the_held_views_speak_turkish_at_every_g():
     at = run_app(page=PAGE, lang="tr", **RESNEXT_TINY)
-    groups_control(at).set_value(8).run()
-    assert not at.title
-    assert any(c.value.startswith("resnext 8×2d, 8→256, stride 1 için tahmini tensör belleği") for c in at.main.caption)
+    assert any(c.startswith("resnext 8×2d, 8→256, stride 1 için tahmini tensör belleği") for c in caption_lines(at, 8))
+    assert any(c.startswith("5 nokta") for c in caption_lines(at, 8)), caption_lines(at, 8)
     assert at.button(key="go").label == "Çalıştır" and at.button(key="sweep_go").label == "Taramayı çalıştır"
 
 
-def drawn(at) -> set[str]:
-    """The main area's sentences and the state of its buttons."""
-    return ({c.value for c in at.main.caption} | {e.value for e in at.main.error} | {m.value for m in at.main.markdown}
-            | {f"{b.key}: disabled={b.disabled}" for b in at.main.button})
+def test_a_g_the_guards_refuse_is_disabled_in_the_browser(monkeypatch):
+    """Only g = 1 over the compute budget (the dense 3×3: 667 M multiply-adds against 437 M at g = 2): Run stays
+    enabled, disabled while the browser shows g = 1, whose view says why; the groups sweep, whose baseline is g = 1,
+    is refused at every g."""
+    monkeypatch.setenv(bench.MAX_GMACS_ENV, "0.5")
+    at = run_app(page=PAGE, block="resnext")
+    assert not at.button(key="go").disabled and at.button(key="sweep_go").disabled
+    assert 'html[data-held-g="1"] .st-key-go button { pointer-events: none; opacity: 0.4; }' in styles(at)
+    assert 'data-held-g="2"' not in styles(at).split(".st-key-go")[0]
+    assert any(e.startswith("This run needs 668 M multiply-adds per forward pass, more than the 500 M allowed")
+               for e in error_lines(at, 1)), error_lines(at, 1)
+    assert not [e for e in error_lines(at, 2) if e.startswith("This run needs")]
 
 
 @pytest.mark.parametrize("sweep", ["groups", "matched", "blocks"])
-def test_a_groups_change_draws_what_a_whole_run_at_the_new_g_draws(sweep):
-    """Nothing the parts leave on the page is stale, and everything a whole run draws differently at 64×2d than at
-    32×4d was drawn by the parts (the memory estimate, every sweep's points)."""
+def test_a_groups_change_is_answered_in_the_browser(sweep):
+    """Each held view at 64 is what a run at 64 draws, and nothing else on the page depends on g: the groups control
+    reruns nothing (controls.ANSWERED_IN_BROWSER)."""
+    from tests.test_app import held_html, page_elements
+
     at = run_app(page=PAGE, block="resnext", size="8", sweep=sweep)
-    before = drawn(at)
-    groups_control(at).set_value(64).run()
-    parts = drawn(at)
-    at.run()
-    whole = drawn(at)
-    assert parts <= whole
-    assert whole - before and whole - before <= parts
+    at64 = run_app(page=PAGE, block="resnext", size="8", sweep=sweep, groups="64", base_width="2")
+    assert groups_control(at).proto.ignore_rerun and at.session_state["_groups_parts"] == []
+    for key in ("run_block", "run_sweep_plan"):
+        assert held_data(at.main, key)["variants"]["64"] == held_html(at64.main, key), key
+    assert page_elements(at.main) == page_elements(at64.main)
 
 
 def test_the_block_is_named_in_turkish_in_the_runs_sentences():
     """The memory line names the block as the sidebar does (controls.block_label), not by BlockConfig.label's English
     "on the 1×1"."""
     at = run_app(page=PAGE, lang="tr", **{**RESNEXT_TINY, "stride_on": "1x1"})
-    lines = [c.value for c in at.main.caption if "resnext 4×4d" in c.value]
+    lines = [c for c in caption_lines(at) if "resnext 4×4d" in c]
     assert lines and all("(1×1'de)" in line and "on the" not in line for line in lines), lines

@@ -1,5 +1,11 @@
 """Run & time: real forward passes of the block, timed properly, and sweeps that show why fewer MACs is not
-proportionally faster."""
+proportionally faster.
+
+What depends on g is drawn at every g the groups control reaches: the memory estimate, the guards and the sweep's
+points are held views; Run and Run sweep are disabled in the browser at a g the guards refuse, and a result (a run's,
+a sweep's) is drawn for the block it measured and shown while the browser shows that block's g. So holding the width
+a change of g is answered in the browser with no run (controls.ANSWERED_IN_BROWSER); a button's run is at the g
+shown (controls._follow_browser_groups)."""
 
 import re
 import threading
@@ -11,6 +17,7 @@ import streamlit as st
 import torch
 
 from explorer import cache, controls, links
+from explorer.components.held_view import alert, captions, disabled_at, held_view, shown_at
 from explorer.figures.run import SPREAD_LIMIT, ratio_figure
 from explorer.i18n import localize_number
 from explorer.memo import memo
@@ -58,6 +65,7 @@ def ms(value: float) -> str:
 
 
 cfg = controls.require_config(view)
+blocks = controls.held_blocks(view)  # the block at every g the groups control reaches: what the page holds
 settings_problems = bench.environment_problems()
 for problem in settings_problems:
     st.error(say("The server's settings are not usable: {problem}.", problem=said(problem, sentence=False)), icon="⚠️")
@@ -130,83 +138,94 @@ def queue_text(waited: float, place: int) -> str:
 
 
 # The configured block: its memory, the guards, Run and the last result ---------------------------------------
-# A part (controls.groups_changed): everything in it shows the block, so a change of g at the same width reruns it
-# alone. Clicking Run reruns it alone too, and a change of groups while a run is under way waits for the run to end
-# (Streamlit queues a part's rerun behind the run in progress instead of interrupting it).
 
 
-@links.groups_part("run_block")
-def configured_block() -> None:
-    """The block's estimated memory and the guards, the Run button and the result measured for these settings."""
-    cfg = controls.page_view().cfg
-    if cfg is None:  # only a whole run follows an invalid block, and require_config stops it above
-        return
+def block_problems(cfg: BlockConfig) -> list[str]:
+    """What the guards say against running ``cfg`` with these settings: its memory, its multiply-adds."""
     memory = bench.estimate_memory(cfg, settings)
-    st.container(key="run_memory").caption(say(
+    problems = [] if memory.fits else [said(bench.memory_sentence(cfg, memory))]
+    too_slow = bench.compute_problem(cfg, settings)
+    return problems + ([said(too_slow)] if too_slow is not None else [])
+
+
+def block_lines(cfg: BlockConfig, saved: tuple | None) -> str:
+    """The block's estimated memory, what the guards refuse, and whether the last run (``saved``: its key and result)
+    measured it: a held view's HTML."""
+    memory = bench.estimate_memory(cfg, settings)
+    lines = captions([say(
         "Estimated tensors for {block}, batch {batch} at {size}×{size}: {weights} of weights + {activations} of input "
         "and activations + {workspace} of kernel workspace = {total} in {dtype} (limit per run {limit}).",
         block=controls.block_label(cfg, say), batch=cfg.batch, size=cfg.size, weights=say.nbytes(memory.weight_bytes),
         activations=say.nbytes(memory.input_bytes + memory.activation_bytes),
         workspace=say.nbytes(memory.workspace_bytes), total=say.nbytes(memory.total_bytes), dtype=dtype,
         limit=say.nbytes(memory.limit_bytes),
-    ))
-    if not memory.fits:
-        st.error(said(bench.memory_sentence(cfg, memory)), icon="⚠️")
-    too_slow = bench.compute_problem(cfg, settings)
-    if too_slow is not None:
-        st.error(said(too_slow), icon="⚠️")
+    )])
+    lines += "".join(alert("error", [f"⚠️ {problem}"]) for problem in block_problems(cfg))
+    if saved and saved[0] != (cfg, settings):
+        lines += captions([say("The settings changed since the last run; press Run to measure these.")])
+    return lines
 
-    go_clicked = st.button(say("Run"), key="go", type="primary", icon="▶️", disabled=not memory.fits or too_slow is not None,
-                           help=say("Warm up, then time {repeat} repeats; stops at the {limit} s limit", repeat=repeat,
-                                    limit=say.num(bench.DEFAULT_TIME_LIMIT_S, 0)))
-    refresh = st.session_state.pop("run_refresh", False)  # "Run again" below, after a noisy measurement
-    if bench.is_busy(device):
-        line = bench.waiting(device)
-        if not line:
-            st.caption(say("Another run is using {device} right now; a run started here waits its turn, first come, "
-                           "first served.", device=device))
+
+problems_at = {g: block_problems(other) for g, other in blocks.items()}
+refused_at = [g for g, problems in problems_at.items() if problems]
+memory_slot = st.container(key="run_memory")  # drawn once this run's result is known (below)
+go_clicked = st.button(say("Run"), key="go", type="primary", icon="▶️", disabled=len(refused_at) == len(blocks),
+                       help=say("Warm up, then time {repeat} repeats; stops at the {limit} s limit", repeat=repeat,
+                                limit=say.num(bench.DEFAULT_TIME_LIMIT_S, 0)))
+disabled_at("go", refused_at)  # the g the guards refuse: disabled in the browser as it shows them
+refresh = st.session_state.pop("run_refresh", False)  # "Run again" below, after a noisy measurement
+if bench.is_busy(device):
+    line = bench.waiting(device)
+    if not line:
+        st.caption(say("Another run is using {device} right now; a run started here waits its turn, first come, "
+                       "first served.", device=device))
+    else:
+        st.caption(say("Another run is using {device} right now, and {n} more wait for it; a run started here waits "
+                       "its turn, first come, first served.", device=device, n=line))
+
+run_key = (cfg, settings)
+if go_clicked or refresh:
+    # A control changed during the run reruns the page at its next drawing call: the key is noted first and the
+    # result kept before anything is drawn, so the next run of the page finds one or the other.
+    st.session_state["run_pending"] = run_key
+    with st.status(say("Running {block} on {device}…", block=controls.block_label(cfg, say), device=device)) as status:
+        try:
+            result = bench.run_block(cfg, settings, refresh=bool(refresh),
+                                     on_queued=lambda waited, place: status.update(label=queue_text(waited, place)))
+        except (ConfigError, bench.DeviceBusyError) as exc:
+            st.session_state.pop("run_pending", None)
+            st.session_state.pop("run", None)
+            status.update(label=say("Not run"), state="error")
+            st.error(said(exc), icon="⚠️")
         else:
-            st.caption(say("Another run is using {device} right now, and {n} more wait for it; a run started here waits "
-                           "its turn, first come, first served.", device=device, n=line))
+            st.session_state["run"] = (run_key, result)
+            st.session_state.pop("run_pending", None)
+            done = (say("Came from the cache: median {median}", median=ms(result.median_ms)) if result.from_cache
+                    else say("Measured {n} repeats: median {median}", n=result.repeats_done,
+                             median=ms(result.median_ms)))
+            status.update(label=done, state="complete")
 
-    run_key = (cfg, settings)
-    if go_clicked or refresh:
-        # A control changed during the run reruns the page at its next drawing call: the key is noted first and the
-        # result kept before anything is drawn, so the next run of the page finds one or the other.
-        st.session_state["run_pending"] = run_key
-        with st.status(say("Running {block} on {device}…", block=controls.block_label(cfg, say), device=device)) as status:
-            try:
-                result = bench.run_block(cfg, settings, refresh=bool(refresh),
-                                         on_queued=lambda waited, place: status.update(label=queue_text(waited, place)))
-            except (ConfigError, bench.DeviceBusyError) as exc:
-                st.session_state.pop("run_pending", None)
-                st.session_state.pop("run", None)
-                status.update(label=say("Not run"), state="error")
-                st.error(said(exc), icon="⚠️")
-            else:
-                st.session_state["run"] = (run_key, result)
-                st.session_state.pop("run_pending", None)
-                done = (say("Came from the cache: median {median}", median=ms(result.median_ms)) if result.from_cache
-                        else say("Measured {n} repeats: median {median}", n=result.repeats_done,
-                                 median=ms(result.median_ms)))
-                status.update(label=done, state="complete")
-
-    # The last result, while the settings still match it
-    pending = st.session_state.pop("run_pending", None)
-    if pending is not None:  # the page was rerun while that run was under way
-        finished = bench.cached_result(*pending)
-        if finished is not None:
-            st.session_state["run"] = (pending, finished)
-            st.info(say("The run finished while the page was changing; its result is kept below for its settings."),
-                    icon="♻️")
-        else:
-            st.warning(say("The last run was interrupted before it finished (a control changed while it waited or ran); "
-                           "press Run to measure again."), icon="⏹️")
-    saved = st.session_state.get("run")
-    result = saved[1] if saved and saved[0] == run_key else None
-    if saved and result is None:
-        st.caption(say("The settings changed since the last run; press Run to measure these."))
-    if result is not None:
+# The last result, while the settings still match it
+pending = st.session_state.pop("run_pending", None)
+if pending is not None:  # the page was rerun while that run was under way
+    finished = bench.cached_result(*pending)
+    if finished is not None:
+        st.session_state["run"] = (pending, finished)
+        st.info(say("The run finished while the page was changing; its result is kept below for its settings."),
+                icon="♻️")
+    else:
+        st.warning(say("The last run was interrupted before it finished (a control changed while it waited or ran); "
+                       "press Run to measure again."), icon="⏹️")
+saved = st.session_state.get("run")  # (run key, result) of the last run measured in this session
+with memory_slot:
+    held_view("run_block", {g: block_lines(other, saved) for g, other in blocks.items()}, cfg.groups)
+# The last result is drawn for the block it measured, where that block is the one held at its g with these settings,
+# and shown while the browser shows that g.
+measured = saved[0][0] if saved and saved[0][1] == settings else None
+result = saved[1] if measured is not None and blocks.get(measured.groups) == measured else None
+if result is not None:
+    shown_at("run_result", [measured.groups])
+    with st.container(key="run_result"):
         p = result.provenance
         if result.from_cache:
             st.info(say("This result came from the cache: the same settings were measured at {date}. Change a setting "
@@ -223,7 +242,7 @@ def configured_block() -> None:
                 "again before quoting the figure.", spread=spread, iqr=ms(result.iqr_ms), limit=SPREAD_LIMIT,
             ), icon="⚠️")
             st.button(say("Run again"), key="go_again", icon=":material/replay:", on_click=st.session_state.update,
-                      kwargs={"run_refresh": True}, disabled=not memory.fits or too_slow is not None,
+                      kwargs={"run_refresh": True}, disabled=bool(problems_at[measured.groups]),
                       help=say("Measures these settings again instead of taking the result from the cache"))
         if result.queued_s > 0.5:
             st.caption(say("Waited {seconds:.1f} s in the queue for {device}.", seconds=result.queued_s,
@@ -278,8 +297,6 @@ def configured_block() -> None:
             calls=result.calls_per_repeat,
         ))
 
-
-configured_block()
 
 
 def tflops_cell(value: float | None) -> str:
@@ -384,39 +401,38 @@ def sweep_plan(cfg: BlockConfig) -> tuple[tuple[SweepMember, ...], tuple[str, ..
 
 
 def start_sweep(refresh: bool = False) -> None:
-    """Run sweep (or Run the sweep again, ``refresh``) is in a part, whose button would rerun the part alone: the
-    sweep runs in a whole run of the page instead, where Cancel (outside every part) interrupts it after the point
-    being measured. A click inside a part only queues behind the run in progress; so does a change of groups, which
-    never stops a sweep."""
+    """Run sweep (or Run the sweep again, ``refresh``): the sweep runs in the page's run that the click brings, where
+    Cancel interrupts it after the point being measured."""
     st.session_state["sweep_start"] = "refresh" if refresh else "start"
-    st.rerun()
 
 
-# The sweep for the configured block: its points and guards, then (outside the parts) the sweep being measured, then
-# its result. Both parts show the block, so a change of g at the same width reruns them alone.
+# The sweep for the configured block: its points and guards at every g (a held view), Run sweep, then the sweep being
+# measured, then its result.
 
 
-@links.groups_part("run_sweep_plan")
-def sweep_setup() -> None:
-    """The points of the sweep for the current block, its notes, its guards and Run sweep."""
-    cfg = controls.page_view().cfg
-    if cfg is None:
-        return
-    with st.spinner(say("Sizing the sweep's blocks…")):
-        points, notes, refusals = sweep_plan(cfg)
+def sweep_lines(cfg: BlockConfig, points: tuple[SweepMember, ...], notes: tuple[str, ...], refusals: list[str],
+                state: dict | None) -> str:
+    """The points of the sweep for ``cfg``, its notes, its guards, and whether the last sweep measured it: a held
+    view's HTML."""
+    lines = []
     if points:
-        st.caption(say("{n} points, baseline first: {points}. Each point uses the settings above and stops at {limit} s.",
-                       n=len(points), points=", ".join(f"{pt.label} ({controls.block_label(pt.config, say)})" for pt in points),
-                       limit=say.num(bench.SWEEP_TIME_LIMIT_S, 0)))
-    for note in notes:
-        st.caption(said(note))
-    for refusal in refusals:
-        st.error(refusal, icon="⚠️")
-    st.button(say("Run sweep"), key="sweep_go", type="primary", disabled=not points or bool(refusals),
-              on_click=start_sweep)
+        lines.append(say("{n} points, baseline first: {points}. Each point uses the settings above and stops at {limit} s.",
+                         n=len(points), points=", ".join(f"{pt.label} ({controls.block_label(pt.config, say)})"
+                                                         for pt in points),
+                         limit=say.num(bench.SWEEP_TIME_LIMIT_S, 0)))
+    lines += [said(note) for note in notes]
+    shown = captions(lines) + "".join(alert("error", [f"⚠️ {refusal}"]) for refusal in refusals)
+    if state and state["rows"] and state["key"] != (kind, cfg, sweep_settings):
+        shown += captions([say("The settings changed since the last sweep; press Run sweep to measure these.")])
+    return shown
 
 
-sweep_setup()
+with st.spinner(say("Sizing the sweep's blocks…")):
+    plans = {g: sweep_plan(other) for g, other in blocks.items()}
+sweep_slot = st.container(key="run_sweep_box")  # drawn once this run's sweep is known (below)
+cannot = [g for g, (points, _, refusals) in plans.items() if not points or refusals]
+st.button(say("Run sweep"), key="sweep_go", type="primary", disabled=len(cannot) == len(plans), on_click=start_sweep)
+disabled_at("sweep_go", cannot)
 asked_sweep = st.session_state.pop("sweep_start", None)  # "start" or "refresh", set by start_sweep
 points, _, refusals = sweep_plan(cfg) if asked_sweep else ((), (), ())
 if asked_sweep and points and not refusals:
@@ -449,20 +465,9 @@ if asked_sweep and points and not refusals:
     cancel_slot.empty()
 
 
-@links.groups_part("run_sweep_result")
-def sweep_result() -> None:
-    """The sweep measured for the current block and settings, or why it is not shown."""
-    view = controls.page_view()
-    cfg = view.cfg
-    state = st.session_state.get("sweep_state")
-    if cfg is None or not state:
-        return
-    if state["key"] != (kind, cfg, sweep_settings):
-        st.caption(say("The settings changed since the last sweep; press Run sweep to measure these."))
-        return
+def sweep_result(state: dict) -> None:
+    """The sweep measured (``state``), drawn for the block it measured."""
     rows = state["rows"]
-    if not rows:
-        return
     sweep = state["sweep"]
     if sweep is None or sweep.cancelled:
         st.warning(say("The sweep stopped after {done} of {total} points (cancelled, or interrupted by a change of "
@@ -471,9 +476,9 @@ def sweep_result() -> None:
     if cached:
         st.caption(say("{cached} of {n} points came from the cache.", cached=cached, n=len(rows)))
     if spread_warning(rows):
-        points, _, refusals = sweep_plan(cfg)
+        points_, _, refusals_ = plans[state["key"][1].groups]
         st.button(say("Run the sweep again"), key="sweep_again", icon=":material/replay:",
-                  disabled=not points or bool(refusals), on_click=start_sweep, kwargs={"refresh": True},
+                  disabled=not points_ or bool(refusals_), on_click=start_sweep, kwargs={"refresh": True},
                   help=say("Measures every point again instead of taking the results from the cache"))
     st.plotly_chart(ratio_figure(rows, kind, view.lang), key="sweep_chart")
     st.caption(say("Each ratio is to the baseline, {base}: 1 is the same as {base}, below 1 cheaper or faster. The red "
@@ -482,7 +487,15 @@ def sweep_result() -> None:
     st.dataframe(sweep_table(rows), hide_index=True, width="stretch", key="sweep_rows")
 
 
-sweep_result()
+state = st.session_state.get("sweep_state")
+with sweep_slot:
+    held_view("run_sweep_plan", {g: sweep_lines(other, *plans[g], state) for g, other in blocks.items()}, cfg.groups)
+swept = state["key"][1] if state and state["rows"] and state["key"][0] == kind and state["key"][2] == sweep_settings \
+    else None
+if swept is not None and blocks.get(swept.groups) == swept:  # shown while the browser shows the g it measured
+    shown_at("run_sweep_result", [swept.groups])
+    with st.container(key="run_sweep_result"):
+        sweep_result(state)
 controls.explain("run.speed", view)
 
 # GPU reference results --------------------------------------------------------------------------

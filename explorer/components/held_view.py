@@ -91,9 +91,10 @@ def paragraphs(lines: Iterable[str]) -> str:
 
 
 def alert(kind: str, lines: Iterable[str]) -> str:
-    """Lines in a box as st.info, st.success or st.warning draws them (``kind``: info, success, warning)."""
-    if kind not in ("info", "success", "warning"):
-        raise ValueError(f"an alert is info, success or warning, not {kind!r}")
+    """Lines in a box as st.info, st.success, st.warning or st.error draws them (``kind``: info, success, warning,
+    error)."""
+    if kind not in ("info", "success", "warning", "error"):
+        raise ValueError(f"an alert is info, success, warning or error, not {kind!r}")
     return f'<div class="held-alert held-{kind}" role="status">{paragraphs(lines)}</div>'
 
 
@@ -227,6 +228,26 @@ def markdown_table(text: str) -> str:
     header, rule, *rows = text.strip().split("\n")
     numeric = [i for i, c in enumerate(cells(rule)) if c.endswith(":") and not c.startswith(":")]
     return table(cells(header), [cells(row) for row in rows], numeric=numeric)
+
+
+def _at(gs: Iterable[int]) -> str:
+    return "".join(f':not([data-held-g="{int(g)}"])' for g in gs)
+
+
+def shown_at(key: str, gs: Iterable[int]) -> None:
+    """Show the page's element keyed ``key`` (a Streamlit element drawn for one block, such as a run's result) only
+    while the held views show one of ``gs``: a rule of style that the browser applies as it shows another g
+    (held.js marks the document with the g shown, ``data-held-g``; before any held view has shown one it is
+    shown)."""
+    st.html(f"<style>html[data-held-g]{_at(gs)} .st-key-{key} {{ display: none !important; }}</style>")
+
+
+def disabled_at(key: str, gs: Iterable[int]) -> None:
+    """Draw the button keyed ``key`` as disabled, and let it take no click, while the held views show one of ``gs``
+    (a g whose block the guards refuse: the server refuses it too, should a keyboard press it)."""
+    rules = "".join(f'html[data-held-g="{int(g)}"] .st-key-{key} button, ' for g in gs).rstrip(", ")
+    if rules:
+        st.html(f"<style>{rules} {{ pointer-events: none; opacity: 0.4; }}</style>")
 
 
 def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,

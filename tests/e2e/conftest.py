@@ -30,6 +30,22 @@ def server() -> Iterator[str]:
         proc.kill()
 
 
+# A server without Graphviz's dot on its PATH: the Graph page lets the browser lay its graphs out, in a part that a
+# change of g reruns (controls.answers), the one page answered by a run of its parts.
+NO_GRAPHVIZ = {"PATH": "/nonexistent"}
+
+
+@pytest.fixture(scope="session")
+def parts_server() -> Iterator[str]:
+    proc, url = start_server(extra_env=NO_GRAPHVIZ)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

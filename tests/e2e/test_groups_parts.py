@@ -13,7 +13,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from harness.browser import GRAPH_SHOWS, start_server
 
-from .conftest import open_app, settle, share_link
+from .conftest import NO_GRAPHVIZ, open_app, settle, share_link
 
 SLIDER = ".st-key-groups input[type=range]"
 
@@ -21,8 +21,9 @@ SLIDER = ".st-key-groups input[type=range]"
 @pytest.fixture
 def stoppable(browser):
     """A server of the test's own, which it may stop (SIGSTOP) and go on (SIGCONT), with a page at 1,400 px: its
-    process, its address and the page."""
-    proc, url = start_server()
+    process, its address and the page. Without Graphviz (conftest.NO_GRAPHVIZ), so that its Graph page answers a
+    change of g with a run."""
+    proc, url = start_server(extra_env=NO_GRAPHVIZ)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60_000)
@@ -31,9 +32,10 @@ def stoppable(browser):
     proc.kill()
 # page → (its address, a CSS selector of a part, a text the part shows at g = 64 with hold=width at the default
 # width 128)
-RUN_PART = ".st-key-run_memory"
+# The Graph page's drawings on a server without Graphviz (conftest.parts_server): a part that a change of g reruns.
+GRAPH_PART = ".st-key-graph_drawing"
 PAGES = {
-    "run": ("/run", RUN_PART, "resnext 64×2d, 256→256"),
+    "graph": ("/graph", GRAPH_PART, "resnext 64×2d, 256→256"),
 }
 # The pages answered in the browser (controls.ANSWERED_IN_BROWSER): their held view of g, and what it shows at 64.
 ANSWERED = {
@@ -42,6 +44,7 @@ ANSWERED = {
     "split": ("/split", ".st-key-table_2", "The current block is 64×2d"),
     "budget": ("/budget", ".st-key-budget_totals", "68,864 params"),
     "graph": ("/graph", ".st-key-graph_one_over_g", "2,304"),
+    "run": ("/run", ".st-key-run_memory", "resnext 64×2d, 256→256"),
 }
 
 
@@ -74,10 +77,10 @@ class Frames:
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_a_groups_change_reruns_only_the_parts(server, page, name):
+def test_a_groups_change_reruns_only_the_parts(parts_server, page, name):
     path, part, shown = PAGES[name]
     frames = Frames(page)
-    open_app(page, f"{server}{path}?block=resnext")
+    open_app(page, f"{parts_server}{path}?block=resnext")
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.filter(has_text="width = g × d = 32 × 4 = 128").wait_for()  # a held view: its script draws it
     page.locator(part).filter(has_text=re.compile(r"\d")).wait_for()
@@ -94,14 +97,15 @@ def test_a_groups_change_reruns_only_the_parts(server, page, name):
     assert ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY in frames.runs
     assert ForwardMsg.FINISHED_SUCCESSFULLY not in frames.runs  # no run of the whole app
     assert "heading" not in frames.elements  # the page's title and headings were not sent again
-    assert "held_view" not in frames.components  # the held views (the sidebar's note and summary) neither
+    # The held views (the sidebar's note and summary, the page's layers) neither: only the part's own was sent.
+    assert frames.components == ["held_view"]
     assert page.locator("[data-testid='stMain'] h1").count() == 1  # and are still there
     assert page.locator(part).inner_text() != before
     assert "width = g × d = 64 × 2 = 128" in sidebar.inner_text()
     assert "resnext 64×2d" in sidebar.inner_text()
     assert "base_width=2" in page.url
     link = share_link(page, "groups=64", "base_width=2")
-    assert link.startswith(server)
+    assert link.startswith(parts_server)
 
 
 @pytest.mark.parametrize("name", sorted(ANSWERED))
@@ -175,23 +179,23 @@ def test_a_step_away_and_back_in_the_browser_is_the_links_own_block(server, page
     sidebar.filter(has_text="d = 3 × planes/64").wait_for()
 
 
-def test_the_input_the_browser_set_follows_the_server_after_the_next_run(server, page):
+def test_the_input_the_browser_set_follows_the_server_after_the_next_run(parts_server, page):
     """held.js sets base_width in the input as if typed; once a run has been drawn it is left at the server's value,
     so a later write of the server (a change of g on a page answered by a run) shows in it."""
-    open_app(page, f"{server}/?block=resnext")
+    open_app(page, f"{parts_server}/?block=resnext")
     sidebar = page.locator("[data-testid='stSidebar']")
     slider, field = page.locator(SLIDER), page.locator(".st-key-base_width input")
     slider.focus()
     slider.press("ArrowRight")
     page.wait_for_url(re.compile(r"base_width=2"))
     assert field.input_value() == "2"
-    page.locator("[data-testid='stSidebarNav'] a[href$='/run']").click()
-    page.locator(RUN_PART, has_text="resnext 64×2d, 256→256").wait_for()
+    page.locator("[data-testid='stSidebarNav'] a[href$='/graph']").click()
+    page.locator(GRAPH_PART, has_text="resnext 64×2d, 256→256").wait_for()
     settle(page)
     page.wait_for_timeout(300)
     slider.focus()
-    slider.press("ArrowLeft")  # on the Run page the server writes base_width 4
-    page.locator(RUN_PART, has_text="resnext 32×4d, 256→256").wait_for()
+    slider.press("ArrowLeft")  # on the Graph page, its graphs a part, the server writes base_width 4
+    page.locator(GRAPH_PART, has_text="resnext 32×4d, 256→256").wait_for()
     settle(page)
     sidebar.filter(has_text="width = g × d = 32 × 4 = 128").wait_for()
     assert field.input_value() == "4"
@@ -199,7 +203,7 @@ def test_the_input_the_browser_set_follows_the_server_after_the_next_run(server,
 
 
 def test_a_change_of_g_during_a_page_switch_is_answered_by_the_new_page(stoppable):
-    """A press on the Overview's slider (answered in the browser) while the Run page's first run is on its way
+    """A press on the Overview's slider (answered in the browser) while the Graph page's first run is on its way
     (the server's process is stopped, so the run is surely on its way): that run, asked for before the press, draws
     g = 32, and the width note's view then asks for the g the address names (controls._held_moved)."""
     proc, url, page = stoppable
@@ -208,13 +212,13 @@ def test_a_change_of_g_during_a_page_switch_is_answered_by_the_new_page(stoppabl
     slider = page.locator(SLIDER)
     proc.send_signal(signal.SIGSTOP)
     try:
-        page.locator("[data-testid='stSidebarNav'] a[href$='/run']").click()
+        page.locator("[data-testid='stSidebarNav'] a[href$='/graph']").click()
         slider.focus()
         slider.press("ArrowRight")
         page.wait_for_url(re.compile(r"base_width=2"))  # answered in the browser
     finally:
         proc.send_signal(signal.SIGCONT)
-    page.locator(RUN_PART, has_text="resnext 64×2d, 256→256").wait_for()
+    page.locator(GRAPH_PART, has_text="resnext 64×2d, 256→256").wait_for()
     settle(page)
     assert "groups=64" in page.url and "base_width=2" in page.url
     assert slider.get_attribute("aria-valuetext") == "64"
@@ -313,18 +317,18 @@ def test_after_a_new_server_took_the_page_a_groups_change_still_answers(browser)
     """A page whose server stopped reconnects to a new one that has never run its session: Streamlit drops a
     rerun of a part it does not know, so the share link asks for a run of the whole app on reconnecting
     (components/share.js), and the first change of g is answered."""
-    first, url = start_server()
+    first, url = start_server(extra_env=NO_GRAPHVIZ)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60_000)
     second = None
     try:
-        open_app(page, f"{url}/run?block=resnext")  # a page whose parts a change of g reruns
+        open_app(page, f"{url}/graph?block=resnext")  # its graphs a part that a change of g reruns
         page.locator("[data-testid='stSidebar']", has_text="width = g × d = 32 × 4 = 128").wait_for()
         first.kill()
         first.wait(10)
         page.wait_for_selector("[data-testid='stApp']:not([data-test-connection-state='CONNECTED'])")
-        second, _ = start_server(port=int(url.rsplit(":", 1)[1]))
+        second, _ = start_server(extra_env=NO_GRAPHVIZ, port=int(url.rsplit(":", 1)[1]))
         page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
         settle(page)
         slider = page.locator(SLIDER)
@@ -332,7 +336,7 @@ def test_after_a_new_server_took_the_page_a_groups_change_still_answers(browser)
         slider.press("ArrowRight")
         page.wait_for_url(re.compile(r"groups=64"))
         page.locator("[data-testid='stSidebar']", has_text="width = g × d = 64 × 2 = 128").wait_for()
-        page.locator(RUN_PART, has_text="resnext 64×2d, 256→256").wait_for()
+        page.locator(GRAPH_PART, has_text="resnext 64×2d, 256→256").wait_for()
     finally:
         context.close()
         for proc in (first, second):

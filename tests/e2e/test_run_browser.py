@@ -64,9 +64,9 @@ def test_cancel_appears_while_a_sweep_runs_and_stops_it(server, page):
 
 
 def test_a_groups_change_during_a_sweep_neither_stops_nor_loses_it(server, page):
-    """The groups slider's change is a part's rerun, which Streamlit queues behind the sweep under way instead of
-    interrupting it: the sweep measures every point, then the parts follow the new g, and the sweep is shown
-    again, whole, at its own g."""
+    """The groups slider's change is answered in the browser, with no message to the server: the sweep under way
+    measures every point, the page then says at the new g that the settings changed, and the sweep is shown again,
+    whole, at its own g."""
     open_app(page, f"{server}/run?block=resnext&size=28&repeat=50")
     main = page.locator("[data-testid='stMain']")
     page.get_by_role("button", name="Run sweep", exact=True).click()

@@ -122,16 +122,10 @@ def share_data(at: AppTest) -> dict:
 
 
 def code_boxes(at: AppTest) -> list[str]:
-    """The text of every code box on the page's main area, in order: explorer/components/share_link.code_box's, and
-    a held view's printouts (held_view.preformatted) at its run's g."""
-    found = []
-    for data in components(at.main):
-        if "code" in data:
-            found.append(data["code"])
-        elif "variants" in data:
-            view = data["variants"][str(data["g"])]
-            found += [html.unescape(code) for code in re.findall(r'<pre class="held-pre">(.*?)</pre>', view, flags=re.S)]
-    return found
+    """The text of every box of code to copy on the page's main area (a held view's printout,
+    held_view.preformatted) at its run's g, in order."""
+    return [html.unescape(code) for data in components(at.main) if "variants" in data
+            for code in re.findall(r'<pre class="held-pre">(.*?)</pre>', data["variants"][str(data["g"])], flags=re.S)]
 
 
 def share_url(at: AppTest) -> str:

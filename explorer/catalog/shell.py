@@ -50,7 +50,7 @@ TR: dict[str, str] = {
     "Copied": "Kopyalandı",
     "The link is selected: copy it with Ctrl+C or your device's menu.":
         "Bağlantı seçildi: Ctrl+C ile ya da cihazınızın menüsünden kopyalayın.",
-    # explorer/components/share_link.py: code_box
+    # a held view's printout (explorer/components/held_view.preformatted)
     "Copy": "Kopyala",
     "The text is selected: copy it with Ctrl+C or your device's menu.":
         "Metin seçildi: Ctrl+C ile ya da cihazınızın menüsünden kopyalayın.",

@@ -181,7 +181,7 @@ def details(summary: str, inner: str) -> str:
 def preformatted(text: str, copy: tuple[str, str, str] | None = None) -> str:
     """Text as printed, in its own box that scrolls sideways (a program's output, never Markdown). ``copy``: a
     button that copies it (its label, the word shown once copied, and the sentence where the browser lets the page
-    only select the text), as the code boxes have (components/share_link.code_box)."""
+    only select the text), with the copy the share link uses (assets/history.html)."""
     box = f'<pre class="held-pre">{html.escape(text)}</pre>'
     if copy is None:
         return box

@@ -1,8 +1,6 @@
 // The share link: the whole address as a link that breaks only between its parts, and a button that copies it.
-// The same component shows a block of code or text with the same button (code_box): then `data` has `code`.
 //
-// `data` (explorer/components/share_link.py): url, parts (the url cut where a line may break), and the texts;
-// or code and the texts.
+// `data` (explorer/components/share_link.py): url, parts (the url cut where a line may break), and the texts.
 // The copy: assets/history.html's (the clipboard, else the link's text selected and copied, else left selected).
 
 const INSTANCES = new WeakMap();
@@ -65,19 +63,19 @@ export default function (component) {
 
 function mount(root) {
   const s = {
-    root, link: root.querySelector(".share-link"), code: root.querySelector(".share-code"),
+    root, link: root.querySelector(".share-link"),
     button: root.querySelector(".share-copy"),
     done: root.querySelector(".share-done"), data: null, timer: 0,
   };
   s.button.addEventListener("click", () => copy(s));
   s.follow = () => {
-    if (!s.data || s.data.code !== undefined) return;
+    if (!s.data) return;
     const url = followed(s.data);
     if (url) show(s, url, url.split(BREAKS).filter(Boolean));
   };
   window.addEventListener("resblocks:address", s.follow);
   s.rerun = () => {
-    if (s.data && s.data.code === undefined) s.setTriggerValue("reconnected", true);
+    if (s.data) s.setTriggerValue("reconnected", true);
   };
   window.addEventListener("resblocks:reconnected", s.rerun);
   return s;
@@ -98,14 +96,6 @@ function followed(data) {
 function receive(s, data) {
   s.data = { ...data };
   s.button.textContent = data.copy;
-  const code = data.code !== undefined;
-  s.link.hidden = code;
-  s.code.hidden = !code;
-  if (code) {
-    // text, never HTML
-    if (s.code.textContent !== data.code) s.code.textContent = data.code;
-    return;
-  }
   show(s, data.url, data.parts);
   // the address may have moved since the run (the component is drawn after it, and its code may come late)
   s.follow();
@@ -131,7 +121,6 @@ function say(s, text) {
 }
 
 async function copy(s) {
-  const text = s.data.code !== undefined ? s.data.code : s.data.url;
-  const copied = await window.__resblocksCopy(text, s.data.code !== undefined ? s.code : s.link);
+  const copied = await window.__resblocksCopy(s.data.url, s.link);
   say(s, copied ? s.data.copied : s.data.selected);
 }

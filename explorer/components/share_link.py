@@ -1,9 +1,9 @@
 """The sidebar's share link: a Streamlit component (st.components.v2, mounted in the page, no iframe) that shows
-the whole address, broken only between its parts, with a button that copies it in one click; and the same
-component as a box of code or text to copy (code_box).
+the whole address, broken only between its parts, with a button that copies it in one click.
 
 It replaces st.code, whose copy button cost every page the frontend's syntax highlighter (1.5 MB of JavaScript
-fetched on each cold load); this one is a few hundred lines' worth of HTML, CSS and JavaScript.
+fetched on each cold load); this one is a few hundred lines' worth of HTML, CSS and JavaScript. Code to copy is a
+held view's printout (held_view.preformatted).
 """
 
 from __future__ import annotations
@@ -42,10 +42,3 @@ def share_link_box(data: dict) -> None:
 
 def _whole_run() -> None:
     """The page reconnected to a server (share.js): this run of the whole app is all it needs."""
-
-
-def code_box(code: str, key: str, say) -> None:
-    """``code`` as plain monospace text with the same Copy button: instead of st.code, whose highlighter is 1.5 MB
-    of JavaScript fetched on the page's first load (the code is shown as text, never as HTML)."""
-    _component(key=key, data={"code": code, "copy": say("Copy"), "copied": say("Copied"),
-                              "selected": say("The text is selected: copy it with Ctrl+C or your device's menu.")})

@@ -188,7 +188,9 @@ if go_clicked or refresh:
     # A control changed during the run reruns the page at its next drawing call: the key is noted first and the
     # result kept before anything is drawn, so the next run of the page finds one or the other.
     st.session_state["run_pending"] = run_key
-    with st.status(say("Running {block} on {device}…", block=controls.block_label(cfg, say), device=device)) as status:
+    shown_at("run_status", [cfg.groups])  # the run's line goes with its block, as its result does
+    with st.container(key="run_status"), st.status(say("Running {block} on {device}…",
+                                                       block=controls.block_label(cfg, say), device=device)) as status:
         try:
             result = bench.run_block(cfg, settings, refresh=bool(refresh),
                                      on_queued=lambda waited, place: status.update(label=queue_text(waited, place)))

@@ -11,6 +11,13 @@ _MARKDOWN = ((r"<code>(.*?)</code>", r"`\1`"), (r'<a href="([^"]*)" target="_sel
              (r"</?strong>", "**"), (r"</?em>", "*"))
 
 
+def expanded(data: dict, g: int | str) -> str:
+    """A held view's HTML at ``g`` as the browser shows it: each slot filled with the drawing it stands for
+    (held_view._shared: a drawing several views show alike is sent once)."""
+    parts = data.get("parts") or []
+    return re.sub(r'<i data-part="(\d+)"></i>', lambda m: parts[int(m[1])], data["variants"][str(g)])
+
+
 def markdown_lines(view: str) -> list[str]:
     """The lines of one view: each paragraph, and each table as tables.markdown writes it (its header, the alignment
     row, a line per row, "|" escaped in a cell). Markdown left in the view's text (held_view.inline did not turn it

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from harness.held import markdown_lines
+from harness.held import expanded, markdown_lines
 from resblocks.papers import HE_2016A, HE_2016B, XIE_2017
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -90,7 +90,7 @@ def _proto_strings(message: object) -> Iterator[str]:
                         yield v
                         continue
                     if isinstance(spec, dict) and isinstance(spec.get("variants"), dict):  # a held view, at every g
-                        yield from (line for view in spec["variants"].values() for line in markdown_lines(view))
+                        yield from (line for g in spec["variants"] for line in markdown_lines(expanded(spec, g)))
                     else:
                         yield from _spec_strings(spec)
                 else:

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from harness.held import markdown_lines
+from harness.held import expanded, markdown_lines
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
@@ -50,13 +50,13 @@ def held_data(where, key: str) -> dict:
 def held_html(where, key: str, g: int | None = None) -> str:
     """The HTML the held view ``key`` shows at ``g`` (its run's by default)."""
     data = held_data(where, key)
-    return data["variants"][str(data["g"] if g is None else g)]
+    return expanded(data, data["g"] if g is None else g)
 
 
 def held_lines(data: dict, g: int | None = None) -> list[str]:
     """The lines (paragraphs, table rows) a held view (explorer/components/held_view.py) shows at ``g`` (its run's
     g by default), each in the Markdown it was written from."""
-    return markdown_lines(data["variants"][str(data["g"] if g is None else g)])
+    return markdown_lines(expanded(data, data["g"] if g is None else g))
 
 
 def held_text(where) -> list[str]:
@@ -66,8 +66,8 @@ def held_text(where) -> list[str]:
 
 def held_views_at(where, g: int | None = None) -> list[str]:
     """The HTML every held view under ``where`` shows at ``g`` (each its run's g by default), in order."""
-    return [data["variants"].get(str(data["g"] if g is None else g), "") for data in components(where)
-            if "variants" in data]
+    return [expanded(data, data["g"] if g is None else g) if str(data["g"] if g is None else g) in data["variants"]
+            else "" for data in components(where) if "variants" in data]
 
 
 _HELD_METRIC = re.compile(r'<div class="held-metric"(?: title="([^"]*)")?><p class="held-metric-label">(.*?)</p>'
@@ -125,7 +125,7 @@ def code_boxes(at: AppTest) -> list[str]:
     """The text of every box of code to copy on the page's main area (a held view's printout,
     held_view.preformatted) at its run's g, in order."""
     return [html.unescape(code) for data in components(at.main) if "variants" in data
-            for code in re.findall(r'<pre class="held-pre">(.*?)</pre>', data["variants"][str(data["g"])], flags=re.S)]
+            for code in re.findall(r'<pre class="held-pre">(.*?)</pre>', expanded(data, data["g"]), flags=re.S)]
 
 
 def share_url(at: AppTest) -> str:

@@ -12,6 +12,7 @@ import subprocess
 import pytest
 import torch
 
+from harness.held import expanded
 from resblocks import BlockConfig, drawing
 from resblocks.analysis import Analysis, analyze
 from resblocks.registry import BLOCK_NAMES
@@ -46,7 +47,7 @@ def svgs(at, g: int | None = None) -> list[str]:
     if not found:
         return []
     (data,) = found
-    return re.findall(r"<svg\b.*?</svg>", data["variants"][str(data["g"] if g is None else g)], flags=re.S)
+    return re.findall(r"<svg\b.*?</svg>", expanded(data, data["g"] if g is None else g), flags=re.S)
 
 
 def dots(at) -> list[str]:
@@ -377,7 +378,7 @@ def test_a_groups_change_is_answered_in_the_browser(params):
     for key in HELD:
         data = held_data(at.main, key)
         assert sorted(map(int, data["variants"])) == [1, 2, 4, 8, 16, 32, 64, 128], key
-        assert data["variants"]["64"] == held_html(at64.main, key), key
+        assert held_html(at.main, key, 64) == held_html(at64.main, key), key
     assert page_elements(at.main) == page_elements(at64.main)
     groups_control(at).set_value(64).run()
     assert not at.exception and at.title
@@ -456,3 +457,19 @@ def test_each_session_draws_its_own_language_at_every_g():
     for g in (1, 64):
         (graph,) = graphs(english, g)
         assert "params" in graph and "parametre" not in graph and "girdi" not in graph
+
+
+@needs_dot
+def test_a_drawing_the_views_show_alike_is_sent_once():
+    """Compared blocks that g does not change are drawn alike at every g: each is sent once, in a slot of every
+    view (held_view._shared), and every view reads whole once its slots are filled."""
+    at = run_app(page=PAGE, block="resnext", compare=["bottleneck", "basic"])
+    data = held_data(at.main, "graph_drawing")
+    assert len(data["parts"]) >= 2
+    for g in map(int, data["variants"]):
+        assert data["variants"][str(g)].count('<i data-part="') >= 2
+        charts = svgs(at, g)
+        assert len(charts) == 3 and f"g={g}, 128→128" in charts[0].replace("3×3 conv, 128→128", "g=1, 128→128")
+    # Three blocks at eight g: the resnext block's eight drawings and the other two's once each, about 10 of 24.
+    sent = sum(map(len, data["variants"].values())) + sum(map(len, data["parts"]))
+    assert sent < 0.6 * sum(len(expanded(data, g)) for g in data["variants"])

@@ -145,7 +145,9 @@ function show(s, g) {
   const html = s.data.variants[String(g)] ?? s.data.variants[String(s.data.g)];
   if (g === s.shown || html === undefined) return false;
   s.shown = g;
-  s.root.innerHTML = html;
+  // A drawing that several views show alike comes once, in data.parts; the view holds a slot for it.
+  const parts = s.data.parts;
+  s.root.innerHTML = parts ? html.replace(/<i data-part="(\d+)"><\/i>/g, (_, i) => parts[Number(i)]) : html;
   s.root.dataset.g = String(g);
   // The page's own elements drawn for one g follow it by a rule of style (held_view.shown_at, disabled_at).
   document.documentElement.dataset.heldG = String(g);

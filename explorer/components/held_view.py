@@ -268,7 +268,10 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
     """
     if g not in views:
         raise ValueError(f"the views of {key!r} have no g = {g}: they have {sorted(views)}")
-    data = {"variants": {str(k): v for k, v in views.items()}, "g": g, "address_groups": ADDRESS_GROUPS}
+    variants, parts = _shared({str(k): v for k, v in views.items()})
+    data = {"variants": variants, "g": g, "address_groups": ADDRESS_GROUPS}
+    if parts:
+        data["parts"] = parts
     if address is not None:
         if set(address) != set(views):
             raise ValueError(f"the address of {key!r} names g = {sorted(address)}, its views {sorted(views)}")
@@ -290,6 +293,27 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
     _component(key=key, data=data, **extra)
     if part:
         links.held_drawn(key)
+
+
+# A drawing (held_view.graph) that several views show alike, such as a compared block that g does not change, is sent
+# once: each view holds a slot for it, which held.js fills as it shows the view.
+_GRAPH = re.compile(r'<div class="held-graph">.*?</figure></div>', flags=re.S)
+SLOT_HTML = '<i data-part="{i}"></i>'
+
+
+def _shared(variants: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The views with every drawing shown by more than one of them put in a slot, and those drawings, in the order
+    they first come (the same data for the same views)."""
+    seen: dict[str, int] = {}
+    for view in variants.values():
+        for drawing in dict.fromkeys(_GRAPH.findall(view)):
+            seen[drawing] = seen.get(drawing, 0) + 1
+    index = {drawing: i for i, drawing in enumerate(d for d, n in seen.items() if n > 1)}
+    if not index:
+        return variants, []
+    slotted = {g: _GRAPH.sub(lambda m: SLOT_HTML.format(i=index[m[0]]) if m[0] in index else m[0], view)
+               for g, view in variants.items()}
+    return slotted, list(index)
 
 
 def _asked(key: str, on_asked: Callable[[str, int], None]) -> None:

@@ -241,6 +241,10 @@ def test_sticky_sessions_and_failover_through_nginx(cluster, browser):
         for reader in stayers:
             raise_groups(reader)
             assert reader.page.evaluate("window.__states") == [], f"session {reader.number} lost its server"
+            # A change of g is websocket traffic alone (the graph page has no media files): a reload asks over HTTP,
+            # which the log below must find at the session's own server.
+            reader.page.reload()
+            expect_view(reader.page, reader.groups)
 
         moved = time.perf_counter()
         after = served_by(access_log_entries(access_log, mark))
@@ -253,8 +257,8 @@ def test_sticky_sessions_and_failover_through_nginx(cluster, browser):
             else:
                 assert server == home[reader.number], f"session {reader.number} moved from {home[reader.number]} to {server}"
 
-        # Every request reached a server that could answer it: media files (the graph page's downloads) are kept
-        # by the server that made them. Streamlit's page asks /graph/_stcore/health before /_stcore/health: 404s.
+        # Every request reached a server that could answer it: a media file is kept by the server that made it.
+        # Streamlit's page asks /graph/_stcore/health before /_stcore/health: 404s.
         failed = [e for e in access_log_entries(access_log) if e[2] >= 500 or (e[2] == 404 and "/media/" in e[3])]
         assert failed == [], f"nginx answered {failed[:5]}"
         errors = [f"{port}: {line}" for port, r in by_port.items() if port != victim_port for line in r.log.errors]

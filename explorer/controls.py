@@ -4,7 +4,7 @@ start with ``page_view()``; resblocks never imports this."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -26,7 +26,8 @@ from resblocks.values import as_int
 STRIDES = (1, 2, 3, 4)
 # The pages on which everything that depends on g is a held view (components/held_view.py: the Overview's table, the
 # Why page's line, the Split page's explorer, forms, check and 1/g chart, the Budget page's figures, tables and
-# charts, the sidebar's note and summary): holding the width, a change of g there is answered in the browser with no
+# charts, the Graph page's drawings, figures, layers and exports, the Run page's estimate, guards and sweep points
+# with its results shown at their own g, the sidebar's note and summary): holding the width, a change of g there is answered in the browser with no
 # run of the server at all (the groups control's on_change="ignore"); the next run, whatever brings it, takes the new
 # g (_follow_browser_groups). The Graph page is among them while Graphviz on the server lays its graphs out (answers).
 # tests/test_app.py checks that they draw no groups part.
@@ -289,7 +290,7 @@ def _width_note(view: View, answered: bool) -> None:
 
     if view.cfg is not None:
         drawn = held_blocks(view)
-        views = {g: captions([note(g, cfg.width)]) for g, cfg in drawn.items()}
+        views = at_every_g(lambda cfg: captions([note(cfg.groups, cfg.width)]), drawn)
         address = {g: {"base_width": cfg.base_width} for g, cfg in drawn.items()} if answered else None
         held_view(WIDTH_NOTE_KEY, views, view.cfg.groups, part=False, address=address,
                   committed={"base_width": int(view.values["base_width"])}, on_moved=_held_moved)
@@ -382,7 +383,7 @@ def _summary(view: View) -> None:
                                           paper_texts.preact_line(cfg, view.lang),
                                           paper_texts.stride_line(cfg, view.lang)) if line)
 
-    held_view(SUMMARY_KEY, at_every_g(lines, view), view.cfg.groups, part=False)
+    held_view(SUMMARY_KEY, at_every_g(lines, held_blocks(view)), view.cfg.groups, part=False)
 
 
 def held_configs(view: View) -> list[BlockConfig]:
@@ -407,9 +408,10 @@ def held_blocks(view: View) -> dict[int, BlockConfig]:
     return blocks
 
 
-def at_every_g(draw: Callable[[BlockConfig], str], view: View) -> dict[int, str]:
-    """``draw(cfg)`` at every g of held_blocks: the views of a held view (components/held_view.py)."""
-    return {g: draw(cfg) for g, cfg in held_blocks(view).items()}
+def at_every_g(draw: Callable[[BlockConfig], str], blocks: Mapping[int, BlockConfig]) -> dict[int, str]:
+    """``draw(cfg)`` at every g of ``blocks`` (held_blocks, which a page takes once per run): the views of a held
+    view (components/held_view.py)."""
+    return {g: draw(cfg) for g, cfg in blocks.items()}
 
 
 def _rerun_app() -> None:

@@ -151,7 +151,7 @@ def intro(cfg: BlockConfig) -> str:
         "what other blocks cost when they are given the same budget.", label=controls.block_label(cfg, say))])
 
 
-held_view("budget_intro", controls.at_every_g(intro, view), cfg.groups)  # at every g: the browser shows the new one
+held_view("budget_intro", controls.at_every_g(intro, blocks), cfg.groups)  # at every g: the browser shows the new one
 st.info(say(
     "**Units.** MACs are multiply-adds: what torchvision and the ResNeXt paper call FLOPs. FLOPs = 2 × MACs: what "
     "torch's flop counter reports. Only convolutions count (BN and ReLU add no MACs here). Memory is float32 "
@@ -180,7 +180,7 @@ def totals(cfg: BlockConfig) -> str:
     ])
 
 
-held_view("budget_totals", controls.at_every_g(totals, view), cfg.groups)
+held_view("budget_totals", controls.at_every_g(totals, blocks), cfg.groups)
 mem = activation_memory(cfg)  # activations only: the same for every g of the width
 for column, label, value in zip(st.columns(3), paper_texts.template("memory_labels", view.lang).split("|"),
                                 (mem.inference_peak_bytes, mem.saved_bytes, mem.torchinfo_bytes), strict=True):
@@ -228,7 +228,7 @@ with bars:
 with info_col:
     st.subheader(say("torchinfo's summary"))
     with st.spinner(say("Running torchinfo…")):
-        torchinfo_views = controls.at_every_g(torchinfo_summary, view)
+        torchinfo_views = controls.at_every_g(torchinfo_summary, blocks)
     held_view("budget_torchinfo", torchinfo_views, cfg.groups)
 
 
@@ -245,10 +245,10 @@ def layer_rows(b: Analysis, as_code: bool) -> list[dict]:
 
 with st.expander(say("Per-layer table")):
     held_view("budget_layer_table", controls.at_every_g(
-        lambda other: table_html(layer_rows(cache.analysis(other), as_code=True)), view), cfg.groups)
+        lambda other: table_html(layer_rows(cache.analysis(other), as_code=True)), blocks), cfg.groups)
 held_view("budget_layers_csv", controls.at_every_g(lambda other: download(
     say("Download the per-layer table (CSV)"), csv(layer_rows(cache.analysis(other), as_code=False)),
-    "budget-layers.csv"), view), cfg.groups)
+    "budget-layers.csv"), blocks), cfg.groups)
 
 # The 1/g story ------------------------------------------------------------------------------------
 
@@ -374,7 +374,7 @@ def equal_cost_part() -> None:
                                "solved to it"))
     links.page_param("metric", metric, METRICS[0])
     with st.spinner(say("Solving each block's width…")):
-        views = controls.at_every_g(lambda other: equal_cost_view(other, metric), view)
+        views = controls.at_every_g(lambda other: equal_cost_view(other, metric), blocks)
     held_view("budget_equal_cost", views, view.cfg.groups)
 
 

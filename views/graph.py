@@ -7,7 +7,6 @@ no run (controls.ANSWERED_IN_BROWSER). Without it the browser lays each graph ou
 drawings are a part that a change of g reruns. The layout and compare controls are a part of their own
 (links.fragment): a change of them reruns that part alone."""
 
-import contextlib
 import csv
 import io
 import re
@@ -117,33 +116,38 @@ def scaled(svg: bytes) -> tuple[str, tuple[float, float]]:
     return f'<svg width="{own[0] * SCALE:.1f}pt" height="{own[1] * SCALE:.1f}pt"' + text[size.end():], own
 
 
-def compared_blocks(cfg: BlockConfig, chosen: list[str]) -> list[BlockConfig]:
-    """The block and those it is compared with, at its settings; a block that cannot take them is left out (the
-    drawings say so)."""
-    configs = [cfg]
+def compared_blocks(cfg: BlockConfig, chosen: list[str]) -> tuple[list[Comparison], list[tuple[str, ConfigError]]]:
+    """The block against those it is compared with, at its settings (none compared: no comparison), and the blocks
+    that cannot take them with why (left out: the drawings say so)."""
+    configs, left_out = [cfg], []
     for name in chosen:
-        with contextlib.suppress(ConfigError):  # e.g. resnext at planes below 16 has no channel per group
+        try:
             configs.append(drawable_replace(cfg, block=name))
-    return configs
+        except ConfigError as exc:  # e.g. resnext at planes below 16 has no channel per group
+            left_out.append((name, exc))
+    return (compare(configs) if len(configs) > 1 else []), left_out
 
 
-def dots_of(cfg: BlockConfig, layout: str, chosen: list[str]) -> list[str]:
+def dots_of(cfg: BlockConfig, layout: str, comparisons: list[Comparison]) -> list[str]:
     """The graphs the drawings show for ``cfg``: its own, or every compared block's with what differs marked."""
-    configs = compared_blocks(cfg, chosen)
-    if len(configs) == 1:
+    if not comparisons:
         return [dot_for(cfg, layout, say.lang)]
-    return [dot_for(comp.config, layout, say.lang, comp.highlight) for comp in compare(configs)]
+    return [dot_for(comp.config, layout, say.lang, comp.highlight) for comp in comparisons]
 
 
-def laid_out(layout: str, chosen: list[str]) -> dict[int, list[tuple[str, tuple[float, float]]]] | None:
-    """Every held block's graphs as scaled SVG, laid out in one run of Graphviz, or None where it fails (it is then
-    remembered for a while: drawing.recent_failure)."""
-    by_g = {g: dots_of(other, layout, chosen) for g, other in blocks.items()}
+def laid_out(layout: str, compared_at: dict[int, list[Comparison]]) -> dict[int, list[tuple[str, tuple[float, float]]]] | None:
+    """Every held block's graphs (``compared_at``: its comparison, by g) as scaled SVG, laid out in one run of
+    Graphviz, or None where it fails (it is then remembered for a while: drawing.recent_failure). A graph that
+    several g show alike (a compared block that g does not change) is laid out once: the same bytes at every g
+    (Graphviz may write a graph's clusters in another order after other graphs of the same run), which the held
+    view then sends once."""
+    by_g = {g: dots_of(other, layout, compared_at[g]) for g, other in blocks.items()}
+    unique = tuple(dict.fromkeys(dot for dots in by_g.values() for dot in dots))
     try:
-        svgs = iter(rendered_all(tuple(dot for dots in by_g.values() for dot in dots)))
-        return {g: [scaled(next(svgs)) for _ in dots] for g, dots in by_g.items()}
+        svgs = dict(zip(unique, (scaled(svg) for svg in rendered_all(unique)), strict=True))
     except (RuntimeError, OSError, ValueError):  # a timeout, a failed start, output that is not SVG
         return None
+    return {g: [svgs[dot] for dot in dots] for g, dots in by_g.items()}
 
 
 def edge_key() -> str:
@@ -217,12 +221,11 @@ def exports(cfg: BlockConfig, layout: str) -> str:
     return row([dot]) + captions([why])
 
 
-def drawing_of(cfg: BlockConfig, layout: str, chosen: list[str], drawn: list | None) -> str:
+def drawing_of(cfg: BlockConfig, layout: str, comparisons: list[Comparison], drawn: list | None) -> str:
     """What the drawings show for ``cfg``: its graph (``drawn``: laid out on the server, or None) beside its
     description and totals, or the blocks compared; then the exports."""
-    configs = compared_blocks(cfg, chosen)
-    if len(configs) > 1:
-        return compared(compare(configs), drawn, layout) + exports(cfg, layout)
+    if comparisons:
+        return compared(comparisons, drawn, layout) + exports(cfg, layout)
     left = figure(cfg, drawn[0] if drawn else None) + captions([edge_key()])
     # Top to bottom: the graph beside its description. Left to right the graph is wide: full width, then the rest.
     body = left + described(cfg) if layout == "LR" else columns([left, described(cfg)], [3, 2])
@@ -242,30 +245,28 @@ def drawings() -> None:
                                 help=say("Draws the blocks side by side and marks what differs"))
     links.page_param("layout", layout, RANKDIRS[0])
     links.page_param("compare", chosen, [])
-    for name in chosen:  # the same at every g: only a resnext block compared with another block's settings fails
-        try:
-            drawable_replace(cfg, block=name)
-        except ConfigError as exc:
-            st.warning(say("The {name} block cannot take these settings, so it is left out: {reason}.", name=name,
-                           reason=say.words(exc)))
+    comparisons, left_out = compared_blocks(cfg, chosen)
+    for name, exc in left_out:  # the same at every g: only a resnext block compared with another block's settings fails
+        st.warning(say("The {name} block cannot take these settings, so it is left out: {reason}.", name=name,
+                       reason=say.words(exc)))
     if server_draws:
-        drawn = laid_out(layout, chosen)
+        compared_at = {g: comparisons if g == cfg.groups else compared_blocks(other, chosen)[0]
+                       for g, other in blocks.items()}
+        drawn = laid_out(layout, compared_at)
         if drawn is None:  # remembered: the run that follows lets the browser lay the graphs out
             st.rerun()
-        views = {g: drawing_of(other, layout, chosen, drawn[g]) for g, other in blocks.items()}
+        views = {g: drawing_of(other, layout, compared_at[g], drawn[g]) for g, other in blocks.items()}
         held_view("graph_drawing", views, cfg.groups)
         return
     failure = drawing.recent_failure()  # None where Graphviz is not installed: the exports say so
     if failure is not None:
         st.caption(say("Graphviz on the server could not draw this graph ({reason}); your browser lays it out "
                        "instead.", reason=say.words(failure)))
-    dots = dots_of(cfg, layout, chosen)
-    named = len(dots) > 1
-    for dot, other in zip(dots, compared_blocks(cfg, chosen), strict=True):
-        if named:
-            st.caption(f"**{other.block}**")
+    for i, dot in enumerate(dots_of(cfg, layout, comparisons)):
+        if comparisons:
+            st.caption(f"**{comparisons[i].config.block}**")
         st.graphviz_chart(dot, width="stretch")
-    held_view("graph_drawing", {cfg.groups: drawing_of(cfg, layout, chosen, None)}, cfg.groups)
+    held_view("graph_drawing", {cfg.groups: drawing_of(cfg, layout, comparisons, None)}, cfg.groups)
 
 
 def layer_csv(cfg: BlockConfig) -> str:
@@ -345,18 +346,13 @@ def exported(cfg: BlockConfig) -> str:
         "{n:,} as above:", n=cache.analysis(cfg).params)]) + code
 
 
-def every_g(draw) -> dict[int, str]:
-    """``draw(block)`` at every g the held views are drawn at."""
-    return {g: draw(other) for g, other in blocks.items()}
-
-
 (links.fragment(drawings) if server_draws else links.fragment(drawings, key="graph_drawings"))()
 if cfg.entry.grouped:  # a block has a grouped 3×3 at every g or at none
     st.subheader(say("The grouped 3×3 and 1/g"))
-    held_view("graph_one_over_g", every_g(one_over_g), cfg.groups)
+    held_view("graph_one_over_g", controls.at_every_g(one_over_g, blocks), cfg.groups)
 
 st.subheader(say("Layers"))
-held_view("graph_layers", every_g(layers_table), cfg.groups)
+held_view("graph_layers", controls.at_every_g(layers_table, blocks), cfg.groups)
 
 st.subheader(say("Export"))
-held_view("graph_export", every_g(exported), cfg.groups)
+held_view("graph_export", controls.at_every_g(exported, blocks), cfg.groups)

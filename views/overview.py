@@ -62,7 +62,7 @@ def compare_blocks(view) -> None:
         drawn[other.groups] = compared(other, say)
         return drawn[other.groups][0]
 
-    held_view("blocks_table", controls.at_every_g(table_at, view), cfg.groups)
+    held_view("blocks_table", controls.at_every_g(table_at, controls.held_blocks(view)), cfg.groups)
     _, targets = drawn[cfg.groups]  # the links go with the current g's rows
     # st.page_link stays in this tab and this session; a Markdown link would open a new tab with a new session.
     st.markdown(say("Open a block's computation graph with these settings:"))

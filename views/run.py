@@ -148,9 +148,9 @@ def block_problems(cfg: BlockConfig) -> list[str]:
     return problems + ([said(too_slow)] if too_slow is not None else [])
 
 
-def block_lines(cfg: BlockConfig, saved: tuple | None) -> str:
-    """The block's estimated memory, what the guards refuse, and whether the last run (``saved``: its key and result)
-    measured it: a held view's HTML."""
+def block_lines(cfg: BlockConfig, problems: list[str], saved: tuple | None) -> str:
+    """The block's estimated memory, what the guards refuse (``problems``: block_problems), and whether the last run
+    (``saved``: its key and result) measured it: a held view's HTML."""
     memory = bench.estimate_memory(cfg, settings)
     lines = captions([say(
         "Estimated tensors for {block}, batch {batch} at {size}×{size}: {weights} of weights + {activations} of input "
@@ -160,7 +160,7 @@ def block_lines(cfg: BlockConfig, saved: tuple | None) -> str:
         workspace=say.nbytes(memory.workspace_bytes), total=say.nbytes(memory.total_bytes), dtype=dtype,
         limit=say.nbytes(memory.limit_bytes),
     )])
-    lines += "".join(alert("error", [f"⚠️ {problem}"]) for problem in block_problems(cfg))
+    lines += "".join(alert("error", [f"⚠️ {problem}"]) for problem in problems)
     if saved and saved[0] != (cfg, settings):
         lines += captions([say("The settings changed since the last run; press Run to measure these.")])
     return lines
@@ -220,7 +220,7 @@ if pending is not None:  # the page was rerun while that run was under way
                        "press Run to measure again."), icon="⏹️")
 saved = st.session_state.get("run")  # (run key, result) of the last run measured in this session
 with memory_slot:
-    held_view("run_block", {g: block_lines(other, saved) for g, other in blocks.items()}, cfg.groups)
+    held_view("run_block", {g: block_lines(other, problems_at[g], saved) for g, other in blocks.items()}, cfg.groups)
 # The last result is drawn for the block it measured, where that block is the one held at its g with these settings,
 # and shown while the browser shows that g.
 measured = saved[0][0] if saved and saved[0][1] == settings else None
@@ -436,7 +436,7 @@ cannot = [g for g, (points, _, refusals) in plans.items() if not points or refus
 st.button(say("Run sweep"), key="sweep_go", type="primary", disabled=len(cannot) == len(plans), on_click=start_sweep)
 disabled_at("sweep_go", cannot)
 asked_sweep = st.session_state.pop("sweep_start", None)  # "start" or "refresh", set by start_sweep
-points, _, refusals = sweep_plan(cfg) if asked_sweep else ((), (), ())
+points, _, refusals = plans[cfg.groups] if asked_sweep else ((), (), ())
 if asked_sweep and points and not refusals:
     cancel_event.clear()
     cancel_slot = st.empty()  # Cancel is drawn only while a sweep runs

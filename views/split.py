@@ -25,6 +25,7 @@ say = view.say
 # page, so that an ask is never left for a later run.
 asked_g = st.session_state.pop("_check_asked", None)
 shown = controls.require_config(view)
+blocks = controls.held_blocks(view)  # the block at every g the groups control reaches: what the page holds
 hold = str(view.values.get("hold", split.HOLDS[0]))
 
 TOLERANCE = 1e-4  # float32
@@ -197,7 +198,7 @@ def forms_view(cfg: BlockConfig) -> str:
 
 
 # At every g the control reaches (a held view: the browser shows the new g's forms as the address changes).
-held_view("split_forms", controls.at_every_g(lambda other: forms_view(drawn_block(other)), view), shown.groups)
+held_view("split_forms", controls.at_every_g(lambda other: forms_view(drawn_block(other)), blocks), shown.groups)
 st.markdown(say(
     "The check below builds all three from the same weights and runs them on the same random input (float32, BN "
     "in inference mode with random statistics)."
@@ -263,7 +264,7 @@ def checked_view(other: BlockConfig) -> str:
     return f'<div class="held-check">{check_view(block, checked.get(block))}</div>'
 
 
-held_view(CHECK_KEY, controls.at_every_g(checked_view, view), shown.groups, on_asked=_check_asked)
+held_view(CHECK_KEY, controls.at_every_g(checked_view, blocks), shown.groups, on_asked=_check_asked)
 
 # 3. Cardinality against width --------------------------------------------------------------------
 
@@ -303,7 +304,7 @@ def table_2(cfg: BlockConfig) -> str:
 
 # At every g the control reaches (a held view: the browser shows the new g's row in bold as the address changes).
 # Its key names the table's box for the browser tests; a phone scrolls the table in its own box.
-held_view("table_2", controls.at_every_g(lambda other: table_2(drawn_block(other)), view), shown.groups)
+held_view("table_2", controls.at_every_g(lambda other: table_2(drawn_block(other)), blocks), shown.groups)
 st.subheader(paper_texts.template("accuracy_heading", view.lang))
 accuracy, accuracy_source = paper_texts.accuracy_markdown(view.lang)
 st.markdown(accuracy)

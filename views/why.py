@@ -64,7 +64,7 @@ controls.explain("why.intro", view)
 if view.cfg is not None:
     held_view("why_block_line", controls.at_every_g(lambda cfg: captions([say(
         "The stacks and the race below build their own small blocks; the block chosen in the sidebar ({label}) is not "
-        "used on this page.", label=controls.block_label(cfg, say))]), view), view.cfg.groups)
+        "used on this page.", label=controls.block_label(cfg, say))]), controls.held_blocks(view)), view.cfg.groups)
 
 # 1. Gradient flow at initialisation -----------------------------------------------------------------
 

@@ -43,10 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.ui_latency import DRAWN, QUIET_MS, WATCH_CHANGES, PageWatch  # noqa: E402
-from harness.browser import CHROMIUM, CHROMIUM_FLAGS, GRAPH_SHOWS, start_server  # noqa: E402
+from harness.browser import CHROMIUM, CHROMIUM_FLAGS, GRAPH_SHOWS, SLIDER, start_server  # noqa: E402
 
 EXCEPTION = "[data-testid='stException']"
-SLIDER = ".st-key-groups input[type=range]"
 PAGE_SHOWS = "text => document.querySelector(\"[data-testid='stMain']\")?.innerText.includes(text) ?? false"
 TIMEOUT_S = 90.0  # one interaction; Run waits its turn for the CPU behind every other session's run
 TARGET_MB = 690

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from harness.browser import CHROMIUM, CHROMIUM_FLAGS, free_port  # noqa: E402
+from harness.browser import CHROMIUM, CHROMIUM_FLAGS, SLIDER, free_port  # noqa: E402
 
 FLOOR_APP = """
 import streamlit as st
@@ -99,7 +99,6 @@ DRAWN = """([quiet, limit]) => new Promise((resolve, reject) => {
   };
   check();
 })"""
-SLIDER = ".st-key-groups input[type=range]"
 TIMEOUT_MS = 120_000
 NO_RUN_S = 2.0  # a run for a change starts within a few ms of the key press (the server's run takes 0.1 s)
 DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)

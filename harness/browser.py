@@ -53,6 +53,9 @@ def start_server(extra_env: dict[str, str] | None = None, port: int | None = Non
     raise RuntimeError(f"streamlit did not become healthy: {proc.stdout.read().decode()[-2000:]}")
 
 
+# The sidebar's groups slider (a select slider holding the width, else a plain one): a range input either way.
+SLIDER = ".st-key-groups input[type=range]"
+
 # The graph page's drawings: SVG laid out on the server by Graphviz, inline in the page (views/graph.py, a held
 # view: the g shown's alone is in the page). GRAPH_IMAGES selects them, GRAPH_SVGS evaluates to their SVG text,
 # GRAPH_SHOWS to whether one of them contains its argument.

@@ -74,11 +74,16 @@ _HELD_METRIC = re.compile(r'<div class="held-metric"(?: title="([^"]*)")?><p cla
                           r'<p class="held-metric-value">(.*?)</p>(?:<p class="held-metric-delta">(.*?)</p>)?</div>')
 
 
-def held_metrics(where, g: int | None = None) -> list[tuple[str, str, str, str]]:
-    """Every figure the held views under ``where`` show at ``g`` (held_view.metrics): (label, value, the text shown
-    on hover, the line under the value), as the reader sees them."""
+def metric_cells(view: str) -> list[tuple[str, str, str, str]]:
+    """Every figure a held view's HTML shows (held_view.metrics): (label, value, the text shown on hover, the line
+    under the value), as the reader sees them."""
     return [tuple(html.unescape(part or "") for part in (label, value, tip, delta))
-            for view in held_views_at(where, g) for tip, label, value, delta in _HELD_METRIC.findall(view)]
+            for tip, label, value, delta in _HELD_METRIC.findall(view)]
+
+
+def held_metrics(where, g: int | None = None) -> list[tuple[str, str, str, str]]:
+    """Every figure the held views under ``where`` show at ``g`` (metric_cells)."""
+    return [cell for view in held_views_at(where, g) for cell in metric_cells(view)]
 
 
 def held_downloads(where, g: int | None = None) -> dict[str, tuple[str, str]]:

@@ -1,10 +1,8 @@
 """AppTest for the Budget page: it loads for every block, its bars and tables carry the library's numbers with units."""
 
-import html
 import io
 import json
 import re
-from urllib.parse import unquote
 
 import pandas as pd
 import pytest
@@ -14,7 +12,19 @@ from resblocks import BlockConfig, units
 from resblocks.analysis import analyze
 from resblocks.networks import NETWORKS
 from resblocks.registry import BLOCK_NAMES, REGISTRY
-from tests.test_app import components, groups_control, held_data, held_html, held_lines, main_text, run_app, share_url
+from tests.test_app import (
+    components,
+    groups_control,
+    held_data,
+    held_downloads,
+    held_html,
+    held_lines,
+    main_text,
+    metric_cells,
+    page_elements,
+    run_app,
+    share_url,
+)
 
 PAGE = "views/budget.py"
 UNITS = ("params", "MACs", "FLOPs", "bytes", "B", "KiB", "MiB", "GiB", "%", "channels", "groups", "blocks", "×")
@@ -56,23 +66,13 @@ def metrics(at, g: int | None = None) -> dict[str, tuple[str, str]]:
     """Every figure on the page, label → (value, help): the st.metric ones and the block's totals (a held view, at
     ``g``)."""
     found = {m.label: (m.value, m.help) for m in at.main.metric}
-    view = held_html(at.main, "budget_totals", g)
-    for tip, label, value in re.findall(r'<div class="held-metric"(?: title="([^"]*)")?><p class="held-metric-label">'
-                                        r"(.*?)</p><p class=\"held-metric-value\">(.*?)</p>", view):
-        found[html.unescape(label)] = (html.unescape(value), html.unescape(tip))
+    found.update({label: (value, tip) for label, value, tip, _ in metric_cells(held_html(at.main, "budget_totals", g))})
     return found
 
 
 def downloads(at, g: int | None = None) -> dict[str, tuple[str, str]]:
     """The page's downloads (held views: data: links), label → (file name, content)."""
-    found = {}
-    for data in components(at.main):
-        view = data.get("variants", {}).get(str(data.get("g") if g is None else g), "")
-        for name, href, label in re.findall(r'<a class="held-button held-download" download="([^"]*)" href="([^"]*)">'
-                                            r"(.*?)</a>", view):
-            body = html.unescape(href).split(",", 1)[1]
-            found[html.unescape(label)] = (html.unescape(name), unquote(body))
-    return found
+    return held_downloads(at.main, g)
 
 
 def has_unit(text: str) -> bool:
@@ -237,22 +237,6 @@ def test_sweep_chart_puts_the_grouped_3x3_on_the_one_over_g_line():
     assert set(rows[rows.series_name == "activation memory"].ratio_to_dense) == {1.0}
 
 
-def elements(node, found: list | None = None) -> list[tuple[str, bytes]]:
-    """Every element under ``node`` (containers opened), each as its type and its message; a held view as its views."""
-    found = [] if found is None else found
-    children = getattr(node, "children", None)
-    if children:
-        for child in children.values():
-            elements(child, found)
-    elif hasattr(getattr(node, "proto", None), "SerializeToString"):
-        data = json.loads(node.proto.json) if node.type == "bidi_component" else {}
-        if "variants" in data:
-            found.append(("held_view", json.dumps(data["variants"], sort_keys=True).encode()))
-        else:
-            found.append((node.type, node.proto.SerializeToString(deterministic=True)))
-    return found
-
-
 HELD = ("budget_intro", "budget_totals", "budget_torchinfo", "budget_layer_table", "budget_layers_csv", "budget_sweep",
         "budget_equal_cost", "budget_network", "budget_network_totals", "budget_stage_table", "budget_stages_csv")
 
@@ -274,8 +258,8 @@ def test_a_groups_change_is_answered_in_the_browser(lang):
         assert rows.drop(columns="run_g").equals(rows64.drop(columns="run_g")), alt
         assert spec == spec64, alt
     # And nothing else on the page depends on g: the rest of the page is the same at 32×4d and at 64×2d.
-    assert [e for e in elements(at.main) if e[0] not in ("held_view", "vega_lite_chart")] == [
-        e for e in elements(at64.main) if e[0] not in ("held_view", "vega_lite_chart")]
+    assert [e for e in page_elements(at.main) if e[0] != "vega_lite_chart"] == [
+        e for e in page_elements(at64.main) if e[0] != "vega_lite_chart"]
     label = {"en": "Parameters", "tr": "Parametreler"}[lang]
     assert "68,864" in metrics(at, 64)[label][0].replace(".", ",") and "71,168" in metrics(at)[label][0].replace(".", ",")
     groups_control(at).set_value(64).run()

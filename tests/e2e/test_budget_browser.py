@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from harness.browser import SLIDER
 from tests.e2e.conftest import open_app, screenshot, settle
 
 pytestmark = pytest.mark.e2e
@@ -84,7 +85,7 @@ def test_a_groups_change_leaves_nothing_stale(server, page):
 
     open_app(page, f"{server}/budget?block=resnext")
     before = shown(page)
-    slider = page.locator(".st-key-groups input[type=range]")
+    slider = page.locator(SLIDER)
     slider.focus()
     slider.press("ArrowRight")  # holding the width, the next g the width 128 takes: 64
     page.wait_for_url(re.compile(r"groups=64"))
@@ -107,7 +108,7 @@ def test_one_click_copies_torchinfo_s_printout(server, browser):
     try:
         open_app(page, f"{server}/budget?block=resnext&lang=tr")
         box = page.locator(".st-key-budget_torchinfo")
-        slider = page.locator(".st-key-groups input[type=range]")
+        slider = page.locator(SLIDER)
         slider.focus()
         slider.press("ArrowRight")  # 64, answered in the browser
         box.filter(has_text="68.864 parametre").wait_for()

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from harness.browser import GRAPH_SHOWS
+from harness.browser import GRAPH_SHOWS, SLIDER
 
 from .conftest import graph_svgs, open_app, screenshot, settle
-
-SLIDER = ".st-key-groups input[type=range]"
 
 # Each metric value's text against the room it has: a value cut off ("440 M FL…") is wider than its box.
 CUT_OFF = """() => [...document.querySelectorAll(

@@ -11,11 +11,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from harness.browser import GRAPH_SHOWS, start_server
+from harness.browser import GRAPH_SHOWS, SLIDER, start_server
 
 from .conftest import NO_GRAPHVIZ, open_app, settle, share_link
-
-SLIDER = ".st-key-groups input[type=range]"
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from harness.browser import SLIDER
 from tests.e2e.conftest import open_app, screenshot, settle
 
 pytestmark = pytest.mark.e2e
@@ -72,7 +73,7 @@ def test_a_groups_change_during_a_sweep_neither_stops_nor_loses_it(server, page)
     page.get_by_role("button", name="Run sweep", exact=True).click()
     page.get_by_role("button", name="Cancel").wait_for()
     page.wait_for_function("() => document.body.innerText.includes('points measured;')")  # one point done
-    slider = page.locator(".st-key-groups input[type=range]")
+    slider = page.locator(SLIDER)
     slider.focus()
     slider.press("ArrowRight")  # g = 64 at the same width 128
     main.get_by_text("The settings changed since the last sweep").wait_for(timeout=300_000)

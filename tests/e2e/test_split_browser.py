@@ -7,8 +7,9 @@ import re
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from harness.browser import SLIDER
 from tests.e2e.conftest import artifact, cold_load, screenshot, settle
-from tests.e2e.test_groups_parts import SLIDER, Frames
+from tests.e2e.test_groups_parts import Frames
 
 pytestmark = pytest.mark.e2e
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from harness.browser import SLIDER
 from tests.e2e.conftest import artifact, cold_load, open_app, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -92,7 +93,7 @@ def test_a_groups_change_leaves_the_race_training(server, page):
     main = page.locator("[data-testid='stMain']")
     page.get_by_role("button", name="Start the race").click()
     page.wait_for_function(f"({POINTS})() > 0", timeout=60_000)
-    slider = page.locator(".st-key-groups input[type=range]")
+    slider = page.locator(SLIDER)
     slider.focus()
     slider.press("ArrowRight")  # g = 64 at the same width 128
     page.locator(".st-key-why_block_line", has_text="resnext 64×2d, 256→256").wait_for()

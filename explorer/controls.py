@@ -27,10 +27,10 @@ STRIDES = (1, 2, 3, 4)
 # The pages on which everything that depends on g is a held view (components/held_view.py: the Overview's table, the
 # Why page's line, the Split page's explorer, forms, check and 1/g chart, the Budget page's figures, tables and
 # charts, the Graph page's drawings, figures, layers and exports, the Run page's estimate, guards and sweep points
-# with its results shown at their own g, the sidebar's note and summary): holding the width, a change of g there is answered in the browser with no
-# run of the server at all (the groups control's on_change="ignore"); the next run, whatever brings it, takes the new
-# g (_follow_browser_groups). The Graph page is among them while Graphviz on the server lays its graphs out (answers).
-# tests/test_app.py checks that they draw no groups part.
+# with its results shown at their own g, the sidebar's note and summary): holding the width, a change of g there is
+# answered in the browser with no run of the server at all (the groups control's on_change="ignore"); the next run,
+# whatever brings it, takes the new g (_follow_browser_groups). The Graph page is among them while Graphviz on the
+# server lays its graphs out (answers). tests/test_app.py checks that they draw no groups part.
 ANSWERED_IN_BROWSER = frozenset({"", "why", "split", "budget", "graph", "run"})
 HOLD_HELP = ("What stays fixed as g changes. width: the grouped width g·d (base_width follows, so the 3×3's weights "
              "fall as 1/g); d: the channels per path (the paper's 32×4d naming: the width grows with g); cost: the "

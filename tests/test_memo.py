@@ -4,7 +4,6 @@ import gc
 import threading
 import tracemalloc
 
-import pandas as pd
 import pytest
 
 from explorer.figures import budget as budget_figures
@@ -14,12 +13,6 @@ from resblocks.analysis import analyze
 from resblocks.budget import group_sweep
 
 CFG = BlockConfig(block="resnext", in_channels=256, planes=128, groups=32, base_width=4)
-
-
-def budget_rows(chart: tuple[list[dict], dict]) -> tuple[pd.DataFrame, dict]:
-    """What the Budget page keeps of a chart: its rows as a table and its Vega-Lite spec."""
-    rows, spec = chart
-    return pd.DataFrame(rows), spec
 
 
 def allocated(make):
@@ -37,8 +30,8 @@ def allocated(make):
 
 
 @pytest.mark.parametrize("make", [
-    lambda: budget_rows(budget_figures.sweep_chart(group_sweep(CFG.replace(size=17)))),
-    lambda: budget_rows(budget_figures.per_layer_chart(analyze(CFG.replace(size=23)))),
+    lambda: budget_figures.sweep_chart(group_sweep(CFG.replace(size=17))),  # the Budget page's charts: SVG text
+    lambda: budget_figures.per_layer_chart(analyze(CFG.replace(size=23))),
     lambda: split.geometries(CFG.replace(size=19), "width"),
     lambda: [bytes(100_000), "x" * 50_000],
 ], ids=["sweep chart", "per-layer chart", "split geometry", "bytes and text"])

@@ -1,12 +1,11 @@
 """AppTest for the Budget page: it loads for every block, its bars and tables carry the library's numbers with units."""
 
 import io
-import json
 import re
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from resblocks import BlockConfig, units
 from resblocks.analysis import analyze
@@ -31,15 +30,57 @@ UNITS = ("params", "MACs", "FLOPs", "bytes", "B", "KiB", "MiB", "GiB", "%", "cha
 CONV2 = {"block": "bottleneck", "in_channels": "256"}  # ResNet-50's conv2 bottleneck, Table 2's budget
 
 
-def chart(at, alt: str, g: int | None = None) -> tuple[pd.DataFrame, dict]:
-    """The rows and the Vega-Lite spec of the one chart whose alt text starts with ``alt``; a chart drawn at every g
-    (vega.held_rows) gives the rows of ``g`` (its run's by default)."""
-    charts = [c for c in at.get("vega_lite_chart") if c.proto.alt.startswith(alt)]
-    assert len(charts) == 1, [c.proto.alt for c in at.get("vega_lite_chart")]
-    rows = convert_arrow_bytes_to_pandas_df(charts[0].proto.data.data)
-    if "view_g" in rows.columns:
-        rows = rows[rows.view_g == (rows.run_g.iloc[0] if g is None else g)].reset_index(drop=True)
-    return rows, json.loads(charts[0].proto.spec)
+class _Chart(HTMLParser):
+    """A chart's first layout as drawn (explorer/figures/svg.py): its marks, each with its data-* attributes, the
+    bar it is in and its tooltip's lines; its texts; its legend's names; its alt text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: list[dict] = []
+        self.texts: list[str] = []
+        self.legend: list[str] = []
+        self.alt = ""
+        self.rows = pd.DataFrame()
+        self._bar = self._in = None
+        self._figures = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "figure":
+            self._figures += 1
+            self.alt = self.alt or a.get("aria-label", "")
+        self._in = tag
+        if self._figures > 1:
+            return  # the chart's other layout: the same marks
+        if tag == "g" and a.get("class") == "held-bar":
+            self._bar = a["data-name"]
+        elif a.get("class") == "held-mark":
+            self.marks.append({k[5:]: v for k, v in a.items() if k.startswith("data-")} | {"bar": self._bar})
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "g":
+            self._bar = None
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title" and self._figures == 1:
+            self.marks[-1]["tip"] = dict(line.split(": ", 1) for line in data.split("\n"))
+        elif self._in == "text" and self._figures == 1:
+            self.texts.append(data)
+        elif self._in == "span":
+            self.legend.append(data)
+
+
+def chart(at, key: str, g: int | None = None) -> _Chart:
+    """The chart of the held view ``key`` as it is drawn at ``g`` (its run's by default); ``.rows``: its marks as a
+    table (``value`` a number, each tooltip line a column ``tip:<name>``)."""
+    drawn = _Chart()
+    drawn.feed(held_html(at.main, key, g))
+    rows = pd.DataFrame([{**{k: v for k, v in m.items() if k != "tip"},
+                          **{f"tip:{name}": value for name, value in m.get("tip", {}).items()}} for m in drawn.marks])
+    rows["value"] = [float(v) if "." in v or "e" in v else int(v) for v in rows["value"]]
+    drawn.rows = rows
+    return drawn
 
 
 def page_lines(at, g: int | None = None) -> list[str]:
@@ -100,14 +141,19 @@ def test_page_loads_for_every_block(block):
 def test_bar_totals_equal_the_library_totals():
     at = run_app(page=PAGE, block="resnext", stride="2", batch="3")
     a = analyze(BlockConfig(in_channels=256, stride=2, batch=3))
-    rows, spec = chart(at, "Shares of the")
-    bars = rows.groupby("bar_name", sort=False)
+    drawn = chart(at, "budget_layers_chart")
+    bars = drawn.rows.groupby("bar", sort=False)
     assert list(bars.groups) == [f"parameters: {a.params:,} params", f"multiply-adds: {units.count(a.macs, 'MACs')}",
                                  f"activations: {units.nbytes(a.activation_bytes)}"]
     assert list(bars.groups)[1:] == ["multiply-adds: 550 M MACs", "activations: 31 MiB"]
-    assert list(bars["raw_value"].sum()) == [a.params, a.macs, a.activation_bytes]
+    assert list(bars["value"].sum()) == [a.params, a.macs, a.activation_bytes]
     assert list(bars.size()) == [len(a.layers)] * 3  # one segment per layer
-    assert spec["encoding"]["y"]["stack"] == "normalize"
+    assert drawn.legend == [f"{layer.name}: {layer.description}" for layer in a.layers]
+    # Shares of 100 %: the axis from 0% to 100%, and each segment's share in its tooltip.
+    assert drawn.texts[:6] == ["0%", "20%", "40%", "60%", "80%", "100%"]
+    conv3 = drawn.rows[drawn.rows["tip:layer"].str.startswith("conv3")].iloc[0]
+    assert conv3["tip:share"] == f"{conv3.value / a.params:.1%}"
+    assert drawn.alt == "Shares of the block's parameters, MACs and activation memory, per layer"
 
 
 def test_equal_cost_widths_land_within_five_percent_of_the_budget():
@@ -153,10 +199,13 @@ def test_network_totals_equal_the_published_figures():
         assert row[1] == f"{published:,} params ✓" and row[2] == f"{published:,} params"
         assert row[4] == f"{NETWORKS[name].published_gmacs:.3f} G MACs"
         assert row[3] == row[4]  # counted MACs agree to torchvision's three decimals
-    rows, _ = chart(at, "Each stage's share")
-    assert rows[rows.measure_name == "params"].raw_value.sum() == NETWORKS["resnet50"].published_params
-    mine = rows[rows.part_name == "this block × 2"]  # the two copies of this block in layer1, params and MACs
-    assert list(mine.stage_name) == ["layer1", "layer1"] and mine.raw_value.iloc[0] == 2 * 70_400
+    drawn = chart(at, "budget_network_chart")
+    rows = drawn.rows
+    assert rows[rows.measure == "0"].value.sum() == NETWORKS["resnet50"].published_params
+    mine = rows[rows["tip:part"] == "this block × 2"]  # the two copies of this block in layer1, params and MACs
+    assert list(mine.stage) == ["layer1", "layer1"] and mine.value.iloc[0] == 2 * 70_400
+    assert list(mine.part) == ["1", "1"] and set(rows[rows.part == "0"]["tip:part"]) == {"rest of the stage"}
+    assert drawn.legend == ["rest of the stage", "this block × 2", "params", "MACs (224×224 image)"]
 
 
 def test_settings_outside_the_network_link_to_its_blocks():
@@ -176,10 +225,12 @@ def test_every_number_shown_carries_its_unit():
             for column, cell in zip(header, row, strict=True):
                 if re.match(r"[+-]?\d", cell):  # a figure (names, settings and links start with a letter)
                     assert has_unit(cell) or has_unit(column), (column, cell)
-    rows, _ = chart(at, "Shares of the")
-    assert all(has_unit(m) for m in rows.bar_name) and all(has_unit(a) for a in rows.amount_text)
-    rows, _ = chart(at, "Parameters, MACs and activation memory against g")
-    assert all(has_unit(a) or a.startswith("1/") for a in rows.amount_text)
+    rows = chart(at, "budget_layers_chart").rows
+    assert all(has_unit(m) for m in rows.bar) and all(has_unit(a) for a in rows["tip:amount"])
+    rows = chart(at, "budget_sweep_chart").rows
+    assert all(has_unit(a) or a.startswith("1/") for a in rows["tip:amount"])
+    rows = chart(at, "budget_network_chart").rows
+    assert all(has_unit(a) for a in rows["tip:amount"]) and all(has_unit(a) for a in rows["tip:share"])
     note = "\n".join(i.value for i in at.main.info)
     assert "MACs are multiply-adds" in note and "FLOPs = 2 × MACs" in note
 
@@ -216,29 +267,34 @@ def test_another_block_rings_the_resnext_block_it_is_swept_as():
     """The basic block has one g (1); its sweep is the resnext block's at 32×1d, whose g the ring and the sentence
     keep (the held views show the basic block's g)."""
     at = run_app(page=PAGE, block="basic")
-    rows, spec = chart(at, "Parameters, MACs and activation memory against g")
-    ring = next(layer for layer in spec["layer"] if layer["mark"].get("size") == 220)
-    assert ring["transform"][0]["calculate"].startswith("indexof([], ") and set(rows.run_g) == {32}
+    data = held_data(at.main, "budget_sweep_chart")
+    assert list(data["variants"]) == ["1"] and 'data-ring="32"' in held_html(at.main, "budget_sweep_chart")
     (sentence,) = held_lines(held_data(at.main, "budget_sweep"))
     assert "at g = 32 it has" in sentence
 
 
 def test_sweep_chart_puts_the_grouped_3x3_on_the_one_over_g_line():
     at = run_app(page=PAGE, block="resnext", groups="8")
-    rows, spec = chart(at, "Parameters, MACs and activation memory against g")
-    conv = rows[rows.series_name == "3×3 params"]
-    assert list(conv.g) == [1, 2, 4, 8, 16, 32]  # the divisors of the 3×3's width 8 × 4 = 32
-    assert list(conv.ratio_to_dense) == [1 / g for g in conv.g]
-    assert conv[conv.g == 8].amount_text.item() == "1,152 params"  # 9 · 32 · 32 / 8
-    assert set(rows.run_g) == {8}  # the ring follows the g shown (vega.held_g), the run's until the held views say
-    ring = next(layer for layer in spec["layer"] if layer["mark"].get("size") == 220)
-    assert ring["transform"][1:] == [{"filter": "datum.g == datum.shown_g"}]  # after shown_g (vega.held_g)
-    assert ring["transform"][0]["as"] == "shown_g" and "transform" not in spec  # only the ring changes with g
-    assert set(rows[rows.series_name == "activation memory"].ratio_to_dense) == {1.0}
+    drawn = chart(at, "budget_sweep_chart")
+    rows = drawn.rows
+    conv = rows[rows["tip:measure"] == "3×3 params"]
+    assert list(conv.g) == ["1", "2", "4", "8", "16", "32"]  # the divisors of the 3×3's width 8 × 4 = 32
+    assert list(conv.value) == [1 / int(g) for g in conv.g]
+    assert conv[conv.g == "8"]["tip:amount"].item() == "1,152 params"  # 9 · 32 · 32 / 8
+    assert set(rows[rows["tip:measure"] == "activation memory"].value) == {1.0}
+    # One drawing at every g (sent once), with its ring on that g: only the box's data-ring differs.
+    data = held_data(at.main, "budget_sweep_chart")
+    assert list(data["variants"]) == ["1", "2", "4", "8", "16", "32"] and len(data["parts"]) == 2  # wide, narrow
+    legend = data["variants"]["8"].split('<i data-part="1"></i>', 1)[1]
+    for g, view in data["variants"].items():
+        assert view == f'<div class="held-chart" data-ring="{g}"><i data-part="0"></i><i data-part="1"></i>' + legend
+    assert data["parts"][0].count('class="held-ring" data-g="8" visibility="hidden"') == 1  # held.js shows it
+    assert drawn.texts[-1] == "groups g, at a fixed width" and "12.5%" in drawn.texts and "3.125%" in drawn.texts
 
 
-HELD = ("budget_intro", "budget_totals", "budget_torchinfo", "budget_layer_table", "budget_layers_csv", "budget_sweep",
-        "budget_equal_cost", "budget_network", "budget_network_totals", "budget_stage_table", "budget_stages_csv")
+HELD = ("budget_intro", "budget_totals", "budget_layers_chart", "budget_torchinfo", "budget_layer_table",
+        "budget_layers_csv", "budget_sweep", "budget_sweep_chart", "budget_equal_cost", "budget_network",
+        "budget_network_chart", "budget_network_totals", "budget_stage_table", "budget_stages_csv")
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
@@ -250,16 +306,10 @@ def test_a_groups_change_is_answered_in_the_browser(lang):
     at64 = run_app(page=PAGE, block="resnext", lang=lang, groups="64", base_width="2")
     assert groups_control(at).proto.ignore_rerun and at.session_state["_groups_parts"] == []
     for key in HELD:
-        assert held_data(at.main, key)["variants"]["64"] == held_html(at64.main, key), key
-    for alt in (c.proto.alt for c in at.get("vega_lite_chart")):
-        prefix = alt.split(",")[0]  # the sweep's names its width, the same at every g
-        rows, spec = chart(at, prefix, 64)
-        rows64, spec64 = chart(at64, prefix)
-        assert rows.drop(columns="run_g").equals(rows64.drop(columns="run_g")), alt
-        assert spec == spec64, alt
+        assert held_html(at.main, key, 64) == held_html(at64.main, key), key
     # And nothing else on the page depends on g: the rest of the page is the same at 32×4d and at 64×2d.
-    assert [e for e in page_elements(at.main) if e[0] != "vega_lite_chart"] == [
-        e for e in page_elements(at64.main) if e[0] != "vega_lite_chart"]
+    assert page_elements(at.main) == page_elements(at64.main)
+    assert not at.get("vega_lite_chart") and not at.get("plotly_chart")  # every chart is a held view
     label = {"en": "Parameters", "tr": "Parametreler"}[lang]
     assert "68,864" in metrics(at, 64)[label][0].replace(".", ",") and "71,168" in metrics(at)[label][0].replace(".", ",")
     groups_control(at).set_value(64).run()
@@ -275,30 +325,13 @@ def test_a_groups_change_keeps_each_session_in_its_own_language():
     turkish = run_app(page=PAGE, block="resnext", size="19", lang="tr")
     assert metrics(english, 64)["Parameters"][0] == "68,864 params"
     assert metrics(turkish, 64)["Parametreler"][0] == "68.864 parametre"
-    rows, _ = chart(english, "Shares of the", 64)
-    assert rows.bar_name.iloc[0] == "parameters: 68,864 params"
-    rows, _ = chart(turkish, "Bloğun", 64)
-    assert rows.bar_name.iloc[0] == "parametreler: 68.864 parametre"
+    assert chart(english, "budget_layers_chart", 64).rows.bar.iloc[0] == "parameters: 68,864 params"
+    assert chart(turkish, "budget_layers_chart", 64).rows.bar.iloc[0] == "parametreler: 68.864 parametre"
     assert markdown_table(english, "| Block |")[0][0] == "**resnext (this block)**"
     assert markdown_table(turkish, "| Blok |")[0][0] == "**resnext (bu blok)**"
 
 
 # Turkish ----------------------------------------------------------------------------------------------------------
-
-
-def _titled(spec: object, where: str = "") -> list[str]:
-    """The encodings and tooltips of a Vega-Lite spec that name a field but no title (Vega would show the field)."""
-    missing = []
-    if isinstance(spec, dict):
-        if "field" in spec and "title" not in spec and where in {"encoding", "tooltip"}:
-            missing.append(spec["field"])
-        for key, value in spec.items():
-            missing += _titled(value, "encoding" if where == "encoding_of" else "tooltip" if key == "tooltip" else
-                               "encoding_of" if key == "encoding" else where if where == "tooltip" else "")
-    elif isinstance(spec, list):
-        for value in spec:
-            missing += _titled(value, where)
-    return missing
 
 
 def test_turkish_page_reads_in_turkish_with_turkish_numbers():
@@ -337,38 +370,48 @@ def test_turkish_page_reads_in_turkish_with_turkish_numbers():
 
 def test_turkish_charts_have_turkish_titles_and_the_turkish_number_format():
     at = run_app(page=PAGE, lang="tr", block="resnext", groups="8")
-    rows, spec = chart(at, "g'ye göre parametreler, MAC'ler ve aktivasyon belleği, 32 kanal genişlikte")
-    assert spec["config"]["locale"]["number"]["decimal"] == "," and spec["config"]["locale"]["number"]["thousands"] == "."
-    assert spec["encoding"]["x"]["title"] == "grup sayısı g, sabit genişlikte"
-    assert spec["encoding"]["y"]["axis"]["labelExpr"] == "'%' + format(datum.value * 100, '.3~f')"  # %12,5
-    assert [t["title"] for t in spec["layer"][0]["encoding"]["tooltip"]] == ["ölçü", "g", "miktar", "÷ g = 1"]
-    conv = rows[rows.series_name == "3×3 parametresi"]
-    assert conv[conv.g == 8].amount_text.item() == "1.152 parametre" and conv[conv.g == 8].ratio_text.item() == "%12,50"
-    rows, spec = chart(at, "Bloğun parametre, MAC ve aktivasyon belleği payları, katman katman")
-    assert spec["encoding"]["y"]["title"] == "toplamdaki pay"
-    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["katman", "miktar", "pay"]
-    assert rows.bar_name.iloc[0].startswith("parametreler: 18.176 parametre")
-    rows, spec = chart(at, "Ağın parametrelerinde ve MAC'lerinde her aşamanın payı")
-    assert spec["encoding"]["y"]["title"] == "ağdaki pay" and "sınıflandırıcı" in set(rows.stage_name)
-    assert set(rows.part_name) == {"aşamanın geri kalanı"}  # 8×4d is only set where 32×4d sits
+    sweep = chart(at, "budget_sweep_chart")
+    assert sweep.alt == "g'ye göre parametreler, MAC'ler ve aktivasyon belleği, 32 kanal genişlikte"
+    assert "grup sayısı g, sabit genişlikte" in sweep.texts and "%12,5" in sweep.texts and "%3,125" in sweep.texts
+    assert "12,5%" not in sweep.texts and "12.5%" not in sweep.texts
+    rows = sweep.rows
+    assert list(rows.filter(like="tip:").columns) == ["tip:ölçü", "tip:g", "tip:miktar", "tip:÷ g = 1"]
+    conv = rows[rows["tip:ölçü"] == "3×3 parametresi"]
+    at8 = conv[conv.g == "8"]
+    assert at8["tip:miktar"].item() == "1.152 parametre" and at8["tip:÷ g = 1"].item() == "%12,50"
+    assert "3×3 parametresi" in sweep.legend
+    layers = chart(at, "budget_layers_chart")
+    assert layers.alt == "Bloğun parametre, MAC ve aktivasyon belleği payları, katman katman"
+    assert "toplamdaki pay" in layers.texts and "%40" in layers.texts and "40%" not in layers.texts
+    assert list(layers.rows.filter(like="tip:").columns) == ["tip:katman", "tip:miktar", "tip:pay"]
+    assert layers.rows.bar.iloc[0].startswith("parametreler: 18.176 parametre")
+    network = chart(at, "budget_network_chart")
+    assert network.alt == "Ağın parametrelerinde ve MAC'lerinde her aşamanın payı"
+    assert "ağdaki pay" in network.texts and "sınıflandırıcı" in set(network.rows.stage)
+    assert set(network.rows.part) == {"0"} and "aşamanın geri kalanı" in network.legend  # 8×4d only sits where 32×4d does
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
-def test_every_chart_encoding_names_its_own_title(lang):
+def test_every_chart_speaks_the_page_s_language(lang):
+    """Every text, legend name and tooltip line of the three charts is written by say: axis labels as the language
+    writes a percentage, tooltip names the language's words, never a field's key."""
     at = run_app(page=PAGE, lang=lang, **CONV2)
-    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
-    assert len(specs) == 3
-    for spec in specs:
-        assert _titled(spec) == []  # field names are keys; a reader sees only titles written by say
-        decimal = spec["config"]["locale"]["number"]["decimal"]
-        assert decimal == ("," if lang == "tr" else ".")
+    for key in ("budget_layers_chart", "budget_sweep_chart", "budget_network_chart"):
+        drawn = chart(at, key)
+        shares = [t for t in drawn.texts if "%" in t]
+        assert shares and all(t.startswith("%") == (lang == "tr") for t in shares), (key, shares)
+        names = [c[4:] for c in drawn.rows.columns if c.startswith("tip:")]
+        assert names and not [n for n in names if "_" in n], (key, names)
+        if lang == "tr":
+            assert not set(names) & {"layer", "amount", "share", "measure", "stage", "part"}, (key, names)
 
 
-def test_the_english_page_keeps_english_numbers_and_axis_formats():
+def test_the_english_page_keeps_english_numbers():
     at = run_app(page=PAGE, block="resnext", groups="8")
-    _, spec = chart(at, "Parameters, MACs and activation memory against g")
-    assert spec["encoding"]["y"]["axis"]["format"] == ".3~%" and "labelExpr" not in spec["encoding"]["y"]["axis"]
-    assert spec["encoding"]["x"]["title"] == "groups g, at a fixed width"
+    drawn = chart(at, "budget_sweep_chart")
+    assert "3.125%" in drawn.texts and "groups g, at a fixed width" in drawn.texts
+    bars = list(dict.fromkeys(chart(at, "budget_layers_chart").rows.bar))
+    assert bars[1] == "multiply-adds: 55 M MACs"  # 17,536 conv weights × 56 × 56
 
 
 def test_turkish_page_says_the_library_messages_in_turkish():

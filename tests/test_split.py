@@ -346,8 +346,8 @@ def test_the_1_over_g_chart_speaks_turkish():
 
 
 def test_a_chart_that_follows_g_is_refused_where_it_could_not():
-    """vega.held_g computes the g shown in the layers whose transforms use it; a chart using it anywhere else, or
-    held_rows given two specs, is refused rather than drawn with an undefined field."""
+    """vega.held_g computes the g shown in the layers whose transforms use it; a chart using it anywhere else is
+    refused rather than drawn with an undefined field."""
     from explorer.figures import vega
 
     here = {"transform": [{"filter": "datum.g == datum.shown_g"}], "mark": "point"}
@@ -356,5 +356,3 @@ def test_a_chart_that_follows_g_is_refused_where_it_could_not():
     with pytest.raises(ValueError, match="shown_g is computed in the layers whose transforms use it"):
         vega.held_g({"layer": [here, {"mark": "line", "encoding": {"size": {"condition": {"test": "datum.shown_g"}}}}]},
                     [1, 2])
-    with pytest.raises(ValueError, match="one spec for all of them"):
-        vega.held_rows({1: ([], {"mark": "bar"}), 2: ([], {"mark": "line"})}, 1)

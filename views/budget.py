@@ -1,11 +1,9 @@
 """Budget: where a block's parameters, multiply-adds and memory go, and blocks compared at equal cost.
 
-Everything on the page that depends on g is drawn at every g the groups control reaches (held views, and charts
-over every g's rows that show the g the held views show: vega.held_rows), so holding the width a change of g is
+Everything on the page that depends on g, its three charts too (SVG, explorer/figures/svg.py), is drawn at every g
+the groups control reaches (held views), so holding the width a change of g is
 answered in the browser with no run (controls.ANSWERED_IN_BROWSER). The budget to match is a part of its own
 (links.fragment): a change of it reruns that part alone."""
-
-import copy
 
 import pandas as pd
 import streamlit as st
@@ -25,7 +23,6 @@ from explorer.components.held_view import (
     with_formula,
 )
 from explorer.figures import budget as budget_figures
-from explorer.figures import vega
 from explorer.i18n import Say
 from explorer.memo import memo
 from resblocks import BlockConfig, ConfigError, units
@@ -74,30 +71,28 @@ def cached_torchinfo(cfg: BlockConfig) -> TorchinfoCheck:
     return torchinfo_check(cfg.build().eval(), cfg)
 
 
-# A chart's rows are kept per configuration and language; its spec is the same for every configuration of one
-# language, so a chart drawn at every g (vega.held_rows) is one spec over every g's rows.
+# Each chart is HTML (explorer/figures/svg.py), drawn once per configuration and language, sent at every g as a
+# held view (the sweep's, the same drawing at every g of the width, once, with a ring on each g).
 @memo("budget.layers_chart", budget_mb=4)
-def layers_chart(cfg: BlockConfig, lang: str) -> vega.Chart:
-    return budget_figures.per_layer_chart(cache.analysis(cfg), Say(lang))
+def layers_chart(cfg: BlockConfig, lang: str) -> str:
+    say = Say(lang)
+    return budget_figures.per_layer_chart(cache.analysis(cfg), say, say(
+        "Shares of the block's parameters, MACs and activation memory, per layer"))
 
 
 @memo("budget.sweep_chart", budget_mb=4)
-def sweep_chart(cfg: BlockConfig, lang: str) -> tuple[pd.DataFrame, dict]:
-    # A block without a grouped 3×3 is swept as the resnext block: the ring stays on that block's g.
-    rows, spec = budget_figures.sweep_chart(cached_sweep(cfg), Say(lang), follows=cfg.entry.grouped)
-    return pd.DataFrame(rows), spec
+def sweep_chart(cfg: BlockConfig, lang: str) -> tuple[dict[int, str], str]:
+    say = Say(lang)
+    sweep = cached_sweep(cfg)
+    return budget_figures.sweep_chart(sweep, say, say(
+        "Parameters, MACs and activation memory against g, at a width of {width}", width=sweep.width))
 
 
-@memo("budget.network_chart", budget_mb=2)
-def network_chart(cfg: BlockConfig, lang: str) -> vega.Chart:
-    return budget_figures.network_chart(cached_network(cfg), Say(lang))
-
-
-def chart(made: tuple[pd.DataFrame | list[dict], dict], key: str, alt: str) -> None:
-    data, spec = made
-    with st.container(key=key):  # the key names the chart's box for the browser tests
-        # A copy: Streamlit writes into the spec it is given, and the memos keep theirs for the next run.
-        st.vega_lite_chart(pd.DataFrame(data), copy.deepcopy(spec), alt=alt)
+@memo("budget.network_chart", budget_mb=4)
+def network_chart(cfg: BlockConfig, lang: str) -> str:
+    say = Say(lang)
+    return budget_figures.network_chart(cached_network(cfg), say, say(
+        "Each stage's share of the network's parameters and MACs"))
 
 
 def table_html(rows: list[dict]) -> str:
@@ -134,7 +129,7 @@ def code(name: str) -> str:
     return f"`{name}`"
 
 
-def part_name(stage: str) -> str:
+def part_name(stage: str, say: Say = say) -> str:
     """A network part's name: its module name (stem, layer1…layer4) as code, the head (pool + fc) in words."""
     return say("head (pool + fc)") if stage == "head" else code(stage)
 
@@ -219,9 +214,8 @@ def torchinfo_summary(cfg: BlockConfig) -> str:
 
 bars, info_col = st.columns([4, 5])  # torchinfo's table needs the wider half
 with bars:
-    # Every g's bars in one chart, which shows the g the held views show (vega.held_rows).
-    layers = vega.held_rows({g: layers_chart(other, view.lang) for g, other in blocks.items()}, cfg.groups)
-    chart(layers, "layers", say("Shares of the block's parameters, MACs and activation memory, per layer"))
+    held_view("budget_layers_chart", controls.at_every_g(lambda other: layers_chart(other, view.lang), blocks),
+              cfg.groups)
     st.caption(say("Each bar is one of the block's totals split into its layers; hover a segment for its amount. BN "
                    "adds a few parameters and no MACs, ReLU and the addition add neither, but every layer's output "
                    "takes activation memory."))
@@ -232,7 +226,7 @@ with info_col:
     held_view("budget_torchinfo", torchinfo_views, cfg.groups)
 
 
-def layer_rows(b: Analysis, as_code: bool) -> list[dict]:
+def layer_rows(b: Analysis, as_code: bool, say: Say) -> list[dict]:
     """The per-layer table: names as code on the page, plain in the CSV."""
     name = code if as_code else str
     return [
@@ -243,12 +237,20 @@ def layer_rows(b: Analysis, as_code: bool) -> list[dict]:
     ]
 
 
+@memo("budget.layer_table", budget_mb=4)
+def layer_table(cfg: BlockConfig, lang: str) -> tuple[str, str]:
+    """The per-layer table (a held view's HTML) and its CSV download, in ``lang``: kept, as the tables and files
+    of every g are written for each run (pandas writes a CSV in about 2 ms)."""
+    say = Say(lang)
+    b = cache.analysis(cfg)
+    return (markdown_table(tables.markdown(layer_rows(b, True, say), say=say)),
+            download(say("Download the per-layer table (CSV)"), csv(layer_rows(b, False, say)), "budget-layers.csv"))
+
+
+layer_tables = controls.at_every_g(lambda other: layer_table(other, view.lang), blocks)
 with st.expander(say("Per-layer table")):
-    held_view("budget_layer_table", controls.at_every_g(
-        lambda other: table_html(layer_rows(cache.analysis(other), as_code=True)), blocks), cfg.groups)
-held_view("budget_layers_csv", controls.at_every_g(lambda other: download(
-    say("Download the per-layer table (CSV)"), csv(layer_rows(cache.analysis(other), as_code=False)),
-    "budget-layers.csv"), blocks), cfg.groups)
+    held_view("budget_layer_table", {g: shown for g, (shown, _) in layer_tables.items()}, cfg.groups)
+held_view("budget_layers_csv", {g: saved for g, (_, saved) in layer_tables.items()}, cfg.groups)
 
 # The 1/g story ------------------------------------------------------------------------------------
 
@@ -291,8 +293,10 @@ else:
     # (A block without a grouped 3×3 has one g, and the sentence is on the resnext block's.)
     held_view("budget_sweep", {g: sweep_sentence(sweep, g if cfg.entry.grouped else sweep.current_groups)
                                for g in blocks}, cfg.groups)
-    chart(sweep_chart(cfg, say.lang), "sweep",
-          say("Parameters, MACs and activation memory against g, at a width of {width}", width=sweep.width))
+    ringed, plain = sweep_chart(cfg, view.lang)
+    # A block without a grouped 3×3 is swept as the resnext block: the ring stays on that block's g.
+    held_view("budget_sweep_chart", {g: ringed.get(g if cfg.entry.grouped else sweep.current_groups, plain)
+                                     for g in blocks}, cfg.groups)
     notes = say("Every measure is divided by its value at g = 1; the current g is ringed. The 3×3's params and MACs "
                 "lie on the dotted 1/g line, one on top of the other: both are exactly 1/g. The whole block stays "
                 "above it, and activation memory stays at 100 %.")
@@ -390,9 +394,9 @@ st.caption(say(
 st.header(say("In its network"))
 
 
-def stage_rows(net: NetworkBudget, as_code: bool) -> list[dict]:
+def stage_rows(net: NetworkBudget, as_code: bool, say: Say) -> list[dict]:
     """The per-stage table: part names as code on the page, plain in the CSV."""
-    name = part_name if as_code else str
+    name = (lambda stage: part_name(stage, say)) if as_code else str
     return [
         {say("stage"): name(s.name), say("blocks"): s.blocks,
          say("in → out (channels)"): f"{s.in_channels} → {s.out_channels}", say("stride (×)"): s.stride,
@@ -402,6 +406,16 @@ def stage_rows(net: NetworkBudget, as_code: bool) -> list[dict]:
          say("holds this block"): say("yes") if s.name == net.holds_block else say("no")}
         for s in net.analysis.stages
     ]
+
+
+@memo("budget.stage_table", budget_mb=4)
+def stage_table(cfg: BlockConfig, lang: str) -> tuple[str, str]:
+    """The per-stage table of the block's network (a held view's HTML) and its CSV download, in ``lang``."""
+    say = Say(lang)
+    net = cached_network(cfg)
+    return (markdown_table(tables.markdown(stage_rows(net, True, say), say=say)),
+            download(say("Download the per-stage table of {title} (CSV)", title=net.title),
+                     csv(stage_rows(net, False, say)), f"budget-{net.network}-stages.csv"))
 
 
 def where_it_sits(cfg: BlockConfig, net: NetworkBudget) -> str:
@@ -473,14 +487,11 @@ else:
     # g picks the network (at planes 64, 32×4d is ResNeXt-50's block, 1×128d Wide ResNet-50-2's, any other grouping
     # is set where ResNeXt-50's sits) and whether the block is one of its own: every g's, held.
     held_view("budget_network", {g: where_it_sits(blocks[g], net) for g, net in networks.items()}, cfg.groups)
-    chart(vega.held_rows({g: network_chart(other, say.lang) for g, other in blocks.items()}, cfg.groups), "stages",
-          say("Each stage's share of the network's parameters and MACs"))
+    held_view("budget_network_chart", {g: network_chart(other, view.lang) for g, other in blocks.items()}, cfg.groups)
     st.caption(say("Each stage's share of the network's parameters (solid) and of its multiply-adds (faded); hover a "
                    "bar for its amount."))
     held_view("budget_network_totals", {g: network_totals(net) for g, net in networks.items()}, cfg.groups)
+    stage_tables = controls.at_every_g(lambda other: stage_table(other, view.lang), blocks)
     with st.expander(say("Per-stage table")):
-        held_view("budget_stage_table", {g: table_html(stage_rows(net, as_code=True)) for g, net in networks.items()},
-                  cfg.groups)
-    held_view("budget_stages_csv", {g: download(
-        say("Download the per-stage table of {title} (CSV)", title=net.title), csv(stage_rows(net, as_code=False)),
-        f"budget-{net.network}-stages.csv") for g, net in networks.items()}, cfg.groups)
+        held_view("budget_stage_table", {g: shown for g, (shown, _) in stage_tables.items()}, cfg.groups)
+    held_view("budget_stages_csv", {g: saved for g, (_, saved) in stage_tables.items()}, cfg.groups)

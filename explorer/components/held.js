@@ -36,6 +36,7 @@ export default function (component) {
   }
   s.component = component;
   s.data = data;
+  s.drawn = new Map();  // g → the nodes its view was drawn into, kept while they are not shown (show)
   s.gs = Object.keys(data.variants).map(Number).sort((a, b) => a - b);
   s.shown = null;
   show(s, data.g);
@@ -144,10 +145,19 @@ function whenIdle(then, tries = 0) {
 function show(s, g) {
   const html = s.data.variants[String(g)] ?? s.data.variants[String(s.data.g)];
   if (g === s.shown || html === undefined) return false;
+  // The nodes of the view shown are kept for when it is shown again: a g shown once more is put back, not parsed
+  // and drawn anew (a page's views hold charts of hundreds of SVG elements).
+  if (s.shown !== null) s.drawn.set(s.shown, [...s.root.childNodes]);
   s.shown = g;
-  // A drawing that several views show alike comes once, in data.parts; the view holds a slot for it.
-  const parts = s.data.parts;
-  s.root.innerHTML = parts ? html.replace(/<i data-part="(\d+)"><\/i>/g, (_, i) => parts[Number(i)]) : html;
+  const kept = s.drawn.get(g);
+  if (kept) {
+    s.root.replaceChildren(...kept);
+  } else {
+    // A drawing that several views show alike comes once, in data.parts; the view holds a slot for it.
+    const parts = s.data.parts;
+    s.root.innerHTML = parts ? html.replace(/<i data-part="(\d+)"><\/i>/g, (_, i) => parts[Number(i)]) : html;
+    ring(s.root);
+  }
   s.root.dataset.g = String(g);
   // The page's own elements drawn for one g follow it by a rule of style (held_view.shown_at, disabled_at).
   document.documentElement.dataset.heldG = String(g);
@@ -158,6 +168,14 @@ function show(s, g) {
     shared.dispatchEvent(new Event("input"));
   }
   return true;
+}
+
+// A chart drawn alike at every g (explorer/figures/svg.py) has a ring on each g, hidden; its box names the g whose
+// ring it shows (data-ring).
+function ring(root) {
+  for (const box of root.querySelectorAll(".held-chart[data-ring]"))
+    for (const mark of box.querySelectorAll(`.held-ring[data-g="${box.dataset.ring}"]`))
+      mark.setAttribute("visibility", "visible");
 }
 
 // A view's printout copied (held_view.preformatted) as the code boxes copy theirs (assets/history.html); the line

@@ -295,9 +295,10 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
         links.held_drawn(key)
 
 
-# A drawing (held_view.graph) that several views show alike, such as a compared block that g does not change, is sent
-# once: each view holds a slot for it, which held.js fills as it shows the view.
-_GRAPH = re.compile(r'<div class="held-graph">.*?</figure></div>', flags=re.S)
+# A drawing (held_view.graph, or a chart's layout: explorer/figures/svg.document) that several views show alike, such
+# as a compared block that g does not change or a chart drawn alike at every g, is sent once: each view holds a slot
+# for it, which held.js fills as it shows the view.
+_GRAPH = re.compile(r'<div class="held-graph">.*?</figure></div>|<figure class="held-plot[^"]*".*?</figure>', flags=re.S)
 SLOT_HTML = '<i data-part="{i}"></i>'
 
 

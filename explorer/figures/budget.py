@@ -1,19 +1,19 @@
-"""Figures of the Budget page, as Vega-Lite: a chart is a spec (the same for every configuration of one language)
-and a table of plain rows (what changes). Streamlit draws them with Vega, which the browser redraws from new rows
-far faster than Plotly redraws a figure (the page's three Plotly figures took about 0.4 s of the browser's
-time per change on a 2-core machine), and every chart fits the width it is given, down to a phone's.
+"""Figures of the Budget page, drawn as SVG on the server (explorer/figures/svg.py): each chart is HTML that the
+page's held views send at every g, so that a change of g shows another drawing in the browser with no run and no
+chart library to redraw (the page's three Vega charts took 31–38 ms of the browser's next frame per change, the
+rest of the page 14–21 ms).
 
-Every word a reader sees (axis, legend and tooltip titles, the bars' and series' names, amounts) comes through
-``say``, and ``config.locale`` is the language's number format (a decimal comma and a dot between thousands in
-Turkish). Row fields are named in snake_case: they are keys, never shown; every encoding carries its own title.
-Turkish writes a percentage with the sign first (%20), which d3-format cannot, so those axes draw their labels
-with a ``labelExpr`` and tooltips show amounts written by ``say``.
+Every word a reader sees (axis titles, the bars' and series' names, legends, tooltips, amounts) comes through
+``say``, with the language's numbers (a decimal comma, a dot between thousands and the percent sign first in
+Turkish). Every mark carries its amounts in its tooltip and its value as ``data-value``.
 """
 
 from __future__ import annotations
 
-from explorer.figures import vega
-from explorer.figures.vega import Chart
+import math
+
+from explorer.figures import svg
+from explorer.figures.svg import Layout, esc, fmt, text
 from explorer.i18n import Say
 from resblocks.analysis import Analysis
 from resblocks.budget import GroupSweep, NetworkBudget
@@ -30,39 +30,47 @@ def params(n: int, say: Say) -> str:
     return say("{n:,} params", n=n)
 
 
-def per_layer_chart(b: Analysis, say: Say = EN) -> Chart:
+
+
+# The per-layer bars sit in a column (about 540 px at 1,400 px, the page's width on a phone): one layout. The sweep
+# and the network fill the page: a wide layout and a narrow one (held.css shows one by the chart's width).
+LAYERS = Layout(400, 460)
+WIDE, NARROW = Layout(760, 400, "wide"), Layout(400, 380, "narrow")
+
+
+def per_layer_chart(b: Analysis, say: Say = EN, alt: str = "") -> str:
     """Three bars, one per measure (params, MACs, activation memory), each the block's total split into its
-    layers as shares of 100 %; the totals are in the bars' names, every segment's amount in its tooltip."""
-    measures = ((say("parameters"), b.params, lambda n: params(n, say)),
-                (say("multiply-adds"), b.macs, lambda n: macs(n, say)),
-                (say("activations"), b.activation_bytes, say.nbytes))
-    rows = []
-    for i, layer in enumerate(b.layers):
-        for k, ((name, total, fmt), value) in enumerate(zip(measures, (layer.params, layer.macs, layer.activation_bytes),
-                                                              strict=True)):
+    layers as shares of 100 % (the first layer at the bottom); the totals under the bars, every segment's amount in
+    its tooltip, the layers' names in the legend."""
+    measures = ((say("parameters"), b.params, lambda n: params(n, say), [layer.params for layer in b.layers]),
+                (say("multiply-adds"), b.macs, lambda n: macs(n, say), [layer.macs for layer in b.layers]),
+                (say("activations"), b.activation_bytes, say.nbytes, [layer.activation_bytes for layer in b.layers]))
+    w, h = LAYERS.width, LAYERS.height
+    left, right, top, bottom = 62, w - 8, 16, h - 44
+    def y_of(share: float) -> float:
+        return bottom - share * (bottom - top)
+    ticks = [i / 5 for i in range(6)]
+    body = [svg.y_axis(ticks, y_of, left, right, [svg.pct_label(t, say) for t in ticks], say("share of the total"), 14)]
+    band = (right - left) / len(measures)
+    colours = [svg.TABLEAU20[i % len(svg.TABLEAU20)] for i in range(len(b.layers))]
+    for k, (name, total, amount, values) in enumerate(measures):
+        x = left + k * band + band * 0.18
+        bar = [f'<g class="held-bar" data-name="{esc(f"{name}: {amount(total)}")}">']
+        below = 0.0
+        for i, (layer, value) in enumerate(zip(b.layers, values, strict=True)):
             share = value / total if total else 0.0
-            rows.append({"bar_name": f"{name}: {fmt(total)}", "bar_index": k, "layer_name": f"{layer.name}: {layer.description}",
-                         "layer_index": i, "raw_value": value, "amount_text": fmt(value),
-                         "share_text": say.pct(share)})
-    spec = {
-        "mark": {"type": "bar", "tooltip": True},
-        "height": 620,
-        "encoding": {
-            # In the measures' order, by index: a chart drawn at every g (vega.held_rows) keeps the order of its
-            # first rows for a name that stays (the activations' total, the same at every g) and puts new ones after.
-            "x": {"field": "bar_name", "type": "nominal", "sort": {"field": "bar_index", "op": "min"}, "title": None,
-                  "axis": {"labelAngle": 0, "labelLimit": 200, "labelExpr": "split(datum.label, ': ')",
-                           "labelOverlap": False}},
-            "y": {"field": "raw_value", "type": "quantitative", "stack": "normalize", "title": say("share of the total"),
-                  "axis": vega.percent_axis(say)},
-            "color": {"field": "layer_name", "type": "nominal", "sort": {"field": "layer_index"}, "title": None,
-                      "scale": {"scheme": "tableau20"}, "legend": vega.legend(1)},
-            "order": {"field": "layer_index", "type": "quantitative", "title": None},
-            "tooltip": [{"field": "layer_name", "title": say("layer")}, {"field": "amount_text", "title": say("amount")},
-                        {"field": "share_text", "title": say("share")}],
-        },
-    }
-    return rows, vega.spec(say, spec)
+            bar.append(svg.rect(x, y_of(below + share), band * 0.64, y_of(below) - y_of(below + share), colours[i],
+                                svg.tip([(say("layer"), f"{layer.name}: {layer.description}"), (say("amount"), amount(value)),
+                                         (say("share"), say.pct(share))]), value, f' data-layer="{i}"'))
+            below += share
+        bar.append("</g>")
+        body += bar
+        centre = left + (k + 0.5) * band
+        body.append(text(centre, bottom + 18, name) + text(centre, bottom + 34, amount(total), weight="600"))
+    body.append(f'<line x1="{left}" y1="{fmt(bottom)}" x2="{right}" y2="{fmt(bottom)}" stroke="{svg.INK}"/>')
+    figure = svg.document(LAYERS, "".join(body), alt)
+    return svg.chart([figure], svg.legend([(f"{layer.name}: {layer.description}", colours[i])
+                                           for i, layer in enumerate(b.layers)]))
 
 
 SWEEP_SERIES = {  # English name → (colour, dash); the legend shows the name in the page's language
@@ -75,54 +83,90 @@ SWEEP_SERIES = {  # English name → (colour, dash); the legend shows the name i
 }
 
 
-def sweep_chart(s: GroupSweep, say: Say = EN, follows: bool = True) -> Chart:
+def _spread(positions: list[float], least: float) -> list[bool]:
+    """Which of the labels at ``positions`` (in order) to draw so that none comes nearer than ``least`` to the
+    last one drawn; the first and the last always (the last in place of a label too near it)."""
+    keep = [False] * len(positions)
+    last = None
+    for i, p in enumerate(positions):
+        if last is None or abs(p - positions[last]) >= least:
+            keep[i], last = True, i
+    if positions and not keep[-1]:  # too near the last one drawn, which gives way unless it is the first
+        keep[last], keep[-1] = last == 0, True
+    return keep
+
+
+def sweep_chart(s: GroupSweep, say: Say = EN, alt: str = "") -> tuple[dict[int, str], str]:
     """Each measure's ratio to g = 1 against g (log-log): the 3×3's params and MACs on the 1/g line, the whole
-    block above it, activation memory flat at 100 %. The g shown is ringed (the rows are the same at every g of the
-    width: the ring follows the page's held views in the browser, vega.held_g; ``follows=False``: the page shows
-    another block, whose sweep is the resnext block's, and the ring stays on its g); amounts are in the tooltips."""
-    rows = []
+    block above it, activation memory flat at 100 %; amounts in the points' tooltips. The drawing is the same at
+    every g of the sweep (one figure, which a held view sends once): g → the chart with its ring on that g, and the
+    chart with no ring (for a g the sweep does not have)."""
+    gs = [p.groups for p in s.points]
+    names = [say(name) for name in SWEEP_SERIES]
+    figures = [_sweep_figure(s, say, layout, alt) for layout in (WIDE, NARROW)]
+    lines = [dash for _, dash in SWEEP_SERIES.values()]
+    legend = svg.legend([(name, colour) for name, (colour, _) in zip(names, SWEEP_SERIES.values(), strict=True)], line=lines)
+    return {g: svg.chart(figures, legend, ring=g) for g in gs}, svg.chart(figures, legend)
+
+
+def _sweep_figure(s: GroupSweep, say: Say, layout: Layout, alt: str) -> str:
+    w, h = layout.width, layout.height
+    left, right, top, bottom = 74, w - 14, 14, h - 44
+    gs = [p.groups for p in s.points]
+    most = max(gs[-1], 2)
+    def x_of(g: float) -> float:
+        return left + math.log2(g) / math.log2(most) * (right - left)
+    def y_of(ratio: float) -> float:
+        return top + -math.log2(ratio) / math.log2(most) * (bottom - top)
+    ys = [1 / g for g in gs]
+    shown_y = _spread([y_of(r) for r in ys], 16)
+    body = [svg.y_axis([r for r, keep in zip(ys, shown_y, strict=True) if keep], y_of, left, right,
+                       [svg.pct_label(r, say) for r, keep in zip(ys, shown_y, strict=True) if keep], say("÷ g = 1"), 14)]
+    shown_x = _spread([x_of(g) for g in gs], 24)
+    for g, keep in zip(gs, shown_x, strict=True):
+        x = x_of(g)
+        body.append(f'<line x1="{fmt(x)}" y1="{fmt(bottom)}" x2="{fmt(x)}" y2="{fmt(bottom + 4)}" stroke="{svg.INK}"/>')
+        if keep:
+            body.append(text(x, bottom + 17, str(g)))
+    body.append(f'<line x1="{left}" y1="{fmt(bottom)}" x2="{right}" y2="{fmt(bottom)}" stroke="{svg.INK}"/>')
+    body.append(text((left + right) / 2, h - 8, say("groups g, at a fixed width"), weight="600"))
+    series = []
     for p in s.points:
-        for name, ratio, amount in (
+        series.append((
             ("3×3 params", p.conv_params_ratio, params(p.conv_params, say)),
             ("3×3 MACs", p.conv_macs_ratio, macs(p.conv_macs, say)),
             ("block params", p.block_params_ratio, params(p.block_params, say)),
             ("block MACs", p.block_macs_ratio, macs(p.block_macs, say)),
             ("activation memory", 1.0, say.nbytes(p.activation_bytes)),
             ("1/g", 1 / p.groups, f"1/{p.groups}"),
-        ):
-            rows.append({"g": p.groups, "series_name": say(name), "ratio_to_dense": ratio, "amount_text": amount,
-                         "ratio_text": say.pct(ratio, 2), "run_g": s.current_groups})
-    domain = [say(name) for name in SWEEP_SERIES]
-    legend = vega.legend(2, symbolType="stroke", symbolStrokeWidth=2, symbolSize=200, columnPadding=12)  # 3: clipped on a phone
-    color = {"field": "series_name", "type": "nominal", "title": None, "legend": legend,
-             "scale": {"domain": domain, "range": [c for c, _ in SWEEP_SERIES.values()]}}
-    dash = {"field": "series_name", "type": "nominal", "title": None, "legend": legend,  # the same legend: merged
-            "scale": {"domain": domain, "range": [d for _, d in SWEEP_SERIES.values()]}}
-    x = {"field": "g", "type": "quantitative", "scale": {"type": "log", "base": 2},
-         "title": say("groups g, at a fixed width"),
-         "axis": {"format": "d", "values": [p.groups for p in s.points], "labelOverlap": True}}
-    y = {"field": "ratio_to_dense", "type": "quantitative", "scale": {"type": "log", "base": 2},
-         "title": say("÷ g = 1"),
-         "axis": {**vega.percent_axis(say, ".3~%", ".3~f"), "values": [1 / p.groups for p in s.points], "labelOverlap": True}}
-    tooltip = [{"field": "series_name", "title": say("measure")}, {"field": "g", "title": "g"},
-               {"field": "amount_text", "title": say("amount")}, {"field": "ratio_text", "title": say("÷ g = 1")}]
-    spec = {
-        "height": 420,
-        "encoding": {"x": x, "y": y},
-        "layer": [
-            {"mark": {"type": "line", "tooltip": True, "strokeWidth": 2},
-             "encoding": {"color": color, "strokeDash": dash, "tooltip": tooltip}},
-            {"mark": {"type": "point", "filled": True, "size": 30, "tooltip": True},
-             "encoding": {"color": {**color, "legend": None}, "tooltip": tooltip}},
-            {"transform": [{"filter": "datum.g == datum.shown_g"}],
-             "mark": {"type": "point", "size": 220, "strokeWidth": 2, "filled": False, "color": "black"},
-             "encoding": {"tooltip": tooltip}},
-        ],
-    }
-    return rows, vega.spec(say, vega.held_g(spec, [p.groups for p in s.points] if follows else []))
+        ))
+    dots = []
+    for k, (name, (colour, dash)) in enumerate(SWEEP_SERIES.items()):
+        at = [(x_of(p.groups), y_of(row[k][1])) for p, row in zip(s.points, series, strict=True)]
+        dashes = f' stroke-dasharray="{" ".join(map(str, dash))}"' if dash else ""
+        body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dashes} points="'
+                    + " ".join(f"{fmt(x)},{fmt(y)}" for x, y in at) + '"/>')
+        for p, row, (x, y) in zip(s.points, series, at, strict=True):
+            _, ratio, amount = row[k]
+            dots.append(f'<circle class="held-mark" cx="{fmt(x)}" cy="{fmt(y)}" r="3.5" fill="{colour}" data-series="{k}" '
+                        f'data-g="{p.groups}" data-value="{svg.exact(ratio)}">'
+                        + svg.tip([(say("measure"), say(name)), ("g", str(p.groups)), (say("amount"), amount),
+                                   (say("÷ g = 1"), say.pct(ratio, 2))]) + "</circle>")
+    body += dots
+    for p, row in zip(s.points, series, strict=True):  # the ring on the g shown: one group per g, one visible
+        x = x_of(p.groups)
+        ring = [f'<line x1="{fmt(x)}" y1="{top}" x2="{fmt(x)}" y2="{fmt(bottom)}" stroke="{svg.INK}" stroke-opacity="0.25"/>']
+        ring += [f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="8" fill="none" stroke="#000" stroke-width="2"/>'
+                 for y in dict.fromkeys(round(y_of(ratio), 1) for _, ratio, _ in row)]
+        body.append(f'<g class="held-ring" data-g="{p.groups}" visibility="hidden" pointer-events="none">{"".join(ring)}</g>')
+    return svg.document(layout, "".join(body), alt)
 
 
-def network_chart(n: NetworkBudget, say: Say = EN) -> Chart:
+NETWORK_PARTS = ("#9fb4d8", "#e45756")  # the rest of a stage, the block's copies
+MEASURE_OPACITY = (1.0, 0.45)  # params solid, MACs faded
+
+
+def network_chart(n: NetworkBudget, say: Say = EN, alt: str = "") -> str:
     """Each stage's share of the network's params and of its MACs, side by side; the stage that holds the block
     split into its copies and the rest."""
     ctx = n.context
@@ -131,37 +175,62 @@ def network_chart(n: NetworkBudget, say: Say = EN) -> Chart:
     ctx = ctx if ctx is not None and ctx.exact else None
     rest = say("rest of the stage")
     mine_name = say("this block × {copies}", copies=ctx.copies) if ctx else ""
-    rows = []
     measures = [say("params"), say("MACs (224×224 image)")]
-    for measure, key, block_value, fmt in ((measures[0], "params", n.block_params, lambda v: params(v, say)),
-                                           (measures[1], "macs", n.block_macs, lambda v: macs(v, say))):
-        total = sum(getattr(s, key) for s in n.analysis.stages)
-        for s in n.analysis.stages:
+    stages = []  # (stage name, [(measure, [(part index, value, share, amount)])])
+    for s in n.analysis.stages:
+        bars = []
+        for measure, key, block_value, amount in ((0, "params", n.block_params, lambda v: params(v, say)),
+                                                  (1, "macs", n.block_macs, lambda v: macs(v, say))):
+            total = sum(getattr(t, key) for t in n.analysis.stages)
             mine = ctx.copies * block_value if ctx and s.name == n.holds_block else 0
-            for part, value in ((rest, getattr(s, key) - mine), (mine_name, mine)):
-                if value or part == rest:
-                    share = value / total if total else 0.0
-                    stage = say("head") if s.name == "head" else s.name  # stem, layer1…4 are module names
-                    rows.append({"stage_name": stage, "measure_name": measure, "part_name": part,
-                                 "part_index": int(part != rest), "raw_value": value, "amount_text": fmt(value),
-                                 "share_of_network": share, "share_text": say.pct(share)})
-    spec = {
-        "mark": {"type": "bar", "tooltip": True},
-        "height": 360,
-        "encoding": {
-            "x": {"field": "stage_name", "type": "nominal", "sort": None, "title": None, "axis": {"labelAngle": 0}},
-            "xOffset": {"field": "measure_name", "type": "nominal", "sort": None, "title": None},
-            "y": {"field": "share_of_network", "type": "quantitative", "stack": "zero",
-                  "title": say("share of the network"), "axis": vega.percent_axis(say)},
-            # The rest of a stage first, then the block's copies where the block is one of the network's own: the
-            # order of the rows, not a domain, so that one spec serves every network (vega.held_rows).
-            "color": {"field": "part_name", "type": "nominal", "title": None, "legend": vega.legend(2),
-                      "sort": {"field": "part_index", "op": "min"}, "scale": {"range": ["#9fb4d8", "#e45756"]}},
-            "opacity": {"field": "measure_name", "type": "nominal", "title": None, "legend": vega.legend(2),
-                        "scale": {"domain": measures, "range": [1.0, 0.45]}},
-            "tooltip": [{"field": "stage_name", "title": say("stage")}, {"field": "measure_name", "title": say("measure")},
-                        {"field": "part_name", "title": say("part")}, {"field": "amount_text", "title": say("amount")},
-                        {"field": "share_text", "title": say("share")}],
-        },
-    }
-    return rows, vega.spec(say, spec)
+            parts = [(part, value, value / total if total else 0.0, amount(value))
+                     for part, value in ((0, getattr(s, key) - mine), (1, mine)) if value or part == 0]
+            bars.append((measure, parts))
+        stages.append((say("head") if s.name == "head" else s.name, bars))  # stem, layer1…4 are module names
+    figures = [_network_figure(stages, measures, (rest, mine_name), say, layout, alt) for layout in (WIDE, NARROW)]
+    items = [(rest, NETWORK_PARTS[0])] + ([(mine_name, NETWORK_PARTS[1])] if ctx else [])
+    shades = [1.0] * len(items) + list(MEASURE_OPACITY)
+    legend = svg.legend(items + [(m, NETWORK_PARTS[0]) for m in measures], opacity=shades)
+    return svg.chart(figures, legend)
+
+
+def _fitted(label: str, centre: float, y: float, room: float, width: float) -> str:
+    """A label under its bar, in smaller type where its width (about 0.55 of the font size per character) exceeds
+    its band's, and moved left where it would leave the drawing ("sınıflandırıcı" under the last of six bars)."""
+    size = max(9.0, min(12.0, 1.15 * room / (0.55 * max(len(label), 1))))
+    half = 0.55 * size * len(label) / 2
+    centre = min(centre, width - half - 2)
+    drawn = text(centre, y, label)
+    return drawn if size == 12 else drawn.replace("<text ", f'<text font-size="{size:.1f}" ', 1)
+
+
+def _network_figure(stages, measures, part_names, say: Say, layout: Layout, alt: str) -> str:
+    w, h = layout.width, layout.height
+    left, right, top, bottom = 62, w - 8, 16, h - 40
+    highest = max(sum(share for _, _, share, _ in parts) for _, bars in stages for _, parts in bars)
+    ticks = svg.share_ticks(highest)
+    def y_of(share: float) -> float:
+        return bottom - share / ticks[-1] * (bottom - top)
+    body = [svg.y_axis(ticks, y_of, left, right, [svg.pct_label(t, say) for t in ticks], say("share of the network"), 14)]
+    band = (right - left) / len(stages)
+    stagger = any(0.55 * 12 * len(stage) > band for stage, _ in stages)
+    bar = band * 0.36
+    for i, (stage, bars) in enumerate(stages):
+        start = left + i * band + (band - 2 * bar) / 2
+        for measure, parts in bars:
+            x = start + measure * bar
+            below = 0.0
+            for part, value, share, amount in parts:
+                body.append(svg.rect(x + 0.5, y_of(below + share), bar - 1, y_of(below) - y_of(below + share),
+                                     NETWORK_PARTS[part], svg.tip([
+                                         (say("stage"), stage), (say("measure"), measures[measure]),
+                                         (say("part"), part_names[part]), (say("amount"), amount),
+                                         (say("share"), say.pct(share))]),
+                                     value, f' data-stage="{esc(stage)}" data-measure="{measure}" data-part="{part}"',
+                                     opacity=MEASURE_OPACITY[measure]))
+                below += share
+        # Labels wider than their band (on the narrow layout) take two rows, every other one lower: twice the room.
+        row = i % 2 if stagger else 0
+        body.append(_fitted(stage, left + (i + 0.5) * band, bottom + 17 + 14 * row, band * (2 if stagger else 1), w))
+    body.append(f'<line x1="{left}" y1="{fmt(bottom)}" x2="{right}" y2="{fmt(bottom)}" stroke="{svg.INK}"/>')
+    return svg.document(layout, "".join(body), alt)

@@ -1,5 +1,5 @@
-"""What every Vega-Lite chart of the app shares: the language's number format, the legend under a chart and a
-share axis written the way the language writes a percentage.
+"""What every Vega-Lite chart of the app shares: the language's number format, the legend under a chart, titles a
+phone can show and a chart that follows the g the page's held views show.
 
 A chart is a spec (plain dicts, the same for every configuration of one language) and a table of plain rows (what
 changes), drawn with ``st.vega_lite_chart``. Streamlit draws it with Vega (embed.*.js, about 0.8 MB), far less code
@@ -10,7 +10,7 @@ in place.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from explorer.i18n import Say
 
@@ -20,14 +20,6 @@ Chart = tuple[list[dict], dict]  # (rows, Vega-Lite spec without data)
 def legend(columns: int, **extra: object) -> dict:
     """A legend under the chart in ``columns`` columns, without a title (every name says what it is)."""
     return {"orient": "bottom", "direction": "vertical", "columns": columns, "title": None, "labelLimit": 260, **extra}
-
-
-def percent_axis(say: Say, english: str = "~%", turkish: str = "~r") -> dict:
-    """A share axis (0…1) written as the language writes a percentage: "20%" / "%20" (``turkish`` formats the
-    number of percent). Turkish writes the sign first, which d3-format cannot, so it draws them with a labelExpr."""
-    if say.lang == "tr":
-        return {"labelExpr": f"'%' + format(datum.value * 100, '{turkish}')"}
-    return {"format": english}
 
 
 def spec(say: Say, chart: dict) -> dict:
@@ -58,33 +50,19 @@ def expression_text(sentence: str, value: str) -> str:
 HELD_G_ELEMENT = "#resblocks-g"
 
 
-def held_g(chart: dict, gs: Iterable[int], keep: str | None = None, name: str = "shown_g") -> dict:
+def held_g(chart: dict, gs: Iterable[int], name: str = "shown_g") -> dict:
     """``chart`` following the g the page's held views show, with no rerun: a parameter bound to the element that
     holds it, and a field ``name``, that g where the chart has it (one of ``gs``), else the row's ``run_g`` (the g
     of the run that drew it: before the page's held views have said, and on a page without them).
 
-    Without ``keep`` the chart's rows are the same at every g: each layer whose transforms name the field (a mark
-    on the g shown: ``{"filter": "datum.g == datum.shown_g"}``) computes it first, and only those layers change
-    with g. ``keep``: a filter of the whole chart's rows, before its own transforms (held_rows: the rows drawn at
-    the g shown)."""
+    The chart's rows are the same at every g: each layer whose transforms name the field (a mark on the g shown:
+    ``{"filter": "datum.g == datum.shown_g"}``) computes it first, and only those layers change with g."""
     raw = "held_g_raw"
     shown = {"calculate": f"indexof({sorted(gs)}, toNumber({raw})) >= 0 ? toNumber({raw}) : datum.run_g", "as": name}
     params = [*chart.get("params", []), {"name": raw, "value": "", "bind": {"element": HELD_G_ELEMENT}}]
-    if keep is not None:
-        return {**chart, "params": params, "transform": [shown, {"filter": keep}, *chart.get("transform", [])]}
     layers = [{**layer, "transform": [shown, *layer["transform"]]} if name in json.dumps(layer.get("transform", []))
               else layer for layer in chart.get("layer", [])]
     elsewhere = {**chart, "layer": [{k: v for k, v in layer.items() if k != "transform"} for layer in layers]}
     if name in json.dumps(elsewhere):
         raise ValueError(f"{name} is computed in the layers whose transforms use it, and used elsewhere in the chart")
     return {**chart, "params": params, "layer": layers}
-
-
-def held_rows(charts: Mapping[int, Chart], run_g: int) -> Chart:
-    """One chart drawn at every g (``charts``: g → its rows and spec, the same spec at every g) as one: every g's
-    rows, each marked with the g it was drawn at (``view_g``), and the spec showing those of the g shown."""
-    specs = {json.dumps(spec, sort_keys=True) for _, spec in charts.values()}
-    if len(specs) != 1:
-        raise ValueError("a chart held at every g needs one spec for all of them")
-    rows = [{**row, "view_g": g, "run_g": run_g} for g, (at_g, _) in charts.items() for row in at_g]
-    return rows, held_g(charts[run_g][1], charts, keep="datum.view_g == datum.shown_g")

@@ -52,7 +52,7 @@ def test_no_page_pans_sideways_on_a_phone(server, phone, name):
     if name.startswith("graph"):
         graph_svgs(phone)
     if name == "budget":
-        phone.locator(".st-key-stages svg.marks").wait_for()
+        phone.locator(".st-key-budget_network_chart figure svg:visible").wait_for()
     settle(phone)
     layout = phone.evaluate(STICKING_OUT)
     assert layout["out"] == [], layout

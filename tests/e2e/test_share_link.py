@@ -80,7 +80,7 @@ def test_no_page_fetches_the_syntax_highlighter(server, browser):
         open_app(page, f"{server}/?groups=8")
         share_link(page, "groups=8")  # the share link's component has been drawn
         for name, shown in (("Graph", "[data-testid='stMain'] pre.held-pre"),
-                            ("Budget", "[data-testid='stMain'] [data-testid='stVegaLiteChart']")):
+                            ("Budget", "[data-testid='stMain'] .held-chart figure svg:visible")):
             page.locator("[data-testid='stSidebarNav'] a", has_text=name).click()
             page.wait_for_url(re.compile(f"/{name.lower()}"))
             page.locator(shown).first.wait_for()

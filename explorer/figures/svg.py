@@ -1,0 +1,136 @@
+"""Charts drawn as SVG on the server: plain text that a held view (explorer/components/held_view.py) sends for
+every g at once, so that the browser answers a change of g by showing another drawing, with no chart library to
+run. Each chart is drawn in the viewBox of one layout (``Layout``: its width and height in the SVG's units, about
+the pixels it is meant for) and scales to the width it is given, its text with it; a chart that fills the page's
+width comes in two layouts, wide and narrow, and held.css shows the one that keeps its text near its own size
+(a container query on the chart's box).
+
+Every mark a reader can point at carries its amounts as a ``<title>`` (the browser's tooltip, and what a screen
+reader reads) and its value as ``data-value``; every word comes written by the caller (``say``). Colours are
+Vega's tableau20 and category10 schemes, as the charts were before.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from explorer.i18n import Say, localize_number
+
+TABLEAU20 = ("#4c78a8", "#9ecae9", "#f58518", "#ffbf79", "#54a24b", "#88d27a", "#b79a20", "#f2cf5b", "#439894",
+             "#83bcb6", "#e45756", "#ff9d98", "#79706e", "#bab0ac", "#d67195", "#fcbfd2", "#b279a2", "#d6a5c9",
+             "#9e765f", "#d8b5a5")
+INK = "#31333f"  # Streamlit's text colour
+GRID = "#e6e6ea"
+
+
+class Layout(NamedTuple):
+    """A chart's drawing area in SVG units (drawn at about that many pixels), and the name held.css shows it by."""
+    width: int
+    height: int
+    name: str = ""  # "wide" / "narrow": one of two layouts of one chart; "": the chart's only layout
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def fmt(x: float) -> str:
+    """A coordinate with one decimal at most."""
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def text(x: float, y: float, content: str, anchor: str = "middle", cls: str = "", rotate: bool = False,
+         weight: str | None = None) -> str:
+    attrs = f'x="{fmt(x)}" y="{fmt(y)}" text-anchor="{anchor}"'
+    if rotate:
+        attrs += f' transform="rotate(-90 {fmt(x)} {fmt(y)})"'
+    if cls:
+        attrs += f' class="{cls}"'
+    if weight:
+        attrs += f' font-weight="{weight}"'
+    return f"<text {attrs}>{esc(content)}</text>"
+
+
+def tip(lines: Iterable[tuple[str, str]]) -> str:
+    """A mark's tooltip: "title: value" lines."""
+    return "<title>" + esc("\n".join(f"{name}: {value}" for name, value in lines)) + "</title>"
+
+
+def rect(x: float, y: float, w: float, h: float, fill: str, tooltip: str, value: float, extra: str = "",
+         opacity: float = 1.0) -> str:
+    shade = f' fill-opacity="{opacity:g}"' if opacity != 1.0 else ""
+    return (f'<rect class="held-mark" x="{fmt(x)}" y="{fmt(y)}" width="{fmt(max(w, 0))}" height="{fmt(max(h, 0))}" '
+            f'fill="{fill}"{shade} data-value="{exact(value)}"{extra}>{tooltip}</rect>')
+
+
+def exact(value: float) -> str:
+    """A mark's value as written in its ``data-value``: a count whole, a ratio to the last digit (repr)."""
+    return str(value) if isinstance(value, int) else repr(float(value))
+
+
+def document(layout: Layout, body: str, alt: str) -> str:
+    """The chart as a figure: an SVG of ``layout``'s viewBox, the one ``alt`` says what it shows."""
+    kind = f" held-plot-{layout.name}" if layout.name else ""
+    return (f'<figure class="held-plot{kind}" role="img" aria-label="{esc(alt)}">'
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {layout.width} {layout.height}" '
+            f'width="{layout.width}" height="{layout.height}" font-family="Source Sans, sans-serif" font-size="12" '
+            f'fill="{INK}">{body}</svg></figure>')
+
+
+def chart(figures: Sequence[str], legend_html: str = "", ring: int | None = None) -> str:
+    """A chart's box: its layouts (held.css shows one), its legend under them; ``ring``: the g whose ring it shows
+    (held.js makes the marks ``<g class="held-ring" data-g="{ring}">`` of its layouts visible)."""
+    at = f' data-ring="{int(ring)}"' if ring is not None else ""
+    return f'<div class="held-chart"{at}>{"".join(figures)}{legend_html}</div>'
+
+
+def legend(items: Sequence[tuple[str, str]], line: Sequence[Sequence[float]] | None = None,
+           opacity: Sequence[float] | None = None) -> str:
+    """The names under a chart, each after its colour: a box, or a stroke with ``line``'s dashes; ``opacity``: the
+    box's, per item. HTML: the names wrap on a phone."""
+    cells = []
+    for i, (name, colour) in enumerate(items):
+        if line is not None:
+            dash = f' stroke-dasharray="{" ".join(map(str, line[i]))}"' if line[i] else ""
+            swatch = (f'<svg width="28" height="10" aria-hidden="true"><line x1="1" y1="5" x2="27" y2="5" stroke="{colour}" '
+                      f'stroke-width="2.5"{dash}/></svg>')
+        else:
+            shade = f' fill-opacity="{opacity[i]:g}"' if opacity is not None else ""
+            swatch = (f'<svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" rx="2" '
+                      f'fill="{colour}"{shade}/></svg>')
+        cells.append(f"<li>{swatch}<span>{esc(name)}</span></li>")
+    return f'<ul class="held-legend">{"".join(cells)}</ul>'
+
+
+def pct_label(fraction: float, say: Say, decimals: int = 3) -> str:
+    """An axis label: a share with at most ``decimals`` decimals, trimmed (12.5%, 3.125%), as the language writes
+    it ("%3,125")."""
+    number = f"{100 * fraction:.{decimals}f}".rstrip("0").rstrip(".")
+    number = localize_number(number, say.lang)
+    return f"%{number}" if say.lang == "tr" else f"{number}%"
+
+
+def share_ticks(top: float) -> list[float]:
+    """Round shares from 0 to at least ``top`` (0…1), about five of them."""
+    top = max(top, 1e-9)
+    for step in (0.01, 0.02, 0.05, 0.1, 0.2, 0.25):
+        if top / step <= 6:
+            break
+    n = math.ceil(top / step - 1e-9)
+    return [round(i * step, 10) for i in range(n + 1)]
+
+
+def y_axis(ticks: Sequence[float], y_of, left: float, right: float, labels: Sequence[str], title: str,
+           title_x: float) -> str:
+    """Horizontal grid lines at ``ticks`` with their labels left of the plot, and the axis's title turned."""
+    out = []
+    for t, label in zip(ticks, labels, strict=True):
+        y = y_of(t)
+        out.append(f'<line x1="{fmt(left)}" y1="{fmt(y)}" x2="{fmt(right)}" y2="{fmt(y)}" stroke="{GRID}"/>')
+        out.append(text(left - 6, y + 4, label, anchor="end"))
+    top, bottom = min(y_of(t) for t in ticks), max(y_of(t) for t in ticks)
+    out.append(text(title_x, (top + bottom) / 2, title, rotate=True, weight="600"))
+    return "".join(out)

@@ -145,18 +145,26 @@ function whenIdle(then, tries = 0) {
 function show(s, g) {
   const html = s.data.variants[String(g)] ?? s.data.variants[String(s.data.g)];
   if (g === s.shown || html === undefined) return false;
-  // The nodes of the view shown are kept for when it is shown again: a g shown once more is put back, not parsed
-  // and drawn anew (a page's views hold charts of hundreds of SVG elements).
-  if (s.shown !== null) s.drawn.set(s.shown, [...s.root.childNodes]);
-  s.shown = g;
-  const kept = s.drawn.get(g);
-  if (kept) {
-    s.root.replaceChildren(...kept);
+  const before = s.shown === null ? undefined : s.data.variants[String(s.shown)];
+  if (before !== undefined && unringed(before) === unringed(html)) {
+    // The same view (a network that g does not change, a chart drawn alike at every g but for its ring): its nodes
+    // stay, and the page is not laid out again for it.
+    s.shown = g;
+    if (before !== html) ring(s.root, html);
   } else {
-    // A drawing that several views show alike comes once, in data.parts; the view holds a slot for it.
-    const parts = s.data.parts;
-    s.root.innerHTML = parts ? html.replace(/<i data-part="(\d+)"><\/i>/g, (_, i) => parts[Number(i)]) : html;
-    ring(s.root);
+    // The nodes of the view shown are kept for when it is shown again: a g shown once more is put back, not parsed
+    // and drawn anew (a page's views hold charts of hundreds of SVG elements).
+    if (s.shown !== null) s.drawn.set(s.shown, [...s.root.childNodes]);
+    s.shown = g;
+    const kept = s.drawn.get(g);
+    if (kept) {
+      s.root.replaceChildren(...kept);
+    } else {
+      // A drawing that several views show alike comes once, in data.parts; the view holds a slot for it.
+      const parts = s.data.parts;
+      s.root.innerHTML = parts ? html.replace(/<i data-part="(\d+)"><\/i>/g, (_, i) => parts[Number(i)]) : html;
+    }
+    ring(s.root, html);
   }
   s.root.dataset.g = String(g);
   // The page's own elements drawn for one g follow it by a rule of style (held_view.shown_at, disabled_at).
@@ -170,12 +178,21 @@ function show(s, g) {
   return true;
 }
 
-// A chart drawn alike at every g (explorer/figures/svg.py) has a ring on each g, hidden; its box names the g whose
-// ring it shows (data-ring).
-function ring(root) {
-  for (const box of root.querySelectorAll(".held-chart[data-ring]"))
-    for (const mark of box.querySelectorAll(`.held-ring[data-g="${box.dataset.ring}"]`))
-      mark.setAttribute("visibility", "visible");
+// A chart drawn alike at every g (explorer/figures/svg.py) has a ring on each g, hidden but one: its box names the
+// g whose ring it shows (data-ring), in the view's HTML (``html``: the boxes in order).
+const RING = / data-ring="(\d+)"/g;
+
+function unringed(html) {
+  return html.replace(RING, "");
+}
+
+function ring(root, html) {
+  const rings = [...html.matchAll(RING)].map((m) => m[1]);
+  root.querySelectorAll(".held-chart[data-ring]").forEach((box, i) => {
+    box.dataset.ring = rings[i] ?? box.dataset.ring;
+    for (const mark of box.querySelectorAll(".held-ring"))
+      mark.setAttribute("visibility", mark.dataset.g === box.dataset.ring ? "visible" : "hidden");
+  });
 }
 
 // A view's printout copied (held_view.preformatted) as the code boxes copy theirs (assets/history.html); the line

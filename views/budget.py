@@ -95,7 +95,7 @@ def network_chart(cfg: BlockConfig, lang: str) -> str:
         "Each stage's share of the network's parameters and MACs"))
 
 
-def table_html(rows: list[dict]) -> str:
+def table_html(rows: list[dict], say: Say = say) -> str:
     """show_table's table as a held view's HTML."""
     return markdown_table(tables.markdown(rows, say=say))
 
@@ -243,7 +243,7 @@ def layer_table(cfg: BlockConfig, lang: str) -> tuple[str, str]:
     of every g are written for each run (pandas writes a CSV in about 2 ms)."""
     say = Say(lang)
     b = cache.analysis(cfg)
-    return (markdown_table(tables.markdown(layer_rows(b, True, say), say=say)),
+    return (table_html(layer_rows(b, True, say), say),
             download(say("Download the per-layer table (CSV)"), csv(layer_rows(b, False, say)), "budget-layers.csv"))
 
 
@@ -289,14 +289,12 @@ if isinstance(sweep, str):
 else:
     if sweep.note:
         st.info(say.message(sweep.note), icon=":material/info:")
-    # At every g the control reaches, from the one sweep (a held view), and the chart's ring on the g shown.
-    # (A block without a grouped 3×3 has one g, and the sentence is on the resnext block's.)
-    held_view("budget_sweep", {g: sweep_sentence(sweep, g if cfg.entry.grouped else sweep.current_groups)
-                               for g in blocks}, cfg.groups)
+    # At every g the control reaches, from the one sweep (held views): the sentence and the chart's ring on the g
+    # shown. A block without a grouped 3×3 has one g and is swept as the resnext block: both stay on that block's g.
+    swept = {g: g if cfg.entry.grouped else sweep.current_groups for g in blocks}
+    held_view("budget_sweep", {g: sweep_sentence(sweep, at) for g, at in swept.items()}, cfg.groups)
     ringed, plain = sweep_chart(cfg, view.lang)
-    # A block without a grouped 3×3 is swept as the resnext block: the ring stays on that block's g.
-    held_view("budget_sweep_chart", {g: ringed.get(g if cfg.entry.grouped else sweep.current_groups, plain)
-                                     for g in blocks}, cfg.groups)
+    held_view("budget_sweep_chart", {g: ringed.get(at, plain) for g, at in swept.items()}, cfg.groups)
     notes = say("Every measure is divided by its value at g = 1; the current g is ringed. The 3×3's params and MACs "
                 "lie on the dotted 1/g line, one on top of the other: both are exactly 1/g. The whole block stays "
                 "above it, and activation memory stays at 100 %.")
@@ -413,7 +411,7 @@ def stage_table(cfg: BlockConfig, lang: str) -> tuple[str, str]:
     """The per-stage table of the block's network (a held view's HTML) and its CSV download, in ``lang``."""
     say = Say(lang)
     net = cached_network(cfg)
-    return (markdown_table(tables.markdown(stage_rows(net, True, say), say=say)),
+    return (table_html(stage_rows(net, True, say), say),
             download(say("Download the per-stage table of {title} (CSV)", title=net.title),
                      csv(stage_rows(net, False, say)), f"budget-{net.network}-stages.csv"))
 

@@ -30,8 +30,6 @@ def params(n: int, say: Say) -> str:
     return say("{n:,} params", n=n)
 
 
-
-
 # The per-layer bars sit in a column (about 540 px at 1,400 px, the page's width on a phone): one layout. The sweep
 # and the network fill the page: a wide layout and a narrow one (held.css shows one by the chart's width).
 LAYERS = Layout(400, 460)
@@ -67,7 +65,7 @@ def per_layer_chart(b: Analysis, say: Say = EN, alt: str = "") -> str:
         body += bar
         centre = left + (k + 0.5) * band
         body.append(text(centre, bottom + 18, name) + text(centre, bottom + 34, amount(total), weight="600"))
-    body.append(f'<line x1="{left}" y1="{fmt(bottom)}" x2="{right}" y2="{fmt(bottom)}" stroke="{svg.INK}"/>')
+    body.append(svg.line(left, bottom, right, bottom))
     figure = svg.document(LAYERS, "".join(body), alt)
     return svg.chart([figure], svg.legend([(f"{layer.name}: {layer.description}", colours[i])
                                            for i, layer in enumerate(b.layers)]))
@@ -103,13 +101,22 @@ def sweep_chart(s: GroupSweep, say: Say = EN, alt: str = "") -> tuple[dict[int, 
     chart with no ring (for a g the sweep does not have)."""
     gs = [p.groups for p in s.points]
     names = [say(name) for name in SWEEP_SERIES]
-    figures = [_sweep_figure(s, say, layout, alt) for layout in (WIDE, NARROW)]
+    # Each point's measures, in SWEEP_SERIES's order: (name, ratio to g = 1, amount), the same in both layouts.
+    series = [(
+        ("3×3 params", p.conv_params_ratio, params(p.conv_params, say)),
+        ("3×3 MACs", p.conv_macs_ratio, macs(p.conv_macs, say)),
+        ("block params", p.block_params_ratio, params(p.block_params, say)),
+        ("block MACs", p.block_macs_ratio, macs(p.block_macs, say)),
+        ("activation memory", 1.0, say.nbytes(p.activation_bytes)),
+        ("1/g", 1 / p.groups, f"1/{p.groups}"),
+    ) for p in s.points]
+    figures = [_sweep_figure(s, series, say, layout, alt) for layout in (WIDE, NARROW)]
     lines = [dash for _, dash in SWEEP_SERIES.values()]
     legend = svg.legend([(name, colour) for name, (colour, _) in zip(names, SWEEP_SERIES.values(), strict=True)], line=lines)
     return {g: svg.chart(figures, legend, ring=g) for g in gs}, svg.chart(figures, legend)
 
 
-def _sweep_figure(s: GroupSweep, say: Say, layout: Layout, alt: str) -> str:
+def _sweep_figure(s: GroupSweep, series: list[tuple], say: Say, layout: Layout, alt: str) -> str:
     w, h = layout.width, layout.height
     left, right, top, bottom = 74, w - 14, 14, h - 44
     gs = [p.groups for p in s.points]
@@ -125,21 +132,11 @@ def _sweep_figure(s: GroupSweep, say: Say, layout: Layout, alt: str) -> str:
     shown_x = _spread([x_of(g) for g in gs], 24)
     for g, keep in zip(gs, shown_x, strict=True):
         x = x_of(g)
-        body.append(f'<line x1="{fmt(x)}" y1="{fmt(bottom)}" x2="{fmt(x)}" y2="{fmt(bottom + 4)}" stroke="{svg.INK}"/>')
+        body.append(svg.line(x, bottom, x, bottom + 4))
         if keep:
             body.append(text(x, bottom + 17, str(g)))
-    body.append(f'<line x1="{left}" y1="{fmt(bottom)}" x2="{right}" y2="{fmt(bottom)}" stroke="{svg.INK}"/>')
+    body.append(svg.line(left, bottom, right, bottom))
     body.append(text((left + right) / 2, h - 8, say("groups g, at a fixed width"), weight="600"))
-    series = []
-    for p in s.points:
-        series.append((
-            ("3×3 params", p.conv_params_ratio, params(p.conv_params, say)),
-            ("3×3 MACs", p.conv_macs_ratio, macs(p.conv_macs, say)),
-            ("block params", p.block_params_ratio, params(p.block_params, say)),
-            ("block MACs", p.block_macs_ratio, macs(p.block_macs, say)),
-            ("activation memory", 1.0, say.nbytes(p.activation_bytes)),
-            ("1/g", 1 / p.groups, f"1/{p.groups}"),
-        ))
     dots = []
     for k, (name, (colour, dash)) in enumerate(SWEEP_SERIES.items()):
         at = [(x_of(p.groups), y_of(row[k][1])) for p, row in zip(s.points, series, strict=True)]
@@ -155,7 +152,7 @@ def _sweep_figure(s: GroupSweep, say: Say, layout: Layout, alt: str) -> str:
     body += dots
     for p, row in zip(s.points, series, strict=True):  # the ring on the g shown: one group per g, one visible
         x = x_of(p.groups)
-        ring = [f'<line x1="{fmt(x)}" y1="{top}" x2="{fmt(x)}" y2="{fmt(bottom)}" stroke="{svg.INK}" stroke-opacity="0.25"/>']
+        ring = [svg.line(x, top, x, bottom, extra=' stroke-opacity="0.25"')]
         ring += [f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="8" fill="none" stroke="#000" stroke-width="2"/>'
                  for y in dict.fromkeys(round(y_of(ratio), 1) for _, ratio, _ in row)]
         body.append(f'<g class="held-ring" data-g="{p.groups}" visibility="hidden" pointer-events="none">{"".join(ring)}</g>')
@@ -199,9 +196,7 @@ def _fitted(label: str, centre: float, y: float, room: float, width: float) -> s
     its band's, and moved left where it would leave the drawing ("sınıflandırıcı" under the last of six bars)."""
     size = max(9.0, min(12.0, 1.15 * room / (0.55 * max(len(label), 1))))
     half = 0.55 * size * len(label) / 2
-    centre = min(centre, width - half - 2)
-    drawn = text(centre, y, label)
-    return drawn if size == 12 else drawn.replace("<text ", f'<text font-size="{size:.1f}" ', 1)
+    return text(min(centre, width - half - 2), y, label, size=None if size == 12 else size)
 
 
 def _network_figure(stages, measures, part_names, say: Say, layout: Layout, alt: str) -> str:
@@ -232,5 +227,5 @@ def _network_figure(stages, measures, part_names, say: Say, layout: Layout, alt:
         # Labels wider than their band (on the narrow layout) take two rows, every other one lower: twice the room.
         row = i % 2 if stagger else 0
         body.append(_fitted(stage, left + (i + 0.5) * band, bottom + 17 + 14 * row, band * (2 if stagger else 1), w))
-    body.append(f'<line x1="{left}" y1="{fmt(bottom)}" x2="{right}" y2="{fmt(bottom)}" stroke="{svg.INK}"/>')
+    body.append(svg.line(left, bottom, right, bottom))
     return svg.document(layout, "".join(body), alt)

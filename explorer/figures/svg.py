@@ -6,8 +6,8 @@ width comes in two layouts, wide and narrow, and held.css shows the one that kee
 (a container query on the chart's box).
 
 Every mark a reader can point at carries its amounts as a ``<title>`` (the browser's tooltip, and what a screen
-reader reads) and its value as ``data-value``; every word comes written by the caller (``say``). Colours are
-Vega's tableau20 and category10 schemes, as the charts were before.
+reader reads) and its value as ``data-value``; every word comes written by the caller (``say``). The layers'
+colours are Vega's tableau20 scheme, as the charts had before.
 """
 
 from __future__ import annotations
@@ -42,16 +42,22 @@ def fmt(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def text(x: float, y: float, content: str, anchor: str = "middle", cls: str = "", rotate: bool = False,
-         weight: str | None = None) -> str:
+def text(x: float, y: float, content: str, anchor: str = "middle", rotate: bool = False, weight: str | None = None,
+         size: float | None = None) -> str:
+    """``content`` at (x, y); ``size``: its font size where it is not the drawing's 12."""
     attrs = f'x="{fmt(x)}" y="{fmt(y)}" text-anchor="{anchor}"'
     if rotate:
         attrs += f' transform="rotate(-90 {fmt(x)} {fmt(y)})"'
-    if cls:
-        attrs += f' class="{cls}"'
     if weight:
         attrs += f' font-weight="{weight}"'
+    if size is not None:
+        attrs += f' font-size="{size:.1f}"'
     return f"<text {attrs}>{esc(content)}</text>"
+
+
+def line(x1: float, y1: float, x2: float, y2: float, stroke: str = INK, extra: str = "") -> str:
+    """A line (an axis, a grid line, a tick); ``extra``: more attributes."""
+    return f'<line x1="{fmt(x1)}" y1="{fmt(y1)}" x2="{fmt(x2)}" y2="{fmt(y2)}" stroke="{stroke}"{extra}/>'
 
 
 def tip(lines: Iterable[tuple[str, str]]) -> str:
@@ -129,7 +135,7 @@ def y_axis(ticks: Sequence[float], y_of, left: float, right: float, labels: Sequ
     out = []
     for t, label in zip(ticks, labels, strict=True):
         y = y_of(t)
-        out.append(f'<line x1="{fmt(left)}" y1="{fmt(y)}" x2="{fmt(right)}" y2="{fmt(y)}" stroke="{GRID}"/>')
+        out.append(line(left, y, right, y, GRID))
         out.append(text(left - 6, y + 4, label, anchor="end"))
     top, bottom = min(y_of(t) for t in ticks), max(y_of(t) for t in ticks)
     out.append(text(title_x, (top + bottom) / 2, title, rotate=True, weight="600"))

@@ -1,7 +1,9 @@
 """AppTest for the Why page: the gradient-flow figures in both languages, a race that finishes, is cached and cancels."""
 
+import math
 import re
 import time
+from html.parser import HTMLParser
 
 import pytest
 
@@ -10,7 +12,7 @@ from explorer.i18n import Say
 from explorer.texts import text
 from resblocks.gradflow import compare_orders
 from resblocks.stacks import StackConfig
-from tests.test_app import components, groups_control, held_lines, main_text, run_app
+from tests.test_app import components, groups_control, held_data, held_html, held_lines, held_views_at, main_text, run_app
 
 EN, TR = Say("en"), Say("tr")
 
@@ -80,7 +82,7 @@ def test_a_race_trains_then_a_shared_link_shows_it_at_once(fresh_board):
     assert list(table["network"]) == ["plain", "basic"]
     assert at.button(key="race_go").disabled  # finished: nothing to start
     assert text("why.lesion", "en") in [m.value for m in at.main.markdown]
-    assert len(at.get("plotly_chart")) == 2 + 1  # loss, accuracy; lesions (the gradient flow is Vega-Lite)
+    assert len(at.get("plotly_chart")) == 2 + 1  # loss, accuracy; lesions (the gradient flow is SVG)
 
     other = open_page(**TINY)  # another session with the same link
     assert "it is shown from the cache" in main_text(other)
@@ -110,10 +112,11 @@ def test_a_full_queue_says_so(fresh_board, monkeypatch):
 
 def test_the_advanced_views_compute_when_asked():
     at = open_page(depth="24")
-    assert not at.get("plotly_chart")  # a page load draws the gradient flow alone, with Vega-Lite
+    assert not at.get("plotly_chart")  # a page load draws the gradient flow alone, as SVG
     at.toggle(key="shatter").set_value(True).run()
     at.toggle(key="paths").set_value(True).run()
-    assert not at.exception and len(at.get("plotly_chart")) == 2 and len(at.get("vega_lite_chart")) == 1
+    assert not at.exception and len(at.get("plotly_chart")) == 2 and not at.get("vega_lite_chart")
+    assert gradflow(at).marks  # still drawn
     captions = "\n".join(c.value for c in at.main.caption)
     plain, res = re.search(r"plain (-?[\d.]+), residual (-?[\d.]+)", captions).groups()
     assert abs(float(plain)) < 0.3 < 0.6 < float(res)  # Balduzzi et al.: white noise against a correlated signal
@@ -177,46 +180,121 @@ def charts(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
-def gradflow(at) -> tuple[list[dict], dict]:
-    """The gradient flow's rows and Vega-Lite spec, as the page sent them (the page's one chart on a load)."""
-    import json
+class _Chart(HTMLParser):
+    """The gradient flow as drawn (explorer/figures/why.gradflow_chart): its title, each layout's class, and of its
+    first layout the points (their data-* attributes and tooltip's lines), the lines and the texts; the legend's
+    names and the alt text."""
 
-    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = ""
+        self.layouts: list[str] = []
+        self.marks: list[dict] = []
+        self.lines: list[str] = []
+        self.texts: list[str] = []
+        self.legend: list[str] = []
+        self.alts: list[str] = []
+        self._in = None
 
-    (chart,) = at.main.get("vega_lite_chart")
-    return convert_arrow_bytes_to_pandas_df(chart.proto.data.data).to_dict("records"), json.loads(chart.proto.spec)
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        self._in = tag
+        if tag == "figure":
+            self.layouts.append(a["class"])
+            self.alts.append(a.get("aria-label", ""))
+        if len(self.layouts) != 1:
+            return  # the title before the figures; the other layout: the same marks
+        if a.get("class") == "held-mark":
+            self.marks.append({k[5:]: v for k, v in a.items() if k.startswith("data-")})
+        elif tag == "polyline":
+            self.lines.append(a["stroke"])
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "strong" and not self.layouts:
+            self.title += data
+        elif self._in == "title" and len(self.layouts) == 1:
+            self.marks[-1]["tip"] = dict(line.split(": ", 1) for line in data.split("\n"))
+        elif self._in == "text" and len(self.layouts) == 1:
+            self.texts.append(data)
+        elif self._in == "span":
+            self.legend.append(data)
+
+
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def gradflow(at) -> _Chart:
+    """The gradient flow (a held view, the page's one chart on a load) as the page sent it."""
+    drawn = _Chart()
+    drawn.feed(held_html(at.main, "gf_chart"))
+    return drawn
 
 
 def test_the_gradient_flow_chart_draws_the_measured_norms():
-    """The chart's rows are the three stacks' measured norms, block by block; the y axis spans whole decades and
+    """The chart's points are the three stacks' measured norms, block by block; the y axis spans whole decades and
     writes each tick as a power of ten; the legend names carry the metrics' first/last ratios."""
     at = open_page(depth="24")
-    assert not at.get("plotly_chart")
-    rows, spec = gradflow(at)
+    assert not at.get("plotly_chart") and not at.get("vega_lite_chart")
+    chart = gradflow(at)
     flows = compare_orders(StackConfig(block="basic", depth=24, width=16, size=8, batch=64, seed=0))
-    names = spec["encoding"]["color"]["scale"]["domain"]
+    names = chart.legend
     assert [m.value for m in at.main.metric] == [name.split("first/last ")[1] for name in names]
     assert names[0].startswith("plain: first/last ") and names[2].startswith("pre-activation: first/last ")
-    for name, flow in zip(names, flows, strict=True):
-        mine = [r for r in rows if r["stack_name"] == name]
-        assert [r["block_index"] for r in mine] == list(range(1, 25))
-        assert [r["grad_norm"] for r in mine] == pytest.approx(list(flow.norms))
-    first = rows[0]
-    mantissa, exponent = first["norm_text"].split("·10")
-    assert float(mantissa) * 10 ** int(exponent.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-"))) == (
-        pytest.approx(first["grad_norm"], rel=0.01))
-    y = spec["encoding"]["y"]
-    assert y["scale"]["type"] == "log" and y["title"] == "‖∂loss/∂weights‖ (log scale)"
-    low, high = y["scale"]["domain"]
-    assert low <= min(r["grad_norm"] for r in rows) and max(r["grad_norm"] for r in rows) <= high
-    assert y["axis"]["values"][0] == low and y["axis"]["values"][-1] == high
-    import math
+    assert chart.lines == ["#d62728", "#1f77b4", "#2ca02c"]  # one line per stack, the three colours
+    assert chart.layouts == ["held-plot held-plot-wide", "held-plot held-plot-narrow"]
+    for k, (name, flow) in enumerate(zip(names, flows, strict=True)):
+        mine = [m for m in chart.marks if m["series"] == str(k)]
+        assert [int(m["block"]) for m in mine] == list(range(1, 25))
+        assert [float(m["value"]) for m in mine] == list(flow.norms)  # the library's norms, every digit
+        assert {m["tip"]["stack"] for m in mine} == {name} and [m["tip"]["block"] for m in mine] == [
+            str(i) for i in range(1, 25)]
+        for m in mine:
+            mantissa, exponent = m["tip"]["gradient norm"].split("·10")
+            assert float(mantissa) * 10 ** int(exponent.translate(DIGITS)) == pytest.approx(float(m["value"]), rel=0.01)
+    assert "‖∂loss/∂weights‖ (log scale)" in chart.texts and "block (1 = next to the input)" in chart.texts
+    decades = [t for t in chart.texts if t.startswith("10") and t[2:] and set(t[2:]) <= set("⁰¹²³⁴⁵⁶⁷⁸⁹⁻")]
+    exponents = [int(t[2:].translate(DIGITS)) for t in decades]
+    assert len(exponents) >= 3 and exponents == list(range(exponents[0], exponents[-1] + 1))  # every decade
+    norms = [float(m["value"]) for m in chart.marks]
+    assert exponents[0] <= math.log10(min(norms)) and math.log10(max(norms)) <= exponents[-1]
+    assert exponents[0] > math.log10(min(norms)) - 1 and exponents[-1] < math.log10(max(norms)) + 1  # whole decades
+    assert decades == [f"10{str(e).translate(SUPERSCRIPT)}" for e in exponents]
+    blocks = [int(t) for t in chart.texts if t.isdecimal()]
+    assert blocks[0] == 1 and blocks == sorted(blocks) and blocks[-1] <= 24  # x: integer ticks from block 1
+    assert chart.title == "Gradient norm of each block's weights after one backward pass"
+    assert chart.alts == [chart.title] * 2
 
-    decades = range(round(math.log10(low)), round(math.log10(high)) + 1)
-    superscript = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-    assert y["axis"]["labelExpr"].startswith(str([f"10{str(e).translate(superscript)}" for e in decades]))
-    assert [t["field"] for t in spec["encoding"]["tooltip"]] == ["stack_name", "block_index", "norm_text"]
-    assert spec["title"]["text"] == ["Gradient norm of each block's", "weights after one backward pass"]
+
+def test_the_gradient_flow_thins_its_ticks_for_a_deep_stack():
+    """100 blocks: the block ticks are thinned (every 10th on the narrow layout), and no measured point is left out."""
+    from explorer.figures import why as fig
+
+    flows = compare_orders(StackConfig(block="bottleneck", depth=100, width=16, size=8, batch=64, seed=0))
+    html = fig.gradflow_chart(flows, ("plain", "v1 (bottleneck)", "pre-activation"), EN, "alt")
+    narrow = _Chart()
+    narrow.feed(html[html.index('<figure class="held-plot held-plot-narrow"'):])
+    # The plain stack's norms of blocks 1 to 38 overflow to inf (its ratio ∞): those blocks have no point.
+    assert len(narrow.marks) == sum(v > 0 and math.isfinite(v) for flow in flows for v in flow.norms) > 200
+    assert [int(t) for t in narrow.texts if t.isdecimal()] == [1, *range(10, 101, 10)]
+
+
+def test_the_gradient_flow_skips_norms_that_are_not_positive_and_finite():
+    from types import SimpleNamespace
+
+    from explorer.figures import why as fig
+
+    flows = [SimpleNamespace(norms=(1e-3, 0.0, float("nan"), 1e2), ratio=10.0),
+             SimpleNamespace(norms=(float("inf"), 5.0, 4.0, 3.0), ratio=2.0),
+             SimpleNamespace(norms=(1.0, 1.0, 1.0, 1.0), ratio=1.0)]
+    chart = _Chart()
+    chart.feed(fig.gradflow_chart(flows, ("a", "b", "c"), EN))
+    assert [(m["series"], m["block"]) for m in chart.marks] == [
+        ("0", "1"), ("0", "4"), ("1", "2"), ("1", "3"), ("1", "4"), ("2", "1"), ("2", "2"), ("2", "3"), ("2", "4")]
+    assert [t for t in chart.texts if t.startswith("10")][::5] == ["10⁻³", "10²"]
 
 
 def test_turkish_numbers_and_sentences_on_the_default_view():
@@ -232,14 +310,17 @@ def test_turkish_numbers_and_sentences_on_the_default_view():
     plain = at.main.metric[0].value
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*×", plain), plain  # 32 plain blocks: tens of thousands, a dot between
     assert at.button(key="race_go").label == "Yarışı başlat" and at.button(key="race_stop").label == "İptal"
-    rows, gf = gradflow(at)
-    assert gf["config"]["locale"]["number"]["decimal"] == ","
-    assert gf["title"]["text"] == ["Tek bir geri geçişten sonra her", "bloğun ağırlıklarındaki gradyan normu"]
-    assert gf["encoding"]["color"]["scale"]["domain"][0] == f"plain (shortcut yok): ilk/son {plain}"
-    assert [t["title"] for t in gf["encoding"]["tooltip"]] == ["yığın", "blok", "gradyan normu"]
-    assert gf["encoding"]["x"]["title"] == "blok (1 = girdinin hemen yanındaki)"
-    assert rows[0]["stack_name"] == f"plain (shortcut yok): ilk/son {plain}" and rows[0]["block_index"] == 1
-    assert re.fullmatch(r"\d,\d\d·10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", rows[0]["norm_text"]), rows[0]["norm_text"]  # "9,09·10⁷"
+    gf = gradflow(at)
+    assert gf.title == "Tek bir geri geçişten sonra her bloğun ağırlıklarındaki gradyan normu"
+    assert gf.alts == [gf.title] * 2
+    assert gf.legend[0] == f"plain (shortcut yok): ilk/son {plain}"
+    assert "blok (1 = girdinin hemen yanındaki)" in gf.texts and "‖∂kayıp/∂ağırlıklar‖ (logaritmik ölçek)" in gf.texts
+    first = gf.marks[0]
+    assert list(first["tip"]) == ["yığın", "blok", "gradyan normu"]
+    assert first["tip"]["yığın"] == f"plain (shortcut yok): ilk/son {plain}" and first["tip"]["blok"] == "1"
+    assert re.fullmatch(r"\d,\d\d·10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", first["tip"]["gradyan normu"]), first  # "9,09·10⁷"
+    mantissa, exponent = first["tip"]["gradyan normu"].replace(",", ".").split("·10")
+    assert float(mantissa) * 10 ** int(exponent.translate(DIGITS)) == pytest.approx(float(first["value"]), rel=0.01)
 
 
 def test_the_english_page_keeps_its_english():
@@ -249,10 +330,9 @@ def test_the_english_page_keeps_its_english():
     assert [m.label for m in at.main.metric] == ["First/last, plain", "First/last, v1 (basic)",
                                                 "First/last, pre-activation"]
     assert re.fullmatch(r"\d{1,3}(,\d{3})*×", at.main.metric[0].value)
-    rows, gf = gradflow(at)
-    assert gf["config"]["locale"]["number"]["decimal"] == "." and gf["encoding"]["y"]["title"] == (
-        "‖∂loss/∂weights‖ (log scale)")
-    assert re.fullmatch(r"\d\.\d\d·10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", rows[0]["norm_text"]), rows[0]["norm_text"]
+    gf = gradflow(at)
+    assert "‖∂loss/∂weights‖ (log scale)" in gf.texts and list(gf.marks[0]["tip"]) == ["stack", "block", "gradient norm"]
+    assert re.fullmatch(r"\d\.\d\d·10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", gf.marks[0]["tip"]["gradient norm"]), gf.marks[0]
 
 
 def test_the_advanced_views_in_turkish():
@@ -385,12 +465,14 @@ def test_a_groups_change_is_answered_in_the_browser(lang):
     line = say("The stacks and the race below build their own small blocks; the block chosen in the sidebar ({label}) "
                "is not used on this page.", label=say("{kind}, {c_in}→{c_out}, stride {stride}", kind="resnext {}",
                                                        c_in=256, c_out=256, stride=1))
-    (held,) = [d for d in components(at.main) if "variants" in d]
+    held, chart = [d for d in components(at.main) if "variants" in d]  # the line; the gradient flow, one view
     assert held_lines(held) == [line.format("32×4d")] and held_lines(held, 64) == [line.format("64×2d")]
+    assert len(chart["variants"]) == 1 and held_html(at.main, "gf_chart") in held_views_at(at.main)
     assert groups_control(at).proto.ignore_rerun
     groups_control(at).set_value(64).run()
     assert not at.exception
     assert at.title and line.format("64×2d") in main_text(at)
+    assert held_data(at.main, "gf_chart") == chart  # the same data at every g: the browser draws nothing again
     assert at.session_state["view"].cfg.base_width == 2
 
 

@@ -2,11 +2,10 @@
 
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
 from explorer import controls, links
-from explorer.components.held_view import captions, held_view
+from explorer.components.held_view import ADDRESS_GROUPS, captions, held_view
 from explorer.figures import why as fig
 from explorer.i18n import Say
 from explorer.memo import memo
@@ -44,14 +43,14 @@ def cached_paths(family: str, depth: int):
     return path_gradients(StackConfig(block=block, depth=depth, width=16, size=4, batch=8, seed=0), samples=4)
 
 
-# The gradient flow's rows and spec (Vega-Lite: a page load fetches no Plotly code). Its words are in the reader's
+# The gradient flow as HTML (SVG drawn here: a page load runs no chart library). Its words are in the reader's
 # language, so the language is part of the key.
 @memo("why.gradflow_chart", budget_mb=2)
-def gradflow_chart(family: str, depth: int, lang: str) -> tuple[pd.DataFrame, dict]:
+def gradflow_chart(family: str, depth: int, lang: str) -> str:
     say = Say(lang)
     names = (fig.kind_name("plain", say), f"v1 ({family})", fig.kind_name("preact", say))
-    rows, spec = fig.gradflow_chart(cached_orders(family, depth), names, say)
-    return pd.DataFrame(rows), spec
+    return fig.gradflow_chart(cached_orders(family, depth), names, say,
+                              say("Gradient norm of each block's weights after one backward pass"))
 
 
 st.title(say("Why residual blocks work"))
@@ -84,9 +83,10 @@ m = st.columns(3)
 for col, name, flow in zip(m, names, (plain, v1, pre), strict=True):
     col.metric(say("First/last, {name}", name=name), fig.ratio_text(flow.ratio, say),
                help=say("Gradient norm of block 1 (next to the input) over that of the last block"))
-gf_rows, gf_spec = gradflow_chart(family, depth, view.lang)
-with st.container(key="gf_chart"):  # the key names the chart's box for the browser tests
-    st.vega_lite_chart(gf_rows, gf_spec, alt=say("Gradient norm of each block's weights after one backward pass"))
+# A held view with one view, the same at every g (a change of g leaves it as it is): the chart is drawn in the page
+# (no iframe) with held.css's styles, which show one of its two layouts by its width. Its g is a constant, so that
+# a run at another g sends the browser the same data and the component is not drawn again.
+held_view("gf_chart", {ADDRESS_GROUPS: gradflow_chart(family, depth, view.lang)}, ADDRESS_GROUPS)
 controls.explain("why.gradflow", view)
 
 # The advanced views compute only when asked: a page load pays for the gradient flow alone.

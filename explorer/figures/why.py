@@ -1,7 +1,8 @@
 """Figures of the Why page: gradient flow, shattered gradients, paths, the training race and the lesion study.
 
-The gradient flow, the one figure a page load draws, is Vega-Lite (explorer/figures/vega.py), so that the page's
-first load fetches no Plotly code (PlotlyChart.*.js, about 4.7 MB); the others are Plotly and load it when shown.
+The gradient flow, the one figure a page load draws, is SVG drawn on the server (explorer/figures/svg.py), so that
+the page's first load runs no chart library: no Plotly code (PlotlyChart.*.js, about 4.7 MB) and no Vega (about
+0.8 MB, which made the page's cold first render 2.34× a floor app's); the others are Plotly and load it when shown.
 
 Every function takes ``say``, the page's translator (explorer.i18n.Say): titles, axes, legends and hover text
 in the reader's language, numbers with its decimal and thousands marks (layout.separators), a percentage as
@@ -16,8 +17,8 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from explorer.figures import vega
-from explorer.figures.vega import Chart
+from explorer.figures import svg
+from explorer.figures.svg import Layout, fmt, text
 from explorer.i18n import Say
 from resblocks.gradflow import GradFlow, PathGradients, Shattered
 from resblocks.training import Race
@@ -113,40 +114,81 @@ def _power_of_ten(value: float, say: Say) -> str:
     return f"{say.num(mantissa, 2)}·10{str(exponent).translate(_SUPERSCRIPT)}"
 
 
-def gradflow_chart(flows: Sequence[GradFlow], names: Sequence[str], say: Say) -> Chart:
-    """Gradient norm of each block's weights against its position, one line per stack (Vega-Lite: rows and a
-    spec, see explorer/figures/vega.py). The y axis is logarithmic over whole decades, each tick written as a power
-    of ten (10⁻⁵); each point's stack, block and norm in its tooltip."""
-    colours = ("#d62728", "#1f77b4", "#2ca02c")
+GRADFLOW_COLOURS = ("#d62728", "#1f77b4", "#2ca02c")  # plain, v1, pre-activation
+# The gradient flow fills the page's width: a wide layout and a narrow one (held.css shows one by the chart's width).
+GRADFLOW_WIDE, GRADFLOW_NARROW = Layout(760, 400, "wide"), Layout(400, 380, "narrow")
+
+
+def _decade(exponent: int) -> str:
+    """A log axis's tick: 10⁻⁵."""
+    return f"10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
+def gradflow_chart(flows: Sequence[GradFlow], names: Sequence[str], say: Say, alt: str = "") -> str:
+    """Gradient norm of each block's weights against its position, one line per stack, as HTML (a title, the SVG in
+    two layouts, the legend). The y axis is logarithmic over whole decades, each tick written as a power of ten
+    (10⁻⁵); each point's stack, block and norm in its tooltip, its norm as ``data-value``. A norm that is not
+    positive and finite has no point."""
     legend_names = [say("{name}: first/last {ratio}", name=name, ratio=ratio_text(flow.ratio, say))
                     for flow, name in zip(flows, names, strict=False)]
-    rows = [{"block_index": i, "grad_norm": v, "stack_name": name, "norm_text": _power_of_ten(v, say)}
-            for flow, name in zip(flows, legend_names, strict=False)
-            for i, v in enumerate(flow.norms, start=1) if v > 0 and math.isfinite(v)]
-    norms = [r["grad_norm"] for r in rows] or [1.0]
-    low, high = math.floor(math.log10(min(norms))), math.ceil(math.log10(max(norms)))
-    high = max(high, low + 1)  # at least two ticks
-    labels = [f"10{str(e).translate(_SUPERSCRIPT)}" for e in range(low, high + 1)]
-    y = {"field": "grad_norm", "type": "quantitative", "title": say("‖∂loss/∂weights‖ (log scale)"),
-         "scale": {"type": "log", "domain": [10.0**low, 10.0**high]},
-         "axis": {"values": [10.0**e for e in range(low, high + 1)], "labelOverlap": True,
-                  "labelExpr": f"{labels}[round(log(datum.value) / LN10) - ({low})]"}}
-    x = {"field": "block_index", "type": "quantitative", "title": say("block (1 = next to the input)"),
-         "scale": {"nice": False}, "axis": {"format": "d", "tickMinStep": 1}}
-    color = {"field": "stack_name", "type": "nominal", "scale": {"domain": legend_names, "range": list(colours)},
-             "legend": vega.legend(1, rowPadding=4, offset=12)}
-    tooltip = [{"field": "stack_name", "title": say("stack")}, {"field": "block_index", "title": say("block")},
-               {"field": "norm_text", "title": say("gradient norm")}]
-    spec = {
-        "title": {"text": vega.title_lines(say("Gradient norm of each block's weights after one backward pass")),
-                  "anchor": "start", "fontSize": 15},
-        # The whole chart, title and legend included (Streamlit fits it): the plot keeps about 330 px, taller than
-        # the y axis's title (a shorter plot pushes it, and the title with it, over the chart's top).
-        "height": 540,
-        "mark": {"type": "line", "point": True, "tooltip": True},
-        "encoding": {"x": x, "y": y, "color": color, "tooltip": tooltip},
-    }
-    return rows, vega.spec(say, spec)
+    # Each stack's points, (block, norm, the norm as written), the same in both layouts.
+    series = [[(i, v, _power_of_ten(v, say)) for i, v in enumerate(flow.norms, start=1) if v > 0 and math.isfinite(v)]
+              for flow in flows[:len(legend_names)]]
+    logs = [math.log10(v) for points in series for _, v, _ in points] or [0.0]
+    low, high = math.floor(min(logs)), math.ceil(max(logs))
+    decades = (low, max(high, low + 1))  # at least two ticks
+    blocks = max((len(flow.norms) for flow in flows), default=1)
+    figures = [_gradflow_figure(series, legend_names, decades, blocks, say, layout, alt)
+               for layout in (GRADFLOW_WIDE, GRADFLOW_NARROW)]
+    legend = svg.legend(list(zip(legend_names, GRADFLOW_COLOURS, strict=False)), line=[[] for _ in legend_names])
+    title = say("Gradient norm of each block's weights after one backward pass")
+    return f"<p><strong>{svg.esc(title)}</strong></p>" + svg.chart(figures, legend)
+
+
+def _gradflow_figure(series: list[list[tuple[int, float, str]]], names: Sequence[str], decades: tuple[int, int],
+                     blocks: int, say: Say, layout: Layout, alt: str) -> str:
+    w, h = layout.width, layout.height
+    left, right, top, bottom = 66, w - 14, 14, h - 44
+    inset = 8  # block 1 and the last block clear of the axes
+    low, high = decades
+    per_block = (right - left - 2 * inset) / max(blocks - 1, 1)
+
+    def x_of(block: float) -> float:
+        return left + inset + (block - 1) * per_block
+
+    def y_of(exponent: float) -> float:
+        return bottom - (exponent - low) / (high - low) * (bottom - top)
+
+    # Every decade while they are 18 units apart or more, else every 2nd, 5th, 10th… (a multiple of it).
+    every = next((k for k in (1, 2, 5, 10, 20, 50) if k * (bottom - top) / (high - low) >= 18), 100)
+    exponents = [e for e in range(low, high + 1) if e % every == 0]
+    body = [svg.y_axis(exponents, y_of, left, right, [_decade(e) for e in exponents],
+                       say("‖∂loss/∂weights‖ (log scale)"), 14)]
+    # Integer ticks: every block while they are 28 units apart or more, else every 2nd, 5th, 10th… block, and
+    # block 1 where it is not crowded by the first of those.
+    step = next((k for k in (1, 2, 5, 10, 20, 25, 50) if k * per_block >= 28), 100)
+    ticks = list(range(step, blocks + 1, step)) if step > 1 else list(range(1, blocks + 1))
+    if step > 1 and (not ticks or ticks[0] - 1 >= 0.75 * step):
+        ticks.insert(0, 1)
+    for block in ticks:
+        x = x_of(block)
+        body.append(svg.line(x, bottom, x, bottom + 4))
+        body.append(text(x, bottom + 17, str(block)))
+    body.append(svg.line(left, bottom, right, bottom))
+    body.append(text((left + right) / 2, h - 8, say("block (1 = next to the input)"), weight="600"))
+    radius = max(2.0, min(3.5, per_block / 3))
+    dots = []
+    for k, (points, name, colour) in enumerate(zip(series, names, GRADFLOW_COLOURS, strict=False)):
+        at = [(x_of(i), y_of(math.log10(v))) for i, v, _ in points]
+        body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
+                    + " ".join(f"{fmt(x)},{fmt(y)}" for x, y in at) + '"/>')
+        for (i, v, shown), (x, y) in zip(points, at, strict=True):
+            dots.append(f'<circle class="held-mark" cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(radius)}" fill="{colour}" '
+                        f'data-series="{k}" data-block="{i}" data-value="{svg.exact(v)}">'
+                        + svg.tip([(say("stack"), name), (say("block"), str(i)), (say("gradient norm"), shown)])
+                        + "</circle>")
+    body += dots  # over every line
+    return svg.document(layout, "".join(body), alt)
 
 
 def shattered_figure(plain: Shattered, residual: Shattered, say: Say) -> go.Figure:

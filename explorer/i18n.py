@@ -123,10 +123,3 @@ class Say:
     def plotly_separators(self) -> str:
         """Plotly's layout.separators: the decimal mark, then the thousands mark."""
         return ",." if self.lang == "tr" else ".,"
-
-    @property
-    def vega_locale(self) -> dict[str, object]:
-        """Vega-Lite's config.locale for numbers (d3-format's locale definition)."""
-        decimal, thousands = (",", ".") if self.lang == "tr" else (".", ",")
-        return {"number": {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", ""],
-                           **({"percent": "%"} if self.lang == "tr" else {})}}

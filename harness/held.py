@@ -1,10 +1,11 @@
 """What a held view (explorer/components/held_view.py) shows, for the tests: its HTML back to the lines of the app's
-Markdown it was written from."""
+Markdown it was written from, and a chart drawn in it (explorer/figures/svg.py) back to its marks and words."""
 
 from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
 # The HTML that held_view.inline writes, back to its Markdown.
 _MARKDOWN = ((r"<code>(.*?)</code>", r"`\1`"), (r'<a href="([^"]*)" target="_self">(.*?)</a>', r"[\2](\1)"),
@@ -67,3 +68,66 @@ def _markdown(chunk: str) -> str:
     for pattern, repl in _MARKDOWN:
         chunk = re.sub(pattern, repl, chunk, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", "", chunk))
+
+
+class DrawnChart(HTMLParser):
+    """A chart's first layout as drawn (explorer/figures/svg.py): its marks, each with its data-* attributes, the
+    bar it is in and its tooltip's lines; its lines' colours; its texts; its title; its legend's names; each
+    layout's class and alt text (``alt``: the first's); the g whose ring it shows (``ring``: data-ring, None
+    without) and the texts of each g's ring (``rings``: g → texts)."""
+
+    def __init__(self, drawn: str = "") -> None:
+        super().__init__()
+        self.marks: list[dict] = []
+        self.lines: list[str] = []
+        self.texts: list[str] = []
+        self.title = ""
+        self.legend: list[str] = []
+        self.layouts: list[str] = []
+        self.alts: list[str] = []
+        self.ring: int | None = None
+        self.rings: dict[int, list[str]] = {}
+        self._bar = self._in = self._ring = None
+        self._figures = 0
+        if drawn:
+            self.feed(drawn)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "div" and a.get("class") == "held-chart" and "data-ring" in a:
+            self.ring = int(a["data-ring"])
+        if tag == "figure":
+            self._figures += 1
+            self.layouts.append(a.get("class", ""))
+            self.alts.append(a.get("aria-label", ""))
+        self._in = a.get("class") if tag == "p" else tag
+        if self._figures > 1:
+            return  # the chart's other layout: the same marks
+        if tag == "g" and a.get("class") == "held-bar":
+            self._bar = a["data-name"]
+        elif tag == "g" and a.get("class") == "held-ring":
+            self._ring = int(a["data-g"])
+            self.rings[self._ring] = []
+        elif a.get("class") == "held-mark":
+            self.marks.append({k[5:]: v for k, v in a.items() if k.startswith("data-")} | {"bar": self._bar})
+        elif tag == "polyline":
+            self.lines.append(a["stroke"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "g":
+            self._bar = self._ring = None
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title" and self._figures == 1:
+            self.marks[-1]["tip"] = dict(line.split(": ", 1) for line in data.split("\n"))
+        elif self._in == "text" and self._figures == 1:
+            (self.rings[self._ring] if self._ring is not None else self.texts).append(data)
+        elif self._in == "span":
+            self.legend.append(data)
+        elif self._in == "held-chart-title":
+            self.title += data
+
+    @property
+    def alt(self) -> str:
+        return self.alts[0] if self.alts else ""

@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from harness.held import expanded, markdown_lines
+from harness.held import DrawnChart, expanded, markdown_lines
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
@@ -51,6 +52,21 @@ def held_html(where, key: str, g: int | None = None) -> str:
     """The HTML the held view ``key`` shows at ``g`` (its run's by default)."""
     data = held_data(where, key)
     return expanded(data, data["g"] if g is None else g)
+
+
+def chart(at: AppTest, key: str, g: int | None = None) -> DrawnChart:
+    """The chart of the held view ``key`` as it is drawn at ``g`` (its run's by default); ``.rows``: its marks as a
+    table (``value`` a number, each tooltip line a column ``tip:<name>``)."""
+    return chart_rows(DrawnChart(held_html(at.main, key, g)))
+
+
+def chart_rows(drawn: DrawnChart) -> DrawnChart:
+    """``drawn`` with ``.rows``: its marks as a table (``value`` a number, each tooltip line a column ``tip:<name>``)."""
+    rows = pd.DataFrame([{**{k: v for k, v in m.items() if k != "tip"},
+                          **{f"tip:{name}": value for name, value in m.get("tip", {}).items()}} for m in drawn.marks])
+    rows["value"] = [float(v) if "." in v or "e" in v else int(v) for v in rows["value"]]
+    drawn.rows = rows
+    return drawn
 
 
 def held_lines(data: dict, g: int | None = None) -> list[str]:

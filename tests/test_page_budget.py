@@ -2,7 +2,6 @@
 
 import io
 import re
-from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -12,6 +11,7 @@ from resblocks.analysis import analyze
 from resblocks.networks import NETWORKS
 from resblocks.registry import BLOCK_NAMES, REGISTRY
 from tests.test_app import (
+    chart,
     components,
     groups_control,
     held_data,
@@ -28,59 +28,6 @@ from tests.test_app import (
 PAGE = "views/budget.py"
 UNITS = ("params", "MACs", "FLOPs", "bytes", "B", "KiB", "MiB", "GiB", "%", "channels", "groups", "blocks", "×")
 CONV2 = {"block": "bottleneck", "in_channels": "256"}  # ResNet-50's conv2 bottleneck, Table 2's budget
-
-
-class _Chart(HTMLParser):
-    """A chart's first layout as drawn (explorer/figures/svg.py): its marks, each with its data-* attributes, the
-    bar it is in and its tooltip's lines; its texts; its legend's names; its alt text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.marks: list[dict] = []
-        self.texts: list[str] = []
-        self.legend: list[str] = []
-        self.alt = ""
-        self.rows = pd.DataFrame()
-        self._bar = self._in = None
-        self._figures = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        a = dict(attrs)
-        if tag == "figure":
-            self._figures += 1
-            self.alt = self.alt or a.get("aria-label", "")
-        self._in = tag
-        if self._figures > 1:
-            return  # the chart's other layout: the same marks
-        if tag == "g" and a.get("class") == "held-bar":
-            self._bar = a["data-name"]
-        elif a.get("class") == "held-mark":
-            self.marks.append({k[5:]: v for k, v in a.items() if k.startswith("data-")} | {"bar": self._bar})
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "g":
-            self._bar = None
-        self._in = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in == "title" and self._figures == 1:
-            self.marks[-1]["tip"] = dict(line.split(": ", 1) for line in data.split("\n"))
-        elif self._in == "text" and self._figures == 1:
-            self.texts.append(data)
-        elif self._in == "span":
-            self.legend.append(data)
-
-
-def chart(at, key: str, g: int | None = None) -> _Chart:
-    """The chart of the held view ``key`` as it is drawn at ``g`` (its run's by default); ``.rows``: its marks as a
-    table (``value`` a number, each tooltip line a column ``tip:<name>``)."""
-    drawn = _Chart()
-    drawn.feed(held_html(at.main, key, g))
-    rows = pd.DataFrame([{**{k: v for k, v in m.items() if k != "tip"},
-                          **{f"tip:{name}": value for name, value in m.get("tip", {}).items()}} for m in drawn.marks])
-    rows["value"] = [float(v) if "." in v or "e" in v else int(v) for v in rows["value"]]
-    drawn.rows = rows
-    return drawn
 
 
 def page_lines(at, g: int | None = None) -> list[str]:

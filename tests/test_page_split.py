@@ -7,11 +7,10 @@ import json
 import re
 
 import pytest
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from harness.held import markdown_lines
+from harness.held import DrawnChart, markdown_lines
 from resblocks import split
-from tests.test_app import components, groups_control, held_lines, main_text, run_app, share_url, sidebar_text
+from tests.test_app import chart, components, groups_control, held_lines, main_text, run_app, share_url, sidebar_text
 
 PAGE = "views/split.py"
 MAX_PAYLOAD = 96 * 1024
@@ -27,11 +26,16 @@ def _geometry(data: dict, groups: int) -> dict:
     return next(g for g in data["geometries"] if g["groups"] == groups)
 
 
-def _sweep(at) -> tuple[list[dict], dict]:
-    """The 1/g chart's rows and Vega-Lite spec, as the page sent them."""
-    (chart,) = at.main.get("vega_lite_chart")
-    rows = convert_arrow_bytes_to_pandas_df(chart.proto.data.data).to_dict("records")
-    return rows, json.loads(chart.proto.spec)
+def _sweep(at, g: int | None = None) -> DrawnChart:
+    """The 1/g chart as the page drew it at ``g`` (the run's by default): a held view, an SVG drawn on the server."""
+    return chart(at, "split_sweep_chart", g)
+
+
+def _point(drawn: DrawnChart, g: int, series: int) -> dict:
+    """The tooltip's lines of the point of ``series`` (0: the grouped 3×3, 1: the whole block) at ``g``."""
+    rows = drawn.rows
+    (row,) = rows[(rows.g == str(g)) & (rows.series == str(series))].to_dict("records")
+    return row
 
 
 def _held(at, needle: str) -> dict:
@@ -98,12 +102,11 @@ def test_the_default_is_the_repeated_block_of_table_2():
     assert _geometry(data, 128)["depthwise"]
     assert at.segmented_control(key="position").value == "repeated"
     assert "width = g × d = 32 × 4 = 128" in sidebar_text(at)
-    assert not at.main.get("plotly_chart")  # the page loads no Plotly: the 1/g curve is Vega-Lite
-    rows, spec = _sweep(at)
-    # The star follows the g the held views show (explorer/figures/vega.held_g), the run's until they say.
-    assert {r["run_g"] for r in rows} == {32}
-    assert spec["params"] == [{"name": "held_g_raw", "value": "", "bind": {"element": "#resblocks-g"}}]
-    assert [(r["g"], r["param_count"]) for r in rows if r["g"] == 32] == [(32, 4_608), (32, 71_168)]
+    # The page loads no chart library: the 1/g curve is SVG drawn on the server, a held view starred at every g.
+    assert not at.main.get("plotly_chart") and not at.main.get("vega_lite_chart")
+    drawn = _sweep(at)
+    assert drawn.ring == 32 and (_point(drawn, 32, 0)["value"], _point(drawn, 32, 1)["value"]) == (4_608, 71_168)
+    assert _sweep(at, 64).ring == 64 and _sweep(at, 1).ring == 1
 
 
 def test_the_first_block_of_a_stage_has_a_projection():
@@ -267,10 +270,7 @@ def test_other_blocks_are_shown_as_the_resnext_block(block, shown):
     assert set(_held(at, "held-check")["variants"]) == {str(g)}
     _ask_check(at)  # the button sends the g its view is shown at: the sidebar's block's
     assert _metrics(at) and [c.block for c in at.session_state["_checks"]] == ["resnext"]
-    rows, spec = _sweep(at)
-    star = next(layer for layer in spec["layer"] if layer["mark"].get("shape"))
-    assert star["transform"][0]["calculate"].startswith("indexof([], ")  # it stays at the drawn block's g
-    assert {r["run_g"] for r in rows} == {32 if block == "basic" else 1}
+    assert _sweep(at).ring == (32 if block == "basic" else 1)  # the star stays at the drawn block's g
 
 
 def _table_2(at, g: int | None = None) -> list[str]:
@@ -373,11 +373,12 @@ def test_table_2_and_the_1_over_g_curve_in_turkish():
     assert ("3×3'ün ağırlıkları 1/g ile azalır, g = 1 iken 147.456, g = 128 iken (depthwise) 1.152 olur. 1×1 conv'lar "
             "küçülmez; bu yüzden bloğun tamamı çok daha az küçülür: 214.016 → 67.712 (g = 1'dekinin %32 kadarı).") in text
     assert "ResNet-50 bottleneck'inin 69.632 conv ağırlığına yakın tutar" in text
-    rows, spec = _sweep(at)
-    assert spec["config"]["locale"]["number"]["decimal"] == ","
-    assert spec["encoding"]["x"]["title"] == "grup sayısı g (cardinality), grouped width sabit"
-    block32 = next(r for r in rows if r["g"] == 32 and r["series_name"] == "bloğun tamamı")
-    assert (block32["d"], block32["amount_text"], block32["ratio_text"]) == (4, "71.168 parametre", "%33,25")
+    drawn = _sweep(at)
+    assert "grup sayısı g (cardinality), grouped width sabit" in drawn.texts and "150k" in drawn.texts
+    block32 = _point(drawn, 32, 1)
+    assert (block32["tip:kısım"], block32["tip:d"], block32["tip:miktar"], block32["tip:÷ g = 1"]) == (
+        "bloğun tamamı", "4", "71.168 parametre", "%33,25")
+    assert drawn.alt == "Grouped width sabitken g büyüdükçe parametre sayısı" and drawn.rings[32] == ["şu anki g = 32"]
 
 
 def test_another_block_is_explained_in_turkish():
@@ -393,10 +394,7 @@ def test_the_english_page_is_unchanged_in_english():
                                             "Cardinality or width, at the same budget"]
     text = main_text(at)
     assert "from 147,456 at g = 1 to 1,152 at g = 128 (depthwise)" in text and "(32% of it)" in text
-    rows, spec = _sweep(at)
-    assert spec["config"]["locale"]["number"]["decimal"] == "."
-    assert next(r for r in rows if r["g"] == 32 and r["series_name"] == "whole block")["amount_text"] == (
-        "71,168 parameters")
+    assert _point(_sweep(at), 32, 1)["tip:amount"] == "71,168 parameters"
 
 
 def test_the_components_turkish_holds_no_english_words():
@@ -434,7 +432,7 @@ def test_the_accuracy_caption_cites_in_turkish():
 def test_a_groups_change_is_answered_in_the_browser():
     """Holding the width, every view of g on the page is held (controls.ANSWERED_IN_BROWSER): the groups control
     reruns nothing, the forms, the check and Table 2 are drawn at every g it reaches, the 1/g chart's star follows
-    the g shown (vega.held_g); the next run, whatever brings it, is at the new g."""
+    the g shown (held.js); the next run, whatever brings it, is at the new g."""
     at = run_app(page=PAGE)
     assert groups_control(at).proto.ignore_rerun
     assert at.session_state["_groups_parts"] == []
@@ -451,8 +449,7 @@ def test_a_groups_change_is_answered_in_the_browser():
     assert at.title and _component(at)["groups"] == 64
     assert "width = g × d = 64 × 2 = 128" in sidebar_text(at)
     assert "<mn>64</mn></munderover>" in _forms(at)
-    rows, _ = _sweep(at)
-    assert {r["run_g"] for r in rows} == {64}
+    assert _sweep(at).ring == 64
 
 
 def test_after_a_groups_change_g_1_is_drawn_as_one_bottleneck_in_turkish():
@@ -471,13 +468,8 @@ def test_each_session_keeps_its_own_language_at_every_g():
     assert _caption(turkish, 64).startswith("Şu anki blok 64×2d")
     assert "All three have **67,840** conv weights" in "\n".join(markdown_lines(_forms(english, 64)))
     assert "Üç biçimde de F(x) içinde **67.840** conv ağırlığı var" in "\n".join(markdown_lines(_forms(turkish, 64)))
-    rows, spec = _sweep(turkish)
-    assert spec["config"]["locale"]["number"]["decimal"] == ","
-    assert next(r for r in rows if r["g"] == 64 and r["series_name"] == "bloğun tamamı")["amount_text"] == (
-        "68.864 parametre")
-    rows, _ = _sweep(english)
-    assert next(r for r in rows if r["g"] == 64 and r["series_name"] == "whole block")["amount_text"] == (
-        "68,864 parameters")
+    assert _point(_sweep(turkish, 64), 64, 1)["tip:miktar"] == "68.864 parametre"
+    assert _point(_sweep(english, 64), 64, 1)["tip:amount"] == "68,864 parameters"
 
 
 def test_a_checked_block_keeps_its_result_at_its_g():

@@ -3,13 +3,13 @@
 import math
 import re
 import time
-from html.parser import HTMLParser
 
 import pytest
 
 from explorer import race as race_module
 from explorer.i18n import Say
 from explorer.texts import text
+from harness.held import DrawnChart
 from resblocks.gradflow import compare_orders
 from resblocks.stacks import StackConfig
 from tests.test_app import components, groups_control, held_data, held_html, held_lines, held_views_at, main_text, run_app
@@ -180,58 +180,13 @@ def charts(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
-class _Chart(HTMLParser):
-    """The gradient flow as drawn (explorer/figures/why.gradflow_chart): its title, each layout's class, and of its
-    first layout the points (their data-* attributes and tooltip's lines), the lines and the texts; the legend's
-    names and the alt text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.title = ""
-        self.layouts: list[str] = []
-        self.marks: list[dict] = []
-        self.lines: list[str] = []
-        self.texts: list[str] = []
-        self.legend: list[str] = []
-        self.alts: list[str] = []
-        self._in = None
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        a = dict(attrs)
-        self._in = tag
-        if tag == "figure":
-            self.layouts.append(a["class"])
-            self.alts.append(a.get("aria-label", ""))
-        if len(self.layouts) != 1:
-            return  # the title before the figures; the other layout: the same marks
-        if a.get("class") == "held-mark":
-            self.marks.append({k[5:]: v for k, v in a.items() if k.startswith("data-")})
-        elif tag == "polyline":
-            self.lines.append(a["stroke"])
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in == "strong" and not self.layouts:
-            self.title += data
-        elif self._in == "title" and len(self.layouts) == 1:
-            self.marks[-1]["tip"] = dict(line.split(": ", 1) for line in data.split("\n"))
-        elif self._in == "text" and len(self.layouts) == 1:
-            self.texts.append(data)
-        elif self._in == "span":
-            self.legend.append(data)
-
-
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
-def gradflow(at) -> _Chart:
+def gradflow(at) -> DrawnChart:
     """The gradient flow (a held view, the page's one chart on a load) as the page sent it."""
-    drawn = _Chart()
-    drawn.feed(held_html(at.main, "gf_chart"))
-    return drawn
+    return DrawnChart(held_html(at.main, "gf_chart"))
 
 
 def test_the_gradient_flow_chart_draws_the_measured_norms():
@@ -275,8 +230,7 @@ def test_the_gradient_flow_thins_its_ticks_for_a_deep_stack():
 
     flows = compare_orders(StackConfig(block="bottleneck", depth=100, width=16, size=8, batch=64, seed=0))
     html = fig.gradflow_chart(flows, ("plain", "v1 (bottleneck)", "pre-activation"), EN, "alt")
-    narrow = _Chart()
-    narrow.feed(html[html.index('<figure class="held-plot held-plot-narrow"'):])
+    narrow = DrawnChart(html[html.index('<figure class="held-plot held-plot-narrow"'):])
     # The plain stack's norms of blocks 1 to 38 overflow to inf (its ratio ∞): those blocks have no point.
     assert len(narrow.marks) == sum(v > 0 and math.isfinite(v) for flow in flows for v in flow.norms) > 200
     assert [int(t) for t in narrow.texts if t.isdecimal()] == [1, *range(10, 101, 10)]
@@ -290,8 +244,7 @@ def test_the_gradient_flow_skips_norms_that_are_not_positive_and_finite():
     flows = [SimpleNamespace(norms=(1e-3, 0.0, float("nan"), 1e2), ratio=10.0),
              SimpleNamespace(norms=(float("inf"), 5.0, 4.0, 3.0), ratio=2.0),
              SimpleNamespace(norms=(1.0, 1.0, 1.0, 1.0), ratio=1.0)]
-    chart = _Chart()
-    chart.feed(fig.gradflow_chart(flows, ("a", "b", "c"), EN))
+    chart = DrawnChart(fig.gradflow_chart(flows, ("a", "b", "c"), EN))
     assert [(m["series"], m["block"]) for m in chart.marks] == [
         ("0", "1"), ("0", "4"), ("1", "2"), ("1", "3"), ("1", "4"), ("2", "1"), ("2", "2"), ("2", "3"), ("2", "4")]
     assert [t for t in chart.texts if t.startswith("10")][::5] == ["10⁻³", "10²"]

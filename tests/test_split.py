@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 
 import pytest
 
 from explorer.components.split_explorer import payload
 from explorer.figures import split as plots_split
+from harness.held import DrawnChart
 from resblocks import BlockConfig, ConfigError, at_fixed_width, split
 from resblocks.__main__ import main as cli
 from resblocks.analysis import analyze, count_params
@@ -19,7 +21,7 @@ from resblocks.config import divisors
 # One 3×3 of width 128 (in 64, out 256), split into 1, 2, 32 and 128 (depthwise) groups.
 WIDE = BlockConfig(block="resnext", in_channels=64, planes=64, groups=1, base_width=128, size=8)
 TABLE2_BLOCK = BlockConfig(in_channels=256)  # resnext 32×4d, 256 → 256: the repeated block of Table 2
-MAX_JSON = 2 * 1024 * 1024
+MAX_CHART = 200 * 1024  # the 1/g chart's SVG text, both layouts
 MAX_PAYLOAD = 96 * 1024  # the component's data for every g at once
 
 # The heaviest settings for the animation's JSON: the widest block the limits allow, the most groups,
@@ -31,11 +33,6 @@ HEAVY = {
     "depthwise, 128 groups": BlockConfig(block="resnext", planes=64, groups=128, base_width=1),
     "most lines": BlockConfig(block="resnext", in_channels=16, planes=4, groups=4, base_width=256, size=8),
 }
-
-
-def _json_size(chart) -> int:
-    rows, spec = chart
-    return len(json.dumps({"rows": rows, "spec": spec}).encode())
 
 
 # The steps ------------------------------------------------------------------------------------------
@@ -160,7 +157,10 @@ def test_the_component_data_stays_light(name):
     data = payload(cfg, split.geometries(cfg, "width"), "input", "width", "en")
     size = len(json.dumps(data).encode())
     assert size < MAX_PAYLOAD, f"{name}: {size:,} bytes"
-    assert _json_size(plots_split.sweep_chart(group_sweep(cfg).points, cfg.groups)) < MAX_JSON
+    starred, plain = plots_split.sweep_chart(group_sweep(cfg).points)
+    assert len(plain.encode()) < MAX_CHART, f"{name}: the 1/g chart is {len(plain.encode()):,} bytes"
+    # One drawing for every g (a held view sends it once): the starred charts differ from it only in data-ring.
+    assert {re.sub(r' data-ring="\d+"', "", chart) for chart in starred.values()} == {plain}
 
 
 # Cardinality against width ---------------------------------------------------------------------------
@@ -275,84 +275,62 @@ def test_the_aggregated_transform_is_written_out():
     assert "<mo>(</mo>" not in math  # no bracket stretched to the sum's height
 
 
-def _star_name(spec: dict, g: int) -> str:
-    """The star's legend at ``g``: its Vega expression, worked out (JSON strings joined with toString's)."""
-    (name,) = [t["calculate"] for t in _layers(spec)["star"]["transform"] if t.get("as") == "current_name"]
-    before, after = name.split(" + toString(datum.shown_g) + ")
-    return json.loads(before) + str(g) + json.loads(after)
+def _sweep(lang: str = "en", g: int = 32):
+    from explorer.i18n import Say
+    from tests.test_app import chart_rows
 
-
-def _layers(spec: dict) -> dict[str, dict]:
-    """The chart's layers by what they draw: "rule" (the current g), "line" (the two series), "star"."""
-    return {"star" if layer["mark"].get("shape") == plots_split.STAR else layer["mark"]["type"]: layer
-            for layer in spec["layer"]}
+    starred, plain = plots_split.sweep_chart(group_sweep(TABLE2_BLOCK).points, Say(lang), "alt text")
+    return chart_rows(DrawnChart(starred[g])), plain
 
 
 def test_the_1_over_g_chart_shows_both_series_on_a_log_g_axis_with_the_current_g_starred():
-    rows, spec = plots_split.sweep_chart(group_sweep(TABLE2_BLOCK).points, 32)
+    drawn, plain = _sweep()
     gs = [1, 2, 4, 8, 16, 32, 64, 128]
-    conv = [r for r in rows if r["series_name"] == "grouped 3×3"]
-    block = [r for r in rows if r["series_name"] == "whole block"]
-    assert [r["g"] for r in conv] == [r["g"] for r in block] == gs
-    assert [r["param_count"] for r in conv] == [147_456 // g for g in gs]  # 9 · 128² / g: exactly 1/g
-    assert (block[0]["param_count"], block[5]["param_count"], block[-1]["param_count"]) == (214_016, 71_168, 67_712)
-    assert [r["d"] for r in conv] == [128 // g for g in gs]
-    # The rows are the same at every g of the width: the star follows the g the held views show, the run's until then.
-    assert {r["run_g"] for r in rows} == {32}
-    assert spec["params"] == [{"name": "held_g_raw", "value": "", "bind": {"element": "#resblocks-g"}}]
-    shown = {"calculate": "indexof([1, 2, 4, 8, 16, 32, 64, 128], toNumber(held_g_raw)) >= 0 ? toNumber(held_g_raw) : "
-                          "datum.run_g", "as": "shown_g"}
-    assert "transform" not in spec and "transform" not in _layers(spec)["line"]  # the curves do not change with g
-    assert _layers(spec)["star"]["transform"][0] == _layers(spec)["rule"]["transform"][0] == shown
-    assert _star_name(spec, 32) == "current g = 32" and _star_name(spec, 64) == "current g = 64"
-    assert spec["title"]["text"] == ["Parameters as g grows at", "a fixed grouped width"]  # two lines: never cut
-    x = spec["encoding"]["x"]
-    assert x["scale"] == {"type": "log", "base": 2} and x["axis"]["values"] == gs and x["axis"]["format"] == "d"
-    assert x["title"] == "groups g (cardinality), grouped width fixed"
-    layers = _layers(spec)
-    y = layers["line"]["encoding"]["y"]
-    assert y["field"] == "param_count" and y["title"] == "parameters"
-    assert y["axis"]["format"] == "~s"  # d3's SI prefixes: 1G, never 1B
-    assert layers["line"]["encoding"]["color"]["scale"]["domain"] == ["grouped 3×3", "whole block"]
-    assert layers["rule"]["transform"] == layers["star"]["transform"]
-    assert layers["star"]["transform"][1] == {"filter": "datum.g == datum.shown_g"}
-    assert [t["field"] for t in layers["line"]["encoding"]["tooltip"]] == [
-        "series_name", "g", "d", "amount_text", "ratio_text"]
-    assert (block[5]["amount_text"], block[5]["ratio_text"]) == ("71,168 parameters", "33.25%")
-    assert (conv[5]["amount_text"], conv[5]["ratio_text"]) == ("4,608 parameters", "3.12%")
-    assert spec["config"]["locale"]["number"]["decimal"] == "."
+    rows = drawn.rows
+    conv, block = rows[rows.series == "0"], rows[rows.series == "1"]
+    assert list(conv.g.astype(int)) == list(block.g.astype(int)) == gs
+    assert list(conv.value) == [147_456 // g for g in gs]  # 9 · 128² / g: exactly 1/g
+    assert (block.value.iloc[0], block.value.iloc[5], block.value.iloc[-1]) == (214_016, 71_168, 67_712)
+    assert list(conv["tip:d"]) == [str(128 // g) for g in gs]
+    assert set(conv["tip:part"]) == {"grouped 3×3"} and set(block["tip:part"]) == {"whole block"}
+    assert (block["tip:amount"].iloc[5], block["tip:÷ g = 1"].iloc[5]) == ("71,168 parameters", "33.25%")
+    assert (conv["tip:amount"].iloc[5], conv["tip:÷ g = 1"].iloc[5]) == ("4,608 parameters", "3.12%")
+    # The star: a ring on every g, the chart's box naming the one shown (held.js shows it).
+    assert drawn.ring == 32 and sorted(drawn.rings) == gs
+    assert drawn.rings[32] == ["current g = 32"] and drawn.rings[64] == ["current g = 64"]
+    assert DrawnChart(plain).ring is None
+    assert drawn.title == "Parameters as g grows at a fixed grouped width" and drawn.alt == "alt text"
+    assert drawn.legend == ["grouped 3×3", "whole block", "current g"]
+    # Every g a tick under the axis (there is room for all eight), SI prefixes up the other (1G, never 1B).
+    assert drawn.texts[:6] == ["0", "50k", "100k", "150k", "200k", "250k"]
+    assert [t for t in drawn.texts if t in map(str, gs)] == [str(g) for g in gs]
+    assert {"parameters", "groups g (cardinality), grouped width fixed"} <= set(drawn.texts)
 
 
 def test_the_1_over_g_chart_speaks_turkish():
-    from explorer.i18n import Say
-
-    rows, spec = plots_split.sweep_chart(group_sweep(TABLE2_BLOCK).points, 32, Say("tr"))
-    assert spec["config"]["locale"]["number"] == {"decimal": ",", "thousands": ".", "grouping": [3],
-                                                 "currency": ["", ""], "percent": "%"}
-    assert spec["title"]["text"] == ["Grouped width sabitken g", "büyüdükçe parametre sayısı"]
-    assert spec["encoding"]["x"]["title"] == "grup sayısı g (cardinality), grouped width sabit"
-    layers = _layers(spec)
-    assert layers["line"]["encoding"]["y"]["title"] == "parametreler"
-    assert layers["line"]["encoding"]["y"]["axis"]["format"] == "~s"
-    assert layers["line"]["encoding"]["color"]["scale"]["domain"] == ["grouped 3×3", "bloğun tamamı"]
-    assert [t["title"] for t in layers["star"]["encoding"]["tooltip"]] == ["kısım", "g", "d", "miktar", "÷ g = 1"]
-    assert _star_name(spec, 32) == "şu anki g = 32"
-    first, *_ = rows
-    assert (first["g"], first["d"], first["amount_text"], first["ratio_text"]) == (1, 128, "147.456 parametre", "%100,00")
-    conv32, block32 = (r for r in rows if r["g"] == 32)
-    assert (conv32["amount_text"], conv32["ratio_text"]) == ("4.608 parametre", "%3,12")
-    assert (block32["series_name"], block32["amount_text"], block32["ratio_text"]) == (
+    drawn, _ = _sweep("tr", 8)
+    assert drawn.title == "Grouped width sabitken g büyüdükçe parametre sayısı"
+    assert {"parametreler", "grup sayısı g (cardinality), grouped width sabit"} <= set(drawn.texts)
+    assert drawn.legend == ["grouped 3×3", "bloğun tamamı", "şu anki g"] and drawn.rings[8] == ["şu anki g = 8"]
+    rows = drawn.rows
+    first = rows.iloc[0]
+    conv32 = rows[(rows.g == "32") & (rows.series == "0")].iloc[0]
+    block32 = rows[(rows.g == "32") & (rows.series == "1")].iloc[0]
+    assert (first["tip:kısım"], first["tip:d"], first["tip:miktar"], first["tip:÷ g = 1"]) == (
+        "grouped 3×3", "128", "147.456 parametre", "%100,00")
+    assert (conv32["tip:miktar"], conv32["tip:÷ g = 1"]) == ("4.608 parametre", "%3,12")
+    assert (block32["tip:kısım"], block32["tip:miktar"], block32["tip:÷ g = 1"]) == (
         "bloğun tamamı", "71.168 parametre", "%33,25")
 
 
-def test_a_chart_that_follows_g_is_refused_where_it_could_not():
-    """vega.held_g computes the g shown in the layers whose transforms use it; a chart using it anywhere else is
-    refused rather than drawn with an undefined field."""
-    from explorer.figures import vega
+def test_the_chart_axis_counts_with_si_prefixes_in_the_readers_way():
+    from explorer.figures import svg
+    from explorer.i18n import Say
 
-    here = {"transform": [{"filter": "datum.g == datum.shown_g"}], "mark": "point"}
-    spec = vega.held_g({"layer": [here, {"mark": "line"}]}, [1, 2])
-    assert spec["layer"][0]["transform"][0]["as"] == "shown_g" and "transform" not in spec["layer"][1]
-    with pytest.raises(ValueError, match="shown_g is computed in the layers whose transforms use it"):
-        vega.held_g({"layer": [here, {"mark": "line", "encoding": {"size": {"condition": {"test": "datum.shown_g"}}}}]},
-                    [1, 2])
+    assert svg.count_ticks(214_016) == [0, 50_000, 100_000, 150_000, 200_000, 250_000]
+    assert svg.count_ticks(4_608) == [0, 1_000, 2_000, 3_000, 4_000, 5_000]
+    assert svg.count_ticks(1.2e9) == [0, 250_000_000, 500_000_000, 750_000_000, 1_000_000_000, 1_250_000_000]
+    en, tr = Say("en"), Say("tr")
+    assert [svg.count_label(n, en) for n in (0, 2_500, 150_000, 1_500_000, 1e9)] == ["0", "2.5k", "150k", "1.5M", "1G"]
+    assert [svg.count_label(n, tr) for n in (2_500, 1_250_000)] == ["2,5k", "1,25M"]
+

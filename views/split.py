@@ -1,8 +1,5 @@
 """Split-transform-merge: what groups = cardinality does to the channels and to the weights of a ResNeXt block."""
 
-import copy
-
-import pandas as pd
 import streamlit as st
 
 from explorer import cache, controls, links, paper_texts, tables
@@ -67,14 +64,12 @@ def geometries(cfg: BlockConfig, hold: str) -> tuple[split.Geometry, ...]:
     return tuple(G for G in split.geometries(cfg, hold) if G.groups <= links.GROUPS_RANGE[1])
 
 
-# The 1/g chart's rows and spec (Vega-Lite: the page loads no Plotly). Its words are in the reader's language,
-# so the language is part of the key.
+# The 1/g chart, SVG: g → the chart starred there, and the chart with no star. Its words are in the reader's
+# language, so the language is part of the key.
 @memo("split.sweep_chart", budget_mb=2)
-def sweep_chart(cfg: BlockConfig, lang: str, follows: bool) -> tuple[pd.DataFrame, dict]:
-    # Another block is drawn as the resnext block at its own g: the star stays there (the held views show the
-    # sidebar's block, whose g is another).
-    rows, spec = split_figures.sweep_chart(sweep(cfg), cfg.groups, Say(lang), follows=follows)
-    return pd.DataFrame(rows), spec
+def sweep_chart(cfg: BlockConfig, lang: str) -> tuple[dict[int, str], str]:
+    say = Say(lang)
+    return split_figures.sweep_chart(sweep(cfg), say, say("Parameters as g grows at a fixed grouped width"))
 
 
 @memo("split.equivalence", budget_mb=2)
@@ -321,10 +316,10 @@ st.markdown(say(
 ))
 
 
-# The same rows at every g of the width: the star follows the g the held views show, in the browser (vega.held_g).
-sweep_rows, sweep_spec = sweep_chart(cfg, view.lang, shown.block == "resnext")
-with st.container(key="sweep"):  # the key names the chart's box for the browser tests
-    # A copy: Streamlit may write into the spec it is given, and the memo keeps its own for the next run.
-    st.vega_lite_chart(sweep_rows, copy.deepcopy(sweep_spec), alt=say("Parameters as g grows at a fixed grouped width"))
+# At every g the control reaches (a held view): the one drawing of the width, sent once, starred on the g shown.
+# Another block is drawn as the resnext block at its own g: the star stays there.
+starred, plain = sweep_chart(cfg, view.lang)
+swept = {g: g if shown.block == "resnext" else cfg.groups for g in blocks}
+held_view("split_sweep_chart", {g: starred.get(at, plain) for g, at in swept.items()}, shown.groups)
 st.caption(say("g runs over every divisor of the grouped width (log scale); the star marks the current g. The grouped "
                "3×3 counts its weights, the whole block also its BN. The 3×3's MACs fall by the same 1/g."))

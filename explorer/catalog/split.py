@@ -120,6 +120,7 @@ TR: dict[str, str] = {
     "amount": "miktar",
     "÷ g = 1": "÷ g = 1",
     "current g = {g}": "şu anki g = {g}",
+    "current g": "şu anki g",
     "groups g (cardinality), grouped width fixed": "grup sayısı g (cardinality), grouped width sabit",
     "Parameters as g grows at a fixed grouped width": "Grouped width sabitken g büyüdükçe parametre sayısı",
     # Why the check does not run (resblocks/equivalence.py's messages and the page's memory sentence)

@@ -169,12 +169,6 @@ function show(s, g) {
   s.root.dataset.g = String(g);
   // The page's own elements drawn for one g follow it by a rule of style (held_view.shown_at, disabled_at).
   document.documentElement.dataset.heldG = String(g);
-  // The charts drawn at every g (explorer/figures/vega.held_g) follow the g the held views show.
-  const shared = document.getElementById("resblocks-g");
-  if (shared && shared.value !== String(g)) {
-    shared.value = String(g);
-    shared.dispatchEvent(new Event("input"));
-  }
   return true;
 }
 

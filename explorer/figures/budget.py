@@ -33,7 +33,7 @@ def params(n: int, say: Say) -> str:
 # The per-layer bars sit in a column (about 540 px at 1,400 px, the page's width on a phone): one layout. The sweep
 # and the network fill the page: a wide layout and a narrow one (held.css shows one by the chart's width).
 LAYERS = Layout(400, 460)
-WIDE, NARROW = Layout(760, 400, "wide"), Layout(400, 380, "narrow")
+WIDE, NARROW = svg.WIDE, svg.NARROW
 
 
 def per_layer_chart(b: Analysis, say: Say = EN, alt: str = "") -> str:
@@ -81,19 +81,6 @@ SWEEP_SERIES = {  # English name → (colour, dash); the legend shows the name i
 }
 
 
-def _spread(positions: list[float], least: float) -> list[bool]:
-    """Which of the labels at ``positions`` (in order) to draw so that none comes nearer than ``least`` to the
-    last one drawn; the first and the last always (the last in place of a label too near it)."""
-    keep = [False] * len(positions)
-    last = None
-    for i, p in enumerate(positions):
-        if last is None or abs(p - positions[last]) >= least:
-            keep[i], last = True, i
-    if positions and not keep[-1]:  # too near the last one drawn, which gives way unless it is the first
-        keep[last], keep[-1] = last == 0, True
-    return keep
-
-
 def sweep_chart(s: GroupSweep, say: Say = EN, alt: str = "") -> tuple[dict[int, str], str]:
     """Each measure's ratio to g = 1 against g (log-log): the 3×3's params and MACs on the 1/g line, the whole
     block above it, activation memory flat at 100 %; amounts in the points' tooltips. The drawing is the same at
@@ -126,10 +113,10 @@ def _sweep_figure(s: GroupSweep, series: list[tuple], say: Say, layout: Layout, 
     def y_of(ratio: float) -> float:
         return top + -math.log2(ratio) / math.log2(most) * (bottom - top)
     ys = [1 / g for g in gs]
-    shown_y = _spread([y_of(r) for r in ys], 16)
+    shown_y = svg.spread([y_of(r) for r in ys], 16)
     body = [svg.y_axis([r for r, keep in zip(ys, shown_y, strict=True) if keep], y_of, left, right,
                        [svg.pct_label(r, say) for r, keep in zip(ys, shown_y, strict=True) if keep], say("÷ g = 1"), 14)]
-    shown_x = _spread([x_of(g) for g in gs], 24)
+    shown_x = svg.spread([x_of(g) for g in gs], 24)
     for g, keep in zip(gs, shown_x, strict=True):
         x = x_of(g)
         body.append(svg.line(x, bottom, x, bottom + 4))

@@ -1,6 +1,6 @@
-"""The Split page's figures: the 1/g curve of the grouped 3×3 beside the whole block (Vega-Lite: rows and a
-spec, see explorer/figures/vega.py), and the paper's three equivalent forms of the block (Xie et al. 2017, Fig. 3)
-drawn as SVG from resblocks.split.three_forms.
+"""The Split page's figures, SVG drawn on the server: the 1/g curve of the grouped 3×3 beside the whole block (a
+chart of explorer/figures/svg.py, which the page's held views send for every g), and the paper's three equivalent
+forms of the block (Xie et al. 2017, Fig. 3) from resblocks.split.three_forms.
 
 The split-transform-merge animation and the weight maps are drawn in the browser by the page's component
 (explorer/components/). Every word drawn comes through ``say``, in the reader's language.
@@ -8,11 +8,12 @@ The split-transform-merge animation and the weight maps are drawn in the browser
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
-from explorer.figures import vega
-from explorer.figures.vega import Chart
+from explorer.figures import svg
+from explorer.figures.svg import fmt, text
 from explorer.i18n import Say
 from resblocks.budget import GroupCost
 from resblocks.config import BlockConfig
@@ -22,58 +23,73 @@ PALETTE: tuple[str, ...] = ("#4e79a7", "#f28e2b", "#e15759")
 INK = "#3b4252"
 GROUPED_FILL = "#fde7d2"  # the 3×3s: g paths' own in (a) and (b), the groups of one grouped 3×3 in (c)
 PLAIN_FILL = "#eef2f8"
-# Vega has no star among its symbols; a five-pointed one as an SVG path in its unit square.
+# The current g's mark: a five-pointed star as an SVG path in its unit square.
 STAR = ("M0,-1L0.247,-0.34L0.951,-0.309L0.399,0.13L0.588,0.809L0,0.42L-0.588,0.809L-0.399,0.13L-0.951,-0.309"
         "L-0.247,-0.34Z")
 
 
-def sweep_chart(points: Sequence[GroupCost], current: int, say: Say | None = None, follows: bool = True) -> Chart:
-    """Parameters of the grouped 3×3 (the 1/g curve) and of the whole block against g (log-x, every g a tick),
-    the g shown starred and ruled; each point's g, d, parameters and share of g = 1 in its tooltip. The axis counts
-    with SI prefixes (150k, 1.2M, 1G: never 1B). The rows are the same for every g of the width: the star follows
-    the g the page's held views show, in the browser (vega.held_g), ``current`` (the run's g) until they say;
-    ``follows=False``: the page's held views show another block's g (a block without a grouped 3×3, drawn as the
-    resnext block), and the star stays at ``current``."""
+def sweep_chart(points: Sequence[GroupCost], say: Say | None = None, alt: str = "") -> tuple[dict[int, str], str]:
+    """Parameters of the grouped 3×3 (the 1/g curve) and of the whole block against g (log g, every g a tick where
+    it has room), the axis counting with SI prefixes (150k, 1.2M, 1G: never 1B); each point's g, d, parameters and
+    share of g = 1 in its tooltip. The drawing is the same at every g of the width (one figure, which a held view
+    sends once): g → the chart with its star on that g (a dashed rule, a star on each curve, "g = 32" over them),
+    and the chart with no star (for a g the sweep does not have)."""
     say = say or Say("en")
-    rows = []
-    for p in points:
-        for name, n, ratio in ((say("grouped 3×3"), p.conv_params, p.conv_params_ratio),
-                               (say("whole block"), p.block_params, p.block_params_ratio)):
-            rows.append({"g": p.groups, "d": p.group_width, "series_name": name, "param_count": n,
-                         "amount_text": say("{n:,} parameters", n=n), "ratio_text": say.pct(ratio, 2), "run_g": current})
-    top = {"orient": "top", "direction": "horizontal", "title": None, "labelLimit": 260}
-    x = {"field": "g", "type": "quantitative", "scale": {"type": "log", "base": 2},
-         "title": say("groups g (cardinality), grouped width fixed"),
-         "axis": {"format": "d", "values": [p.groups for p in points], "labelOverlap": True}}
-    y = {"field": "param_count", "type": "quantitative", "scale": {"zero": True}, "title": say("parameters"),
-         "axis": {"format": "~s", "labelExpr": "datum.value == 0 ? '0' : datum.label"}}  # SI: 1G, never 1B; 0, not 0k
-    color = {"field": "series_name", "type": "nominal", "title": None, "legend": top,
-             "scale": {"domain": [say("grouped 3×3"), say("whole block")], "range": list(PALETTE[:2])}}
-    tooltip = [{"field": "series_name", "title": say("part")}, {"field": "g", "title": "g"},
-               {"field": "d", "title": "d"}, {"field": "amount_text", "title": say("amount")},
-               {"field": "ratio_text", "title": say("÷ g = 1")}]
-    # The star's legend names the g shown: the sentence with its number put in by Vega.
-    name = vega.expression_text(say("current g = {g}", g=vega.SLOT), "datum.shown_g")
-    here = [{"filter": "datum.g == datum.shown_g"}, {"calculate": name, "as": "current_name"}]
-    spec = {
-        "title": {"text": vega.title_lines(say("Parameters as g grows at a fixed grouped width")), "anchor": "start",
-                  "fontSize": 15},
-        "height": 440,  # the whole chart: title and legends included (Streamlit fits it)
-        "encoding": {"x": x},
-        "layer": [
-            {"transform": here, "mark": {"type": "rule", "color": PALETTE[2], "strokeDash": [2, 3]}},  # spans y
-            {"mark": {"type": "line", "point": True, "strokeWidth": 2, "tooltip": True},
-             "encoding": {"y": y, "color": color, "tooltip": tooltip}},
-            {"transform": here,
-             "mark": {"type": "point", "shape": STAR, "filled": True, "size": 260, "color": PALETTE[2],
-                      "stroke": INK, "strokeWidth": 1, "opacity": 1, "tooltip": True},
-             "encoding": {"y": y, "tooltip": tooltip,
-                          "shape": {"field": "current_name", "type": "nominal", "scale": {"range": [STAR]},
-                                    "legend": {**top, "orient": "bottom",  # beside the other: cut on a phone
-                                               "symbolFillColor": PALETTE[2], "symbolStrokeColor": INK}}}},
-        ],
-    }
-    return rows, vega.spec(say, vega.held_g(spec, [p.groups for p in points] if follows else []))
+    names = (say("grouped 3×3"), say("whole block"))
+    # Each point's two series: (count, ratio to g = 1), the same in both layouts.
+    series = [((p.conv_params, p.conv_params_ratio), (p.block_params, p.block_params_ratio)) for p in points]
+    figures = [_sweep_figure(points, series, names, say, layout, alt) for layout in (svg.WIDE, svg.NARROW)]
+    star = (f'<svg width="18" height="18" viewBox="-1.2 -1.2 2.4 2.4" aria-hidden="true"><path d="{STAR}" '
+            f'fill="{PALETTE[2]}" stroke="{INK}" stroke-width="0.1"/></svg>')
+    legend = svg.legend(list(zip(names, PALETTE[:2], strict=False)), line=[[], []], more=[(say("current g"), star)])
+    title = say("Parameters as g grows at a fixed grouped width")
+    return ({p.groups: svg.chart(figures, legend, ring=p.groups, title=title) for p in points},
+            svg.chart(figures, legend, title=title))
+
+
+def _sweep_figure(points: Sequence[GroupCost], series: list[tuple], names: tuple[str, str], say: Say,
+                  layout: svg.Layout, alt: str) -> str:
+    w, h = layout.width, layout.height
+    left, right, top, bottom = 64, w - 18, 28, h - 44
+    gs = [p.groups for p in points]
+    most = max(gs[-1], 2)
+    ticks = svg.count_ticks(max(n for row in series for n, _ in row))
+    def x_of(g: float) -> float:
+        return left + math.log2(g) / math.log2(most) * (right - left)
+    def y_of(n: float) -> float:
+        return bottom - n / ticks[-1] * (bottom - top)
+    body = [svg.y_axis(ticks, y_of, left, right, [svg.count_label(t, say) for t in ticks], say("parameters"), 14)]
+    for g, keep in zip(gs, svg.spread([x_of(g) for g in gs], 24), strict=True):
+        x = x_of(g)
+        body.append(svg.line(x, bottom, x, bottom + 4))
+        if keep:
+            body.append(text(x, bottom + 17, str(g)))
+    body.append(svg.line(left, bottom, right, bottom))
+    body.append(text((left + right) / 2, h - 8, say("groups g (cardinality), grouped width fixed"), weight="600"))
+    dots = []
+    for k, (name, colour) in enumerate(zip(names, PALETTE[:2], strict=False)):
+        at = [(x_of(p.groups), y_of(row[k][0])) for p, row in zip(points, series, strict=True)]
+        body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
+                    + " ".join(f"{fmt(x)},{fmt(y)}" for x, y in at) + '"/>')
+        for p, row, (x, y) in zip(points, series, at, strict=True):
+            n, ratio = row[k]
+            dots.append(f'<circle class="held-mark" cx="{fmt(x)}" cy="{fmt(y)}" r="4" fill="{colour}" data-series="{k}" '
+                        f'data-g="{p.groups}" data-value="{n}">'
+                        + svg.tip([(say("part"), name), ("g", str(p.groups)), ("d", str(p.group_width)),
+                                   (say("amount"), say("{n:,} parameters", n=n)), (say("÷ g = 1"), say.pct(ratio, 2))])
+                        + "</circle>")
+    body += dots
+    for p, row in zip(points, series, strict=True):  # the star on the g shown: one group per g, one visible
+        x = x_of(p.groups)
+        label = say("current g = {g}", g=p.groups)
+        anchor = "start" if x < left + 40 else "end" if x > right - 40 else "middle"
+        star = [svg.line(x, top, x, bottom, PALETTE[2], ' stroke-dasharray="2 3"'),
+                text(x + {"start": -4, "end": 4}.get(anchor, 0), top - 10, label, anchor=anchor, weight="600")]
+        star += [f'<path d="{STAR}" transform="translate({fmt(x)} {fmt(y_of(n))}) scale(10)" fill="{PALETTE[2]}" '
+                 f'stroke="{INK}" stroke-width="0.1"/>' for n, _ in row]
+        body.append(f'<g class="held-ring" data-g="{p.groups}" visibility="hidden" pointer-events="none">'
+                    f'{"".join(star)}</g>')
+    return svg.document(layout, "".join(body), alt)
 
 
 # The three forms (Fig. 3) -------------------------------------------------------------------------

@@ -33,6 +33,10 @@ class Layout(NamedTuple):
     name: str = ""  # "wide" / "narrow": one of two layouts of one chart; "": the chart's only layout
 
 
+# A chart that fills the page's width: a wide layout and a narrow one (held.css shows one by the chart's width).
+WIDE, NARROW = Layout(760, 400, "wide"), Layout(400, 380, "narrow")
+
+
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -86,17 +90,20 @@ def document(layout: Layout, body: str, alt: str) -> str:
             f'fill="{INK}">{body}</svg></figure>')
 
 
-def chart(figures: Sequence[str], legend_html: str = "", ring: int | None = None) -> str:
-    """A chart's box: its layouts (held.css shows one), its legend under them; ``ring``: the g whose ring it shows
-    (held.js makes the marks ``<g class="held-ring" data-g="{ring}">`` of its layouts visible)."""
+def chart(figures: Sequence[str], legend_html: str = "", ring: int | None = None, title: str = "") -> str:
+    """A chart's box: its title (HTML: it wraps on a phone), its layouts (held.css shows one), its legend under them;
+    ``ring``: the g whose ring it shows (held.js makes the marks ``<g class="held-ring" data-g="{ring}">`` of its
+    layouts visible)."""
     at = f' data-ring="{int(ring)}"' if ring is not None else ""
-    return f'<div class="held-chart"{at}>{"".join(figures)}{legend_html}</div>'
+    head = f'<p class="held-chart-title">{esc(title)}</p>' if title else ""
+    return f'<div class="held-chart"{at}>{head}{"".join(figures)}{legend_html}</div>'
 
 
 def legend(items: Sequence[tuple[str, str]], line: Sequence[Sequence[float]] | None = None,
-           opacity: Sequence[float] | None = None) -> str:
+           opacity: Sequence[float] | None = None, more: Sequence[tuple[str, str]] = ()) -> str:
     """The names under a chart, each after its colour: a box, or a stroke with ``line``'s dashes; ``opacity``: the
-    box's, per item. HTML: the names wrap on a phone."""
+    box's, per item; ``more``: (name, the swatch's SVG) after them, for a mark of another shape. HTML: the names
+    wrap on a phone."""
     cells = []
     for i, (name, colour) in enumerate(items):
         if line is not None:
@@ -108,6 +115,7 @@ def legend(items: Sequence[tuple[str, str]], line: Sequence[Sequence[float]] | N
             swatch = (f'<svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" rx="2" '
                       f'fill="{colour}"{shade}/></svg>')
         cells.append(f"<li>{swatch}<span>{esc(name)}</span></li>")
+    cells += [f"<li>{swatch}<span>{esc(name)}</span></li>" for name, swatch in more]
     return f'<ul class="held-legend">{"".join(cells)}</ul>'
 
 
@@ -117,6 +125,41 @@ def pct_label(fraction: float, say: Say, decimals: int = 3) -> str:
     number = f"{100 * fraction:.{decimals}f}".rstrip("0").rstrip(".")
     number = localize_number(number, say.lang)
     return f"%{number}" if say.lang == "tr" else f"{number}%"
+
+
+def spread(positions: Sequence[float], least: float) -> list[bool]:
+    """Which of the labels at ``positions`` (in order) to draw so that none comes nearer than ``least`` to the
+    last one drawn; the first and the last always (the last in place of a label too near it)."""
+    keep = [False] * len(positions)
+    last = None
+    for i, p in enumerate(positions):
+        if last is None or abs(p - positions[last]) >= least:
+            keep[i], last = True, i
+    if positions and not keep[-1]:  # too near the last one drawn, which gives way unless it is the first
+        keep[last], keep[-1] = last == 0, True
+    return keep
+
+
+def count_ticks(top: float) -> list[float]:
+    """Round counts from 0 to at least ``top``, four to six of them (0, 50k, 100k, …)."""
+    top = max(top, 1.0)
+    scale = 10 ** math.floor(math.log10(top))
+    for step in (0.1, 0.2, 0.25, 0.5, 1.0, 2.0):
+        if top / (step * scale) <= 5:
+            break
+    step *= scale
+    n = math.ceil(top / step - 1e-9)
+    return [round(i * step, 6) for i in range(n + 1)]
+
+
+def count_label(n: float, say: Say) -> str:
+    """An axis label with an SI prefix and no space, as a chart writes it: 0, 5k, 150k, 1.5M, 1G (never 1B); a
+    decimal comma in Turkish."""
+    for size, letter in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(n) >= size:
+            number = f"{n / size:.2f}".rstrip("0").rstrip(".")
+            return localize_number(number, say.lang) + letter
+    return localize_number(f"{n:g}", say.lang)
 
 
 def share_ticks(top: float) -> list[float]:

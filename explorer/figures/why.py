@@ -115,8 +115,6 @@ def _power_of_ten(value: float, say: Say) -> str:
 
 
 GRADFLOW_COLOURS = ("#d62728", "#1f77b4", "#2ca02c")  # plain, v1, pre-activation
-# The gradient flow fills the page's width: a wide layout and a narrow one (held.css shows one by the chart's width).
-GRADFLOW_WIDE, GRADFLOW_NARROW = Layout(760, 400, "wide"), Layout(400, 380, "narrow")
 
 
 def _decade(exponent: int) -> str:
@@ -139,10 +137,10 @@ def gradflow_chart(flows: Sequence[GradFlow], names: Sequence[str], say: Say, al
     decades = (low, max(high, low + 1))  # at least two ticks
     blocks = max((len(flow.norms) for flow in flows), default=1)
     figures = [_gradflow_figure(series, legend_names, decades, blocks, say, layout, alt)
-               for layout in (GRADFLOW_WIDE, GRADFLOW_NARROW)]
+               for layout in (svg.WIDE, svg.NARROW)]
     legend = svg.legend(list(zip(legend_names, GRADFLOW_COLOURS, strict=False)), line=[[] for _ in legend_names])
     title = say("Gradient norm of each block's weights after one backward pass")
-    return f"<p><strong>{svg.esc(title)}</strong></p>" + svg.chart(figures, legend)
+    return svg.chart(figures, legend, title=title)
 
 
 def _gradflow_figure(series: list[list[tuple[int, float, str]]], names: Sequence[str], decades: tuple[int, int],

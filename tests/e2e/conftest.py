@@ -91,11 +91,17 @@ def artifact(name: str) -> Path:
     return ARTIFACTS / f"{name}.png"
 
 
+# Vega's code (embed.*.js, about 0.8 MB) and what runs it; st.metric's chunk imports the 1 kB loader of it
+# (loadVegaEmbed.*.js), which fetches it only when a chart asks.
+VEGA = re.compile(r"/static/js/(embed|vega-interpreter|ArrowVegaLiteChart)\.")
+
+
 @contextmanager
 def cold_load(browser, url: str, chart: str, width: int) -> Iterator[tuple[object, list[str]]]:
-    """A fresh browser (nothing cached) ``width`` px wide opening ``url``, once the Vega-Lite chart in the box
-    ``chart`` (a selector) is drawn, at least 80% of the box's width and 300 px tall, inside the viewport; yields
-    the page and the address of every script the browser fetched for it (the recording of the whole load)."""
+    """A fresh browser (nothing cached) ``width`` px wide opening ``url``, once the chart in the box ``chart`` (a
+    selector: a chart drawn as SVG on the server, explorer/figures/svg.py, or by Vega-Lite) is drawn, at least 80%
+    of the box's width and 300 px tall, inside the viewport; yields the page and the address of every script the
+    browser fetched for it (the recording of the whole load)."""
     context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
     page = context.new_page()
     page.set_default_timeout(60_000)
@@ -103,13 +109,15 @@ def cold_load(browser, url: str, chart: str, width: int) -> Iterator[tuple[objec
     page.on("response", lambda r: scripts.append(r.url) if r.request.resource_type == "script" else None)
     try:
         page.goto(url)
-        box = page.locator(f"{chart} .vega-embed")
+        box = page.locator(f"{chart} .held-chart, {chart} .vega-embed").first
         box.scroll_into_view_if_needed()
-        drawing = page.locator(f"{chart} .vega-embed canvas, {chart} .vega-embed svg").first
+        drawing = page.locator(f"{chart} figure.held-plot svg:visible, {chart} .vega-embed canvas, "
+                               f"{chart} .vega-embed svg").first
         drawing.wait_for()
         settle(page)
         drawn = drawing.bounding_box()
-        assert drawn["width"] > 0.8 * box.bounding_box()["width"] and drawn["height"] > 300
+        # A chart drawn on the server grows to 960 px at most (held.css): wider boxes leave it room.
+        assert drawn["width"] > 0.8 * min(box.bounding_box()["width"], 960) and drawn["height"] > 300
         assert drawn["x"] >= 0 and drawn["x"] + drawn["width"] <= width
         assert [u for u in scripts if "/static/js/" in u]  # the recording saw the page's code arrive
         yield page, scripts

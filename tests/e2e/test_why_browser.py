@@ -1,13 +1,11 @@
 """The Why page in a real browser: start a race, watch the curves grow, cancel it."""
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 
 from harness.browser import SLIDER
-from tests.e2e.conftest import artifact, open_app, screenshot, settle
+from tests.e2e.conftest import VEGA, artifact, cold_load, open_app, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -60,9 +58,6 @@ def test_the_race_in_turkish_draws_turkish_numbers(server, page):
 
 GRADFLOW = ".st-key-gf_chart"
 DRAWING = f"{GRADFLOW} .held-chart figure svg:visible"
-# Vega's code (embed.*.js, about 0.8 MB) and what runs it; st.metric's chunk imports the 1 kB loader of it
-# (loadVegaEmbed.*.js), which fetches it only when a chart asks.
-VEGA = re.compile(r"/static/js/(embed|vega-interpreter|ArrowVegaLiteChart)\.")
 TIP_TITLES = {"en": ["stack", "block", "gradient norm"], "tr": ["yığın", "blok", "gradyan normu"]}
 TIP = {"en": ("plain", "first/last", r"\d\.\d\d·10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+"),
        "tr": ("plain (shortcut yok)", "ilk/son", r"\d,\d\d·10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")}
@@ -81,34 +76,13 @@ DRAWN = """svg => {
 }"""
 
 
-@contextmanager
-def cold_chart_load(browser, url: str, width: int) -> Iterator[tuple[object, list[str]]]:
-    """A fresh browser (nothing cached) ``width`` px wide opening ``url``, once the gradient flow's SVG is drawn
-    and the run has ended; yields the page and the address of every script the browser fetched for it.
-    (conftest.cold_load waits for a Vega-Lite chart, which this page no longer has.)"""
-    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    scripts: list[str] = []
-    page.on("response", lambda r: scripts.append(r.url) if r.request.resource_type == "script" else None)
-    try:
-        page.goto(url)
-        page.locator(GRADFLOW).scroll_into_view_if_needed()
-        page.locator(DRAWING).wait_for()
-        settle(page)
-        assert [u for u in scripts if "/static/js/" in u]  # the recording saw the page's code arrive
-        yield page, scripts
-    finally:
-        context.close()
-
-
 @pytest.mark.parametrize("lang,width", [("en", 1400), ("tr", 1400), ("en", 390), ("tr", 390)])
 def test_a_cold_load_draws_the_gradient_flow_without_a_chart_library(browser, server, lang, width):
     """A fresh browser (nothing cached) opening the Why page fetches no chart library: the one chart a load draws,
     the gradient flow, is SVG drawn on the server (Plotly's chunk, about 4.7 MB, waits for the toggles and the
     race; Vega's, about 0.8 MB, is not needed at all). The chart shows one layout (the narrow one on a phone),
     scaled to its place, its smallest text 10 px or more at 1,400 px and 9 px or more on a phone."""
-    with cold_chart_load(browser, f"{server}/why?lang={lang}", width) as (page, scripts):
+    with cold_load(browser, f"{server}/why?lang={lang}", GRADFLOW, width) as (page, scripts):
         assert not [u for u in scripts if "PlotlyChart" in u], "a load of the Why page must not fetch Plotly"
         assert not [u for u in scripts if VEGA.search(u)], "a load of the Why page must not fetch Vega"
         assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -127,7 +101,7 @@ def test_a_cold_load_draws_the_gradient_flow_without_a_chart_library(browser, se
         assert [name for name, _ in lines] == TIP_TITLES[lang], lines
         assert lines[0][1].startswith(f"{plain}: {first_last} ") and lines[1][1] == "1", lines
         assert re.fullmatch(norm, lines[2][1]), lines
-        title = page.locator(f"{GRADFLOW} p strong").first
+        title = page.locator(f"{GRADFLOW} .held-chart-title")
         assert drawn["alt"] == title.text_content()
         assert title.bounding_box()["x"] + title.bounding_box()["width"] <= width  # it wraps on a phone
         legend = page.locator(f"{GRADFLOW} .held-legend li")

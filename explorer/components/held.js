@@ -168,7 +168,9 @@ function show(s, g) {
   }
   s.root.dataset.g = String(g);
   // The page's own elements drawn for one g follow it by a rule of style (held_view.shown_at, disabled_at).
-  document.documentElement.dataset.heldG = String(g);
+  // Written only when it changes: every held view of a page says its g as it mounts, and a write, even of the same
+  // value, is a change of the document's root (a mutation, the rules that read it matched anew).
+  if (document.documentElement.dataset.heldG !== String(g)) document.documentElement.dataset.heldG = String(g);
   return true;
 }
 

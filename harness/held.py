@@ -72,9 +72,9 @@ def _markdown(chunk: str) -> str:
 
 class DrawnChart(HTMLParser):
     """A chart's first layout as drawn (explorer/figures/svg.py): its marks, each with its data-* attributes, the
-    bar it is in and its tooltip's lines; its lines' colours; its texts; its title; its legend's names; each
-    layout's class and alt text (``alt``: the first's); the g whose ring it shows (``ring``: data-ring, None
-    without) and the texts of each g's ring (``rings``: g → texts)."""
+    bar it is in, its tooltip's lines and where it is drawn (``at``: its x, y, width, height, cx, cy); its lines'
+    colours; its texts; its title; its legend's names; each layout's class and alt text (``alt``: the first's); the
+    g whose ring it shows (``ring``: data-ring, None without) and the texts of each g's ring (``rings``: g → texts)."""
 
     def __init__(self, drawn: str = "") -> None:
         super().__init__()
@@ -109,7 +109,8 @@ class DrawnChart(HTMLParser):
             self._ring = int(a["data-g"])
             self.rings[self._ring] = []
         elif a.get("class") == "held-mark":
-            self.marks.append({k[5:]: v for k, v in a.items() if k.startswith("data-")} | {"bar": self._bar})
+            at = {k: float(a[k]) for k in ("x", "y", "width", "height", "cx", "cy") if k in a}
+            self.marks.append({k[5:]: v for k, v in a.items() if k.startswith("data-")} | {"bar": self._bar, "at": at})
         elif tag == "polyline":
             self.lines.append(a["stroke"])
 
@@ -131,3 +132,15 @@ class DrawnChart(HTMLParser):
     @property
     def alt(self) -> str:
         return self.alts[0] if self.alts else ""
+
+
+_PLOT = re.compile(r'<figure class="held-plot[^"]*".*?</figure>', flags=re.S)
+_DRAWN = re.compile(r"<(text|title)\b[^>]*>(.*?)</\1>", flags=re.S)
+
+
+def drawn_words(view: str) -> list[str]:
+    """The words of the charts in a view (explorer/figures/svg.py) that its Markdown lines leave out: every SVG
+    ``<text>`` (axis titles, ticks, labels) and every tooltip line (``<title>``: "name: value"). A graph's drawing
+    (Graphviz's) is left out: its ``<title>``s are the nodes' and edges' names in the DOT source."""
+    return [line for plot in _PLOT.findall(view) for _, words in _DRAWN.findall(plot)
+            for line in html.unescape(words).split("\n") if line.strip()]

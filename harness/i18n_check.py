@@ -19,7 +19,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from harness.held import expanded, markdown_lines
+from harness.held import drawn_words, expanded, markdown_lines
 from resblocks.papers import HE_2016A, HE_2016B, XIE_2017
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -28,7 +28,7 @@ PAGES = {"overview": None, "graph": "views/graph.py", "split": "views/split.py",
 # Proto fields that never reach a reader's eyes as words.
 SKIP_FIELDS = {"id", "form_id", "key", "query_param_key", "element_id", "type", "theme", "url", "data",
                "selection_mode", "component_name", "fragment_id", "icon", "body_html", "dataset", "arrow_data",
-               "vega_lite_spec_id", "format", "language", "placeholder_id", "js_content", "css_content", "html_content",
+               "format", "language", "placeholder_id", "js_content", "css_content", "html_content",
                "page", "page_script_hash", "query_string"}  # a page link's target, not its label
 # Chart-spec keys whose strings a reader sees.
 SPEC_KEYS = {"title", "text", "name", "hovertemplate", "texttemplate", "ticktext", "legendgroup", "label",
@@ -90,7 +90,9 @@ def _proto_strings(message: object) -> Iterator[str]:
                         yield v
                         continue
                     if isinstance(spec, dict) and isinstance(spec.get("variants"), dict):  # a held view, at every g
-                        yield from (line for g in spec["variants"] for line in markdown_lines(expanded(spec, g)))
+                        for g in spec["variants"]:
+                            yield from markdown_lines(expanded(spec, g))
+                            yield from drawn_words(expanded(spec, g))
                     else:
                         yield from _spec_strings(spec)
                 else:
@@ -138,6 +140,7 @@ def english_words(text: str) -> list[str]:
     for title in TITLES:
         text = text.replace(title, " ")
     text = re.sub(r"\b[0-9a-f]{16,}\b", " ", text)  # an element's hexadecimal id
+    text = re.sub(r"\blayer[1-4]\b", " ", text)  # torchvision's names of the stages (a chart's labels: no code span)
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)  # display math first, then inline math
     text = re.sub(r"\[\"[^\"]*\"\]\([^)]*\)", " ", text)  # a quoted title linked to its paper: ["Title"](url)
     text = re.sub(r"\$[^$]*\$|`[^`]*`|https?://\S+|\(\?[^)]*\)|\]\([^)]*\)|\w*_\w*|\w+=\S*|(?<!\w)'[^']*'(?!\w)", " ", text)

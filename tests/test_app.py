@@ -62,7 +62,7 @@ def chart(at: AppTest, key: str, g: int | None = None) -> DrawnChart:
 
 def chart_rows(drawn: DrawnChart) -> DrawnChart:
     """``drawn`` with ``.rows``: its marks as a table (``value`` a number, each tooltip line a column ``tip:<name>``)."""
-    rows = pd.DataFrame([{**{k: v for k, v in m.items() if k != "tip"},
+    rows = pd.DataFrame([{**{k: v for k, v in m.items() if k not in ("tip", "at")}, **m["at"],
                           **{f"tip:{name}": value for name, value in m.get("tip", {}).items()}} for m in drawn.marks])
     rows["value"] = [float(v) if "." in v or "e" in v else int(v) for v in rows["value"]]
     drawn.rows = rows
@@ -386,6 +386,8 @@ def test_a_held_views_address_names_the_gs_of_its_views():
 
     with pytest.raises(ValueError, match=r"the address of 'x' names g = \[1\], its views \[1, 2\]"):
         held_view("x", {1: "", 2: ""}, 1, address={1: {"base_width": 4}})
+    with pytest.raises(ValueError, match=r"the fixed view 'x' has one view, the same at every g: it has 2"):
+        held_view("x", {1: "", 2: ""}, 1, fixed=True)
 
 
 def test_the_pages_answered_in_the_browser_draw_no_groups_part():

@@ -292,6 +292,11 @@ def test_the_1_over_g_chart_shows_both_series_on_a_log_g_axis_with_the_current_g
     assert list(conv.value) == [147_456 // g for g in gs]  # 9 · 128² / g: exactly 1/g
     assert (block.value.iloc[0], block.value.iloc[5], block.value.iloc[-1]) == (214_016, 71_168, 67_712)
     assert list(conv["tip:d"]) == [str(128 // g) for g in gs]
+    # Drawn where they are: g to the right at equal steps (log g), fewer parameters lower, all inside the plot.
+    steps = conv.cx.diff().dropna()
+    assert (steps > 0).all() and steps.max() - steps.min() <= 0.2 and list(conv.cx) == list(block.cx)  # 0.1 px steps
+    assert conv.cy.is_monotonic_increasing and (block.cy.to_numpy() < conv.cy.to_numpy()).all()
+    assert rows.cy.between(28, 400 - 44).all() and rows.cx.between(64, 760 - 18).all()  # the wide layout's plot
     assert set(conv["tip:part"]) == {"grouped 3×3"} and set(block["tip:part"]) == {"whole block"}
     assert (block["tip:amount"].iloc[5], block["tip:÷ g = 1"].iloc[5]) == ("71,168 parameters", "33.25%")
     assert (conv["tip:amount"].iloc[5], conv["tip:÷ g = 1"].iloc[5]) == ("4,608 parameters", "3.12%")

@@ -85,8 +85,9 @@ for col, name, flow in zip(m, names, (plain, v1, pre), strict=True):
                help=say("Gradient norm of block 1 (next to the input) over that of the last block"))
 # A held view with one view, the same at every g (a change of g leaves it as it is): the chart is drawn in the page
 # (no iframe) with held.css's styles, which show one of its two layouts by its width. Its g is a constant, so that
-# a run at another g sends the browser the same data and the component is not drawn again.
-held_view("gf_chart", {ADDRESS_GROUPS: gradflow_chart(family, depth, view.lang)}, ADDRESS_GROUPS)
+# a run at another g sends the browser the same data and the component is not drawn again (``fixed``: it does not
+# say which g the page shows).
+held_view("gf_chart", {ADDRESS_GROUPS: gradflow_chart(family, depth, view.lang)}, ADDRESS_GROUPS, fixed=True)
 controls.explain("why.gradflow", view)
 
 # The advanced views compute only when asked: a page load pays for the gradient flow alone.

@@ -169,8 +169,10 @@ function show(s, g) {
   s.root.dataset.g = String(g);
   // The page's own elements drawn for one g follow it by a rule of style (held_view.shown_at, disabled_at).
   // Written only when it changes: every held view of a page says its g as it mounts, and a write, even of the same
-  // value, is a change of the document's root (a mutation, the rules that read it matched anew).
-  if (document.documentElement.dataset.heldG !== String(g)) document.documentElement.dataset.heldG = String(g);
+  // value, is a change of the document's root (a mutation, the rules that read it matched anew). A view the same at
+  // every g (held_view's ``fixed``) is keyed by a constant, not the g shown: it says nothing.
+  if (!s.data.fixed && document.documentElement.dataset.heldG !== String(g))
+    document.documentElement.dataset.heldG = String(g);
   return true;
 }
 
@@ -183,9 +185,11 @@ function unringed(html) {
 }
 
 function ring(root, html) {
-  const rings = [...html.matchAll(RING)].map((m) => m[1]);
-  root.querySelectorAll(".held-chart[data-ring]").forEach((box, i) => {
-    box.dataset.ring = rings[i] ?? box.dataset.ring;
+  // The boxes in the view's order, each with the ring its HTML names, or none (every ring hidden).
+  const rings = [...html.matchAll(/<div class="held-chart"( data-ring="(\d+)")?/g)].map((m) => m[2]);
+  root.querySelectorAll(".held-chart").forEach((box, i) => {
+    if (rings[i] === undefined) delete box.dataset.ring;
+    else box.dataset.ring = rings[i];
     for (const mark of box.querySelectorAll(".held-ring"))
       mark.setAttribute("visibility", mark.dataset.g === box.dataset.ring ? "visible" : "hidden");
   });

@@ -250,12 +250,14 @@ def disabled_at(key: str, gs: Iterable[int]) -> None:
         st.html(f"<style>{rules} {{ pointer-events: none; opacity: 0.4; }}</style>")
 
 
-def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
+def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True, fixed: bool = False,
               address: Mapping[int, Mapping[str, int]] | None = None, committed: Mapping[str, int] | None = None,
               on_moved: Callable[[], None] | None = None, on_asked: Callable[[str, int], None] | None = None) -> None:
     """Mount the component with the HTML of every g in ``views``; ``g`` is the one this run is at.
 
     ``part``: the view is part of the page (links.held_drawn), as a groups part is; the sidebar's summary is not.
+    ``fixed``: one view, the same at every g, keyed by a constant ``g`` (so that a run at another g sends the same
+    data and the browser draws nothing again): it does not say which g the page shows (data-held-g).
     ``address``: for every g, the shared controls that go with it (base_width, holding the width), which the
     browser writes into the address and the sidebar's inputs when it shows that g with no run to follow
     (controls.ANSWERED_IN_BROWSER); a value at its control's default leaves the address, as a bound control's does.
@@ -270,6 +272,10 @@ def held_view(key: str, views: Mapping[int, str], g: int, *, part: bool = True,
         raise ValueError(f"the views of {key!r} have no g = {g}: they have {sorted(views)}")
     variants, parts = _shared({str(k): v for k, v in views.items()})
     data = {"variants": variants, "g": g, "address_groups": ADDRESS_GROUPS}
+    if fixed:
+        if len(views) != 1:
+            raise ValueError(f"the fixed view {key!r} has one view, the same at every g: it has {len(views)}")
+        data["fixed"] = True
     if parts:
         data["parts"] = parts
     if address is not None:

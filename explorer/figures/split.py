@@ -32,7 +32,7 @@ def sweep_chart(points: Sequence[GroupCost], say: Say | None = None, alt: str = 
     """Parameters of the grouped 3×3 (the 1/g curve) and of the whole block against g (log g, every g a tick where
     it has room), the axis counting with SI prefixes (150k, 1.2M, 1G: never 1B); each point's g, d, parameters and
     share of g = 1 in its tooltip. The drawing is the same at every g of the width (one figure, which a held view
-    sends once): g → the chart with its star on that g (a dashed rule, a star on each curve, "g = 32" over them),
+    sends once): g → the chart with its star on that g (a dashed rule, a star on each curve, "current g = 32" over them),
     and the chart with no star (for a g the sweep does not have)."""
     say = say or Say("en")
     names = (say("grouped 3×3"), say("whole block"))

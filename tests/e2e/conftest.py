@@ -99,9 +99,9 @@ VEGA = re.compile(r"/static/js/(embed|vega-interpreter|ArrowVegaLiteChart)\.")
 @contextmanager
 def cold_load(browser, url: str, chart: str, width: int) -> Iterator[tuple[object, list[str]]]:
     """A fresh browser (nothing cached) ``width`` px wide opening ``url``, once the chart in the box ``chart`` (a
-    selector: a chart drawn as SVG on the server, explorer/figures/svg.py, or by Vega-Lite) is drawn, at least 80%
-    of the box's width and 300 px tall, inside the viewport; yields the page and the address of every script the
-    browser fetched for it (the recording of the whole load)."""
+    selector: a chart drawn as SVG on the server, explorer/figures/svg.py) shows its layout, at least 80% of the
+    box's width and 300 px tall, inside the viewport; yields the page and the address of every script the browser
+    fetched for it (the recording of the whole load)."""
     context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
     page = context.new_page()
     page.set_default_timeout(60_000)
@@ -109,10 +109,9 @@ def cold_load(browser, url: str, chart: str, width: int) -> Iterator[tuple[objec
     page.on("response", lambda r: scripts.append(r.url) if r.request.resource_type == "script" else None)
     try:
         page.goto(url)
-        box = page.locator(f"{chart} .held-chart, {chart} .vega-embed").first
+        box = page.locator(f"{chart} .held-chart")
         box.scroll_into_view_if_needed()
-        drawing = page.locator(f"{chart} figure.held-plot svg:visible, {chart} .vega-embed canvas, "
-                               f"{chart} .vega-embed svg").first
+        drawing = page.locator(f"{chart} figure.held-plot svg:visible")
         drawing.wait_for()
         settle(page)
         drawn = drawing.bounding_box()

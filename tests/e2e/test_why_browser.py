@@ -5,7 +5,7 @@ import re
 import pytest
 
 from harness.browser import SLIDER
-from tests.e2e.conftest import VEGA, artifact, cold_load, open_app, screenshot
+from tests.e2e.conftest import VEGA, artifact, cold_load, open_app, screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -108,6 +108,20 @@ def test_a_cold_load_draws_the_gradient_flow_without_a_chart_library(browser, se
         assert legend.count() == 3 and legend.first.text_content().startswith(f"{plain}: {first_last} ")
         page.locator(f"{GRADFLOW} .held-chart").screenshot(path=str(artifact(f"why_gradflow_{lang}_{width}")))
         screenshot(page, f"why_page_{lang}_{width}")
+
+
+def test_the_gradient_flow_leaves_the_g_shown_to_the_views_of_g(server, page):
+    """The chart is the same at every g (a held view keyed by a constant, ``fixed``): the document's g, which the
+    pages' rules of style read (held_view.shown_at), stays the g of the address, before and after a change of g."""
+    open_app(page, f"{server}/why?block=resnext&groups=64&base_width=2")
+    page.locator(f"{GRADFLOW} figure.held-plot svg:visible").wait_for()
+    settle(page)
+    assert page.evaluate("document.documentElement.dataset.heldG") == "64"
+    slider = page.locator(SLIDER)
+    slider.focus()
+    slider.press("ArrowLeft")  # g = 32 at the same width 128, in the browser
+    page.locator(".st-key-why_block_line", has_text="resnext 32×4d, 256→256").wait_for()
+    assert page.evaluate("document.documentElement.dataset.heldG") == "32"
 
 
 def test_a_groups_change_leaves_the_race_training(server, page):

@@ -116,14 +116,7 @@ def _sweep_figure(s: GroupSweep, series: list[tuple], say: Say, layout: Layout, 
     shown_y = svg.spread([y_of(r) for r in ys], 16)
     body = [svg.y_axis([r for r, keep in zip(ys, shown_y, strict=True) if keep], y_of, left, right,
                        [svg.pct_label(r, say) for r, keep in zip(ys, shown_y, strict=True) if keep], say("÷ g = 1"), 14)]
-    shown_x = svg.spread([x_of(g) for g in gs], 24)
-    for g, keep in zip(gs, shown_x, strict=True):
-        x = x_of(g)
-        body.append(svg.line(x, bottom, x, bottom + 4))
-        if keep:
-            body.append(text(x, bottom + 17, str(g)))
-    body.append(svg.line(left, bottom, right, bottom))
-    body.append(text((left + right) / 2, h - 8, say("groups g, at a fixed width"), weight="600"))
+    body.append(svg.g_axis(gs, x_of, left, right, bottom, say("groups g, at a fixed width"), h - 8))
     dots = []
     for k, (name, (colour, dash)) in enumerate(SWEEP_SERIES.items()):
         at = [(x_of(p.groups), y_of(row[k][1])) for p, row in zip(s.points, series, strict=True)]

@@ -59,13 +59,7 @@ def _sweep_figure(points: Sequence[GroupCost], series: list[tuple], names: tuple
     def y_of(n: float) -> float:
         return bottom - n / ticks[-1] * (bottom - top)
     body = [svg.y_axis(ticks, y_of, left, right, [svg.count_label(t, say) for t in ticks], say("parameters"), 14)]
-    for g, keep in zip(gs, svg.spread([x_of(g) for g in gs], 24), strict=True):
-        x = x_of(g)
-        body.append(svg.line(x, bottom, x, bottom + 4))
-        if keep:
-            body.append(text(x, bottom + 17, str(g)))
-    body.append(svg.line(left, bottom, right, bottom))
-    body.append(text((left + right) / 2, h - 8, say("groups g (cardinality), grouped width fixed"), weight="600"))
+    body.append(svg.g_axis(gs, x_of, left, right, bottom, say("groups g (cardinality), grouped width fixed"), h - 8))
     dots = []
     for k, (name, colour) in enumerate(zip(names, PALETTE[:2], strict=False)):
         at = [(x_of(p.groups), y_of(row[k][0])) for p, row in zip(points, series, strict=True)]

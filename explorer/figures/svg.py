@@ -172,6 +172,20 @@ def share_ticks(top: float) -> list[float]:
     return [round(i * step, 10) for i in range(n + 1)]
 
 
+def g_axis(gs: Sequence[int], x_of, left: float, right: float, bottom: float, title: str, title_y: float) -> str:
+    """The axis of g under a plot: a tick at every g, its number where it has room (``spread``), the axis line and
+    its title at ``title_y``."""
+    out = []
+    for g, keep in zip(gs, spread([x_of(g) for g in gs], 24), strict=True):
+        x = x_of(g)
+        out.append(line(x, bottom, x, bottom + 4))
+        if keep:
+            out.append(text(x, bottom + 17, str(g)))
+    out.append(line(left, bottom, right, bottom))
+    out.append(text((left + right) / 2, title_y, title, weight="600"))
+    return "".join(out)
+
+
 def y_axis(ticks: Sequence[float], y_of, left: float, right: float, labels: Sequence[str], title: str,
            title_x: float) -> str:
     """Horizontal grid lines at ``ticks`` with their labels left of the plot, and the axis's title turned."""

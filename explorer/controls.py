@@ -14,7 +14,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from explorer import ahead, links, paper_texts
 from explorer.components.held_view import captions, held_view
 from explorer.i18n import LANG_NAMES, Say
-from explorer.texts import LANGS, text
+from explorer.texts import LANGS, drawn
 from resblocks import BlockConfig, ConfigError, drawing
 from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES, grouped_width
 from resblocks.config import LIMITS
@@ -584,4 +584,5 @@ def require_config(view: View) -> BlockConfig:
 
 def explain(key: str, view: View) -> None:
     """Draw the explanation ``key`` from explorer/texts.py in the language chosen in the sidebar."""
-    st.markdown(text(key, view.lang))  # trusted Markdown written in texts.py; never user text
+    # The app's own Markdown from texts.py, never a reader's text: its formulas as MathML (no KaTeX to fetch).
+    st.markdown(drawn(key, view.lang), unsafe_allow_html=True)

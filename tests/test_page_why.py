@@ -8,7 +8,7 @@ import pytest
 
 from explorer import race as race_module
 from explorer.i18n import Say
-from explorer.texts import text
+from explorer.texts import drawn
 from harness.held import DrawnChart
 from resblocks.gradflow import compare_orders
 from resblocks.stacks import StackConfig
@@ -58,7 +58,7 @@ def test_gradient_flow_in_both_languages(lang):
     plain, v1, pre = ratios
     assert plain > 10 * v1 and pre < v1  # Yang et al. 2019; He et al. 2016b
     body = main_text(at)
-    assert text("why.gradflow", lang) in body and text("why.race", lang) in body
+    assert drawn("why.gradflow", lang) in body and drawn("why.race", lang) in body
     for citation in ("Yang", "ICLR 2019", "2016a", "2016b", "Balduzzi", "ICML 2017", "Veit"):
         assert citation in body
     assert not at.button(key="race_go").disabled and at.button(key="race_stop").disabled
@@ -81,7 +81,7 @@ def test_a_race_trains_then_a_shared_link_shows_it_at_once(fresh_board):
     table = at.main.dataframe[0].value
     assert list(table["network"]) == ["plain", "basic"]
     assert at.button(key="race_go").disabled  # finished: nothing to start
-    assert text("why.lesion", "en") in [m.value for m in at.main.markdown]
+    assert drawn("why.lesion", "en") in [m.value for m in at.main.markdown]
     assert len(at.get("plotly_chart")) == 2 + 1  # loss, accuracy; lesions (the gradient flow is SVG)
 
     other = open_page(**TINY)  # another session with the same link

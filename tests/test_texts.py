@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from explorer.texts import LANGS, TEXTS, text
+from explorer.texts import LANGS, TEXTS, drawn, text
 
 from .test_app import run_app, share_url, sidebar_text
 
@@ -91,9 +91,9 @@ def test_page_shows_the_explanation_in_the_chosen_language(page, lang):
     assert at.sidebar.radio(key="lang").value == shown  # kept across the page switch
     markdown = _markdown(at)
     for key in PAGE_KEYS[page]:
-        assert text(key, shown) in markdown, key
-        assert text(key, other) not in markdown, key
-    others = [key for key in TEXTS if key not in PAGE_KEYS[page] and text(key, shown) in markdown]
+        assert drawn(key, shown) in markdown, key
+        assert drawn(key, other) not in markdown, key
+    others = [key for key in TEXTS if key not in PAGE_KEYS[page] and drawn(key, shown) in markdown]
     assert not others, others  # a page shows its own explanations and no other page's
 
 
@@ -101,19 +101,19 @@ def test_the_switch_changes_the_language_and_the_share_link():
     at = run_app()
     assert "lang=" not in share_url(at)  # the default is not written
     at.sidebar.radio(key="lang").set_value("tr").run()
-    assert text("overview.residual", "tr") in _markdown(at)
+    assert drawn("overview.residual", "tr") in _markdown(at)
     assert "lang=tr" in share_url(at)
     links = at.main.get("page_link")  # the links to the graph page keep the language
     assert links and all("lang=tr" in link.proto.query_string for link in links)
     at.sidebar.radio(key="lang").set_value("en").run()
-    assert text("overview.residual", "en") in _markdown(at)
+    assert drawn("overview.residual", "en") in _markdown(at)
 
 
 @pytest.mark.parametrize("value", ["de", "<script>alert(1)</script>", "TR"])
 def test_an_unknown_language_in_the_address_falls_back_to_english(value):
     at = run_app(lang=value)
     assert at.sidebar.radio(key="lang").value == "en"
-    assert text("overview.intro", "en") in _markdown(at)
+    assert drawn("overview.intro", "en") in _markdown(at)
     assert "Ignored lang=" in sidebar_text(at)
 
 

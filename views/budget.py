@@ -158,9 +158,16 @@ st.info(say(
 st.header(say("Where the budget goes, layer by layer"))
 
 
+mem = activation_memory(cfg)  # activations only: the same for every g of the width
+memory = metrics([(label, say.nbytes(value), say("{n:,} bytes", n=value)) for label, value in zip(
+    paper_texts.template("memory_labels", view.lang).split("|"),
+    (mem.inference_peak_bytes, mem.saved_bytes, mem.torchinfo_bytes), strict=True)])
+memory += captions([paper_texts.memory_sentence(mem, view.lang)])
+
+
 def totals(cfg: BlockConfig) -> str:
-    """The block's totals (a held view's HTML); its activation memory is the same for every g, but sits beside the
-    weights' and both."""
+    """The block's totals (a held view's HTML), then its activation memory (``memory``, the same at every g, in the
+    one view: figures drawn in HTML load no code of st.metric's)."""
     b = cache.analysis(cfg)
     return metrics([
         (say("Parameters"), params(b.params), ""),
@@ -172,15 +179,10 @@ def totals(cfg: BlockConfig) -> str:
         (say("Weight memory"), say.nbytes(b.weight_bytes), say("{n:,} bytes (float32)", n=b.weight_bytes)),
         (say("Memory, both"), say.nbytes(b.activation_bytes + b.weight_bytes),
          say("{n:,} bytes", n=b.activation_bytes + b.weight_bytes)),
-    ])
+    ]) + memory
 
 
 held_view("budget_totals", controls.at_every_g(totals, blocks), cfg.groups)
-mem = activation_memory(cfg)  # activations only: the same for every g of the width
-for column, label, value in zip(st.columns(3), paper_texts.template("memory_labels", view.lang).split("|"),
-                                (mem.inference_peak_bytes, mem.saved_bytes, mem.torchinfo_bytes), strict=True):
-    column.metric(label, say.nbytes(value), help=say("{n:,} bytes", n=value))
-st.caption(paper_texts.memory_sentence(mem, view.lang))
 
 
 def torchinfo_summary(cfg: BlockConfig) -> str:

@@ -3,6 +3,7 @@
 import math
 import re
 import time
+from collections import namedtuple
 
 import pytest
 
@@ -12,9 +13,25 @@ from explorer.texts import drawn
 from harness.held import DrawnChart
 from resblocks.gradflow import compare_orders
 from resblocks.stacks import StackConfig
-from tests.test_app import components, groups_control, held_data, held_html, held_lines, held_views_at, main_text, run_app
+from tests.test_app import (
+    components,
+    groups_control,
+    held_data,
+    held_html,
+    held_lines,
+    held_views_at,
+    main_text,
+    metric_cells,
+    run_app,
+)
 
 EN, TR = Say("en"), Say("tr")
+Figure = namedtuple("Figure", "label value help delta")
+
+
+def ratios(at) -> list[Figure]:
+    """The gradient flow's three first/last ratios (held_view.metrics in the held view gf_ratios)."""
+    return [Figure(*cell) for cell in metric_cells(held_html(at.main, "gf_ratios"))]
 
 PAGE = "views/why.py"
 TINY = {"race": ["plain", "basic"], "rdepth": "2", "rwidth": "8", "steps": "20"}
@@ -54,8 +71,8 @@ def test_gradient_flow_in_both_languages(lang):
     at = open_page(lang=lang, depth="16")
     say = Say(lang)
     assert at.title[0].value == say("Why residual blocks work")
-    ratios = [number(m.value.rstrip("×"), lang) for m in at.main.metric]
-    plain, v1, pre = ratios
+    shown = [number(m.value.rstrip("×"), lang) for m in ratios(at)]
+    plain, v1, pre = shown
     assert plain > 10 * v1 and pre < v1  # Yang et al. 2019; He et al. 2016b
     body = main_text(at)
     assert drawn("why.gradflow", lang) in body and drawn("why.race", lang) in body
@@ -197,7 +214,7 @@ def test_the_gradient_flow_chart_draws_the_measured_norms():
     chart = gradflow(at)
     flows = compare_orders(StackConfig(block="basic", depth=24, width=16, size=8, batch=64, seed=0))
     names = chart.legend
-    assert [m.value for m in at.main.metric] == [name.split("first/last ")[1] for name in names]
+    assert [m.value for m in ratios(at)] == [name.split("first/last ")[1] for name in names]
     assert names[0].startswith("plain: first/last ") and names[2].startswith("pre-activation: first/last ")
     assert chart.lines == ["#d62728", "#1f77b4", "#2ca02c"]  # one line per stack, the three colours
     assert chart.layouts == ["held-plot held-plot-wide", "held-plot held-plot-narrow"]
@@ -258,9 +275,9 @@ def test_turkish_numbers_and_sentences_on_the_default_view():
             "CPU'yu “Çalıştır ve ölç” sayfasındaki süre ölçümleriyle paylaşır: ikisi sırayla çalışır, hiçbir zaman aynı "
             "anda değil.") in captions
     assert "“Yarışı başlat” düğmesine basmadan hiçbir şey eğitilmez." in captions
-    assert [m.label for m in at.main.metric] == ["İlk/son, plain (shortcut yok)", "İlk/son, v1 (basic)",
+    assert [m.label for m in ratios(at)] == ["İlk/son, plain (shortcut yok)", "İlk/son, v1 (basic)",
                                                 "İlk/son, pre-activation"]
-    plain = at.main.metric[0].value
+    plain = ratios(at)[0].value
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*×", plain), plain  # 32 plain blocks: tens of thousands, a dot between
     assert at.button(key="race_go").label == "Yarışı başlat" and at.button(key="race_stop").label == "İptal"
     gf = gradflow(at)
@@ -280,9 +297,9 @@ def test_the_english_page_keeps_its_english():
     at = open_page()
     captions = [c.value for c in at.main.caption]
     assert any(c.startswith("Seeds 0, 1, 2; SGD with momentum, batch 32, learning rate 0.05.") for c in captions)
-    assert [m.label for m in at.main.metric] == ["First/last, plain", "First/last, v1 (basic)",
+    assert [m.label for m in ratios(at)] == ["First/last, plain", "First/last, v1 (basic)",
                                                 "First/last, pre-activation"]
-    assert re.fullmatch(r"\d{1,3}(,\d{3})*×", at.main.metric[0].value)
+    assert re.fullmatch(r"\d{1,3}(,\d{3})*×", ratios(at)[0].value)
     gf = gradflow(at)
     assert "‖∂loss/∂weights‖ (log scale)" in gf.texts and list(gf.marks[0]["tip"]) == ["stack", "block", "gradient norm"]
     assert re.fullmatch(r"\d\.\d\d·10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", gf.marks[0]["tip"]["gradient norm"]), gf.marks[0]
@@ -418,14 +435,16 @@ def test_a_groups_change_is_answered_in_the_browser(lang):
     line = say("The stacks and the race below build their own small blocks; the block chosen in the sidebar ({label}) "
                "is not used on this page.", label=say("{kind}, {c_in}→{c_out}, stride {stride}", kind="resnext {}",
                                                        c_in=256, c_out=256, stride=1))
-    held, chart = [d for d in components(at.main) if "variants" in d]  # the line; the gradient flow, one view
+    held, figures, chart = [d for d in components(at.main) if "variants" in d]  # the line; the ratios, the chart
     assert held_lines(held) == [line.format("32×4d")] and held_lines(held, 64) == [line.format("64×2d")]
     assert len(chart["variants"]) == 1 and held_html(at.main, "gf_chart") in held_views_at(at.main)
+    assert len(figures["variants"]) == 1 and figures["fixed"]  # one view, the same at every g, as the chart's
     assert groups_control(at).proto.ignore_rerun
     groups_control(at).set_value(64).run()
     assert not at.exception
     assert at.title and line.format("64×2d") in main_text(at)
     assert held_data(at.main, "gf_chart") == chart  # the same data at every g: the browser draws nothing again
+    assert held_data(at.main, "gf_ratios") == figures
     assert at.session_state["view"].cfg.base_width == 2
 
 

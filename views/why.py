@@ -5,7 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from explorer import controls, links
-from explorer.components.held_view import ADDRESS_GROUPS, captions, held_view
+from explorer.components.held_view import ADDRESS_GROUPS, captions, held_view, metrics
 from explorer.figures import why as fig
 from explorer.i18n import Say
 from explorer.memo import memo
@@ -79,10 +79,11 @@ links.page_param("depth", depth, 32)
 with st.spinner(say("Computing…")):
     plain, v1, pre = cached_orders(family, depth)
 names = (fig.kind_name("plain", say), f"v1 ({family})", fig.kind_name("preact", say))
-m = st.columns(3)
-for col, name, flow in zip(m, names, (plain, v1, pre), strict=True):
-    col.metric(say("First/last, {name}", name=name), fig.ratio_text(flow.ratio, say),
-               help=say("Gradient norm of block 1 (next to the input) over that of the last block"))
+# The three ratios as figures drawn in HTML (no st.metric, whose code a load would fetch), the same at every g.
+ratios = metrics([(say("First/last, {name}", name=name), fig.ratio_text(flow.ratio, say),
+                   say("Gradient norm of block 1 (next to the input) over that of the last block"))
+                  for name, flow in zip(names, (plain, v1, pre), strict=True)])
+held_view("gf_ratios", {ADDRESS_GROUPS: ratios}, ADDRESS_GROUPS, fixed=True)
 # A held view with one view, the same at every g (a change of g leaves it as it is): the chart is drawn in the page
 # (no iframe) with held.css's styles, which show one of its two layouts by its width. Its g is a constant, so that
 # a run at another g sends the browser the same data and the component is not drawn again (``fixed``: it does not

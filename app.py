@@ -13,6 +13,7 @@ from explorer.preload import heavy_imports
 heavy_imports()  # before any page: concurrent first imports of pandas/Plotly broke cold starts
 
 from explorer import controls, links  # noqa: E402
+from explorer.components import held_view  # noqa: E402
 
 st.set_page_config(page_title="ResBlock Explorer", page_icon=":material/stacks:", layout="wide")
 
@@ -28,6 +29,7 @@ PAGES = [
 
 st.html(Path(__file__).parent / "assets" / "app.css")  # scroll boxes for wide graphs and tables (phones)
 st.html(Path(__file__).parent / "assets" / "history.html", unsafe_allow_javascript=True)  # Back leaves the page
+held_view.code()  # the held views' code and style, sent once
 page = st.navigation(PAGES)
 st.session_state["_pages"] = {p.url_path: p for p in PAGES}  # for st.page_link in a part's own rerun: links.page
 view = controls.sidebar(page.url_path)

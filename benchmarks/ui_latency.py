@@ -57,11 +57,13 @@ import sys
 sys.path.insert(0, {str(ROOT)!r})
 import streamlit as st
 from explorer import controls, links
+from explorer.components import held_view as held
 from explorer.components.held_view import captions, held_view
 st.set_page_config(page_title="shell", layout="wide")
 from pathlib import Path
 # As app.py: a Path (a str would be drawn as text), so that the address fires resblocks:address.
 st.html(Path({str(ROOT / "assets" / "history.html")!r}), unsafe_allow_javascript=True)
+held.code()  # the held views' code, once per page, as app.py
 view = controls.sidebar("shell")
 st.title("Shell")
 if view.cfg is not None:

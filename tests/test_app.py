@@ -381,6 +381,22 @@ def test_a_block_the_limits_refuse_is_not_answered_in_the_browser():
     assert (at.session_state["groups"], at.session_state["base_width"]) == (64, 2)
 
 
+def test_the_held_views_code_travels_once_per_page():
+    """held.js and held.css go in the one held_code component app.py mounts, before the page; each held view's element
+    carries only the few lines that hand it to them (Streamlit sends a component's code with every element)."""
+    at = run_app("views/budget.py", block="resnext")
+    elements = [e for where in (at.main, at.sidebar) for e in where
+                if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"]
+    code = [e.proto for e in elements if e.proto.component_name == "held_code"]
+    views = [e.proto for e in elements if e.proto.component_name == "held_view"]
+    assert len(code) == 1 and len(views) >= 15
+    held_js = (Path(APP).parent / "explorer" / "components" / "held.js").read_text()
+    assert "function show(s, g)" in held_js and "function show(s, g)" in code[0].js_content
+    assert ".held-metric" in code[0].css_content
+    assert all(len(v.js_content) < 600 and not v.css_content for v in views)
+    assert all("resblocks:held-code" in v.js_content for v in views)
+
+
 def test_a_held_views_address_names_the_gs_of_its_views():
     from explorer.components.held_view import held_view
 

@@ -24,13 +24,38 @@ HERE = Path(__file__).resolve().parent
 DEFAULTS = links.widget_defaults()
 ADDRESS_GROUPS = DEFAULTS["groups"]  # g where the address has no groups
 
-_component = st.components.v2.component(
-    "held_view",
-    html='<div class="held"></div>',
-    css=compact((HERE / "held.css").read_text(encoding="utf-8")),
-    js=compact((HERE / "held.js").read_text(encoding="utf-8")),
-    isolate_styles=False,  # its text is the page's own (found by the browser's search, read with the page); the
-)                          # CSS names only .held
+# held.js and held.css travel once per page, in the one component ``code()`` mounts (app.py), and not in every held
+# view's element, which Streamlit sends with its component's code: 13 kB each, 220 kB of the Budget page's 564 kB
+# on a load. Each held view's own code waits for them: the page's first run may draw a view before them.
+_VIEW_JS = """export default function (component) {
+  let cleanup = null, gone = false;
+  const draw = () => { if (!gone) cleanup = window.__resblocksHeldView(component); };
+  if (window.__resblocksHeldView) draw(); else window.addEventListener("resblocks:held-code", draw, { once: true });
+  return () => {
+    gone = true;
+    window.removeEventListener("resblocks:held-code", draw);
+    if (cleanup) cleanup();
+  };
+}"""
+_component = st.components.v2.component("held_view", html='<div class="held"></div>', js=_VIEW_JS,
+                                        isolate_styles=False)  # its text is the page's own (found by the browser's
+#                                                                search, read with the page); the CSS names only .held
+_CODE_JS = compact((HERE / "held.js").read_text(encoding="utf-8")).replace(
+    "export default function (component)", "const view = function (component)", 1) + """
+export default function () {
+  if (window.__resblocksHeldView) return;
+  window.__resblocksHeldView = view;
+  window.dispatchEvent(new Event("resblocks:held-code"));
+}"""
+_code = st.components.v2.component("held_code", html="", css=compact((HERE / "held.css").read_text(encoding="utf-8")),
+                                   js=_CODE_JS, isolate_styles=False)
+CODE_KEY = "held_code"
+
+
+def code() -> None:
+    """Mount the held views' code and style, once per page (app.py, before any held view): nothing shown."""
+    _code(key=CODE_KEY)
+
 
 # The Markdown the app's texts use inside a line, in the order it is undone: code first (nothing inside it is
 # Markdown), then links, bold and italics.

@@ -11,10 +11,10 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from explorer import ahead, links, paper_texts
-from explorer.components.held_view import captions, held_view
+from explorer import ahead, links, paper_texts, prose
+from explorer.components.held_view import ADDRESS_GROUPS, captions, held_view
 from explorer.i18n import LANG_NAMES, Say
-from explorer.texts import LANGS, drawn
+from explorer.texts import LANGS
 from resblocks import BlockConfig, ConfigError, drawing
 from resblocks.blocks import PREACT_SHORTCUTS, STRIDE_PLACES, grouped_width
 from resblocks.config import LIMITS
@@ -582,7 +582,12 @@ def require_config(view: View) -> BlockConfig:
     return view.cfg
 
 
+def explain_key(key: str) -> str:
+    """The key of the held view that shows the explanation ``key`` (controls.explain)."""
+    return "text_" + key.replace(".", "_")
+
+
 def explain(key: str, view: View) -> None:
-    """Draw the explanation ``key`` from explorer/texts.py in the language chosen in the sidebar."""
-    # The app's own Markdown from texts.py, never a reader's text: its formulas as MathML (no KaTeX to fetch).
-    st.markdown(drawn(key, view.lang), unsafe_allow_html=True)
+    """Draw the explanation ``key`` from explorer/texts.py in the language chosen in the sidebar: a held view with one
+    view, the same at every g, its HTML written from the app's own Markdown (explorer/prose.py), never a reader's."""
+    held_view(explain_key(key), {ADDRESS_GROUPS: prose.html(key, view.lang)}, ADDRESS_GROUPS, fixed=True)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from inspect import cleandoc
 
-from explorer import mathml
-
 LANGS = ("en", "tr")
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -459,11 +457,6 @@ def text(key: str, lang: str) -> str:
     """The explanation ``key`` in ``lang`` ("en" or "tr"); any other language gets the English text."""
     entry = TEXTS[key]
     return entry.get(lang, entry["en"])
-
-
-def drawn(key: str, lang: str) -> str:
-    """The explanation ``key`` as a page draws it (controls.explain): its formulas set as MathML."""
-    return mathml.markdown(text(key, lang))
 
 
 # The split-transform-merge component: every text it draws, as templates ({g}, {d}, {w}, {in}, {out}, ...)

@@ -16,6 +16,8 @@ def expanded(data: dict, g: int | str) -> str:
     """A held view's HTML at ``g`` as the browser shows it: each slot filled with the drawing it stands for
     (held_view._shared: a drawing several views show alike is sent once)."""
     parts = data.get("parts") or []
+    if data.get("fixed"):  # one view, shown at every g (held_view's fixed: an explanation, the Why page's chart)
+        (g,) = data["variants"]
     return re.sub(r'<i data-part="(\d+)"></i>', lambda m: parts[int(m[1])], data["variants"][str(g)])
 
 
@@ -65,6 +67,8 @@ def _markdown(chunk: str) -> str:
     # A formula set in HTML (held-formula) reads as the app's Markdown writes maths: $…$, its tags left out.
     chunk = re.sub(r'<span class="held-formula">(.*?)</span>', lambda m: "$" + re.sub(r"<[^>]+>", "", m[1]) + "$",
                    chunk, flags=re.S)
+    # A formula set in MathML (explorer/mathml.py) reads as the LaTeX it was written in, its alttext.
+    chunk = re.sub(r'<math\b[^>]*\balttext="([^"]*)".*?</math>', lambda m: "$" + html.unescape(m[1]) + "$", chunk, flags=re.S)
     for pattern, repl in _MARKDOWN:
         chunk = re.sub(pattern, repl, chunk, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", "", chunk))

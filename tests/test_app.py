@@ -37,7 +37,8 @@ def groups_control(at: AppTest):
 
 def components(where) -> list[dict]:
     """The data of every custom component (st.components.v2) under ``where`` (at.main, at.sidebar), in order."""
-    return [json.loads(e.proto.json) for e in where if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"]
+    return [json.loads(e.proto.json) for e in where if type(e).__name__ == "UnknownElement" and e.type == "bidi_component"
+            and e.proto.json]  # held_view.code's component has no data
 
 
 def held_data(where, key: str) -> dict:
@@ -46,6 +47,12 @@ def held_data(where, key: str) -> dict:
              if type(e).__name__ == "UnknownElement" and e.type == "bidi_component" and e.proto.id.endswith(f"-{key}")]
     assert len(found) == 1, (key, len(found))
     return found[0]
+
+
+def has_held(where, key: str) -> bool:
+    """Whether a held view was drawn with ``key`` under ``where``."""
+    return any(type(e).__name__ == "UnknownElement" and e.type == "bidi_component" and e.proto.id.endswith(f"-{key}")
+               for e in where)
 
 
 def held_html(where, key: str, g: int | None = None) -> str:
@@ -82,8 +89,9 @@ def held_text(where) -> list[str]:
 
 def held_views_at(where, g: int | None = None) -> list[str]:
     """The HTML every held view under ``where`` shows at ``g`` (each its run's g by default), in order."""
-    return [expanded(data, data["g"] if g is None else g) if str(data["g"] if g is None else g) in data["variants"]
-            else "" for data in components(where) if "variants" in data]
+    return [expanded(data, data["g"] if g is None else g)
+            if str(data["g"] if g is None else g) in data["variants"] or data.get("fixed") else ""
+            for data in components(where) if "variants" in data]
 
 
 _HELD_METRIC = re.compile(r'<div class="held-metric"(?: title="([^"]*)")?><p class="held-metric-label">(.*?)</p>'
@@ -122,7 +130,7 @@ def page_elements(node, found: list | None = None) -> list[tuple[str, bytes]]:
         for child in children.values():
             page_elements(child, found)
     elif hasattr(getattr(node, "proto", None), "SerializeToString") and (
-            node.type != "bidi_component" or "variants" not in json.loads(node.proto.json)):
+            node.type != "bidi_component" or "variants" not in json.loads(node.proto.json or "{}")):
         found.append((node.type, node.proto.SerializeToString(deterministic=True)))
     return found
 
@@ -159,7 +167,8 @@ def test_overview_loads_with_all_blocks():
     text = main_text(at)
     for title in ("Basic block", "Pre-activation block", "Bottleneck", "ResNeXt block"):
         assert title in text
-    assert "$$\ny = x + F(x)\n$$" in text  # display math in the explanation from texts.py
+    assert "$y = x + F(x)$" in text  # display math in the explanation from texts.py, MathML read back as its LaTeX
+    assert '<p class="held-display"><math alttext="y = x + F(x)"' in held_html(at.main, "text_overview_residual")
     # The live parameter counts for the defaults, each block repeated in its stage (64 → 64 basic, 256 → 256
     # bottlenecks): 2·(9·64·64) + 4·64 = 73,984; 256·64 + 9·64·64 + 64·256 + 2·(64 + 64 + 256) = 70,400 (ResNet-50's
     # conv2 repeated block); ResNeXt 32×4d: Table 2's 32·(256·4 + 9·4·4 + 4·256) = 70,144 + 2·(128 + 128 + 256).
@@ -284,7 +293,7 @@ def test_a_groups_change_on_the_overview_is_answered_in_the_browser():
     address and the input. The next run, whatever brings it, is at the new g (AppTest's run stands for it)."""
     at = run_app(block="resnext")
     assert groups_control(at).proto.ignore_rerun
-    (table,) = [d for d in components(at.main) if "variants" in d]
+    (table,) = [d for d in components(at.main) if "variants" in d and not d.get("fixed")]  # an explanation is fixed
     assert sorted(map(int, table["variants"])) == [1, 2, 4, 8, 16, 32, 64, 128] and table["g"] == 32
     assert any("68,864" in line for line in held_lines(table, 64))  # the ResNeXt row of the table at 64×2d
     note, summary = [d for d in components(at.sidebar) if "variants" in d]

@@ -5,7 +5,7 @@ import pytest
 from explorer.i18n import Say
 from explorer.paper_texts import PAPER_TEXTS
 
-from .test_app import code_boxes, main_text, run_app, sidebar_text
+from .test_app import code_boxes, held_html, main_text, metric_cells, run_app, sidebar_text
 
 
 def test_every_template_has_both_languages_with_the_same_placeholders():
@@ -57,7 +57,7 @@ def test_stride_choice_says_which_form_is_drawn():
 def test_budget_names_the_three_memory_figures(lang, label, phrase):
     params = {"lang": lang} if lang else {}
     at = run_app(page="views/budget.py", block="resnext", in_channels="64", **params)
-    assert label in [m.label for m in at.main.metric]
+    assert label in [cell[0] for cell in metric_cells(held_html(at.main, "budget_totals"))]  # held_view.metrics
     assert phrase in main_text(at)
 
 

@@ -38,9 +38,14 @@ def _point(drawn: DrawnChart, g: int, series: int) -> dict:
     return row
 
 
+def views(at) -> list[dict]:
+    """The page's components but its explanations (controls.explain: held views with one view, at every g)."""
+    return [d for d in components(at.main) if not d.get("fixed")]
+
+
 def _held(at, needle: str) -> dict:
     """The held view (explorer/components/held_view.py) whose views hold ``needle``."""
-    (data,) = [d for d in components(at.main) if any(needle in v for v in d.get("variants", {}).values())]
+    (data,) = [d for d in views(at) if any(needle in v for v in d.get("variants", {}).values())]
     return data
 
 
@@ -276,13 +281,13 @@ def test_other_blocks_are_shown_as_the_resnext_block(block, shown):
 def _table_2(at, g: int | None = None) -> list[str]:
     """Table 2's lines at ``g`` (the run's by default), header first, as Markdown table rows: the table is a held view
     (explorer/components/held_view.py), drawn at every g the groups control reaches."""
-    (data,) = [d for d in components(at.main) if "cardinality C" in d.get("variants", {}).get(str(d.get("g")), "")]
+    (data,) = [d for d in views(at) if "cardinality C" in d.get("variants", {}).get(str(d.get("g")), "")]
     return [line for line in held_lines(data, g) if line.startswith("| ")]
 
 
 def _caption(at, g: int | None = None) -> str:
     """Table 2's caption: what the current block is."""
-    (data,) = [d for d in components(at.main) if "cardinality C" in d.get("variants", {}).get(str(d.get("g")), "")]
+    (data,) = [d for d in views(at) if "cardinality C" in d.get("variants", {}).get(str(d.get("g")), "")]
     return next(line for line in held_lines(data, g) if line.startswith(("The current block is", "Şu anki blok")))
 
 

@@ -7,14 +7,14 @@ from collections import namedtuple
 
 import pytest
 
+from explorer import prose
 from explorer import race as race_module
+from explorer.controls import explain_key
 from explorer.i18n import Say
-from explorer.texts import drawn
 from harness.held import DrawnChart
 from resblocks.gradflow import compare_orders
 from resblocks.stacks import StackConfig
 from tests.test_app import (
-    components,
     groups_control,
     held_data,
     held_html,
@@ -75,7 +75,7 @@ def test_gradient_flow_in_both_languages(lang):
     plain, v1, pre = shown
     assert plain > 10 * v1 and pre < v1  # Yang et al. 2019; He et al. 2016b
     body = main_text(at)
-    assert drawn("why.gradflow", lang) in body and drawn("why.race", lang) in body
+    assert all(held_html(at.main, explain_key(key)) == prose.html(key, lang) for key in ("why.gradflow", "why.race"))
     for citation in ("Yang", "ICLR 2019", "2016a", "2016b", "Balduzzi", "ICML 2017", "Veit"):
         assert citation in body
     assert not at.button(key="race_go").disabled and at.button(key="race_stop").disabled
@@ -98,7 +98,7 @@ def test_a_race_trains_then_a_shared_link_shows_it_at_once(fresh_board):
     table = at.main.dataframe[0].value
     assert list(table["network"]) == ["plain", "basic"]
     assert at.button(key="race_go").disabled  # finished: nothing to start
-    assert drawn("why.lesion", "en") in [m.value for m in at.main.markdown]
+    assert held_html(at.main, explain_key("why.lesion")) == prose.html("why.lesion", "en")
     assert len(at.get("plotly_chart")) == 2 + 1  # loss, accuracy; lesions (the gradient flow is SVG)
 
     other = open_page(**TINY)  # another session with the same link
@@ -435,7 +435,7 @@ def test_a_groups_change_is_answered_in_the_browser(lang):
     line = say("The stacks and the race below build their own small blocks; the block chosen in the sidebar ({label}) "
                "is not used on this page.", label=say("{kind}, {c_in}→{c_out}, stride {stride}", kind="resnext {}",
                                                        c_in=256, c_out=256, stride=1))
-    held, figures, chart = [d for d in components(at.main) if "variants" in d]  # the line; the ratios, the chart
+    held, figures, chart = [held_data(at.main, key) for key in ("why_block_line", "gf_ratios", "gf_chart")]
     assert held_lines(held) == [line.format("32×4d")] and held_lines(held, 64) == [line.format("64×2d")]
     assert len(chart["variants"]) == 1 and held_html(at.main, "gf_chart") in held_views_at(at.main)
     assert len(figures["variants"]) == 1 and figures["fixed"]  # one view, the same at every g, as the chart's

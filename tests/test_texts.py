@@ -7,9 +7,11 @@ import re
 
 import pytest
 
-from explorer.texts import LANGS, TEXTS, drawn, text
+from explorer import prose
+from explorer.controls import explain_key
+from explorer.texts import LANGS, TEXTS, text
 
-from .test_app import run_app, share_url, sidebar_text
+from .test_app import has_held, held_html, run_app, share_url, sidebar_text
 
 PAGE_KEYS = {
     "overview": ("overview.intro", "overview.residual", "overview.shortcut", "overview.preact", "overview.bottleneck",
@@ -78,8 +80,9 @@ def test_every_key_belongs_to_one_page():
     assert sorted([k for keys in PAGE_KEYS.values() for k in keys] + [*AFTER_TRAINING]) == sorted(TEXTS)
 
 
-def _markdown(at) -> list[str]:
-    return [m.value for m in at.main.markdown]
+def explained(at) -> dict[str, str]:
+    """The explanations the page shows: key in texts.py → the HTML of its held view (controls.explain)."""
+    return {key: held_html(at.main, explain_key(key)) for key in TEXTS if has_held(at.main, explain_key(key))}
 
 
 @pytest.mark.parametrize("page", list(PAGE_KEYS))
@@ -89,31 +92,29 @@ def test_page_shows_the_explanation_in_the_chosen_language(page, lang):
     at = run_app(page=None if page == "overview" else f"views/{page}.py", **params)
     shown, other = lang or "en", "en" if lang else "tr"
     assert at.sidebar.radio(key="lang").value == shown  # kept across the page switch
-    markdown = _markdown(at)
+    shown_texts = explained(at)
+    assert set(shown_texts) == set(PAGE_KEYS[page])  # a page shows its own explanations and no other page's
     for key in PAGE_KEYS[page]:
-        assert drawn(key, shown) in markdown, key
-        assert drawn(key, other) not in markdown, key
-    others = [key for key in TEXTS if key not in PAGE_KEYS[page] and drawn(key, shown) in markdown]
-    assert not others, others  # a page shows its own explanations and no other page's
+        assert shown_texts[key] == prose.html(key, shown) != prose.html(key, other), key
 
 
 def test_the_switch_changes_the_language_and_the_share_link():
     at = run_app()
     assert "lang=" not in share_url(at)  # the default is not written
     at.sidebar.radio(key="lang").set_value("tr").run()
-    assert drawn("overview.residual", "tr") in _markdown(at)
+    assert explained(at)["overview.residual"] == prose.html("overview.residual", "tr")
     assert "lang=tr" in share_url(at)
     links = at.main.get("page_link")  # the links to the graph page keep the language
     assert links and all("lang=tr" in link.proto.query_string for link in links)
     at.sidebar.radio(key="lang").set_value("en").run()
-    assert drawn("overview.residual", "en") in _markdown(at)
+    assert explained(at)["overview.residual"] == prose.html("overview.residual", "en")
 
 
 @pytest.mark.parametrize("value", ["de", "<script>alert(1)</script>", "TR"])
 def test_an_unknown_language_in_the_address_falls_back_to_english(value):
     at = run_app(lang=value)
     assert at.sidebar.radio(key="lang").value == "en"
-    assert drawn("overview.intro", "en") in _markdown(at)
+    assert explained(at)["overview.intro"] == prose.html("overview.intro", "en")
     assert "Ignored lang=" in sidebar_text(at)
 
 

@@ -49,6 +49,9 @@ def test_the_page_with_its_glossary_open(server, browser, lang, width):
         title = "Sözlük (Türkçe ↔ İngilizce)" if lang == "tr" else "Glossary (Türkçe ↔ English)"
         page.locator("[data-testid='stExpander'] summary", has_text=title).click()
         page.locator("[data-testid='stExpander'] [data-testid='stTable']").wait_for()
+        # The blocks' table and the explanations are held views, drawn by the browser once their code has come.
+        page.locator(".st-key-blocks_table .held table").wait_for()
+        page.locator(".st-key-text_overview_choice .held li").first.wait_for()
         text = page.locator("[data-testid='stMain']").inner_text()
         assert ("71.168" if lang == "tr" else "71,168") in text
         assert ("böl-dönüştür-birleştir" in text) and ("kardinalite" in text)

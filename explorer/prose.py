@@ -13,13 +13,12 @@ import re
 from functools import cache
 
 from explorer import mathml
-from explorer.components.held_view import inline
+from explorer.components.held_view import LINK, inline
 from explorer.texts import text
 
 _FORMULA = re.compile(r"\$([^$\n]+?)\$([^\s$]*)")  # a formula in a line, and what is written against it
 _SLOT = "\x02{}\x03"  # where a formula goes back once the line's Markdown is HTML (inline escapes the rest)
 _ITEM = re.compile(r"^- ", flags=re.M)
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")  # as held_view.inline reads one
 _LINK_SLOT = "\x04{}\x05"
 
 
@@ -43,7 +42,7 @@ def _line(markdown: str) -> str:
         links.append(inline(match[0]))
         return _LINK_SLOT.format(len(links) - 1)
 
-    line = re.sub("\x04(\\d+)\x05", lambda m: links[int(m[1])], inline(_LINK.sub(link, held)))
+    line = re.sub("\x04(\\d+)\x05", lambda m: links[int(m[1])], inline(LINK.sub(link, held)))
 
     def put(match: re.Match) -> str:
         formula = formulas[int(match[1])]

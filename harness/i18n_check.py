@@ -141,7 +141,6 @@ def english_words(text: str) -> list[str]:
         text = text.replace(title, " ")
     text = re.sub(r"\b[0-9a-f]{16,}\b", " ", text)  # an element's hexadecimal id
     text = re.sub(r"\blayer[1-4]\b", " ", text)  # torchvision's names of the stages (a chart's labels: no code span)
-    text = re.sub(r"<math\b.*?</math>", " ", text, flags=re.S)  # a formula as a page draws it (explorer/mathml.py)
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)  # display math first, then inline math
     text = re.sub(r"\[\"[^\"]*\"\]\([^)]*\)", " ", text)  # a quoted title linked to its paper: ["Title"](url)
     text = re.sub(r"\$[^$]*\$|`[^`]*`|https?://\S+|\(\?[^)]*\)|\]\([^)]*\)|\w*_\w*|\w+=\S*|(?<!\w)'[^']*'(?!\w)", " ", text)

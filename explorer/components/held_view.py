@@ -60,7 +60,7 @@ def code() -> None:
 # The Markdown the app's texts use inside a line, in the order it is undone: code first (nothing inside it is
 # Markdown), then links, bold and italics.
 _CODE = re.compile(r"`([^`]+)`")
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")  # a link, as inline reads one (explorer/prose.py too)
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 
@@ -80,7 +80,7 @@ def inline(text: str) -> str:
 
     text = _CODE.sub(keep, text.replace("\0", ""))
     out, last = [], 0
-    for match in _LINK.finditer(text):
+    for match in LINK.finditer(text):
         out.append(emphasis(text[last:match.start()]))
         target = match[2]
         if "\0" in target or not target.startswith(("./", "https://", "http://")):
